@@ -1,0 +1,53 @@
+// The signed-in caller with everything the policy needs, loaded in one query.
+import type { Role } from '@qi/shared';
+import type { Queryable } from '../db/types';
+
+export interface Principal {
+  id: string;
+  name: string;
+  roles: Role[];
+  enterpriseId: string | null;
+  institutionId: string | null;
+  expertId: string | null;
+  /** Stations whose queue this specialist works. */
+  stationIds: string[];
+  /** Works at a 服务中心, whose queue holds every need raised without a station. */
+  atCenter: boolean;
+}
+
+interface PrincipalRow {
+  id: string;
+  name: string;
+  roles: Role[];
+  enterprise_id: string | null;
+  institution_id: string | null;
+  expert_id: string | null;
+  station_ids: string[] | null;
+  at_center: boolean;
+}
+
+export async function loadPrincipal(db: Queryable, userId: string): Promise<Principal | null> {
+  const { rows } = await db.query<PrincipalRow>(
+    `SELECT u.id, u.name, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
+            array_remove(array_agg(ss.station_id), NULL) AS station_ids,
+            coalesce(bool_or(s.kind = 'center'), false) AS at_center
+       FROM users u
+       LEFT JOIN staff_stations ss ON ss.user_id = u.id
+       LEFT JOIN stations s ON s.id = ss.station_id
+      WHERE u.id = $1
+      GROUP BY u.id`,
+    [userId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    name: r.name,
+    roles: r.roles,
+    enterpriseId: r.enterprise_id,
+    institutionId: r.institution_id,
+    expertId: r.expert_id,
+    stationIds: r.station_ids ?? [],
+    atCenter: r.at_center,
+  };
+}

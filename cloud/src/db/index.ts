@@ -1,0 +1,70 @@
+// Chooses and builds the Db from configuration. See types.ts for the contract and the
+// value conventions every driver follows.
+import type { Db, DbDriver } from './types';
+
+export * from './types';
+export { migrate, MIGRATIONS_DIR, type MigrateResult } from './migrate';
+
+export interface DbConfig {
+  driver?: DbDriver;
+  /** Connection string for pg / vercel. */
+  url?: string;
+  /** PGlite data folder; undefined = in memory. */
+  dataDir?: string;
+}
+
+export const DEFAULT_PGLITE_DATA_DIR = './.data/pglite';
+
+const DRIVERS: readonly DbDriver[] = ['pg', 'vercel', 'pglite'];
+
+function isDriver(value: string): value is DbDriver {
+  return (DRIVERS as readonly string[]).includes(value);
+}
+
+/**
+ * DB_DRIVER wins when set (pg | vercel | pglite); otherwise POSTGRES_URL (set by Vercel
+ * Postgres) → vercel; else DATABASE_URL → pg; else PGlite in DATA_DIR (default ./.data/pglite).
+ */
+export function dbConfigFromEnv(env: Record<string, string | undefined> = process.env): DbConfig {
+  const pick = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const explicit = pick('DB_DRIVER');
+  if (explicit !== undefined && !isDriver(explicit)) {
+    throw new Error(`DB_DRIVER must be one of ${DRIVERS.join(', ')}; got "${explicit}"`);
+  }
+  const postgresUrl = pick('POSTGRES_URL');
+  const databaseUrl = pick('DATABASE_URL');
+  const dataDir = pick('DATA_DIR') ?? DEFAULT_PGLITE_DATA_DIR;
+  const driver: DbDriver = explicit ?? (postgresUrl ? 'vercel' : databaseUrl ? 'pg' : 'pglite');
+  switch (driver) {
+    case 'vercel':
+      return { driver, url: postgresUrl ?? databaseUrl };
+    case 'pg':
+      return { driver, url: databaseUrl ?? postgresUrl };
+    case 'pglite':
+      return { driver, dataDir };
+  }
+}
+
+/** Builds a Db. Without `driver`: pg when `url` is given, else PGlite. Drivers load lazily. */
+export async function createDb(config: DbConfig = {}): Promise<Db> {
+  const driver = config.driver ?? (config.url ? 'pg' : 'pglite');
+  switch (driver) {
+    case 'pg': {
+      if (!config.url) throw new Error('the pg driver needs a url (DATABASE_URL)');
+      const { createPgDb } = await import('./pg');
+      return createPgDb(config.url);
+    }
+    case 'vercel': {
+      if (!config.url) throw new Error('the vercel driver needs a url (POSTGRES_URL)');
+      const { createVercelDb } = await import('./vercel');
+      return createVercelDb(config.url);
+    }
+    case 'pglite': {
+      const { createPgliteDb } = await import('./pglite');
+      return createPgliteDb(config.dataDir);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+// The Db contract shared by the three drivers (pg, @vercel/postgres, PGlite),
+// plus the small runtime pieces they share: value conventions, error shape,
+// the "only tx inside a transaction" guard and the adapter over a pg-style pool.
+//
+// Value conventions (identical on every driver; pinned by tests/cloud/db-drivers.test.ts):
+//   date           -> 'YYYY-MM-DD' string (date[] -> string[])
+//   timestamptz    -> JS Date            (timestamp without time zone: avoid, use timestamptz)
+//   int2/int4/oid  -> number, float4/float8 -> number
+//   int8, numeric  -> string (also their arrays). Do not return them: cast counts with
+//                     `count(*)::int`, use uuid/text ids.
+//   json/jsonb     -> parsed value. As a parameter pass `JSON.stringify(value)`: pg turns a
+//                     JS array into a Postgres array literal, not JSON.
+//   text[] etc.    -> JS arrays (arrays of enums created by migrations: cast to text[])
+//   bool           -> boolean, null -> null, bytea -> Buffer, interval -> string
+// Placeholders are always $1, $2, ...; never interpolate values into SQL text.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * Runs a multi-statement script without parameters (simple query protocol), e.g. a
+   * migration file. Must not contain BEGIN/COMMIT: it runs inside the caller's transaction.
+   */
+  exec?(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pg' | 'vercel' | 'pglite';
+  /**
+   * BEGIN; fn(tx); COMMIT — or ROLLBACK and rethrow when fn throws. Inside fn use only `tx`:
+   * calling the Db itself there throws (on PGlite, one connection, it would deadlock).
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DbDriver = Db['driver'];
+
+/** An error from the database, with the SQLSTATE in `code` (e.g. '23505' unique_violation). */
+export interface DbError extends Error {
+  code: string;
+  detail?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+}
+
+export const PG_IN_FAILED_TRANSACTION = '25P02';
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_CHECK_VIOLATION = '23514';
+
+/** True when `err` came from Postgres (optionally: with this SQLSTATE). */
+export function isDbError(err: unknown, code?: string): err is DbError {
+  if (!(err instanceof Error)) return false;
+  const c = (err as { code?: unknown }).code;
+  if (typeof c !== 'string' || !/^[0-9A-Z]{5}$/.test(c)) return false;
+  return code === undefined || c === code;
+}
+
+/**
+ * Gives every driver's error the same shape: an Error whose `code` is the SQLSTATE (all
+ * three drivers already set it; this guarantees it and keeps the original error object).
+ */
+export function normaliseDbError(err: unknown): unknown {
+  if (err instanceof Error) return err;
+  if (err && typeof err === 'object') {
+    const o = err as { message?: unknown; code?: unknown };
+    const e = new Error(typeof o.message === 'string' ? o.message : 'database error') as Error & { code?: unknown };
+    Object.assign(e, o);
+    return e;
+  }
+  return new Error(String(err));
+}
+
+/** The error PGlite throws when COMMIT rolls back an aborted transaction; pg/vercel mirror it. */
+export function transactionAbortedError(): DbError {
+  const err = new Error('Transaction was rolled back instead of committed') as DbError;
+  err.code = PG_IN_FAILED_TRANSACTION;
+  return err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type parsing for pg-style drivers (pg and @neondatabase/serverless, which bundles pg).
+
+export const OID = {
+  INT8: 20,
+  TEXT_ARRAY: 1009,
+  INT8_ARRAY: 1016,
+  DATE: 1082,
+  DATE_ARRAY: 1182,
+  INTERVAL: 1186,
+  INTERVAL_ARRAY: 1187,
+  NUMERIC: 1700,
+  NUMERIC_ARRAY: 1231,
+} as const;
+
+type TypeParser = (value: string) => unknown;
+type GetTypeParser = (oid: number, format?: 'text' | 'binary') => unknown;
+
+const identity = (value: string): string => value;
+
+/**
+ * A per-pool `types` object (pg's CustomTypesConfig) that applies the conventions above on top
+ * of the driver's own parsers, without touching the driver's global type registry.
+ */
+export function pgTypeOverrides(base: { getTypeParser: GetTypeParser }): { getTypeParser: GetTypeParser } {
+  const asTextArray = base.getTypeParser(OID.TEXT_ARRAY, 'text') as TypeParser;
+  const overrides = new Map<number, TypeParser>([
+    [OID.DATE, identity],
+    [OID.DATE_ARRAY, asTextArray],
+    [OID.INT8, identity],
+    [OID.INT8_ARRAY, asTextArray],
+    [OID.NUMERIC, identity],
+    [OID.NUMERIC_ARRAY, asTextArray],
+    [OID.INTERVAL, identity],
+    [OID.INTERVAL_ARRAY, asTextArray],
+  ]);
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if ((format ?? 'text') === 'text') {
+        const parser = overrides.get(oid);
+        if (parser) return parser;
+      }
+      return base.getTypeParser(oid, format);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Inside a transaction use only tx": one guard per Db.
+
+export interface TxGuard {
+  /** Runs fn marked as inside this Db's transaction. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Throws when called from inside this Db's transaction callback. */
+  assertOutside(what: string): void;
+}
+
+export function createTxGuard(driver: DbDriver): TxGuard {
+  const als = new AsyncLocalStorage<{ active: boolean }>();
+  return {
+    async run(fn) {
+      const store = { active: true };
+      try {
+        return await als.run(store, fn);
+      } finally {
+        store.active = false; // work the callback left running must not count as "inside"
+      }
+    },
+    assertOutside(what) {
+      if (als.getStore()?.active) {
+        throw new Error(
+          `db.${what}() called inside db.transaction(): use the tx passed to the callback` +
+            (driver === 'pglite' ? ' (PGlite has one connection: this would deadlock)' : ''),
+        );
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapter over a pg-style pool (pg.Pool and @vercel/postgres' VercelPool share this API).
+
+interface PgStyleResult {
+  rows: unknown[];
+  rowCount: number | null;
+  command?: string;
+}
+interface PgStyleClient {
+  query(text: string, params?: unknown[]): Promise<PgStyleResult>;
+  release(err?: Error | boolean): void;
+}
+export interface PgStylePool {
+  query(text: string, params?: unknown[]): Promise<PgStyleResult>;
+  connect(): Promise<PgStyleClient>;
+  end(): Promise<void>;
+}
+
+function toResult<T>(res: PgStyleResult | PgStyleResult[]): QueryResult<T> {
+  // A multi-statement text without params yields one result per statement: keep the last.
+  const last = Array.isArray(res) ? res[res.length - 1] : res;
+  const rows = (last?.rows ?? []) as T[];
+  return { rows, rowCount: last?.rowCount ?? rows.length };
+}
+
+async function run<T>(q: () => Promise<PgStyleResult | PgStyleResult[]>): Promise<QueryResult<T>> {
+  try {
+    return toResult<T>(await q());
+  } catch (err) {
+    throw normaliseDbError(err);
+  }
+}
+
+export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
+  const guard = createTxGuard(driver);
+  let closed: Promise<void> | undefined;
+  return {
+    driver,
+    async query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+      guard.assertOutside('query');
+      return run<T>(() => pool.query(text, params ? [...params] : undefined));
+    },
+    async exec(sql: string) {
+      guard.assertOutside('exec');
+      await run(() => pool.query(sql));
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      guard.assertOutside('transaction');
+      const client = await pool.connect().catch((err: unknown) => {
+        throw normaliseDbError(err);
+      });
+      let done = false;
+      const check = () => {
+        if (done) throw new Error('transaction is finished: its tx can no longer be used');
+      };
+      const tx: Queryable = {
+        async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+          check();
+          return run<R>(() => client.query(text, params ? [...params] : undefined));
+        },
+        async exec(sql: string) {
+          check();
+          await run(() => client.query(sql));
+        },
+      };
+      try {
+        await run(() => client.query('BEGIN'));
+        const result = await guard.run(() => fn(tx));
+        const commit = await client.query('COMMIT').catch((e: unknown) => {
+          throw normaliseDbError(e);
+        });
+        // A callback that caught a failed statement and returned normally leaves the
+        // transaction aborted: Postgres answers COMMIT with ROLLBACK and no error. Fail
+        // loudly, as PGlite does, instead of reporting a commit that did not happen.
+        if (commit.command === 'ROLLBACK') throw transactionAbortedError();
+        done = true;
+        client.release();
+        return result;
+      } catch (err) {
+        done = true;
+        try {
+          await client.query('ROLLBACK');
+          client.release();
+        } catch (rollbackErr) {
+          // The connection is unusable: destroy it rather than return it to the pool.
+          client.release(rollbackErr instanceof Error ? rollbackErr : true);
+        }
+        throw normaliseDbError(err);
+      }
+    },
+    close() {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+}

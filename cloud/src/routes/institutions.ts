@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { InstitutionQuerySchema, InstitutionSchema } from '@qi/shared';
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import { listPublicInstitutions } from '../services/institutions';
+import { createRouter, errors, jsonResponse } from './common';
+
+export function institutionRoutes(deps: Deps) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/institutions',
+      tags: ['服务目录'],
+      summary: '机构名录（公开信息）：提供某类别或某服务项目的在册机构，不含联系人',
+      request: { query: InstitutionQuerySchema },
+      responses: { 200: jsonResponse(z.array(InstitutionSchema), '机构列表'), ...errors(400) },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json(await listPublicInstitutions(deps, c.req.valid('query')), 200);
+    },
+  );
+  return r;
+}

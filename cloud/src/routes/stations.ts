@@ -1,0 +1,263 @@
+// Stations: the public list and pages, their QR codes and posters, check-in
+// (到站登记) and the station desk's view of check-ins, the manager's edits
+// and staff assignments; and the receipt code of a need that staff scan to
+// open it.
+import { createRoute } from '@hono/zod-openapi';
+import {
+  CheckinInputSchema,
+  CheckinSchema,
+  CreateStationSchema,
+  IdSchema,
+  NeedRefSchema,
+  QrCodeQuerySchema,
+  SpecialistSchema,
+  StationCheckinQuerySchema,
+  StationCheckinSchema,
+  StationListQuerySchema,
+  StationSchema,
+  StationStaffInputSchema,
+  StationStaffMemberSchema,
+  UpdateStationSchema,
+} from '@qi/shared';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import type { CachedImage } from '../qr/cache';
+import { createQrCodes, type QrFormat } from '../qr/codes';
+import { findVisibleNeed } from '../services/needCodes';
+import {
+  checkIn,
+  createStation,
+  getStation,
+  listSpecialists,
+  listStationCheckins,
+  listStations,
+  listStationStaff,
+  setStationStaff,
+  updateStation,
+} from '../services/stations';
+import { bearerSecurity, createRouter, errors, jsonBody, jsonResponse, signedIn, type AppEnv } from './common';
+
+const StationParams = z.object({
+  id: z.string().min(1).max(64).meta({ description: '站点编号（uuid）或站点码（如 HKC001）' }),
+});
+const NeedParams = z.object({ id: IdSchema });
+
+const image = (type: 'image/svg+xml' | 'image/png', description: string) => ({
+  description,
+  content: { [type]: { schema: z.string().meta({ format: 'binary' }) } },
+});
+
+/** Answers an image with revalidation: the same code again is a 304. */
+function sendImage(c: Context<AppEnv>, img: CachedImage, filename: string) {
+  const headers = {
+    'Content-Type': img.contentType,
+    ETag: img.etag,
+    'Cache-Control': 'no-cache',
+    'Content-Disposition': `inline; filename="${filename}"`,
+  };
+  if (c.req.header('if-none-match') === img.etag) return c.body(null, 304, headers);
+  return c.body(new Uint8Array(img.body), 200, headers);
+}
+
+/** The origin the request came in on: the H5 app's, when PUBLIC_BASE_URL is not set. */
+const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
+export function stationRoutes(deps: Deps) {
+  const r = createRouter();
+  const qr = createQrCodes(deps);
+  // Another router's middleware may already have signed the caller in for this path.
+  const signIn = signedIn(deps);
+  const auth = createMiddleware<AppEnv>(async (c, next) => (c.get('principal') ? next() : signIn(c, next)));
+
+  // ---- public ---------------------------------------------------------------------------------
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/stations',
+      tags: ['服务站点'],
+      summary: '服务中心、分中心和驿站及其公示信息；可按服务类别筛选，给出位置时由近及远',
+      request: { query: StationListQuerySchema },
+      responses: { 200: jsonResponse(z.array(StationSchema), '站点列表'), ...errors(400) },
+    }),
+    async (c) => c.json(await listStations(deps, c.req.valid('query')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/stations/{id}',
+      tags: ['服务站点'],
+      summary: '一个站点（按编号或站点码）',
+      request: { params: StationParams },
+      responses: { 200: jsonResponse(StationSchema, '站点'), ...errors(404) },
+    }),
+    async (c) => c.json(await getStation(deps, c.req.valid('param').id), 200),
+  );
+
+  for (const format of ['svg', 'png'] as const satisfies readonly QrFormat[]) {
+    r.openapi(
+      createRoute({
+        method: 'get',
+        path: `/api/stations/{id}/qrcode.${format}`,
+        tags: ['服务站点'],
+        summary:
+          format === 'svg'
+            ? '站点二维码（SVG，可打印）；poster=1 为带站点名称的海报；target=weapp 为小程序码'
+            : '站点二维码（PNG）；target=weapp 为小程序码',
+        request: { params: StationParams, query: QrCodeQuerySchema },
+        responses: {
+          200: image(format === 'svg' ? 'image/svg+xml' : 'image/png', '二维码图片（生成一次后缓存）'),
+          304: { description: '未变化（If-None-Match）' },
+          ...errors(400, 404, 422, 502),
+        },
+      }),
+      async (c) => {
+        const station = await getStation(deps, c.req.valid('param').id);
+        const options = { format, ...c.req.valid('query') };
+        const img = await qr.station(station, options, originOf(c));
+        const name = `${station.code}-${options.target}${options.poster ? '-poster' : ''}.${format}`;
+        return sendImage(c, img, name);
+      },
+    );
+  }
+
+  // ---- check-ins ------------------------------------------------------------------------------
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/stations/{id}/checkins',
+      tags: ['服务站点'],
+      summary: '到站登记（企业扫站点码后）；30 分钟内重复登记视为同一次',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: StationParams, body: jsonBody(CheckinInputSchema) },
+      responses: { 201: jsonResponse(CheckinSchema, '已登记'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await checkIn(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/stations/{id}/checkins',
+      tags: ['服务站点'],
+      summary: '站点最近的到站登记（本站服务专员接待用；运营管理人员看到的姓名已脱敏）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: StationParams, query: StationCheckinQuerySchema },
+      responses: { 200: jsonResponse(z.array(StationCheckinSchema), '到站登记，最新在前'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) =>
+      c.json(await listStationCheckins(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query').limit), 200),
+  );
+
+  // ---- management -----------------------------------------------------------------------------
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/stations',
+      tags: ['服务站点'],
+      summary: '新建站点（运营管理）；站点码唯一，创建后不可修改',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { body: jsonBody(CreateStationSchema) },
+      responses: { 201: jsonResponse(StationSchema, '已创建'), ...errors(400, 401, 403, 409) },
+    }),
+    async (c) => c.json(await createStation(deps, c.get('principal'), c.req.valid('json')), 201),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/stations/{id}',
+      tags: ['服务站点'],
+      summary: '修改站点（运营管理，带版本号）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: StationParams, body: jsonBody(UpdateStationSchema) },
+      responses: { 200: jsonResponse(StationSchema, '修改后的站点'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await updateStation(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/stations/{id}/staff',
+      tags: ['服务站点'],
+      summary: '站点的服务专员（运营管理）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: StationParams },
+      responses: { 200: jsonResponse(z.array(StationStaffMemberSchema), '服务专员'), ...errors(401, 403, 404) },
+    }),
+    async (c) => c.json(await listStationStaff(deps, c.get('principal'), c.req.valid('param').id), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/stations/{id}/staff',
+      tags: ['服务站点'],
+      summary: '设置站点的服务专员（整体替换；站点需求进入他们的队列）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: StationParams, body: jsonBody(StationStaffInputSchema) },
+      responses: { 200: jsonResponse(z.array(StationStaffMemberSchema), '设置后的服务专员'), ...errors(400, 401, 403, 404, 422) },
+    }),
+    async (c) => c.json(await setStationStaff(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/specialists',
+      tags: ['服务站点'],
+      summary: '全部服务专员及其所在站点（运营管理分配用）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      responses: { 200: jsonResponse(z.array(SpecialistSchema), '服务专员'), ...errors(401, 403) },
+    }),
+    async (c) => c.json(await listSpecialists(deps, c.get('principal')), 200),
+  );
+
+  // ---- a need's receipt code ------------------------------------------------------------------
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/needs/{id}/qrcode.svg',
+      tags: ['需求'],
+      summary: '需求回执二维码（工作人员扫码打开该需求，最多跑一次）',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: NeedParams },
+      responses: { 200: image('image/svg+xml', '二维码'), 304: { description: '未变化' }, ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const need = await findVisibleNeed(deps, c.get('principal'), { id: c.req.valid('param').id });
+      return sendImage(c, await qr.need(need.number, originOf(c)), `${need.number}.svg`);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/needs/by-number/{number}',
+      tags: ['需求'],
+      summary: '按统一编号找到需求（扫描需求回执码后）；无权查看时 404',
+      security: bearerSecurity,
+      middleware: [auth] as const,
+      request: { params: z.object({ number: z.string().min(1).max(40) }) },
+      responses: { 200: jsonResponse(NeedRefSchema, '需求'), ...errors(401, 404) },
+    }),
+    async (c) => c.json(await findVisibleNeed(deps, c.get('principal'), { number: c.req.valid('param').number }), 200),
+  );
+
+  return r;
+}

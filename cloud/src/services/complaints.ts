@@ -1,0 +1,253 @@
+// Complaints (GB/T 19012): a complainant files one against a need, a provider
+// or a staff member; managers acknowledge, investigate and resolve it; the
+// complainant sees every step and the outcome. Each use case is one transaction.
+import {
+  COMPLAINT_STATE_LABELS,
+  COMPLAINT_STEPS,
+  COMPLAINT_TARGET_LABELS,
+  complaintDeadlines,
+  toShanghaiDate,
+  type ComplaintActionInput,
+  type ComplaintDetail,
+  type ComplaintInput,
+  type ComplaintState,
+  type ComplaintTarget,
+  type NotificationKind,
+} from '@qi/shared';
+import { actorsOn, has } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import type { Queryable } from '../db/types';
+import type { Deps } from '../deps';
+import { fail } from '../errors';
+import { loadNeedRow, loadTimeLimits } from './needView';
+import { managerIds, notifyUsers } from './notifications';
+
+/** In-app notifications about complaints. */
+const COMPLAINT_KIND: NotificationKind = 'complaint';
+
+interface ComplaintRow {
+  id: string;
+  need_id: string | null;
+  need_number: string | null;
+  need_title: string | null;
+  target_kind: ComplaintTarget;
+  target_id: string | null;
+  target_name: string | null;
+  user_id: string;
+  content: string;
+  state: ComplaintState;
+  outcome: string | null;
+  acknowledge_by: string;
+  resolve_by: string;
+  created_at: Date;
+  updated_at: Date;
+  idempotency_key: string | null;
+}
+
+interface EventRow {
+  complaint_id: string;
+  at: Date;
+  actor_name: string;
+  from_state: ComplaintState | null;
+  to_state: ComplaintState;
+  note: string | null;
+}
+
+const SELECT = `
+  SELECT c.*, n.number AS need_number, n.title AS need_title,
+         CASE c.target_kind
+           WHEN 'need' THEN n.number || ' ' || n.title
+           WHEN 'provider' THEN coalesce((SELECT name FROM institutions WHERE id = c.target_id), (SELECT name FROM experts WHERE id = c.target_id))
+           ELSE (SELECT name FROM users WHERE id = c.target_id)
+         END AS target_name
+    FROM complaints c LEFT JOIN needs n ON n.id = c.need_id`;
+
+async function withEvents(tx: Queryable, rows: ComplaintRow[]): Promise<ComplaintDetail[]> {
+  if (!rows.length) return [];
+  const { rows: events } = await tx.query<EventRow>(
+    'SELECT * FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) ORDER BY at, id',
+    [rows.map((r) => r.id)],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    needId: r.need_id,
+    targetKind: r.target_kind,
+    targetId: r.target_id,
+    targetName: r.target_name,
+    need: r.need_id ? { id: r.need_id, number: r.need_number ?? '', title: r.need_title ?? '' } : null,
+    content: r.content,
+    state: r.state,
+    outcome: r.outcome,
+    acknowledgeBy: r.acknowledge_by,
+    resolveBy: r.resolve_by,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    events: events
+      .filter((e) => e.complaint_id === r.id)
+      .map((e) => ({ at: e.at.toISOString(), actorName: e.actor_name, from: e.from_state, to: e.to_state, note: e.note })),
+  }));
+}
+
+const canHandle = (p: Principal) => has(p, 'manager');
+const canOversee = (p: Principal) => has(p, 'manager') || has(p, 'supervisor');
+
+async function writeEvent(
+  tx: Queryable,
+  complaintId: string,
+  p: Principal,
+  from: ComplaintState | null,
+  to: ComplaintState,
+  note: string | null,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO complaint_events (complaint_id, at, actor_id, actor_name, from_state, to_state, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [complaintId, at, p.id, p.name, from, to, note],
+  );
+}
+
+/** Checks what the complaint is about, as the complainant may name it. */
+async function checkTarget(tx: Queryable, p: Principal, input: ComplaintInput): Promise<string | null> {
+  let need = null;
+  if (input.needId) {
+    need = await loadNeedRow(tx, input.needId);
+    const mine =
+      need &&
+      actorsOn(p, {
+        enterpriseId: need.enterprise_id,
+        stationId: need.station_id,
+        ownerId: need.owner_id,
+        taskInstitutionIds: need.task_institution_ids,
+        taskExpertIds: need.task_expert_ids,
+      }).includes('enterprise');
+    if (!mine) fail('not_found', '没有找到该需求，或您无权查看');
+  }
+  switch (input.targetKind) {
+    case 'need':
+      return null;
+    case 'provider': {
+      const id = input.targetId!;
+      if (need) {
+        if (!need.task_institution_ids.includes(id) && !need.task_expert_ids.includes(id)) {
+          fail('rule_violation', '所选服务机构或专家没有承办该需求');
+        }
+      } else {
+        const { rowCount } = await tx.query(
+          'SELECT 1 FROM institutions WHERE id = $1 UNION ALL SELECT 1 FROM experts WHERE id = $1',
+          [id],
+        );
+        if (!rowCount) fail('rule_violation', '所选服务机构或专家不存在');
+      }
+      return id;
+    }
+    case 'staff': {
+      const id = input.targetId ?? need?.owner_id ?? null;
+      if (input.targetId) {
+        const { rows } = await tx.query<{ roles: string[] }>('SELECT roles FROM users WHERE id = $1', [id]);
+        const staff = rows[0]?.roles.some((r) => r === 'specialist' || r === 'manager');
+        if (!staff) fail('rule_violation', '所选人员不是服务人员');
+        const served = !need || [need.owner_id, need.recorder_id, need.reviewer_id].includes(id);
+        if (!served) fail('rule_violation', '所选服务人员没有经办该需求');
+      }
+      return id;
+    }
+  }
+}
+
+export async function createComplaint(
+  deps: Deps,
+  p: Principal,
+  input: ComplaintInput,
+  idempotencyKey: string,
+): Promise<{ complaint: ComplaintDetail; replayed: boolean }> {
+  if (!has(p, 'enterprise')) fail('forbidden', '只有企业用户可以提交投诉');
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const prior = await tx.query<ComplaintRow>(`${SELECT} WHERE c.user_id = $1 AND c.idempotency_key = $2`, [p.id, idempotencyKey]);
+    if (prior.rows[0]) {
+      const r = prior.rows[0];
+      const same = r.content === input.content && r.target_kind === input.targetKind && r.need_id === (input.needId ?? null);
+      if (!same) fail('idempotency_key_reused');
+      return { complaint: (await withEvents(tx, [r]))[0]!, replayed: true };
+    }
+    const targetId = await checkTarget(tx, p, input);
+    const limits = await loadTimeLimits(tx);
+    const d = complaintDeadlines(toShanghaiDate(now), limits, deps.calendar);
+    // A concurrent retry with the same key waits on the unique index, then finds nothing to insert.
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO complaints (need_id, target_kind, target_id, user_id, content, acknowledge_by, resolve_by,
+                               idempotency_key, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`,
+      [input.needId ?? null, input.targetKind, targetId, p.id, input.content, d.acknowledgeBy, d.resolveBy, idempotencyKey, now],
+    );
+    if (!inserted.rows[0]) {
+      const again = await tx.query<ComplaintRow>(`${SELECT} WHERE c.user_id = $1 AND c.idempotency_key = $2`, [p.id, idempotencyKey]);
+      return { complaint: (await withEvents(tx, again.rows))[0]!, replayed: true };
+    }
+    const id = inserted.rows[0].id;
+    await writeEvent(tx, id, p, null, 'received', null, now);
+    await notifyUsers(tx, await managerIds(tx), {
+      kind: COMPLAINT_KIND,
+      title: `新投诉：${COMPLAINT_TARGET_LABELS[input.targetKind]}`,
+      body: `${p.name}提交了投诉，请于 ${d.acknowledgeBy} 前确认、${d.resolveBy} 前办结。`,
+      needId: input.needId ?? null,
+    });
+    const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
+    return { complaint: (await withEvents(tx, rows))[0]!, replayed: false };
+  });
+}
+
+/** The caller's own complaints, newest first; managers and supervisors may ask for all. */
+export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | 'all'): Promise<ComplaintDetail[]> {
+  if (scope === 'all' && !canOversee(p)) fail('forbidden', '只有运营管理或监督部门可以查看全部投诉');
+  return deps.db.transaction(async (tx) => {
+    const { rows } = await tx.query<ComplaintRow>(
+      scope === 'all'
+        ? `${SELECT} ORDER BY c.created_at DESC, c.id DESC LIMIT 200`
+        : `${SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
+      scope === 'all' ? [] : [p.id],
+    );
+    return withEvents(tx, rows);
+  });
+}
+
+async function visibleComplaint(tx: Queryable, p: Principal, id: string, forUpdate = false): Promise<ComplaintRow> {
+  if (forUpdate) await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [id]);
+  const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
+  const r = rows[0];
+  if (!r || (r.user_id !== p.id && !canOversee(p))) fail('not_found', '没有找到该投诉，或您无权查看');
+  return r!;
+}
+
+export async function getComplaint(deps: Deps, p: Principal, id: string): Promise<ComplaintDetail> {
+  return deps.db.transaction(async (tx) => (await withEvents(tx, [await visibleComplaint(tx, p, id)]))[0]!);
+}
+
+/** A manager's handling step; the complainant is told of each. */
+export async function actOnComplaint(deps: Deps, p: Principal, id: string, input: ComplaintActionInput): Promise<ComplaintDetail> {
+  if (!canHandle(p)) fail('forbidden', '只有运营管理人员可以处理投诉');
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const r = await visibleComplaint(tx, p, id, true);
+    const step = COMPLAINT_STEPS[input.action];
+    if (!step.from.includes(r.state)) {
+      fail('transition_not_allowed', `投诉当前为“${COMPLAINT_STATE_LABELS[r.state]}”，不能再${input.action === 'resolve' ? '办结' : '执行此步骤'}`);
+    }
+    const note = input.action === 'resolve' ? input.outcome : (input.note ?? null);
+    await tx.query(
+      `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), updated_at = $4 WHERE id = $1`,
+      [r.id, step.to, input.action === 'resolve' ? input.outcome : null, now],
+    );
+    await writeEvent(tx, r.id, p, r.state, step.to, note, now);
+    await notifyUsers(tx, [r.user_id], {
+      kind: COMPLAINT_KIND,
+      title: `您的投诉${COMPLAINT_STATE_LABELS[step.to]}`,
+      body: input.action === 'resolve' ? `处理结果：${input.outcome}` : `投诉处理进度已更新为“${COMPLAINT_STATE_LABELS[step.to]}”。`,
+      needId: r.need_id,
+    });
+    const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [r.id]);
+    return (await withEvents(tx, rows))[0]!;
+  });
+}

@@ -1,0 +1,176 @@
+// The scheduled tick (Vercel cron): flags overdue and due-soon work and tells
+// owners (overdue also managers), reminds enterprises to rate before their
+// window closes, and archives needs whose 5-working-day rating window has
+// passed. One transaction under an advisory lock; every flag is a row in
+// clock_alerts with a unique key, so a second run — even at the same moment —
+// finds the work done and does nothing. Subscribe messages for the archived
+// needs go out after the commit.
+import {
+  CLOCK_KIND_LABELS,
+  decideNeedAction,
+  dueSoonBefore,
+  NEED_ACTION_LABELS,
+  toShanghaiDate,
+  type ClockKind,
+  type CronResult,
+} from '@qi/shared';
+import type { Queryable } from '../db/types';
+import type { Deps } from '../deps';
+import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
+import { notifyEnterprise, writeEvent } from './needs';
+import { loadNeedRow, loadTimeLimits, NEED_SELECT, type NeedRow } from './needView';
+import {
+  deliverMessages,
+  enterpriseUserIds,
+  managerIds,
+  needOwnerIds,
+  notifyUsers,
+  pendingMessageIds,
+  taskProviderIds,
+} from './notifications';
+
+/** Arbitrary constant naming "the tick" among advisory locks. */
+const TICK_LOCK_KEY = 7_135_200_418;
+
+interface AlertRow {
+  subject_id: string;
+  clock: ClockKind;
+  due_on: string;
+  level: 'overdue' | 'due_soon' | 'rate_reminder';
+}
+
+/** Flags the staff clocks of needs due before `soon`; returns the flags that are new. */
+async function flagNeeds(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
+  const { rows } = await tx.query<AlertRow>(
+    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
+     SELECT 'need', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
+       FROM (SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n) d
+      WHERE d.due_on < $2::date
+     ON CONFLICT DO NOTHING
+     RETURNING subject_id, clock, due_on, level`,
+    [today, soon, at],
+  );
+  return rows;
+}
+
+/** Flags tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
+async function flagTasks(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
+  const { rows } = await tx.query<AlertRow>(
+    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
+     SELECT 'task', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
+       FROM (SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE t.state = 'assigned'
+             UNION ALL
+             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE t.state = 'accepted') d
+      WHERE d.due_on < $2::date
+     ON CONFLICT DO NOTHING
+     RETURNING subject_id, clock, due_on, level`,
+    [today, soon, at],
+  );
+  return rows;
+}
+
+/** Completed needs whose rating window closes soon: one reminder per window. */
+async function flagRatings(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
+  const { rows } = await tx.query<AlertRow>(
+    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
+     SELECT 'need', n.id, 'rate', n.rate_by, 'rate_reminder', $3
+       FROM needs n WHERE n.state = 'completed' AND n.rate_by >= $1::date AND n.rate_by < $2::date
+     ON CONFLICT DO NOTHING
+     RETURNING subject_id, clock, due_on, level`,
+    [today, soon, at],
+  );
+  return rows;
+}
+
+const LEVEL_TITLE = { overdue: '已超期', due_soon: '即将到期' } as const;
+
+export async function runTick(deps: Deps): Promise<CronResult> {
+  const now = deps.now();
+  const today = toShanghaiDate(now);
+  const { result, outbox } = await deps.db.transaction(async (tx) => {
+    await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${TICK_LOCK_KEY})`);
+    const limits = await loadTimeLimits(tx);
+    const soon = dueSoonBefore(today, limits, deps.calendar);
+    const managers = await managerIds(tx);
+    let notifications = 0;
+    let overdue = 0;
+    let dueSoon = 0;
+    const outbox: string[] = [];
+    const needRow = async (id: string): Promise<NeedRow> => (await loadNeedRow(tx, id))!;
+
+    for (const a of await flagNeeds(tx, today, soon, now)) {
+      const n = await needRow(a.subject_id);
+      const owners = await needOwnerIds(tx, n);
+      const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
+      level === 'overdue' ? overdue++ : dueSoon++;
+      notifications += await notifyUsers(tx, level === 'overdue' ? [...owners, ...managers] : owners, {
+        kind: level,
+        title: `${LEVEL_TITLE[level]}：需求${n.number}`,
+        body: `${CLOCK_KIND_LABELS[a.clock]} ${a.due_on}：${n.enterprise_name}“${n.title}”`,
+        needId: n.id,
+      });
+    }
+
+    for (const a of await flagTasks(tx, today, soon, now)) {
+      const { rows } = await tx.query<{ need_id: string; institution_id: string | null; expert_id: string | null; name: string }>(
+        `SELECT t.need_id, t.institution_id, t.expert_id, coalesce(i.name, x.name) AS name
+           FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id
+          WHERE t.id = $1`,
+        [a.subject_id],
+      );
+      const t = rows[0]!;
+      const n = await needRow(t.need_id);
+      const providers = await taskProviderIds(tx, t.institution_id, t.expert_id);
+      const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
+      level === 'overdue' ? overdue++ : dueSoon++;
+      const to = level === 'overdue' ? [...providers, ...(await needOwnerIds(tx, n)), ...managers] : providers;
+      notifications += await notifyUsers(tx, to, {
+        kind: level,
+        title: `${LEVEL_TITLE[level]}：服务任务（需求${n.number}）`,
+        body: `${t.name}的${CLOCK_KIND_LABELS[a.clock]} ${a.due_on}：“${n.title}”`,
+        needId: n.id,
+        taskId: a.subject_id,
+      });
+    }
+
+    const reminders = await flagRatings(tx, today, soon, now);
+    for (const a of reminders) {
+      const n = await needRow(a.subject_id);
+      notifications += await notifyUsers(tx, await enterpriseUserIds(tx, n.enterprise_id), {
+        kind: 'rate_reminder',
+        title: `请评价：需求${n.number}`,
+        body: `您的需求“${n.title}”已办结，请在 ${a.due_on} 前完成满意度评价。`,
+        needId: n.id,
+      });
+    }
+
+    // Rating windows that have passed: completed needs expire, rated ones are archived.
+    const { rows: ended } = await tx.query<NeedRow>(
+      `${NEED_SELECT} WHERE n.state IN ('completed', 'rated') AND n.rate_by < $1::date ORDER BY n.rate_by, n.id FOR UPDATE OF n`,
+      [today],
+    );
+    let expired = 0;
+    for (const n of ended) {
+      const action = n.state === 'completed' ? 'expire' : 'close';
+      const decision = decideNeedAction(n.state, action, ['system']);
+      if (!decision.ok) continue;
+      await tx.query(
+        `UPDATE needs SET state = $2, version = version + 1, updated_at = $3, closed_at = $3 WHERE id = $1`,
+        [n.id, decision.to, now],
+      );
+      const note = action === 'expire' ? `评价期已于 ${n.rate_by} 结束，自动归档` : '评价期结束，自动归档';
+      await writeEvent(tx, n.id, null, 'system', action, n.state, decision.to, note, now);
+      outbox.push(...(await notifyEnterprise(deps, tx, n, decision.to, NEED_ACTION_LABELS[action], now, note)));
+      expired++;
+    }
+
+    return {
+      result: { today, overdue, dueSoon, rateReminders: reminders.length, expired, notifications },
+      outbox,
+    };
+  });
+  // This run's messages, and any a crashed sender left pending a while ago.
+  const leftovers = await pendingMessageIds(deps, new Date(now.getTime() - 60_000));
+  const wechat = await deliverMessages(deps, [...outbox, ...leftovers.filter((id) => !outbox.includes(id))]);
+  return { ...result, wechat };
+}

@@ -1,0 +1,254 @@
+// 精准匹配: institutions and experts ranked for a need by category and service
+// item coverage, qualification validity today, region, current load, and past
+// timeliness and satisfaction; each with its score and the reasons in Chinese.
+import {
+  CATEGORIES,
+  EXPERT_TITLE_LEVEL_LABELS,
+  ITEM_BY_CODE,
+  toShanghaiDate,
+  type CategoryCode,
+  type ExpertTitleLevel,
+  type IsoDate,
+  type Match,
+  type ProviderStatus,
+} from '@qi/shared';
+import type { Principal } from '../auth/principal';
+import type { Deps } from '../deps';
+import { fail } from '../errors';
+import { visibleNeed } from './needs';
+import { needActors } from './needView';
+
+/** Points per criterion; they add up to 100. */
+export const MATCH_WEIGHTS = {
+  categories: 35,
+  items: 20,
+  qualification: 10,
+  region: 10,
+  load: 10,
+  onTime: 8,
+  satisfaction: 7,
+} as const;
+/** Taken off a provider whose dynamic evaluation put it on 预警. */
+export const WARNED_PENALTY = 15;
+/** Open tasks at which the load score reaches zero. */
+export const FULL_LOAD = 5;
+/** Assumed rates for a provider with no history yet: neither rewarded nor punished much. */
+const NO_HISTORY_RATE = 0.75;
+
+export interface MatchCandidate {
+  kind: 'institution' | 'expert';
+  id: string;
+  name: string;
+  categories: CategoryCode[];
+  items: string[];
+  region: string;
+  status: ProviderStatus;
+  qualifications: { name: string; validFrom: IsoDate; validTo: IsoDate }[];
+  title: string | null;
+  titleLevel: ExpertTitleLevel | null;
+  openTasks: number;
+  alreadyAssigned: boolean;
+  /** Tasks whose response was due (answered, or past their accept-by day), and those on time. */
+  dueTasks: number;
+  onTimeTasks: number;
+  ratings: number;
+  satisfied: number;
+}
+
+export interface MatchNeed {
+  categories: CategoryCode[];
+  items: string[];
+  /** Where the service happens: the station's region, else the enterprise's; '' when unknown. */
+  region: string;
+}
+
+const categoryName = (c: string) => CATEGORIES.find((x) => x.code === c)?.shortName ?? c;
+const itemName = (code: string) => ITEM_BY_CODE.get(code)?.item.name ?? code;
+const percent = (r: number) => `${Math.round(r * 100)}%`;
+
+/** Scores one candidate for one need (pure). */
+export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): Match {
+  const W = MATCH_WEIGHTS;
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  let score = 0;
+
+  const cats = need.categories.filter((x) => c.categories.includes(x));
+  const catCov = need.categories.length ? cats.length / need.categories.length : 0;
+  score += W.categories * catCov;
+  reasons.push(`覆盖服务类别：${cats.map(categoryName).join('、')}（${cats.length}/${need.categories.length}）`);
+
+  if (need.items.length) {
+    const items = need.items.filter((x) => c.items.includes(x));
+    score += W.items * (items.length / need.items.length);
+    if (items.length) reasons.push(`可提供服务项目 ${items.length}/${need.items.length}：${items.map(itemName).join('、')}`);
+    else warnings.push(`未登记需求所列的服务项目（${need.items.map(itemName).join('、')}）`);
+  } else {
+    score += W.items * catCov;
+  }
+
+  if (c.kind === 'institution') {
+    const valid = c.qualifications.filter((q) => q.validFrom <= today && today <= q.validTo);
+    const expired = c.qualifications.filter((q) => !(q.validFrom <= today && today <= q.validTo));
+    if (valid.length && !expired.length) {
+      score += W.qualification;
+      reasons.push(`资质在有效期内：${valid.map((q) => `${q.name}（至 ${q.validTo}）`).join('、')}`);
+    } else if (valid.length) {
+      score += W.qualification / 2;
+      reasons.push(`资质有效：${valid.map((q) => q.name).join('、')}`);
+    }
+    for (const q of expired) {
+      warnings.push(q.validTo < today ? `资质已过期：${q.name}（${q.validTo} 到期）` : `资质尚未生效：${q.name}（${q.validFrom} 起）`);
+    }
+    if (!c.qualifications.length) warnings.push('未登记资质证书');
+  } else if (c.titleLevel) {
+    score += c.titleLevel === 'senior' ? W.qualification : W.qualification * 0.8;
+    reasons.push(`${c.title}（${EXPERT_TITLE_LEVEL_LABELS[c.titleLevel]}职称）`);
+  }
+
+  if (need.region && c.region === need.region) {
+    score += W.region;
+    reasons.push(`同在${c.region}，便于对接和上门服务`);
+  } else if (!need.region) {
+    score += W.region / 2;
+  } else {
+    score += W.region * 0.3;
+  }
+
+  score += W.load * Math.max(0, 1 - c.openTasks / FULL_LOAD);
+  reasons.push(c.openTasks ? `当前在办任务 ${c.openTasks} 项` : '当前无在办任务，可尽快响应');
+  if (c.openTasks >= FULL_LOAD) warnings.push(`在办任务较多（${c.openTasks} 项）`);
+
+  const onTimeRate = c.dueTasks ? c.onTimeTasks / c.dueTasks : null;
+  score += W.onTime * (onTimeRate ?? NO_HISTORY_RATE);
+  const satisfactionRate = c.ratings ? c.satisfied / c.ratings : null;
+  score += W.satisfaction * (satisfactionRate ?? NO_HISTORY_RATE);
+  if (onTimeRate !== null) reasons.push(`历史按时率 ${percent(onTimeRate)}（${c.dueTasks} 项任务）`);
+  if (satisfactionRate !== null) reasons.push(`企业满意率 ${percent(satisfactionRate)}（${c.ratings} 次评价）`);
+  if (onTimeRate === null && satisfactionRate === null) reasons.push('暂无历史服务记录');
+
+  if (c.status === 'warned') {
+    score -= WARNED_PENALTY;
+    warnings.push('动态评价处于预警状态');
+  }
+  if (c.alreadyAssigned) warnings.push('已承担本需求的服务任务');
+
+  return {
+    kind: c.kind,
+    ...(c.kind === 'institution' ? { institutionId: c.id } : { expertId: c.id }),
+    name: c.name,
+    score: Math.max(0, Math.min(100, Math.round(score))),
+    reasons,
+    warnings,
+    region: c.region,
+    openTasks: c.openTasks,
+    onTimeRate,
+    satisfactionRate,
+    alreadyAssigned: c.alreadyAssigned,
+  };
+}
+
+interface CandidateRow {
+  kind: 'institution' | 'expert';
+  id: string;
+  name: string;
+  categories: CategoryCode[];
+  items: string[];
+  region: string;
+  status: ProviderStatus;
+  qualifications: MatchCandidate['qualifications'];
+  title: string | null;
+  title_level: ExpertTitleLevel | null;
+  open_tasks: number;
+  already: boolean;
+  due_tasks: number;
+  on_time_tasks: number;
+  ratings: number;
+  satisfied: number;
+}
+
+// Active and warned providers sharing at least one category with the need,
+// with their load and history. Ids are uuids, unique across both tables.
+const CANDIDATES_SQL = `
+  WITH p AS (
+    SELECT 'institution' AS kind, i.id, i.name, i.categories, i.items, i.region, i.status, i.qualifications,
+           NULL::text AS title, NULL::text AS title_level
+      FROM institutions i
+    UNION ALL
+    SELECT 'expert', x.id, x.name, x.fields, x.items, x.region, x.status, '[]'::jsonb, x.title, x.title_level
+      FROM experts x
+  )
+  SELECT p.*, l.open_tasks, l.already, h.due_tasks, h.on_time_tasks, s.ratings, s.satisfied
+    FROM p
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS open_tasks, coalesce(bool_or(t.need_id = $2), false) AS already
+        FROM tasks t WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND t.state IN ('assigned', 'accepted')
+    ) l
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS due_tasks,
+             count(*) FILTER (
+               WHERE t.responded_at IS NOT NULL
+                 AND (t.responded_at AT TIME ZONE 'Asia/Shanghai')::date <= t.accept_by
+                 AND (t.done_at IS NULL OR (t.done_at AT TIME ZONE 'Asia/Shanghai')::date <= n.reply_by)
+             )::int AS on_time_tasks
+        FROM tasks t JOIN needs n ON n.id = t.need_id
+       WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND t.state <> 'cancelled'
+         AND (t.responded_at IS NOT NULL OR t.accept_by < $3::date)
+    ) h
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS ratings,
+             count(*) FILTER (WHERE r.overall IN ('very_satisfied', 'satisfied'))::int AS satisfied
+        FROM ratings r
+       WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.need_id = r.need_id AND t.state = 'done'
+                        AND (t.institution_id = p.id OR t.expert_id = p.id))
+    ) s
+   WHERE p.status IN ('active', 'warned') AND p.categories && $1::text[]`;
+
+/** At most this many matches are returned, best first. */
+export const MAX_MATCHES = 20;
+
+export async function matchesFor(deps: Deps, p: Principal, needId: string): Promise<Match[]> {
+  const today = toShanghaiDate(deps.now());
+  return deps.db.transaction(async (tx) => {
+    const row = await visibleNeed(tx, p, needId);
+    const actors = needActors(p, row);
+    if (!actors.includes('specialist') && !actors.includes('manager')) {
+      fail('forbidden', '只有服务专员和运营管理人员可以查看匹配结果');
+    }
+    const where = await tx.query<{ region: string }>(
+      `SELECT coalesce(nullif(s.region, ''), e.region, '') AS region
+         FROM needs n JOIN enterprises e ON e.id = n.enterprise_id LEFT JOIN stations s ON s.id = n.station_id
+        WHERE n.id = $1`,
+      [row.id],
+    );
+    const need: MatchNeed = { categories: row.categories, items: row.items, region: where.rows[0]?.region ?? '' };
+    const { rows } = await tx.query<CandidateRow>(CANDIDATES_SQL, [row.categories, row.id, today]);
+    return rows
+      .map((r) =>
+        scoreMatch(
+          need,
+          {
+            kind: r.kind,
+            id: r.id,
+            name: r.name,
+            categories: r.categories,
+            items: r.items,
+            region: r.region,
+            status: r.status,
+            qualifications: r.qualifications,
+            title: r.title,
+            titleLevel: r.title_level,
+            openTasks: r.open_tasks,
+            alreadyAssigned: r.already,
+            dueTasks: r.due_tasks,
+            onTimeTasks: r.on_time_tasks,
+            ratings: r.ratings,
+            satisfied: r.satisfied,
+          },
+          today,
+        ),
+      )
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'))
+      .slice(0, MAX_MATCHES);
+  });
+}

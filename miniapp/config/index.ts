@@ -1,0 +1,126 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type { IH5Config } from '@tarojs/taro/types/compile'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/** Where the workspace package `@qi/shared` lives (plain TS source, symlinked by npm workspaces). */
+const sharedSrc = path.resolve(__dirname, '../../shared/src')
+
+const NUTUI = ['@nutui/nutui-react-taro', '@nutui/icons-react-taro']
+
+/**
+ * NutUI is drawn on a 375 px design; our pages on Taro's default 750 px.
+ * The argument is a postcss `Input` for CSS (hence the object guard) or a size.
+ */
+function designWidth(input?: unknown): number {
+  if (typeof input === 'object' && input !== null && 'file' in input) {
+    const file = String((input as { file?: unknown }).file ?? '').replace(/\\+/g, '/')
+    if (file.includes('@nutui')) return 375
+  }
+  return 750
+}
+
+/** Build-time API base for weapp; H5 talks to its own origin (see src/api/client.ts). */
+const apiBaseUrl = process.env.TARO_APP_API_BASE_URL || 'http://localhost:3000'
+
+// https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
+export default defineConfig<'webpack5'>(async (merge) => {
+  const env = process.env.TARO_ENV ?? 'weapp'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'qi-one-stop',
+    date: '2025-1-1',
+    designWidth,
+    deviceRatio: {
+      375: 2,
+      640: 2.34 / 2,
+      750: 1,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // Each target into its own folder: dist/weapp and dist/h5.
+    // MINIAPP_OUT lets parallel builds (e.g. a test run) write elsewhere.
+    outputRoot: process.env.MINIAPP_OUT ?? `dist/${env}`,
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {
+      API_BASE_URL: JSON.stringify(apiBaseUrl),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      prebundle: {
+        // Excluding NutUI keeps per-component imports (otherwise a watch build
+        // pre-bundles the whole library); the shared TS source must go through
+        // our own loaders.
+        exclude: [...NUTUI, '@qi/shared'],
+      },
+    },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSrc] },
+      // Per-component NutUI CSS reaches shared chunks in different orders; the
+      // rules do not depend on that order.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        sharedRules(chain)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedSrc] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      htmlPluginOption: {
+        title: '质量基础设施一站式服务',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        sharedRules(chain)
+        // Taro splits only initial chunks on H5, so every lazily loaded page
+        // would carry its own copy of NutUI and the catalogue: share them.
+        const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' })
+        // React DOM + Taro's H5 runtime alone are ~330 KiB raw (~110 KiB gzip):
+        // webpack's default 244 KiB hint always fires. Warn past our own budget.
+        chain.performance.maxEntrypointSize(420 * 1024).maxAssetSize(300 * 1024)
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})
+
+type Chain = Parameters<NonNullable<IH5Config['webpackChain']>>[0]
+
+/**
+ * `@qi/shared` re-exports everything (zod schemas included) from one index.
+ * Marking its modules free of side effects lets webpack drop the ones a page
+ * does not use, so importing `CATEGORIES` does not pull zod into the bundle.
+ */
+function sharedRules(chain: Chain): void {
+  const rule = chain.module.rule('qi-shared').test(/\.[cm]?[jt]sx?$/).include.add(sharedSrc).end()
+  // webpack-chain 6 predates these webpack 5 options: set them raw.
+  rule.set('sideEffects', false)
+  // Should shared ever write `./catalog.js` for `./catalog.ts` (NodeNext style),
+  // resolve it; scoped to requests made from shared's own files.
+  rule.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] })
+}

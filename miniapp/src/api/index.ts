@@ -1,0 +1,91 @@
+import {
+  API_PATHS,
+  apiPath,
+  COMPLAINT_PATHS,
+  DIRECTORY_PATHS,
+  IDEMPOTENCY_HEADER,
+  UPLOAD_FIELD,
+  UPLOAD_PATHS,
+  WORKBENCH_PATHS,
+  type CategoryCode,
+  type ComplaintDetail,
+  type ComplaintInput,
+  type ComplaintList,
+  type CreateNeedInput,
+  type EnterpriseProfileInput,
+  type Institution,
+  type NeedActionInput,
+  type NeedDetail,
+  type NeedState,
+  type NotificationPage,
+  type Persona,
+  type RatingInput,
+  type Upload,
+} from '@qi/shared'
+import { api, uploadFile } from './client'
+import type { AuthResult, Me, NeedSummary, Page } from './types'
+
+export * from './client'
+export type { AuthResult, Me, NeedSummary, Page, User } from './types'
+
+type Quiet = { toast?: boolean }
+
+/** The signed-in user, with the enterprise, institution or expert it acts for. */
+export const fetchMe = (options?: Quiet) => api.get<Me>(API_PATHS.me, options)
+
+/** WeChat sign-in: the code from Taro.login(). */
+export const signInWithWechat = (code: string) => api.post<AuthResult>(API_PATHS.authWechat, { code })
+
+/** Demo sign-in as a seeded persona (404 when the server's demo mode is off). */
+export const signInAsPersona = (persona: Persona) =>
+  api.post<AuthResult>(API_PATHS.authDev, { persona }, { toast: false })
+
+/** 我的 → 企业信息: binds the account to its enterprise by a checked 统一社会信用代码. */
+export const saveEnterpriseProfile = (body: EnterpriseProfileInput, options?: Quiet) =>
+  api.put<Me>(`${API_PATHS.me}/enterprise`, body, options)
+
+/** Needs the caller may see, newest first; optionally only those in one state. */
+export const fetchNeeds = (cursor?: string | null, options?: Quiet & { state?: NeedState }) =>
+  api.get<Page<NeedSummary>>(API_PATHS.needs, { toast: options?.toast, query: { cursor, state: options?.state } })
+
+export const fetchNeed = (id: string, options?: Quiet) => api.get<NeedDetail>(apiPath(API_PATHS.need, { id }), options)
+
+/** Submits a need; `key` is the submission's Idempotency-Key, the same on every retry. */
+export const createNeed = (body: CreateNeedInput, key: string, options?: Quiet) =>
+  api.post<NeedDetail>(API_PATHS.needs, body, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } })
+
+/** One transition (supplement, withdraw…) with the version the page showed. */
+export const actOnNeed = (id: string, body: NeedActionInput, options?: Quiet) =>
+  api.post<NeedDetail>(apiPath(API_PATHS.needActions, { id }), body, options)
+
+export const rateNeed = (id: string, body: RatingInput, options?: Quiet) =>
+  api.post<NeedDetail>(apiPath(API_PATHS.needRating, { id }), body, options)
+
+/** Institutions (public fields) offering a category or a service item. */
+export const fetchInstitutions = (q: { category?: CategoryCode; item?: string }, options?: Quiet) =>
+  api.get<Institution[]>(DIRECTORY_PATHS.institutions, { ...options, query: q })
+
+export const fetchComplaints = (options?: Quiet) => api.get<ComplaintList>(COMPLAINT_PATHS.complaints, options)
+
+export const fetchComplaint = (id: string, options?: Quiet) =>
+  api.get<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaint, { id }), options)
+
+export const createComplaint = (body: ComplaintInput, key: string, options?: Quiet) =>
+  api.post<ComplaintDetail>(COMPLAINT_PATHS.complaints, body, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } })
+
+/** Uploads one picked file (its temp path) as an attachment; `key` is reused on retry. */
+export const uploadAttachment = (filePath: string, name: string, key: string, options?: Quiet) =>
+  uploadFile<Upload>(
+    UPLOAD_PATHS.uploads,
+    { filePath, field: UPLOAD_FIELD, formData: { name } },
+    { ...options, headers: { [IDEMPOTENCY_HEADER]: key } },
+  )
+
+/** The caller's in-app notifications, newest first, with the unread count. */
+export const fetchNotifications = (cursor?: string | null, options?: Quiet) =>
+  api.get<NotificationPage>(WORKBENCH_PATHS.notifications, { ...options, query: { cursor } })
+
+export const markNotificationRead = (id: string) =>
+  api.post<unknown>(apiPath(WORKBENCH_PATHS.notificationRead, { id }), {}, { toast: false })
+
+export const markAllNotificationsRead = () => api.post<unknown>(WORKBENCH_PATHS.notificationsReadAll, {})

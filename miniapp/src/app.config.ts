@@ -1,0 +1,52 @@
+// Pages, tab bar and subpackages. The enterprise journey lives in the main
+// package; staff pages in subpackages, loaded only by staff.
+// Tab bar colours repeat $color-text-secondary and $color-primary of theme.scss.
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/needs/index', 'pages/me/index', 'pages/category/index', 'pages/station/index', 'pages/map/index', 'pages/scan/index',
+    // The enterprise journey (issue 3).
+    'pages/item/index', 'pages/need-form/index', 'pages/need-detail/index', 'pages/rating/index', 'pages/complaint/index',
+    'pages/complaints/index', 'pages/knowledge/index', 'pages/profile/index', 'pages/notifications/index'],
+  subPackages: [
+    { root: 'packageManage', pages: ['pages/stations/index', 'pages/stations/edit'] },
+    {
+      root: 'packageStaff',
+      pages: ['pages/inbox/index', 'pages/need/index', 'pages/dispatch/index', 'pages/intake/index', 'pages/tasks/index', 'pages/task/index', 'pages/messages/index'],
+    },
+  ],
+  // The service map asks for the phone's location (WeChat requires both declarations).
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },
+  requiredPrivateInfos: ['getLocation'],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1f66d6',
+    navigationBarTitleText: '质量基础设施一站式服务',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6fa',
+  },
+  tabBar: {
+    color: '#5e6a7d',
+    selectedColor: '#1f66d6',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '服务大厅',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/needs/index',
+        text: '我的需求',
+        iconPath: 'assets/tabbar/needs.png',
+        selectedIconPath: 'assets/tabbar/needs-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+})

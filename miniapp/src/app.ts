@@ -1,0 +1,13 @@
+import type { PropsWithChildren } from 'react'
+// NutUI's default theme and its icon font, once for the whole app;
+// app.scss then points NutUI's variables at our theme.
+import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+import '@nutui/icons-react-taro/dist/style_icon.css'
+import './app.scss'
+
+function App({ children }: PropsWithChildren) {
+  // The pages are rendered as children.
+  return children
+}
+
+export default App

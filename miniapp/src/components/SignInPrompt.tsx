@@ -1,0 +1,14 @@
+import Taro from '@tarojs/taro'
+import { EmptyView } from './StatusView'
+
+/** Signed out: say why this page is empty and lead to 我的, where one signs in. */
+export function SignInPrompt({ what }: { what: string }) {
+  return (
+    <EmptyView
+      title="请先登录"
+      description={`登录后查看${what}`}
+      actionText="去登录"
+      onAction={() => void Taro.switchTab({ url: '/pages/me/index' })}
+    />
+  )
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, Popup, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Field } from '../Field'
+import type { FieldErrors } from '../formErrors'
+import './ActionPopup.scss'
+
+/** One field of an action's form. `lines`: one entry per line (e.g. 一次性告知 items). */
+export interface ActionField {
+  name: string
+  label: string
+  kind: 'textarea' | 'input' | 'lines' | 'switch'
+  required?: boolean
+  hint?: string
+  placeholder?: string
+  maxLength?: number
+}
+
+export type ActionValues = Record<string, string | boolean>
+
+/**
+ * A bottom sheet with an action's form: the fields, their Chinese messages
+ * (from the shared schema, checked by the caller's `onSubmit`), and the
+ * confirm button. `onSubmit` answers the errors to show, or null when done.
+ */
+export function ActionPopup(props: {
+  visible: boolean
+  title: string
+  description?: string
+  fields: ActionField[]
+  confirmText?: string
+  busy?: boolean
+  extra?: ReactNode
+  onClose: () => void
+  onSubmit: (values: ActionValues) => Promise<FieldErrors | null>
+}) {
+  const initial = (): ActionValues => Object.fromEntries(props.fields.map((f) => [f.name, f.kind === 'switch' ? false : '']))
+  const [values, setValues] = useState<ActionValues>(initial)
+  const [errors, setErrors] = useState<FieldErrors>({})
+
+  // A fresh form each time the sheet opens.
+  useEffect(() => {
+    if (props.visible) {
+      setValues(initial())
+      setErrors({})
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.visible, props.title])
+
+  const set = (name: string, v: string | boolean) => setValues((s) => ({ ...s, [name]: v }))
+
+  return (
+    <Popup visible={props.visible} position="bottom" round closeable title={props.title} onClose={props.onClose}>
+      <View className="action-popup" data-action-form={props.title}>
+        {props.description ? <Text className="action-popup__description">{props.description}</Text> : null}
+        {props.fields.map((f) => (
+          <Field key={f.name} label={f.label} required={f.required} hint={f.hint} error={errors[f.name]} name={f.name}>
+            {f.kind === 'switch' ? (
+              <Switch checked={Boolean(values[f.name])} onChange={(v) => set(f.name, v)} />
+            ) : f.kind === 'input' ? (
+              <Input
+                placeholder={f.placeholder}
+                value={String(values[f.name] ?? '')}
+                maxLength={f.maxLength}
+                onChange={(v) => set(f.name, v)}
+              />
+            ) : (
+              <TextArea
+                placeholder={f.placeholder}
+                value={String(values[f.name] ?? '')}
+                maxLength={f.maxLength ?? 2000}
+                autoSize
+                onChange={(v) => set(f.name, v)}
+              />
+            )}
+          </Field>
+        ))}
+        {props.extra}
+        {errors._form ? <Text className="action-popup__error">{errors._form}</Text> : null}
+        <Button
+          block
+          type="primary"
+          loading={props.busy}
+          disabled={props.busy}
+          onClick={async () => {
+            const found = await props.onSubmit(values)
+            if (found) setErrors(found)
+          }}
+        >
+          {props.confirmText ?? '确定'}
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+/** The entries of a `lines` field: one per non-empty line. */
+export const linesOf = (v: string | boolean | undefined): string[] =>
+  String(v ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)

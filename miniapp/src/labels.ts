@@ -1,0 +1,46 @@
+// UI-only presentation of the shared codes; the Chinese labels themselves
+// live in @qi/shared (one table each).
+import type { NeedState, Persona, Role } from '@qi/shared'
+import { PERSONA_LABELS } from '@qi/shared'
+export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
+
+/** NutUI Tag type per need state. */
+export const NEED_STATE_TAG: Record<NeedState, 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger'> = {
+  submitted: 'info',
+  accepted: 'primary',
+  info_requested: 'warning',
+  in_service: 'primary',
+  completed: 'success',
+  rated: 'success',
+  closed: 'default',
+  rejected: 'danger',
+  withdrawn: 'default',
+}
+
+/** Roles that work in the staff subpackage (工作台). */
+export const STAFF_ROLES: Role[] = ['specialist', 'provider', 'manager', 'supervisor']
+
+/** Demo personas offered on H5 (POST /api/auth/dev). */
+const PERSONA_HINTS: Record<Persona, string> = {
+  enterprise: '提交与跟踪服务需求',
+  enterprise2: '另一家企业，只见自己的需求',
+  specialist: '受理、答复、派单',
+  provider: '接单并记录服务结果',
+  manager: '名录、评价、投诉与统计',
+  supervisor: '只读监督（信息脱敏）',
+}
+
+export const PERSONAS = (Object.keys(PERSONA_HINTS) as Persona[]).map((code) => ({
+  code,
+  label: PERSONA_LABELS[code],
+  hint: PERSONA_HINTS[code],
+}))
+
+/** "2025-03-07 14:05" in Asia/Shanghai (UTC+8, no daylight saving), without Intl. */
+export function formatDateTime(iso: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  const d = new Date(t + 8 * 60 * 60 * 1000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}

@@ -1,0 +1,360 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
+import {
+  CATEGORIES,
+  CreateStationSchema,
+  STATION_KIND_LABELS,
+  STATION_KINDS,
+  toErrorIssues,
+  UpdateStationSchema,
+  WEEKDAY_LABELS,
+  type Specialist,
+  type Station,
+  type StationKind,
+} from '@qi/shared'
+import { ApiError, messageOf, showMessage } from '../../../api'
+import {
+  createStation,
+  fetchSpecialists,
+  fetchStation,
+  fetchStationStaff,
+  saveStationStaff,
+  stationQrUrl,
+  updateStation,
+} from '../../../api/stations'
+import { Field } from '../../../components/Field'
+import { ErrorView, LoadingView } from '../../../components/StatusView'
+import './edit.scss'
+
+interface Draft {
+  code: string
+  kind: StationKind
+  name: string
+  region: string
+  address: string
+  lat: string
+  lng: string
+  phone: string
+  hours: { weekdays: string[]; open: string; close: string }[]
+  intro: string
+  items: string[]
+  flow: string
+  complaintPhone: string
+}
+
+const EMPTY: Draft = {
+  code: '',
+  kind: 'post',
+  name: '',
+  region: '',
+  address: '',
+  lat: '',
+  lng: '',
+  phone: '',
+  hours: [{ weekdays: ['1', '2', '3', '4', '5'], open: '08:30', close: '17:30' }],
+  intro: '',
+  items: [],
+  flow: '',
+  complaintPhone: '',
+}
+
+const draftOf = (s: Station): Draft => ({
+  code: s.code,
+  kind: s.kind,
+  name: s.name,
+  region: s.region,
+  address: s.address,
+  lat: String(s.location.lat),
+  lng: String(s.location.lng),
+  phone: s.phone,
+  hours: s.hours.map((h) => ({ weekdays: h.weekdays.map(String), open: h.open, close: h.close })),
+  intro: s.notice.intro,
+  items: s.notice.items,
+  flow: s.notice.flow.join('\n'),
+  complaintPhone: s.notice.complaintPhone,
+})
+
+/** The draft as the API's body; numbers that do not parse stay as text, so the schema says what is wrong. */
+function bodyOf(d: Draft) {
+  const num = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v)
+  return {
+    kind: d.kind,
+    name: d.name,
+    region: d.region,
+    address: d.address,
+    location: { lat: num(d.lat), lng: num(d.lng) },
+    phone: d.phone,
+    hours: d.hours.map((h) => ({ weekdays: h.weekdays.map(Number).sort((a, b) => a - b), open: h.open, close: h.close })),
+    notice: {
+      intro: d.intro,
+      items: d.items,
+      flow: d.flow.split('\n').map((l) => l.trim()).filter(Boolean),
+      complaintPhone: d.complaintPhone,
+    },
+  }
+}
+
+/** 编辑站点: the station's facts and notice, its specialists, and its QR code for printing. */
+export default function EditStationPage() {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : null
+  const [station, setStation] = useState<Station | null>(null)
+  const [draft, setDraft] = useState<Draft>(EMPTY)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [loadError, setLoadError] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  const load = useCallback(async () => {
+    if (!id) return
+    try {
+      const s = await fetchStation(id, { toast: false })
+      setStation(s)
+      setDraft(draftOf(s))
+      setLoadError('')
+      void Taro.setNavigationBarTitle({ title: s.name })
+    } catch (e) {
+      setLoadError(messageOf(e))
+    }
+  }, [id])
+
+  useEffect(() => {
+    if (id) void load()
+    else void Taro.setNavigationBarTitle({ title: '新建站点' })
+  }, [id, load])
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }))
+  const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
+    setDraft((d) => ({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) }))
+
+  const save = async () => {
+    const body = bodyOf(draft)
+    const parsed = station
+      ? UpdateStationSchema.safeParse({ ...body, version: station.version })
+      : CreateStationSchema.safeParse({ ...body, code: draft.code })
+    if (!parsed.success) {
+      const issues = toErrorIssues(parsed.error.issues)
+      setErrors(Object.fromEntries([...issues].reverse().map((i) => [i.path, i.message])))
+      const first = issues[0]
+      showMessage(first?.message ?? '请按提示修改')
+      // To the first field to fix (hours are one block).
+      const field = first?.path.startsWith('hours') ? 'hours' : first?.path.replace(/\.(lat|lng)$/, '').replace(/\.\d+$/, '')
+      if (field) void Taro.pageScrollTo({ selector: `[data-field="${field}"]`, duration: 200 }).catch(() => undefined)
+      return
+    }
+    setErrors({})
+    setSaving(true)
+    try {
+      if (station && 'version' in parsed.data) {
+        const saved = await updateStation(station.id, parsed.data)
+        setStation(saved)
+        setDraft(draftOf(saved))
+        showMessage('已保存')
+      } else if (!station && 'code' in parsed.data) {
+        const saved = await createStation(parsed.data)
+        showMessage('站点已创建')
+        await Taro.redirectTo({ url: `/packageManage/pages/stations/edit?id=${saved.id}` })
+      }
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(Object.fromEntries(e.issues.map((i) => [Array.isArray(i.path) ? i.path.join('.') : i.path, i.message])))
+        if (e.status === 409 && station) void load()
+      }
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
+  if (id && !station) return <LoadingView />
+
+  const err = (path: string) => errors[path]
+  const prefixed = (prefix: string) => Object.entries(errors).find(([k]) => k.startsWith(prefix))?.[1]
+
+  return (
+    <View className="edit">
+      <View className="edit__card">
+        <Text className="edit__title">基本信息</Text>
+        <Field name="code" label="站点码" required error={err('code')}>
+          {station ? (
+            <Text className="edit__fixed">{station.code}（印在二维码上，创建后不可修改）</Text>
+          ) : (
+            <Input placeholder="4–16 位字母或数字，如 HKP009" value={draft.code} onChange={(v: string) => set('code', v)} />
+          )}
+        </Field>
+        <Field name="kind" label="站点类型" error={err('kind')}>
+          <Radio.Group
+            direction="horizontal"
+            value={draft.kind}
+            onChange={(v) => set('kind', v as StationKind)}
+            options={STATION_KINDS.map((k) => ({ label: STATION_KIND_LABELS[k], value: k }))}
+          />
+        </Field>
+        <Field name="name" label="站点名称" required error={err('name')}>
+          <Input placeholder="如：海口江东新区质量服务驿站" value={draft.name} onChange={(v: string) => set('name', v)} />
+        </Field>
+        <Field name="region" label="所在地区" error={err('region')}>
+          <Input placeholder="如：海口市" value={draft.region} onChange={(v: string) => set('region', v)} />
+        </Field>
+        <Field name="address" label="地址" required error={err('address')}>
+          <Input placeholder="详细地址" value={draft.address} onChange={(v: string) => set('address', v)} />
+        </Field>
+        <Field name="location" label="位置（纬度、经度）" required hint="用于服务地图，可在地图应用中查询" error={err('location.lat') ?? err('location.lng')}>
+          <View className="edit__pair">
+            <Input type="digit" placeholder="纬度，如 20.0213" value={draft.lat} onChange={(v: string) => set('lat', v)} />
+            <Input type="digit" placeholder="经度，如 110.3548" value={draft.lng} onChange={(v: string) => set('lng', v)} />
+          </View>
+        </Field>
+        <Field name="phone" label="咨询电话" required error={err('phone')}>
+          <Input placeholder="如 0898-66100001" value={draft.phone} onChange={(v: string) => set('phone', v)} />
+        </Field>
+      </View>
+
+      <View className="edit__card" data-field="hours">
+        <Text className="edit__title">开放时间</Text>
+        {draft.hours.map((h, i) => (
+          <View key={i} className="edit__hours">
+            <Checkbox.Group direction="horizontal" value={h.weekdays} onChange={(v: string[]) => setHours(i, { weekdays: v })}>
+              {WEEKDAY_LABELS.map((label, d) => (
+                <Checkbox key={label} value={String(d + 1)} label={label} />
+              ))}
+            </Checkbox.Group>
+            <View className="edit__pair">
+              <Input placeholder="开门 08:30" value={h.open} onChange={(v: string) => setHours(i, { open: v })} />
+              <Input placeholder="关门 17:30" value={h.close} onChange={(v: string) => setHours(i, { close: v })} />
+              <Button size="small" fill="none" onClick={() => set('hours', draft.hours.filter((_, j) => j !== i))}>
+                删除
+              </Button>
+            </View>
+            {prefixed(`hours.${i}`) ? <Text className="edit__error">{prefixed(`hours.${i}`)}</Text> : null}
+          </View>
+        ))}
+        <Button size="small" fill="outline" onClick={() => set('hours', [...draft.hours, { weekdays: [], open: '', close: '' }])}>
+          添加时段
+        </Button>
+      </View>
+
+      <View className="edit__card">
+        <Text className="edit__title">站点公示</Text>
+        <Field name="notice.intro" label="站点简介" error={err('notice.intro')}>
+          <TextArea placeholder="站点的职责与服务范围" value={draft.intro} maxLength={500} onChange={(v: string) => set('intro', v)} />
+        </Field>
+        <Field name="notice.flow" label="服务流程（每行一步）" error={prefixed('notice.flow')}>
+          <TextArea placeholder={'到站登记或扫码提交服务需求\n能即时答复的当场答复'} value={draft.flow} rows={4} onChange={(v: string) => set('flow', v)} />
+        </Field>
+        <Field name="notice.complaintPhone" label="投诉电话" required error={err('notice.complaintPhone')}>
+          <Input placeholder="如 0898-66100010" value={draft.complaintPhone} onChange={(v: string) => set('complaintPhone', v)} />
+        </Field>
+        <Field name="notice.items" label={`服务事项（已选 ${draft.items.length} 项）`} error={prefixed('notice.items')}>
+          {CATEGORIES.map((c) => (
+            <View key={c.code} className="edit__category">
+              <Text className="edit__category-name">{c.name}</Text>
+              <Checkbox.Group
+                value={draft.items.filter((code) => c.items.some((i) => i.code === code))}
+                onChange={(v: string[]) =>
+                  set('items', [...draft.items.filter((code) => !c.items.some((i) => i.code === code)), ...v])
+                }
+              >
+                {c.items.map((i) => (
+                  <Checkbox key={i.code} value={i.code} label={i.name} />
+                ))}
+              </Checkbox.Group>
+            </View>
+          ))}
+        </Field>
+      </View>
+
+      <View className="edit__save">
+        <Button type="primary" block loading={saving} onClick={() => void save()}>
+          {station ? '保存修改' : '创建站点'}
+        </Button>
+      </View>
+
+      {station ? <StaffEditor station={station} /> : null}
+      {station ? <QrPanel station={station} /> : null}
+    </View>
+  )
+}
+
+/** The specialists working at the station: the needs raised here reach their queue. */
+function StaffEditor({ station }: { station: Station }) {
+  const [all, setAll] = useState<Specialist[] | null>(null)
+  const [chosen, setChosen] = useState<string[]>([])
+  const [titles, setTitles] = useState<Record<string, string>>({})
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    Promise.all([fetchSpecialists(), fetchStationStaff(station.id)]).then(
+      ([specialists, staff]) => {
+        setAll(specialists)
+        setChosen(staff.map((s) => s.userId))
+        setTitles(Object.fromEntries(staff.map((s) => [s.userId, s.title])))
+      },
+      () => setAll([]),
+    )
+  }, [station.id])
+
+  const save = async () => {
+    setSaving(true)
+    try {
+      const staff = await saveStationStaff(station.id, { staff: chosen.map((userId) => ({ userId, title: titles[userId] ?? '服务专员' })) })
+      setChosen(staff.map((s) => s.userId))
+      showMessage('服务专员已更新')
+    } catch {
+      // the toast said why
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <View className="edit__card">
+      <Text className="edit__title">服务专员</Text>
+      <Text className="edit__hint">选中的服务专员在本站受理需求、接待到站企业，并显示在站点公示中。</Text>
+      {all === null ? (
+        <Text className="edit__hint">加载中…</Text>
+      ) : (
+        <Checkbox.Group value={chosen} onChange={(v: string[]) => setChosen(v)}>
+          {all.map((s) => (
+            <Checkbox
+              key={s.id}
+              value={s.id}
+              label={`${s.name}${s.stations.length ? `（${s.stations.map((x) => x.name).join('、')}）` : '（未分配站点）'}`}
+            />
+          ))}
+        </Checkbox.Group>
+      )}
+      <Button size="small" type="primary" fill="outline" loading={saving} onClick={() => void save()}>
+        保存服务专员
+      </Button>
+    </View>
+  )
+}
+
+/** The station's code: shown here, opened full size for printing. */
+function QrPanel({ station }: { station: Station }) {
+  const open = (url: string, image: boolean) => {
+    if (process.env.TARO_ENV === 'h5') window.open(url, '_blank')
+    else if (image) void Taro.previewImage({ urls: [url] })
+    else showMessage('海报为 SVG 格式，请在电脑浏览器中打开管理后台打印')
+  }
+  return (
+    <View className="edit__card edit__qr">
+      <Text className="edit__title">站点二维码</Text>
+      <Image className="edit__qr-image" src={stationQrUrl(station.id, { format: 'png' })} mode="aspectFit" />
+      <Text className="edit__hint">扫码进入本站页面：到站登记、在此提交需求、评价在本站办理的需求。</Text>
+      <View className="edit__buttons">
+        <Button size="small" type="primary" onClick={() => open(stationQrUrl(station.id, { format: 'svg', poster: true }), false)}>
+          打印海报（含站点名称）
+        </Button>
+        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png' }), true)}>
+          二维码图片
+        </Button>
+        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png', target: 'weapp' }), true)}>
+          小程序码
+        </Button>
+      </View>
+    </View>
+  )
+}

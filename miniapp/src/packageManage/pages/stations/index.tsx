@@ -1,0 +1,67 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { CATEGORY_BY_CODE, STATION_KIND_LABELS, stationCategories } from '@qi/shared'
+import { fetchStations } from '../../../api/stations'
+import { SignInPrompt } from '../../../components/SignInPrompt'
+import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
+import { useRemote } from '../../../hooks/useRemote'
+import { useSignedIn } from '../../../hooks/useSignedIn'
+import { editStationPage, stationPage } from '../../../stationLinks'
+import './index.scss'
+
+/** 站点管理: every station, to edit it, assign its specialists and print its code. */
+export default function ManageStationsPage() {
+  const signedIn = useSignedIn()
+  const remote = useRemote(() => fetchStations({}, { toast: false }), [])
+
+  // Coming back from an edit: show it.
+  useDidShow(() => {
+    if (remote.state.status === 'ready') void remote.refresh()
+  })
+  usePullDownRefresh(async () => {
+    await remote.refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  if (!signedIn) return <View className="manage"><SignInPrompt what="站点管理" /></View>
+  if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+  if (remote.state.status === 'loading') return <LoadingView />
+  const stations = remote.state.data
+
+  return (
+    <View className="manage">
+      <View className="manage__head">
+        <Text className="manage__title">服务站点 {stations.length} 个</Text>
+        <Button size="small" type="primary" onClick={() => void Taro.navigateTo({ url: editStationPage() })}>
+          新建站点
+        </Button>
+      </View>
+      {stations.length === 0 ? (
+        <EmptyView title="还没有服务站点" />
+      ) : (
+        stations.map((s) => (
+          <View key={s.id} className="manage__station">
+            <View className="manage__station-head">
+              <Text className="manage__name">{s.name}</Text>
+              <Tag background="#e8f0fc" color="#1f66d6" round>
+                {STATION_KIND_LABELS[s.kind]}
+              </Tag>
+            </View>
+            <Text className="manage__meta">
+              站点码 {s.code} · 服务专员 {s.notice.staff.length} 名 · {stationCategories(s).map((c) => CATEGORY_BY_CODE[c].shortName).join('、') || '未设服务事项'}
+            </Text>
+            <View className="manage__buttons">
+              <Button size="small" fill="outline" onClick={() => void Taro.navigateTo({ url: stationPage(s.code) })}>
+                查看
+              </Button>
+              <Button size="small" type="primary" fill="outline" onClick={() => void Taro.navigateTo({ url: editStationPage(s.id) })}>
+                编辑与二维码
+              </Button>
+            </View>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}

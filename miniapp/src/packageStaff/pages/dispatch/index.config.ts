@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '派单 · 精准匹配',
+})

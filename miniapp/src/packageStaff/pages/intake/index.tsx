@@ -1,0 +1,175 @@
+import { useMemo, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Checkbox, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
+import {
+  CATEGORIES,
+  CHANNEL_LABELS,
+  CreateNeedSchema,
+  STAFF_CHANNELS,
+  type CategoryCode,
+  type EnterpriseHit,
+} from '@qi/shared'
+import { ApiError, createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
+import { Fact, Field, Section } from '../../../components/Field'
+import { fieldErrors, firstInvalid, type FieldErrors } from '../../../components/formErrors'
+import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { useMe } from '../../../hooks/useMe'
+import { useSubmission } from '../../../hooks/useSubmission'
+import { findEnterprises } from '../../api'
+import { staffNeedPage } from '../../links'
+import './index.scss'
+
+type StaffChannel = (typeof STAFF_CHANNELS)[number]
+const FIELD_ORDER = ['enterprise', 'channel', 'title', 'categories', 'description', 'contactName', 'contactPhone']
+
+/**
+ * 窗口登记: a need for an enterprise that walked in or phoned. The enterprise
+ * is found by name or 统一社会信用代码 (or registered by name); the need lands
+ * in this specialist's station queue.
+ */
+export default function IntakePage() {
+  const me = useMe()
+  const [query, setQuery] = useState('')
+  const [hits, setHits] = useState<EnterpriseHit[] | null>(null)
+  const [enterprise, setEnterprise] = useState<{ name: string; creditCode: string }>({ name: '', creditCode: '' })
+  const [channel, setChannel] = useState<StaffChannel>('window')
+  const [title, setTitle] = useState('')
+  const [categories, setCategories] = useState<CategoryCode[]>([])
+  const [description, setDescription] = useState('')
+  const [contactName, setContactName] = useState('')
+  const [contactPhone, setContactPhone] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  // One key per submission, reused on retry: a retried submission never records the need twice.
+  const [key, setKey] = useState(newIdempotencyKey)
+  const submission = useSubmission()
+
+  const station = useMemo(
+    () => (me.status === 'ready' ? (me.me.stations.find((s) => s.kind !== 'center') ?? null) : null),
+    [me],
+  )
+
+  if (me.status === 'loading') return <LoadingView />
+  if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
+
+  const search = async (q: string) => {
+    const text = q.trim()
+    if (text.length < 2) return showMessage('请至少输入 2 个字')
+    try {
+      const found = await findEnterprises(text, { toast: false })
+      setHits(found)
+      // Not known yet: take the typed text as the new enterprise's name or code.
+      if (!found.length) setEnterprise(/^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' })
+    } catch (e) {
+      showMessage(messageOf(e))
+    }
+  }
+
+  const body = {
+    title: title.trim(),
+    description: description.trim(),
+    categories,
+    contactName: contactName.trim(),
+    contactPhone: contactPhone.trim(),
+    channel,
+    ...(station ? { stationId: station.id } : {}),
+    enterprise: { name: enterprise.name.trim(), ...(enterprise.creditCode.trim() ? { creditCode: enterprise.creditCode.trim() } : {}) },
+  }
+
+  const submit = () =>
+    submission.run(async () => {
+      const parsed = CreateNeedSchema.safeParse(body)
+      if (!parsed.success) {
+        const found = fieldErrors(parsed.error.issues)
+        setErrors(found)
+        return showMessage(found[firstInvalid(found, FIELD_ORDER) ?? '_form'] ?? '请按提示修改')
+      }
+      setErrors({})
+      try {
+        const need = await createNeed(parsed.data, key, { toast: false })
+        showMessage(`已登记：${need.number}`)
+        setKey(newIdempotencyKey())
+        void Taro.redirectTo({ url: staffNeedPage(need.id) })
+      } catch (e) {
+        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
+        showMessage(messageOf(e))
+      }
+    })
+
+  return (
+    <View className="intake">
+      <Section title="企业">
+        <SearchBar placeholder="企业名称或统一社会信用代码" value={query} onChange={setQuery} onSearch={(v) => void search(v)} />
+        {hits?.length ? (
+          <View className="intake__hits">
+            {hits.map((h) => (
+              <Text
+                key={h.id}
+                className={`intake__hit${enterprise.name === h.name ? ' intake__hit--on' : ''}`}
+                data-enterprise={h.name}
+                onClick={() => setEnterprise({ name: h.name, creditCode: h.creditCode ?? '' })}
+              >
+                {h.name}
+                {h.creditCode ? `（${h.creditCode}）` : ''}
+              </Text>
+            ))}
+          </View>
+        ) : hits ? (
+          <Text className="intake__none">未找到该企业，将按下方信息登记为新企业。</Text>
+        ) : null}
+        <Field label="企业名称" required name="enterprise" error={errors.enterprise}>
+          <Input placeholder="企业全称" value={enterprise.name} maxLength={100} onChange={(v) => setEnterprise((e) => ({ ...e, name: v }))} />
+        </Field>
+        <Field label="统一社会信用代码" name="creditCode" hint="有代码时按代码匹配已登记的企业">
+          <Input
+            placeholder="18 位代码（可选）"
+            value={enterprise.creditCode}
+            maxLength={18}
+            onChange={(v) => setEnterprise((e) => ({ ...e, creditCode: v }))}
+          />
+        </Field>
+      </Section>
+
+      <Section title="受理">
+        <Field label="受理渠道" required name="channel" error={errors.channel}>
+          <Radio.Group value={channel} direction="horizontal" onChange={(v) => setChannel(v as StaffChannel)}>
+            {STAFF_CHANNELS.map((c) => (
+              <Radio key={c} value={c} shape="button">
+                {CHANNEL_LABELS[c]}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Field>
+        <Fact label="受理站点">{station ? station.name : '服务中心'}</Fact>
+      </Section>
+
+      <Section title="需求内容">
+        <Field label="需求标题" required name="title" error={errors.title}>
+          <Input placeholder="一句话说明需要什么服务" value={title} maxLength={60} onChange={setTitle} />
+        </Field>
+        <Field label="服务类别（可多选）" required name="categories" error={errors.categories}>
+          <Checkbox.Group className="intake__choices" value={categories} onChange={(v) => setCategories(v as CategoryCode[])}>
+            {CATEGORIES.map((c) => (
+              <Checkbox key={c.code} shape="button" value={c.code} label={c.shortName} />
+            ))}
+          </Checkbox.Group>
+        </Field>
+        <Field label="需求描述" required name="description" error={errors.description}>
+          <TextArea placeholder="企业的问题和期望" value={description} maxLength={2000} autoSize onChange={setDescription} />
+        </Field>
+        <Field label="联系人" required name="contactName" error={errors.contactName}>
+          <Input placeholder="联系人姓名" value={contactName} maxLength={30} onChange={setContactName} />
+        </Field>
+        <Field label="联系电话" required name="contactPhone" error={errors.contactPhone}>
+          <Input placeholder="手机号或带区号的固定电话" type="tel" value={contactPhone} maxLength={20} onChange={setContactPhone} />
+        </Field>
+      </Section>
+
+      <View className="intake__bar">
+        <Button block type="primary" loading={submission.busy} disabled={submission.busy} onClick={() => void submit()}>
+          登记需求
+        </Button>
+      </View>
+    </View>
+  )
+}

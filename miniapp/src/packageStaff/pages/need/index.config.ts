@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '需求办理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,150 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Radio, TextArea } from '@nutui/nutui-react-taro'
+import { ComplaintInputSchema, COMPLAINT_TARGET_LABELS, type ComplaintTarget, type NeedDetail } from '@qi/shared'
+import { ApiError, createComplaint, fetchComplaint, fetchNeed, messageOf, newIdempotencyKey, showMessage } from '../../api'
+import { ComplaintView } from '../../components/ComplaintView'
+import { Field, Section } from '../../components/Field'
+import { fieldErrors, type FieldErrors } from '../../components/formErrors'
+import { SignInPrompt } from '../../components/SignInPrompt'
+import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { useStoredState } from '../../hooks/useStoredState'
+import { useSubmission } from '../../hooks/useSubmission'
+import { complaintPage, complaintsPage, needsPage } from '../links'
+import './index.scss'
+
+/** 投诉: a new complaint about a need (?needId=), or one complaint and its handling (?id=). */
+export default function ComplaintPage() {
+  const { params } = useRouter()
+  const signedIn = useSignedIn()
+  if (!signedIn) return <View className="complaint"><SignInPrompt what="并提交投诉" /></View>
+  if (params.id) return <ExistingComplaint id={params.id} />
+  if (params.needId) return <NewComplaint needId={params.needId} />
+  return (
+    <View className="complaint">
+      <EmptyView
+        title="请从需求详情发起投诉"
+        description="在“我的需求”中打开相关需求，点“投诉”即可针对需求办理、服务机构或服务人员投诉。"
+        actionText="去我的需求"
+        onAction={() => void Taro.switchTab({ url: needsPage })}
+      />
+    </View>
+  )
+}
+
+function ExistingComplaint({ id }: { id: string }) {
+  const remote = useRemote(() => fetchComplaint(id, { toast: false }), [id])
+  if (remote.state.status === 'loading') return <View className="complaint"><LoadingView /></View>
+  if (remote.state.status === 'error') {
+    return <View className="complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+  }
+  return (
+    <View className="complaint">
+      <ComplaintView complaint={remote.state.data} />
+      <View className="complaint__bar">
+        <Button block fill="outline" onClick={() => void Taro.redirectTo({ url: complaintsPage })}>
+          我的全部投诉
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+interface ComplaintDraft {
+  target: string
+  content: string
+  submitKey?: string
+}
+
+/** The choices: the need's handling, each provider holding a task, the owner specialist. */
+function targetsOf(need: NeedDetail): { value: string; kind: ComplaintTarget; id?: string; label: string }[] {
+  const providers = new Map(need.tasks.map((t) => [t.assignee.id, t.assignee.name]))
+  return [
+    { value: 'need', kind: 'need', label: `${COMPLAINT_TARGET_LABELS.need}（${need.number}）` },
+    ...[...providers].map(([id, name]) => ({ value: `provider:${id}`, kind: 'provider' as const, id, label: `服务机构/专家：${name}` })),
+    ...(need.owner ? [{ value: `staff:${need.owner.id}`, kind: 'staff' as const, id: need.owner.id, label: `服务专员：${need.owner.name}` }] : []),
+  ]
+}
+
+function NewComplaint({ needId }: { needId: string }) {
+  const remote = useRemote(() => fetchNeed(needId, { toast: false }), [needId])
+  const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({ target: 'need', content: '' }))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const submission = useSubmission()
+
+  if (remote.state.status === 'loading') return <View className="complaint"><LoadingView /></View>
+  if (remote.state.status === 'error') {
+    return <View className="complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+  }
+  const need = remote.state.data
+  const targets = targetsOf(need)
+  const chosen = targets.find((t) => t.value === draft.target) ?? targets[0]!
+
+  const submit = () =>
+    submission.run(async () => {
+      const r = ComplaintInputSchema.safeParse({ needId, targetKind: chosen.kind, targetId: chosen.id, content: draft.content })
+      if (!r.success) {
+        const found = fieldErrors(r.error.issues)
+        setErrors(found)
+        showMessage(Object.values(found)[0] ?? '请按提示修改')
+        return
+      }
+      const key = draft.submitKey ?? newIdempotencyKey()
+      if (!draft.submitKey) setDraft((d) => ({ ...d, submitKey: key }))
+      try {
+        const c = await createComplaint(r.data, key, { toast: false })
+        clearDraft()
+        showMessage('投诉已提交')
+        void Taro.redirectTo({ url: complaintPage({ id: c.id }) })
+      } catch (e) {
+        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
+        showMessage(e instanceof ApiError && e.status === 0 ? '网络异常，投诉已保存，请稍后点“提交投诉”重试（不会重复提交）' : messageOf(e))
+      }
+    })
+
+  return (
+    <View className="complaint">
+      <View className="complaint__head">
+        <Text className="complaint__title">投诉</Text>
+        <Text className="complaint__note">
+          {need.number} · {need.title}
+        </Text>
+        <Text className="complaint__note">投诉受理后 1 个工作日内确认、10 个工作日内办结，结果会告知您。</Text>
+      </View>
+      <Section title="投诉对象">
+        <Field label="针对" required name="targetKind" error={errors.targetKind ?? errors.targetId}>
+          <Radio.Group value={chosen.value} onChange={(v) => setDraft((d) => ({ ...d, target: String(v) }))} className="complaint__targets">
+            {targets.map((t) => (
+              <Radio key={t.value} value={t.value}>
+                {t.label}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Field>
+      </Section>
+      <Section title="投诉内容">
+        <Field label="请说明情况" required name="content" error={errors.content} hint="时间、经过和您的诉求，至少 10 个字">
+          <TextArea
+            placeholder="请描述遇到的问题"
+            value={draft.content}
+            maxLength={2000}
+            showCount
+            autoSize
+            onChange={(v) => {
+              setDraft((d) => ({ ...d, content: v }))
+              setErrors({})
+            }}
+          />
+        </Field>
+      </Section>
+      <View className="complaint__bar">
+        <Button block type="primary" loading={submission.busy} onClick={() => void submit()}>
+          提交投诉
+        </Button>
+      </View>
+    </View>
+  )
+}

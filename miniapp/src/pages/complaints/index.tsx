@@ -1,0 +1,70 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Tag } from '@nutui/nutui-react-taro'
+import { COMPLAINT_STATE_LABELS, COMPLAINT_TARGET_LABELS, type ComplaintDetail } from '@qi/shared'
+import { fetchComplaints } from '../../api'
+import { SignInPrompt } from '../../components/SignInPrompt'
+import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { formatDateTime } from '../../labels'
+import { complaintPage, needsPage } from '../links'
+import './index.scss'
+
+/** 我的投诉: every complaint the user filed, newest first, with its state and outcome. */
+export default function ComplaintsPage() {
+  const signedIn = useSignedIn()
+  const remote = useRemote(() => fetchComplaints({ toast: false }), [signedIn])
+  useDidShow(() => {
+    if (remote.state.status === 'ready') void remote.refresh()
+  })
+  usePullDownRefresh(async () => {
+    await remote.refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  if (!signedIn) return <View className="complaints"><SignInPrompt what="您的投诉及处理结果" /></View>
+  if (remote.state.status === 'loading') return <View className="complaints"><LoadingView /></View>
+  if (remote.state.status === 'error') {
+    return <View className="complaints"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+  }
+  const items = remote.state.data.items
+  if (!items.length) {
+    return (
+      <View className="complaints">
+        <EmptyView
+          title="暂无投诉"
+          description="对服务不满意时，可在需求详情中点“投诉”。"
+          actionText="去我的需求"
+          onAction={() => void Taro.switchTab({ url: needsPage })}
+        />
+      </View>
+    )
+  }
+  return (
+    <View className="complaints">
+      {items.map((c) => (
+        <ComplaintCard key={c.id} complaint={c} />
+      ))}
+    </View>
+  )
+}
+
+function ComplaintCard({ complaint: c }: { complaint: ComplaintDetail }) {
+  return (
+    <View className="complaints__card" onClick={() => void Taro.navigateTo({ url: complaintPage({ id: c.id }) })}>
+      <View className="complaints__head">
+        <Text className="complaints__target">
+          {COMPLAINT_TARGET_LABELS[c.targetKind]}
+          {c.targetName ? `：${c.targetName}` : ''}
+        </Text>
+        <Tag type={c.state === 'resolved' ? 'success' : 'warning'} round>
+          {COMPLAINT_STATE_LABELS[c.state]}
+        </Tag>
+      </View>
+      <Text className="complaints__content">{c.content}</Text>
+      {c.outcome ? <Text className="complaints__outcome">处理结果：{c.outcome}</Text> : null}
+      <Text className="complaints__time">{formatDateTime(c.createdAt)}</Text>
+    </View>
+  )
+}

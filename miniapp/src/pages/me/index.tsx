@@ -1,0 +1,234 @@
+import type { Persona } from '@qi/shared'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
+import { ArrowRight } from '@nutui/icons-react-taro'
+import {
+  ApiError,
+  messageOf,
+  setToken,
+  showMessage,
+  signInAsPersona,
+  signInWithWechat,
+} from '../../api'
+import { ErrorView, LoadingView } from '../../components/StatusView'
+import { useMe } from '../../hooks/useMe'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
+import { complaintsPage, knowledgePage, notificationsPage, profilePage } from '../links'
+import './index.scss'
+
+export default function MePage() {
+  const signedIn = useSignedIn()
+  return <View className="me">{signedIn ? <Profile /> : <SignIn />}</View>
+}
+
+// --- signed in ---------------------------------------------------------------
+
+function Profile() {
+  // A 401 clears the token: the page then switches to sign-in.
+  const profile = useMe()
+  // Back from 企业信息: show what was saved.
+  useDidShow(() => profile.reload())
+
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？' })
+    if (confirm) {
+      setToken(null)
+      showMessage('已退出登录')
+    }
+  }
+
+  if (profile.status === 'loading' || profile.status === 'signed_out') return <LoadingView />
+  if (profile.status === 'error') {
+    return (
+      <>
+        <ErrorView message={profile.message} onRetry={profile.reload} />
+        <View className="me__actions">
+          <Button block fill="outline" onClick={() => void signOut()}>
+            退出登录
+          </Button>
+        </View>
+      </>
+    )
+  }
+
+  const { me } = profile
+  const isStaff = me.user.roles.some((r) => STAFF_ROLES.includes(r))
+  const isEnterprise = me.user.roles.includes('enterprise')
+  const affiliations = [
+    me.enterprise ? { label: '所属企业', value: me.enterprise.name } : null,
+    me.institution ? { label: '所属机构', value: me.institution.name } : null,
+    me.expert ? { label: '专家', value: me.expert.name } : null,
+  ].filter((a): a is { label: string; value: string } => a !== null)
+
+  return (
+    <>
+      <View className="me__card">
+        <View className="me__avatar">
+          <Text>{me.user.name.slice(0, 1) || '我'}</Text>
+        </View>
+        <View className="me__who">
+          <Text className="me__name">{me.user.name}</Text>
+          <View className="me__roles">
+            {me.user.roles.map((role) => (
+              <Tag key={role} className="me__role" round>
+                {ROLE_LABELS[role] ?? role}
+              </Tag>
+            ))}
+          </View>
+        </View>
+      </View>
+
+      {affiliations.length > 0 ? (
+        <CellGroup className="me__group">
+          {affiliations.map((a) => (
+            <Cell key={a.label} title={a.label} extra={a.value} />
+          ))}
+        </CellGroup>
+      ) : null}
+
+      {isEnterprise ? (
+        <CellGroup className="me__group">
+          <Cell
+            title="企业信息"
+            description={me.enterprise ? `统一社会信用代码 ${me.enterprise.creditCode ?? '未填写'}` : '未填写：绑定企业后才能提交需求'}
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: profilePage })}
+          />
+        </CellGroup>
+      ) : null}
+
+      <CellGroup className="me__group">
+        <Cell
+          title="我的需求"
+          extra={<ArrowRight size={12} />}
+          clickable
+          onClick={() => void Taro.switchTab({ url: '/pages/needs/index' })}
+        />
+        {isEnterprise ? (
+          <Cell title="我的投诉" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: complaintsPage })} />
+        ) : null}
+        <Cell title="消息通知" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: notificationsPage })} />
+        <Cell title="质量讲堂" description="政策文件、办事指南、常见问题" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: knowledgePage() })} />
+        {isStaff ? (
+          <Cell
+            title="工作台"
+            description="受理、派单与服务记录"
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
+          />
+        ) : null}
+      </CellGroup>
+
+      <View className="me__actions">
+        <Button block fill="outline" onClick={() => void signOut()}>
+          退出登录
+        </Button>
+      </View>
+    </>
+  )
+}
+
+// --- signed out --------------------------------------------------------------
+
+function SignIn() {
+  return (
+    <>
+      <View className="me__card me__card--guest">
+        <View className="me__avatar me__avatar--guest">
+          <Text>访</Text>
+        </View>
+        <View className="me__who">
+          <Text className="me__name">未登录</Text>
+          <Text className="me__hint">登录后可提交服务需求、跟踪办理进度</Text>
+        </View>
+      </View>
+      {process.env.TARO_ENV === 'weapp' ? <WechatSignIn /> : <PersonaSignIn />}
+    </>
+  )
+}
+
+function WechatSignIn() {
+  const [busy, setBusy] = useState(false)
+
+  const signIn = async () => {
+    setBusy(true)
+    try {
+      let code: string
+      try {
+        code = (await Taro.login()).code
+      } catch {
+        showMessage('微信登录失败，请重试')
+        return
+      }
+      const { token } = await signInWithWechat(code)
+      setToken(token)
+      showMessage('登录成功')
+    } catch {
+      // The client has shown the server's message.
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className="me__actions">
+      <Button block type="primary" loading={busy} onClick={() => void signIn()}>
+        微信登录
+      </Button>
+    </View>
+  )
+}
+
+function PersonaSignIn() {
+  const [busy, setBusy] = useState<string | null>(null)
+  const [demoOff, setDemoOff] = useState(false)
+
+  const signIn = async (persona: Persona) => {
+    if (busy) return
+    setBusy(persona)
+    try {
+      const { token } = await signInAsPersona(persona)
+      setToken(token)
+      showMessage('登录成功')
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setDemoOff(true)
+      else showMessage(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  if (demoOff) {
+    return (
+      <View className="me__notice">
+        <Text className="me__notice-title">演示模式未开启</Text>
+        <Text>服务器未开启演示登录，网页版暂不能登录。请使用微信小程序登录，或请管理员开启演示模式。</Text>
+        <View className="me__notice-action">
+          <Button size="small" fill="outline" onClick={() => setDemoOff(false)}>
+            重新选择身份
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <CellGroup className="me__group" title="演示登录：选择一个身份">
+      {PERSONAS.map((p) => (
+        <Cell
+          key={p.code}
+          title={p.label}
+          description={p.hint}
+          clickable
+          extra={busy === p.code ? <Text className="me__busy">登录中…</Text> : <ArrowRight size={12} />}
+          onClick={() => void signIn(p.code)}
+        />
+      ))}
+    </CellGroup>
+  )
+}

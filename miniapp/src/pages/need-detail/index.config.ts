@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '需求详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,267 @@
+import { useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Button, Checkbox, Tag, TextArea } from '@nutui/nutui-react-taro'
+import {
+  CATEGORY_BY_CODE,
+  CHANNEL_LABELS,
+  ITEM_BY_CODE,
+  NeedActionSchema,
+  SATISFACTION_LABELS,
+  TASK_STATE_LABELS,
+  type NeedDetail,
+} from '@qi/shared'
+import { actOnNeed, ApiError, fetchNeed, messageOf, showMessage } from '../../api'
+import { AttachmentList } from '../../components/AttachmentList'
+import { DeadlineText, daysLeftText, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { Fact, Field, Section } from '../../components/Field'
+import { NeedQrCode } from '../../components/NeedQrCode'
+import { NeedTimeline } from '../../components/NeedTimeline'
+import { SignInPrompt } from '../../components/SignInPrompt'
+import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useMe } from '../../hooks/useMe'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { useSubmission } from '../../hooks/useSubmission'
+import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../labels'
+import { complaintPage, needsPage, ratingPage } from '../links'
+import './index.scss'
+
+/** Needs whose clock the enterprise waits on (the staff's reply deadline). */
+const OPEN_STATES = ['submitted', 'accepted', 'info_requested', 'in_service']
+
+export default function NeedDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const signedIn = useSignedIn()
+  const me = useMe()
+  const remote = useRemote(() => fetchNeed(id, { toast: false }), [id, signedIn])
+  const shownOnce = useRef(false)
+
+  // Back from rating or complaining: show the new state.
+  useDidShow(() => {
+    if (shownOnce.current && remote.state.status === 'ready') void remote.refresh()
+    shownOnce.current = true
+  })
+  usePullDownRefresh(async () => {
+    await remote.refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  if (!signedIn) return <View className="need-detail"><SignInPrompt what="需求的办理进度" /></View>
+  if (!id) {
+    return (
+      <View className="need-detail">
+        <EmptyView title="未找到该需求" actionText="返回我的需求" onAction={() => void Taro.switchTab({ url: needsPage })} />
+      </View>
+    )
+  }
+  if (remote.state.status === 'loading') return <View className="need-detail"><LoadingView /></View>
+  if (remote.state.status === 'error') {
+    return <View className="need-detail"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+  }
+  const need = remote.state.data
+  // The enterprise's own need: its actions (withdraw, supplement, rate, complain) are offered.
+  const isOwn = me.status === 'ready' && me.me.enterprise?.id === need.enterprise.id
+  return <Detail need={need} isOwn={isOwn} onChanged={remote.set} onStale={() => void remote.refresh()} />
+}
+
+function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDetail) => void; onStale: () => void }) {
+  const { need, isOwn, onChanged, onStale } = props
+  const today = todayInShanghai()
+  const rating = ratingWindow(need, today)
+  const submission = useSubmission()
+  const canWithdraw = isOwn && need.allowedActions.includes('withdraw')
+  const canSupplement = isOwn && need.allowedActions.includes('supplement')
+
+  const act = (body: Parameters<typeof actOnNeed>[1], done: string) =>
+    submission.run(async () => {
+      try {
+        onChanged(await actOnNeed(need.id, body, { toast: false }))
+        showMessage(done)
+        return true
+      } catch (e) {
+        showMessage(messageOf(e))
+        // Someone changed it since this page loaded: show the current state.
+        if (e instanceof ApiError && (e.code === 'version_conflict' || e.status === 422)) onStale()
+        return false
+      }
+    })
+
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤回需求', content: '撤回后服务专员将不再办理，确定撤回吗？' })
+    if (confirm) await act({ action: 'withdraw', version: need.version }, '需求已撤回')
+  }
+
+  return (
+    <View className="need-detail" data-state={need.state}>
+      <View className="need-detail__head">
+        <View className="need-detail__title-row">
+          <Text className="need-detail__title">{need.title}</Text>
+          <Tag type={NEED_STATE_TAG[need.state]} round>
+            <Text data-need-state={need.state}>{NEED_STATE_LABELS[need.state]}</Text>
+          </Tag>
+        </View>
+        <Text className="need-detail__number">统一编号 {need.number}</Text>
+        <Text className="need-detail__meta">
+          {formatDateTime(need.createdAt)} 提交 · {CHANNEL_LABELS[need.channel]}
+        </Text>
+      </View>
+
+      {rating.open && isOwn ? (
+        <View className="need-detail__cta" data-cta="rate">
+          <View>
+            <Text className="need-detail__cta-title">服务已办结，请您评价</Text>
+            <Text className="need-detail__cta-note">评价期限 {rating.rateBy}（{daysLeftText(rating.rateBy!, today)}）</Text>
+          </View>
+          <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: ratingPage(need.id) })}>
+            去评价
+          </Button>
+        </View>
+      ) : null}
+
+      {canSupplement ? <Supplement need={need} busy={submission.busy} onSubmit={(note) => act({ action: 'supplement', version: need.version, note }, '补充材料已提交')} /> : null}
+
+      {need.rating ? (
+        <Section title="我的评价" className="need-detail__rating">
+          <Fact label="总体评价">{SATISFACTION_LABELS[need.rating.overall]}</Fact>
+          <Fact label="反馈及时性">{SATISFACTION_LABELS[need.rating.timeliness]}</Fact>
+          <Fact label="专业性">{SATISFACTION_LABELS[need.rating.professionalism]}</Fact>
+          <Fact label="文明性">{SATISFACTION_LABELS[need.rating.courtesy]}</Fact>
+          <Fact label="问题是否解决">{need.rating.resolved ? '是' : '否'}</Fact>
+          {need.rating.comment ? <Fact label="意见建议">{need.rating.comment}</Fact> : null}
+          <Fact label="评价时间">{formatDateTime(need.rating.createdAt)}</Fact>
+        </Section>
+      ) : null}
+
+      <Section title="办理时限">
+        <Fact label="受理时限">{need.state === 'submitted' ? <DeadlineText due={need.deadlines.acceptBy} today={today} /> : need.deadlines.acceptBy}</Fact>
+        <Fact label={need.desiredReplyBy ? '答复时限（您的期望）' : '答复时限'}>
+          {OPEN_STATES.includes(need.state) && need.state !== 'info_requested' ? (
+            <DeadlineText due={need.deadlines.replyBy} today={today} />
+          ) : (
+            <Text>
+              {need.deadlines.replyBy}
+              {need.state === 'info_requested' ? '（待您补充，计时暂停）' : ''}
+            </Text>
+          )}
+        </Fact>
+        {need.deadlines.rateBy ? (
+          <Fact label="评价期限">{rating.open ? <DeadlineText due={need.deadlines.rateBy} today={today} /> : need.deadlines.rateBy}</Fact>
+        ) : null}
+        <Text className="need-detail__note">按工作日计算，已扣除法定节假日并计入调休上班日</Text>
+      </Section>
+
+      <Section title="服务信息">
+        <Fact label="首问负责人">{need.owner ? `${need.owner.name}（服务专员）` : '待受理'}</Fact>
+        {need.servicePeriod ? <Fact label="服务周期">{need.servicePeriod}</Fact> : null}
+        {need.tasks.length > 0 ? (
+          <View className="need-detail__providers">
+            {need.tasks.map((t) => (
+              <View key={t.id} className="need-detail__provider" data-provider={t.assignee.name}>
+                <View className="need-detail__provider-head">
+                  <Text className="need-detail__provider-name">{t.assignee.name}</Text>
+                  <Text className="need-detail__provider-state">{TASK_STATE_LABELS[t.state]}</Text>
+                </View>
+                <Text className="need-detail__provider-contact">
+                  {t.assignee.kind === 'institution' ? '服务机构' : '技术专家'} · 联系人 {t.assignee.contactName} · {t.assignee.contactPhone}
+                </Text>
+                {t.result ? <Text className="need-detail__provider-result">服务结果：{t.result}</Text> : null}
+              </View>
+            ))}
+          </View>
+        ) : null}
+        {need.answer ? <Fact label="答复内容">{need.answer}</Fact> : null}
+        {need.result ? <Fact label="办理结果">{need.result}</Fact> : null}
+        {need.rejectReason ? <Fact label="不予受理理由">{need.rejectReason}</Fact> : null}
+        {need.referral ? <Fact label="建议去向">{need.referral}</Fact> : null}
+        {need.recorder ? <Fact label="登记人">{need.recorder.name}</Fact> : null}
+        {need.reviewer ? <Fact label="审核人">{need.reviewer.name}</Fact> : null}
+      </Section>
+
+      <Section title="办理进度">
+        <NeedTimeline events={need.events} />
+      </Section>
+
+      {isOwn && OPEN_STATES.includes(need.state) ? (
+        <Section title="回执码">
+          <NeedQrCode needId={need.id} number={need.number} />
+        </Section>
+      ) : null}
+
+      <Section title="需求信息">
+        <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
+        {need.items.length ? <Fact label="服务项目">{need.items.map((i) => ITEM_BY_CODE.get(i)?.item.name ?? i).join('、')}</Fact> : null}
+        <Fact label="需求描述">{need.description}</Fact>
+        <Fact label="申请人">{need.applicant}</Fact>
+        <Fact label="联系人">{need.contactName}</Fact>
+        <Fact label="联系电话">{need.contactPhone}</Fact>
+        {need.desiredReplyBy ? <Fact label="期望答复日期">{need.desiredReplyBy}</Fact> : null}
+        <Fact label="附件">
+          <AttachmentList attachments={need.attachments} />
+        </Fact>
+      </Section>
+
+      {isOwn ? (
+        <View className="need-detail__bar">
+          {canWithdraw ? (
+            <Button fill="outline" type="danger" loading={submission.busy} onClick={() => void withdraw()}>
+              撤回需求
+            </Button>
+          ) : null}
+          <Button fill="outline" onClick={() => void Taro.navigateTo({ url: complaintPage({ needId: need.id }) })}>
+            投诉
+          </Button>
+          {rating.open ? (
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: ratingPage(need.id) })}>
+              评价
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/** 一次性告知: every requested item as a checklist, and what the enterprise adds. */
+function Supplement({ need, busy, onSubmit }: { need: NeedDetail; busy: boolean; onSubmit: (note: string) => Promise<boolean | undefined> }) {
+  const [done, setDone] = useState<string[]>([])
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const items = need.requestedInfo
+
+  const submit = async () => {
+    const provided = items.filter((i) => done.includes(i))
+    const lines = [
+      provided.length ? `已补充：\n${provided.map((x, i) => `${i + 1}. ${x}`).join('\n')}` : '',
+      text.trim() ? `补充说明：${text.trim()}` : '',
+    ].filter(Boolean)
+    const r = NeedActionSchema.safeParse({ action: 'supplement', version: need.version, note: lines.join('\n') })
+    if (!r.success) {
+      setError(provided.length ? r.error.issues[0]!.message : '请勾选已补充的事项，或填写补充说明')
+      return
+    }
+    setError(undefined)
+    if (await onSubmit(r.data.action === 'supplement' ? r.data.note : '')) {
+      setDone([])
+      setText('')
+    }
+  }
+
+  return (
+    <Section title="待您补充" className="need-detail__supplement">
+      <Text className="need-detail__note">服务专员已一次性列出需要补充的全部事项，补充后继续办理（补充期间答复计时暂停）。</Text>
+      <Checkbox.Group className="need-detail__checklist" value={done} onChange={setDone}>
+        {items.map((item) => (
+          <Checkbox key={item} value={item} label={item} />
+        ))}
+      </Checkbox.Group>
+      <Field label="补充说明" name="supplement" error={error}>
+        <TextArea placeholder="说明补充的内容，或已通过其他方式提交的材料" value={text} maxLength={2000} autoSize onChange={setText} />
+      </Field>
+      <Button block type="primary" loading={busy} onClick={() => void submit()}>
+        提交补充（{done.length}/{items.length}）
+      </Button>
+    </Section>
+  )
+}

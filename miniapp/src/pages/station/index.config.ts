@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务站点',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

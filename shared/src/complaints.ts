@@ -1,0 +1,93 @@
+// Complaints (SPEC "Complaints", GB/T 19012): against a need, a provider or
+// a staff member; received → acknowledged → investigated → resolved, with the
+// complainant told the outcome. Request and response shapes, labels, paths.
+import { z } from 'zod';
+import { COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
+import { ComplaintSchema, IdSchema, IsoDateSchema, TimestampSchema } from './schemas';
+
+export const COMPLAINT_PATHS = {
+  complaints: '/api/complaints',
+  complaint: '/api/complaints/{id}',
+  complaintActions: '/api/complaints/{id}/actions',
+} as const;
+
+export const COMPLAINT_TARGET_LABELS: Record<ComplaintTarget, string> = {
+  need: '需求办理',
+  provider: '服务机构或专家',
+  staff: '服务人员',
+};
+
+/** Required trimmed text with the same Chinese messages as the other forms. */
+const requiredText = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+
+/** What a complainant submits (POST /api/complaints, with an Idempotency-Key). */
+export const ComplaintInputSchema = z
+  .strictObject({
+    needId: IdSchema.optional(),
+    targetKind: z.enum(COMPLAINT_TARGETS, { error: '请选择投诉对象' }),
+    /** The institution or expert (provider), or the staff member (staff). */
+    targetId: IdSchema.optional(),
+    content: requiredText('投诉内容', 10, 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.targetKind === 'need' && !v.needId) {
+      ctx.addIssue({ code: 'custom', path: ['needId'], message: '请选择被投诉的需求' });
+    }
+    if (v.targetKind === 'provider' && !v.targetId) {
+      ctx.addIssue({ code: 'custom', path: ['targetId'], message: '请选择被投诉的服务机构或专家' });
+    }
+  })
+  .meta({ id: 'ComplaintInput' });
+export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
+
+export const ComplaintEventSchema = z.object({
+  at: TimestampSchema,
+  actorName: z.string(),
+  from: z.enum(COMPLAINT_STATES).nullable(),
+  to: z.enum(COMPLAINT_STATES),
+  note: z.string().nullable(),
+});
+export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
+
+/** A complaint as its complainant (or a manager) sees it: the handling record included. */
+export const ComplaintDetailSchema = ComplaintSchema.extend({
+  targetId: IdSchema.nullable(),
+  /** The need's number and title, the provider's or the staff member's name. */
+  targetName: z.string().nullable(),
+  need: z.object({ id: IdSchema, number: z.string(), title: z.string() }).nullable(),
+  acknowledgeBy: IsoDateSchema,
+  resolveBy: IsoDateSchema,
+  updatedAt: TimestampSchema,
+  events: z.array(ComplaintEventSchema),
+}).meta({ id: 'ComplaintDetail' });
+export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
+
+export const ComplaintListSchema = z
+  .object({ items: z.array(ComplaintDetailSchema) })
+  .meta({ id: 'ComplaintList' });
+export type ComplaintList = z.infer<typeof ComplaintListSchema>;
+
+/** The next state for each handling step (managers). */
+export const COMPLAINT_STEPS: Readonly<Record<'acknowledge' | 'investigate' | 'resolve', { from: readonly ComplaintState[]; to: ComplaintState }>> = {
+  acknowledge: { from: ['received'], to: 'acknowledged' },
+  investigate: { from: ['received', 'acknowledged'], to: 'investigated' },
+  resolve: { from: ['received', 'acknowledged', 'investigated'], to: 'resolved' },
+};
+
+export const ComplaintActionSchema = z
+  .discriminatedUnion(
+    'action',
+    [
+      z.strictObject({ action: z.literal('acknowledge'), note: z.string().trim().max(500).optional() }),
+      z.strictObject({ action: z.literal('investigate'), note: requiredText('调查情况', 1, 2000) }),
+      z.strictObject({ action: z.literal('resolve'), outcome: requiredText('处理结果', 1, 2000) }),
+    ],
+    { error: '不支持的操作 action' },
+  )
+  .meta({ id: 'ComplaintAction' });
+export type ComplaintActionInput = z.infer<typeof ComplaintActionSchema>;

@@ -1,0 +1,281 @@
+// The app's front: sign-in, sessions, the error contract for bad requests,
+// the OpenAPI document, the catalogue and stations.
+import { sign } from 'hono/jwt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
+
+const wx = new WechatStandIn();
+let api: TestApi;
+
+beforeAll(async () => {
+  await wx.start();
+  api = await createTestApi({ WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE_URL: wx.baseUrl });
+});
+afterAll(async () => {
+  await api?.close();
+  await wx.stop();
+});
+
+describe('signing in', () => {
+  it('exchanges a WeChat code through code2Session and creates an enterprise account once', async () => {
+    wx.sessions.set('code-1', { openid: 'o-test-openid-1', session_key: 'sk1' });
+    wx.sessions.set('code-2', { openid: 'o-test-openid-1', session_key: 'sk2' });
+    const a = await api.request('POST', '/api/auth/wechat', { body: { code: 'code-1' } });
+    expect(a.status).toBe(200);
+    expect(a.body.user.roles).toEqual(['enterprise']);
+    const b = await api.request('POST', '/api/auth/wechat', { body: { code: 'code-2' } });
+    expect(b.body.user.id).toBe(a.body.user.id);
+    const me = await api.request('GET', '/api/me', { token: b.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body.enterprise).toBeNull();
+  });
+
+  it('lets a new WeChat user fill in its enterprise, checking the credit code, and then submit a need', async () => {
+    wx.sessions.set('code-new', { openid: 'o-new-owner', session_key: 'sk' });
+    const { token } = (await api.request('POST', '/api/auth/wechat', { body: { code: 'code-new' } })).body;
+    const early = await api.request('POST', '/api/needs', { token, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
+    expect(early.status).toBe(422);
+    const bad = await api.request('PUT', '/api/me/enterprise', { token, body: { name: '海口新星食品有限公司', creditCode: '91460105MA5T8H3R2A' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].message).toContain('统一社会信用代码');
+    // the code of a seeded enterprise that already has an account
+    const taken = await api.request('PUT', '/api/me/enterprise', { token, body: { name: '冒名公司', creditCode: '91460105MA5T8H3R2K' } });
+    expect(taken.status).toBe(409);
+    const { creditCodeCheckChar, orgCodeCheckChar } = await import('@qi/shared');
+    const code = `91460100MA5TX000${orgCodeCheckChar('MA5TX000')}`;
+    const ok = await api.request('PUT', '/api/me/enterprise', {
+      token,
+      body: { name: '海口新星食品有限公司', creditCode: code + creditCodeCheckChar(code), contactName: '吴新星' },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.enterprise.name).toBe('海口新星食品有限公司');
+    expect(ok.body.user.name).toBe('吴新星');
+    const later = await api.request('POST', '/api/needs', { token, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
+    expect(later.status).toBe(201);
+  });
+
+  it('answers an invalid WeChat code with 401 wechat_login_failed', async () => {
+    const r = await api.request('POST', '/api/auth/wechat', { body: { code: 'never-issued' } });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('wechat_login_failed');
+  });
+
+  it('answers 502 when WeChat cannot be reached', async () => {
+    const down = await createTestApi({ WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const r = await down.request('POST', '/api/auth/wechat', { body: { code: 'x' } });
+      expect(r.status).toBe(502);
+      expect(r.body.error.code).toBe('upstream_unavailable');
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('signs in every demo persona with its roles', async () => {
+    const expected = {
+      enterprise: 'enterprise',
+      enterprise2: 'enterprise',
+      specialist: 'specialist',
+      provider: 'provider',
+      manager: 'manager',
+      supervisor: 'supervisor',
+    } as const;
+    for (const [persona, role] of Object.entries(expected)) {
+      const token = await api.login(persona as keyof typeof expected);
+      const me = await api.request('GET', '/api/me', { token });
+      expect(me.status).toBe(200);
+      expect(me.body.roles).toContain(role);
+    }
+    const prov = await api.request('GET', '/api/me', { token: await api.login('provider') });
+    expect(prov.body.institution.name).toBeTruthy();
+    const spec = await api.request('GET', '/api/me', { token: await api.login('specialist') });
+    expect(spec.body.stations[0].kind).toBe('center');
+  });
+
+  it('slows down a client that keeps signing in (429 with Retry-After)', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      statuses.push((await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers })).status);
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const last = await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers });
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe('rate_limited');
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another client is not affected
+    expect((await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
+  });
+
+  it('refuses an unknown persona with 400', async () => {
+    const r = await api.request('POST', '/api/auth/dev', { body: { persona: 'root' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues[0].path).toBe('persona');
+  });
+
+  it('has no dev login outside demo mode (404)', async () => {
+    const prod = await createTestApi({ DEMO_MODE: '0', SESSION_SECRET: 'x'.repeat(40), DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+    try {
+      const r = await prod.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' } });
+      expect(r.status).toBe(404);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('refuses to start outside demo mode without secrets', async () => {
+    const { loadConfig } = await import('../../cloud/src/config');
+    expect(() => loadConfig({})).toThrow(/SESSION_SECRET/);
+    expect(loadConfig({}.constructor === Object ? { DEMO_MODE: '1' } : {}).demoMode).toBe(true);
+  });
+});
+
+describe('sessions', () => {
+  it('answers a missing, malformed or forged token with 401', async () => {
+    expect((await api.request('GET', '/api/me')).status).toBe(401);
+    expect((await api.request('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    const forged = await sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 }, 'not-the-secret', 'HS256');
+    const r = await api.request('GET', '/api/me', { token: forged });
+    expect(r.status).toBe(401);
+    expect(r.body.error.message).toMatch(/登录/);
+  });
+
+  it('answers an expired token with 401 session_expired', async () => {
+    const me = await api.request('GET', '/api/me', { token: await api.login('enterprise') });
+    const expired = await sign(
+      { sub: me.body.user.id, iat: 1, exp: Math.floor(Date.now() / 1000) - 10 },
+      api.deps.config.sessionSecret,
+      'HS256',
+    );
+    const r = await api.request('GET', '/api/me', { token: expired });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('session_expired');
+  });
+});
+
+describe('bad requests', () => {
+  it('answers malformed JSON with 400 malformed_json', async () => {
+    const r = await api.request('POST', '/api/needs', {
+      token: await api.login('enterprise'),
+      raw: '{"title": ',
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('malformed_json');
+    expect(r.body.error.message).toMatch(/JSON/);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const r = await api.request('POST', '/api/auth/dev', { raw: 'persona=enterprise', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(r.status).toBe(415);
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const r = await api.request('POST', '/api/needs', {
+      token: await api.login('enterprise'),
+      body: needBody({ description: '很'.repeat(300_000) }),
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('payload_too_large');
+  });
+
+  it('answers wrong types and unknown fields with 400 and every issue', async () => {
+    const r = await api.request('POST', '/api/needs', {
+      token: await api.login('enterprise'),
+      body: { ...needBody(), title: 42, categories: 'testing', isAdmin: true },
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(r.status).toBe(400);
+    const paths = r.body.error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['title', 'categories', '']));
+  });
+
+  it('answers a JSON array or null body with 400', async () => {
+    for (const raw of ['[]', 'null', '"x"']) {
+      const r = await api.request('POST', '/api/auth/dev', { raw });
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    }
+  });
+
+  it('answers an unknown API path with a 404 in the contract shape', async () => {
+    const r = await api.request('GET', '/api/nothing-here');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('not_found');
+  });
+});
+
+describe('the API description', () => {
+  it('serves an OpenAPI 3.1 document naming every path of the contract', async () => {
+    const r = await api.request('GET', '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    for (const p of ['/api/auth/wechat', '/api/auth/dev', '/api/me', '/api/categories', '/api/needs', '/api/needs/{id}', '/api/needs/{id}/actions', '/api/needs/{id}/rating', '/api/stations', '/api/stations/{id}']) {
+      expect(Object.keys(r.body.paths)).toContain(p);
+    }
+  });
+
+  it('serves a reference page with its assets from the package, not a CDN', async () => {
+    const page = await api.request('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/api/openapi.json');
+    expect(page.body).not.toMatch(/https?:\/\//);
+    const js = await api.request('GET', '/api/docs/assets/swagger-ui-bundle.js');
+    expect(js.status).toBe(200);
+  });
+});
+
+describe('catalogue and stations', () => {
+  it('lists the 11 categories with their items', async () => {
+    const r = await api.request('GET', '/api/categories');
+    expect(r.body).toHaveLength(11);
+    expect(r.body[0]).toMatchObject({ code: 'metrology', name: '计量服务' });
+    for (const c of r.body) expect(c.items.length).toBeGreaterThan(0);
+  });
+
+  it('lists stations of all three kinds with their public notice, and finds one by id or code', async () => {
+    const r = await api.request('GET', '/api/stations');
+    expect(new Set(r.body.map((s: { kind: string }) => s.kind))).toEqual(new Set(['center', 'branch', 'post']));
+    const center = r.body[0];
+    expect(center.notice.flow.length).toBeGreaterThan(0);
+    expect(center.notice.staff[0].name).toBe('陈思远');
+    expect((await api.request('GET', `/api/stations/${center.id}`)).body.code).toBe(center.code);
+    expect((await api.request('GET', `/api/stations/${center.code}`)).body.id).toBe(center.id);
+    expect((await api.request('GET', '/api/stations/NOPE99')).status).toBe(404);
+  });
+});
+
+describe('checking in at a station', () => {
+  it('records an enterprise arriving at a station found by its code', async () => {
+    const token = await api.login('enterprise');
+    const r = await api.request('POST', '/api/stations/HKP001/checkins', { token, body: { purpose: '咨询计量器具检定' } });
+    expect(r.status).toBe(201);
+    expect(r.body.purpose).toBe('咨询计量器具检定');
+    const station = await api.request('GET', '/api/stations/HKP001');
+    expect(r.body.stationId).toBe(station.body.id);
+  });
+
+  it('is for signed-in enterprises only, at stations that exist', async () => {
+    expect((await api.request('POST', '/api/stations/HKP001/checkins', { body: {} })).status).toBe(401);
+    const spec = await api.login('specialist');
+    expect((await api.request('POST', '/api/stations/HKP001/checkins', { token: spec, body: {} })).status).toBe(403);
+    const ent = await api.login('enterprise');
+    expect((await api.request('POST', '/api/stations/NOPE01/checkins', { token: ent, body: {} })).status).toBe(404);
+  });
+});
+
+describe('the seed', () => {
+  it('can run again without changing or duplicating anything', async () => {
+    const count = async () =>
+      (await api.deps.db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM stations) + (SELECT count(*) FROM institutions)
+              + (SELECT count(*) FROM experts) + (SELECT count(*) FROM staff_stations) AS n`,
+      )).rows[0]!.n;
+    const before = Number(await count());
+    const { seed } = await import('../../cloud/src/db/seed');
+    await seed(api.deps.db, api.deps.pii);
+    expect(Number(await count())).toBe(before);
+  });
+});

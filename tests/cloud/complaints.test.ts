@@ -1,0 +1,193 @@
+// Complaints through the real app on a real database: filing one against a
+// need, a provider or the staff; retries; who sees it; the manager's handling
+// and the complainant seeing every step and the outcome.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintDeadlines, toShanghaiDate } from '@qi/shared';
+import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+
+let api: TestApi;
+let ent: string, ent2: string, spec: string, prov: string, mgr: string, sup: string;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  ({ enterprise: ent, enterprise2: ent2, specialist: spec, provider: prov, manager: mgr, supervisor: sup } = await api.loginAll());
+});
+afterAll(() => api?.close());
+
+async function newNeed(token = ent) {
+  const res = await api.request('POST', '/api/needs', { token, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+/** A need the specialist accepted and dispatched to the provider persona's institution. */
+async function dispatchedNeed() {
+  const need = await newNeed();
+  const accepted = await api.request('POST', `/api/needs/${need.id}/actions`, { token: spec, body: { action: 'accept', version: need.version } });
+  const me = await api.request('GET', '/api/me', { token: prov });
+  const institutionId = me.body.institution.id as string;
+  const dispatched = await api.request('POST', `/api/needs/${need.id}/actions`, {
+    token: spec,
+    body: { action: 'dispatch', version: accepted.body.version, assignees: [{ institutionId }] },
+  });
+  expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200);
+  return { need: dispatched.body, institutionId };
+}
+
+const content = '办理过程中多次联系不上服务人员，答复时间远超承诺期限。';
+
+async function complain(body: Record<string, unknown>, token = ent, key = newKey()) {
+  return api.request('POST', '/api/complaints', { token, body, headers: { 'Idempotency-Key': key } });
+}
+
+describe('filing a complaint', () => {
+  it('receives a complaint about a need with its acknowledge and resolve deadlines', async () => {
+    const need = await newNeed();
+    const res = await complain({ needId: need.id, targetKind: 'need', content });
+    expect(res.status).toBe(201);
+    const today = toShanghaiDate(new Date());
+    expect(res.body).toMatchObject({
+      needId: need.id,
+      targetKind: 'need',
+      state: 'received',
+      outcome: null,
+      need: { id: need.id, number: need.number },
+      ...complaintDeadlines(today),
+    });
+    expect(res.body.targetName).toContain(need.number);
+    expect(res.body.events).toEqual([expect.objectContaining({ from: null, to: 'received' })]);
+  });
+
+  it('names the provider holding a task on the need', async () => {
+    const { need, institutionId } = await dispatchedNeed();
+    const res = await complain({ needId: need.id, targetKind: 'provider', targetId: institutionId, content });
+    expect(res.status).toBe(201);
+    expect(res.body.targetName).toBe(need.tasks[0].assignee.name);
+  });
+
+  it('refuses a provider that holds no task on the need', async () => {
+    const need = await newNeed();
+    const me = await api.request('GET', '/api/me', { token: prov });
+    const res = await complain({ needId: need.id, targetKind: 'provider', targetId: me.body.institution.id, content });
+    expect(res.status).toBe(422);
+  });
+
+  it('takes the need’s owner specialist when the staff is not named', async () => {
+    const { need } = await dispatchedNeed();
+    const res = await complain({ needId: need.id, targetKind: 'staff', content });
+    expect(res.status).toBe(201);
+    expect(res.body.targetId).toBe(need.owner.id);
+    expect(res.body.targetName).toBe(need.owner.name);
+  });
+
+  it('answers a too-short complaint with the shared Chinese message', async () => {
+    const need = await newNeed();
+    const res = await complain({ needId: need.id, targetKind: 'need', content: '太慢' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toContainEqual({ path: 'content', message: '投诉内容至少 10 个字' });
+  });
+
+  it('hides another enterprise’s need from a complaint (404)', async () => {
+    const need = await newNeed(ent2);
+    const res = await complain({ needId: need.id, targetKind: 'need', content });
+    expect(res.status).toBe(404);
+  });
+
+  it('returns the first complaint for a retried key instead of filing a second', async () => {
+    const need = await newNeed();
+    const key = newKey();
+    const body = { needId: need.id, targetKind: 'need', content };
+    const [a, b] = await Promise.all([complain(body, ent, key), complain(body, ent, key)]);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.body.id).toBe(b.body.id);
+    const { rows } = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM complaints WHERE need_id = $1', [need.id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('lets only enterprises complain (403 for a specialist)', async () => {
+    const res = await complain({ targetKind: 'staff', content }, spec);
+    expect(res.status).toBe(403);
+  });
+
+  it('tells the managers of a new complaint', async () => {
+    const need = await newNeed();
+    await complain({ needId: need.id, targetKind: 'need', content });
+    const { rows } = await api.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.need_id = $1 AND n.kind = 'complaint' AND 'manager' = ANY(u.roles)`,
+      [need.id],
+    );
+    expect(rows[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('seeing complaints', () => {
+  it('lists the complainant’s own complaints, newest first', async () => {
+    const need = await newNeed();
+    const first = await complain({ needId: need.id, targetKind: 'need', content: `${content}（一）` });
+    const second = await complain({ needId: need.id, targetKind: 'need', content: `${content}（二）` });
+    const res = await api.request('GET', '/api/complaints', { token: ent });
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((c: { id: string }) => c.id);
+    expect(ids.indexOf(second.body.id)).toBeLessThan(ids.indexOf(first.body.id));
+  });
+
+  it('keeps one enterprise’s complaints from another (list and 404)', async () => {
+    const need = await newNeed();
+    const mine = await complain({ needId: need.id, targetKind: 'need', content });
+    const theirs = await api.request('GET', '/api/complaints', { token: ent2 });
+    expect(theirs.body.items.map((c: { id: string }) => c.id)).not.toContain(mine.body.id);
+    expect((await api.request('GET', `/api/complaints/${mine.body.id}`, { token: ent2 })).status).toBe(404);
+  });
+
+  it('shows every complaint to the supervisor with scope=all, but not to an enterprise', async () => {
+    const need = await newNeed();
+    const mine = await complain({ needId: need.id, targetKind: 'need', content });
+    const all = await api.request('GET', '/api/complaints?scope=all', { token: sup });
+    expect(all.body.items.map((c: { id: string }) => c.id)).toContain(mine.body.id);
+    expect((await api.request('GET', '/api/complaints?scope=all', { token: ent })).status).toBe(403);
+  });
+});
+
+describe('handling a complaint', () => {
+  it('shows the complainant each handling step and the outcome', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const id = c.body.id as string;
+    const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${id}/actions`, { token: mgr, body });
+    expect((await act({ action: 'acknowledge' })).status).toBe(200);
+    expect((await act({ action: 'investigate', note: '已调取办理记录并约谈服务专员' })).status).toBe(200);
+    expect((await act({ action: 'resolve', outcome: '情况属实，已对服务专员批评教育，并安排专人跟进办理。' })).status).toBe(200);
+    const seen = await api.request('GET', `/api/complaints/${id}`, { token: ent });
+    expect(seen.body.state).toBe('resolved');
+    expect(seen.body.outcome).toBe('情况属实，已对服务专员批评教育，并安排专人跟进办理。');
+    expect(seen.body.events.map((e: { to: string }) => e.to)).toEqual(['received', 'acknowledged', 'investigated', 'resolved']);
+  });
+
+  it('tells the complainant the outcome', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已协调机构重新安排检测。' } });
+    const { rows } = await api.deps.db.query<{ body: string }>(
+      `SELECT n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.persona = 'enterprise' AND n.kind = 'complaint' AND n.need_id = $1`,
+      [need.id],
+    );
+    expect(rows.map((r) => r.body)).toContain('处理结果：已协调机构重新安排检测。');
+  });
+
+  it('refuses a step back once resolved (422)', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已处理。' } });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
+    expect(res.status).toBe(422);
+  });
+
+  it('lets only managers handle complaints (403 for the complainant)', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: ent, body: { action: 'acknowledge' } });
+    expect(res.status).toBe(403);
+  });
+});

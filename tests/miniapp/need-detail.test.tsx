@@ -1,0 +1,94 @@
+// 需求详情 in jsdom against the real API: the timeline, deadlines in working
+// days, providers with masked contacts, and the enterprise's actions the state
+// machine allows (supplement from a checklist, withdraw).
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { toShanghaiDate, workingDaysLeft } from '@qi/shared';
+import NeedDetailPage from '../../miniapp/src/pages/need-detail/index';
+import { call, signInAs, specialistActs, submittedNeed, tokenOf } from './support/api';
+import { network, router } from './support/taro';
+
+async function openDetail(id: string) {
+  await signInAs('enterprise');
+  router.set('/pages/need-detail/index', { id });
+  render(<NeedDetailPage />);
+  await screen.findByText('办理进度');
+}
+
+const section = (title: string) => screen.getByText(title).closest('.section') as HTMLElement;
+
+describe('需求详情', () => {
+  it('shows every event of the need on the timeline with who did it', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await openDetail(need.id);
+    const timeline = section('办理进度');
+    expect(within(timeline).getByText('提交需求')).toBeTruthy();
+    expect(within(timeline).getByText('受理')).toBeTruthy();
+    expect(within(timeline).getAllByText(/（服务专员）/)).toHaveLength(1);
+    expect(within(timeline).getAllByText(/（企业用户）/)).toHaveLength(1);
+  });
+
+  it('counts the reply deadline in working days', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await openDetail(need.id);
+    const detail = await call('GET', `/api/needs/${need.id}`, { token: await tokenOf('enterprise') });
+    const left = workingDaysLeft(detail.body.deadlines.replyBy, toShanghaiDate(new Date()));
+    expect(within(section('办理时限')).getByText(`${detail.body.deadlines.replyBy}（还剩 ${left} 个工作日）`)).toBeTruthy();
+  });
+
+  it('shows the providers serving the need with masked contacts', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    const me = await call('GET', '/api/me', { token: await tokenOf('provider') });
+    await specialistActs(need.id, { action: 'dispatch', assignees: [{ institutionId: me.body.institution.id }] });
+    await openDetail(need.id);
+    const provider = document.querySelector<HTMLElement>(`[data-provider="${me.body.institution.name}"]`)!;
+    expect(provider).not.toBeNull();
+    expect(provider.textContent).toMatch(/\d{3}\*\*\*\*\d{4}/);
+  });
+
+  it('lists the requested items as a checklist and sends the supplement', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await specialistActs(need.id, { action: 'request_info', items: ['营业执照副本', '产品配料表'] });
+    await openDetail(need.id);
+    const box = section('待您补充');
+    fireEvent.click(within(box).getByText('营业执照副本'));
+    fireEvent.click(within(box).getByText('产品配料表'));
+    fireEvent.click(within(box).getByText('提交补充（2/2）'));
+    await waitFor(() => expect(document.querySelector('[data-state="accepted"]')).not.toBeNull());
+    const detail = await call('GET', `/api/needs/${need.id}`, { token: await tokenOf('enterprise') });
+    expect(detail.body.events.at(-1)).toMatchObject({ action: 'supplement', note: '已补充：\n1. 营业执照副本\n2. 产品配料表' });
+  });
+
+  it('asks for a ticked item or a note before supplementing', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await specialistActs(need.id, { action: 'request_info', items: ['营业执照副本'] });
+    await openDetail(need.id);
+    fireEvent.click(within(section('待您补充')).getByText('提交补充（0/1）'));
+    expect(await screen.findByText('请勾选已补充的事项，或填写补充说明')).toBeTruthy();
+  });
+
+  it('withdraws a submitted need once the user confirms', async () => {
+    const need = await submittedNeed();
+    await openDetail(need.id);
+    fireEvent.click(screen.getByText('撤回需求'));
+    fireEvent.click(await screen.findByText('确定'));
+    await waitFor(() => expect(document.querySelector('[data-state="withdrawn"]')).not.toBeNull());
+    expect(document.querySelector('.need-detail__bar')!.textContent).not.toContain('撤回需求');
+  });
+
+  it('says the network failed and loads the need on retry', async () => {
+    const need = await submittedNeed();
+    await signInAs('enterprise');
+    router.set('/pages/need-detail/index', { id: need.id });
+    network.failNext('before', /^\/api\/needs\//);
+    render(<NeedDetailPage />);
+    expect(await screen.findByText('网络异常')).toBeTruthy();
+    fireEvent.click(screen.getByText('重试'));
+    expect(await screen.findByText('办理进度')).toBeTruthy();
+  });
+});

@@ -1,0 +1,71 @@
+// The component tests' side door to the real API: sign a persona in (as the
+// page would, token in Taro storage) and look at what the server holds.
+import { inject } from 'vitest';
+import type { Persona } from '@qi/shared';
+import { setToken } from '../../../miniapp/src/api/client';
+
+const origin = () => inject('apiOrigin');
+const tokens = new Map<Persona, string>();
+
+export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${origin()}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+export async function tokenOf(persona: Persona): Promise<string> {
+  const cached = tokens.get(persona);
+  if (cached) return cached;
+  const res = await call<{ token: string }>('POST', '/api/auth/dev', { body: { persona } });
+  if (res.status !== 200) throw new Error(`dev login failed: ${res.status}`);
+  tokens.set(persona, res.body.token);
+  return res.body.token;
+}
+
+/** Signs the page in as a demo persona (the token where the mini-program keeps it). */
+export async function signInAs(persona: Persona): Promise<string> {
+  const token = await tokenOf(persona);
+  setToken(token);
+  return token;
+}
+
+/** A unique title, so a test finds its own need among the shared database's. */
+export const uniqueTitle = (base: string) => `${base}-${Math.random().toString(36).slice(2, 7)}`;
+
+/** The enterprise's needs with this title (newest first). */
+export async function needsTitled(persona: Persona, title: string) {
+  const token = await tokenOf(persona);
+  const res = await call<{ items: { id: string; title: string }[] }>('GET', '/api/needs?limit=100', { token });
+  return res.body.items.filter((n) => n.title === title);
+}
+
+/** A need of the enterprise, submitted through the API (for pages that show one). */
+export async function submittedNeed(title = uniqueTitle('测试需求')) {
+  const token = await tokenOf('enterprise');
+  const res = await call('POST', '/api/needs', {
+    token,
+    headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
+    body: { title, description: '我司椰子汁准备出口东盟，需要了解检测项目。', categories: ['testing'], contactName: '林晓华', contactPhone: '13876543210' },
+  });
+  if (res.status !== 201) throw new Error(`need not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; number: string; version: number; title: string };
+}
+
+/** The specialist moves a need: one action with the current version. */
+export async function specialistActs(id: string, body: Record<string, unknown>) {
+  const token = await tokenOf('specialist');
+  const current = await call('GET', `/api/needs/${id}`, { token });
+  const res = await call('POST', `/api/needs/${id}/actions`, { token, body: { ...body, version: current.body.version } });
+  if (res.status !== 200) throw new Error(`${String(body.action)} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A need the specialist answered on the spot: completed, its rating window open. */
+export async function completedNeed() {
+  const need = await submittedNeed();
+  await specialistActs(need.id, { action: 'answer', answer: '已电话告知出口东盟的检测项目和依据标准。' });
+  return need;
+}

@@ -1,0 +1,71 @@
+// Per-file setup of the component tests: the platform is H5, each test starts
+// with empty storage and fresh stand-ins, and React trees are unmounted.
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+import { inject } from 'vitest';
+import { files, network, router, setApiOrigin } from './taro';
+
+process.env.TARO_ENV = 'h5';
+// The real API (tests/miniapp/support/api-server.ts): pages talk to it over HTTP.
+setApiOrigin(inject('apiOrigin'));
+
+// jsdom has no object URLs; the browser's file input hands pages one per picked file.
+let objectUrls = 0;
+URL.createObjectURL = (blob: Blob) => {
+  const url = `blob:http://localhost/${++objectUrls}`;
+  files.byPath.set(url, blob);
+  return url;
+};
+URL.revokeObjectURL = (url: string) => {
+  files.byPath.delete(url);
+};
+// React's act() environment for Testing Library.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// Taro's React components pass mini-program props (hoverStyle, ariaRole…) to
+// DOM elements; React warns about each. They are Taro's, not ours: keep the
+// output for warnings that are.
+const TARO_PROP_NOISE = /^Warning: (React does not recognize the `\w+` prop|Invalid ARIA attribute `aria[A-Z]\w*`|Received `(true|false)` for a non-boolean attribute)/;
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && TARO_PROP_NOISE.test(args[0])) return;
+  consoleError(...args);
+};
+
+beforeEach(() => {
+  window.localStorage.clear();
+  network.reset();
+  files.reset();
+  router.reset();
+});
+
+// NutUI's NoticeBar (the home page's notices) starts a setTimeout on each
+// scroll step and never clears it on unmount; one firing after the file's
+// jsdom is torn down throws "window is not defined". Track the timers a
+// test's pages start and clear them with the pages.
+const pageTimers = new Set<ReturnType<typeof setTimeout>>();
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const id = realSetTimeout(
+    (...a: unknown[]) => {
+      pageTimers.delete(id);
+      fn(...a);
+    },
+    ms,
+    ...args,
+  );
+  pageTimers.add(id);
+  return id;
+}) as typeof setTimeout;
+globalThis.clearTimeout = ((id?: ReturnType<typeof setTimeout>) => {
+  if (id !== undefined) pageTimers.delete(id);
+  realClearTimeout(id);
+}) as typeof clearTimeout;
+
+// Taro's toast and modal are singletons appended to <body> once: leave them there.
+afterEach(() => {
+  cleanup();
+  for (const id of pageTimers) realClearTimeout(id);
+  pageTimers.clear();
+});
