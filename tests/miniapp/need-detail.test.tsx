@@ -63,6 +63,19 @@ describe('需求详情', () => {
     expect(detail.body.events.at(-1)).toMatchObject({ action: 'supplement', note: '已补充：\n1. 营业执照副本\n2. 产品配料表' });
   });
 
+  it("shows the enterprise's actions at once, even when its account answers after the need", async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await specialistActs(need.id, { action: 'request_info', items: ['营业执照副本'] });
+    await signInAs('enterprise');
+    router.set('/pages/need-detail/index', { id: need.id });
+    network.slowNext(300, /^\/api\/me$/);
+    render(<NeedDetailPage />);
+    await screen.findByText('办理进度');
+    expect(section('待您补充')).not.toBeNull();
+    expect(screen.getByText('撤回需求')).toBeTruthy();
+  });
+
   it('asks for a ticked item or a note before supplementing', async () => {
     const need = await submittedNeed();
     await specialistActs(need.id, { action: 'accept' });

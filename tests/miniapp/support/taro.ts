@@ -17,7 +17,7 @@ export function setApiOrigin(origin: string): void {
   apiOrigin = origin.replace(/\/+$/, '');
 }
 
-type Fault = 'before' | 'after';
+type Fault = 'before' | 'after' | { slowMs: number };
 export const network = {
   faults: [] as { fault: Fault; match?: RegExp }[],
   /** Requests sent to the server (method and path), in order. */
@@ -28,6 +28,10 @@ export const network = {
    */
   failNext(fault: Fault = 'before', match?: RegExp): void {
     this.faults.push({ fault, match });
+  },
+  /** The next request matching `match` reaches the server only after `ms`: a slow answer. */
+  slowNext(ms: number, match?: RegExp): void {
+    this.faults.push({ fault: { slowMs: ms }, match });
   },
   reset(): void {
     this.faults = [];
@@ -47,6 +51,7 @@ async function send(url: string, init: RequestInit & { headers: Record<string, s
   const at = network.faults.findIndex((f) => !f.match || f.match.test(url));
   const fault = at >= 0 ? network.faults.splice(at, 1)[0]!.fault : undefined;
   if (fault === 'before') throw networkError();
+  if (typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.slowMs));
   network.sent.push({ method: init.method ?? 'GET', url, headers: init.headers });
   const res = await fetch(absolute(url), init);
   const text = await res.text();

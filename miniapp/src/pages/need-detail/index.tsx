@@ -56,10 +56,12 @@ export default function NeedDetailPage() {
       </View>
     )
   }
-  if (remote.state.status === 'loading') return <View className="need-detail"><LoadingView /></View>
+  // Wait for the user as well: whose need it is decides which actions are offered.
+  if (remote.state.status === 'loading' || me.status === 'loading') return <View className="need-detail"><LoadingView /></View>
   if (remote.state.status === 'error') {
     return <View className="need-detail"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
   }
+  if (me.status === 'error') return <View className="need-detail"><ErrorView message={me.message} onRetry={me.reload} /></View>
   const need = remote.state.data
   // The enterprise's own need: its actions (withdraw, supplement, rate, complain) are offered.
   const isOwn = me.status === 'ready' && me.me.enterprise?.id === need.enterprise.id
