@@ -1,6 +1,7 @@
-// Station and need QR codes, read back with a QR decoder: the PNG through
-// pngjs + jsQR, the SVG (plain and poster) rasterised, then jsQR. The
-// mini-program code comes from WeChat (a local stand-in here), once.
+// Station and need QR codes, read back with a QR decoder: the PNG (plain and
+// poster) through pngjs + jsQR, the SVG (plain and poster) rasterised, then
+// jsQR. The mini-program code comes from WeChat (a local stand-in here), once.
+import { PNG as PNGImage } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseScanned } from '../../shared/src/stations';
@@ -87,10 +88,24 @@ describe('a station’s QR code for H5', () => {
     }
   });
 
-  it('offers the poster only as SVG', async () => {
+  it('prints the poster as a PNG too, with the station’s name drawn in a Chinese font', async () => {
+    const station = (await api.request('GET', '/api/stations/HKC001')).body;
     const res = await fetchImage('/api/stations/HKC001/qrcode.png?poster=1');
-    expect(res.status).toBe(400);
-    expect(JSON.parse(svgText(res.bytes)).error.issues[0]).toMatchObject({ path: 'poster' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('content-disposition')).toContain('HKC001-h5-poster.png');
+    expect((await stationBehind(decodePng(res.bytes))).id).toBe(station.id);
+    const img = PNGImage.sync.read(Buffer.from(res.bytes));
+    expect(img.width).toBe(1200);
+    // Without a CJK font resvg draws nothing for the name: its band under the code would stay white.
+    const ink = (fromY: number, toY: number) => {
+      let n = 0;
+      for (let y = fromY; y < toY; y++) for (let x = 0; x < img.width; x++) if (img.data[(y * img.width + x) * 4]! < 128) n++;
+      return n;
+    };
+    const scale = img.width / 600;
+    expect(ink(Math.round(585 * scale), Math.round(630 * scale))).toBeGreaterThan(2000);
+    expect(ink(Math.round(28 * scale), Math.round(66 * scale))).toBeGreaterThan(2000);
   });
 
   it('answers 404 for a station that does not exist', async () => {
@@ -162,6 +177,10 @@ describe('a station’s mini-program code', () => {
     expect(wx.count('/wxa/getwxacodeunlimit')).toBe(codesMade);
     expect(svg).toContain(Buffer.from(PNG).toString('base64'));
     expect(svg).toContain('站点码 SYB001');
+    const poster = await fetchImage('/api/stations/SYB001/qrcode.png?target=weapp&poster=1');
+    expect(poster.headers.get('content-type')).toBe('image/png');
+    expect(PNGImage.sync.read(Buffer.from(poster.bytes)).width).toBe(1200);
+    expect(wx.count('/wxa/getwxacodeunlimit')).toBe(codesMade);
   });
 
   it('reports WeChat’s refusal as 502 and caches nothing, so the next request tries again', async () => {

@@ -15,7 +15,7 @@ import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
 import { createWechatClient, WechatError, type WechatClient } from '../wechat';
 import { createQrCache, type CachedImage } from './cache';
-import { pngAsSvg, posterSvg, qrPng, qrSvg, type PosterCode } from './render';
+import { pngAsSvg, posterPng, posterSvg, qrPng, qrSvg, type PosterCode, type PosterText } from './render';
 
 export type QrFormat = 'svg' | 'png';
 
@@ -34,6 +34,10 @@ export interface QrCodes {
 
 const SVG = 'image/svg+xml; charset=utf-8';
 const PNG = 'image/png';
+
+function drawPoster(code: PosterCode, text: PosterText, format: QrFormat): { contentType: string; body: Buffer | string } {
+  return format === 'png' ? { contentType: PNG, body: posterPng(code, text) } : { contentType: SVG, body: posterSvg(code, text) };
+}
 
 export function createQrCodes(deps: Deps): QrCodes {
   const cache = createQrCache(deps.db);
@@ -65,9 +69,6 @@ export function createQrCodes(deps: Deps): QrCodes {
 
   return {
     async station(station, { format, target, poster }, origin) {
-      if (poster && format !== 'svg') {
-        throw new ApiError('validation_failed', undefined, [{ path: 'poster', message: '海报版只提供 SVG 格式，请使用 qrcode.svg?poster=1' }]);
-      }
       const text = {
         heading: '微信扫码 · 到站登记 · 在此提交需求',
         title: station.name,
@@ -76,17 +77,17 @@ export function createQrCodes(deps: Deps): QrCodes {
       if (target === 'weapp') {
         const scene = encodeScene({ kind: 'station', code: station.code });
         const png = await wxacode(scene);
-        if (format === 'png') return png;
-        return cache.get({ kind: 'wxacode-svg', scene, poster, ...(poster ? text : {}) }, async () => ({
-          contentType: SVG,
-          body: poster ? posterSvg({ png: png.body }, text) : pngAsSvg(png.body),
-        }));
+        if (format === 'png' && !poster) return png;
+        return cache.get({ kind: `wxacode-${format}`, scene, poster, ...(poster ? text : {}) }, async () => {
+          if (poster) return drawPoster({ png: png.body }, text, format);
+          return { contentType: SVG, body: pngAsSvg(png.body) };
+        });
       }
       const url = stationPageUrl(baseOf(origin), station.code);
       return cache.get({ kind: 'station', format, url, poster, ...(poster ? text : {}) }, async () => {
+        if (poster) return drawPoster({ text: url }, text, format);
         if (format === 'png') return { contentType: PNG, body: await qrPng(url) };
-        const code: PosterCode = { text: url };
-        return { contentType: SVG, body: poster ? posterSvg(code, text) : qrSvg(url) };
+        return { contentType: SVG, body: qrSvg(url) };
       });
     },
 

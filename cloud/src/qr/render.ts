@@ -1,8 +1,13 @@
 // Drawing QR codes: the plain code as SVG or PNG, and the print poster (the
-// code with the station's name and code under it) as SVG. The matrix comes
-// from the `qrcode` package; the SVG is ours, so the poster places the same
-// modules wherever it needs them. A mini-program code (an image WeChat drew)
-// goes into the poster as an embedded PNG.
+// code with the station's name and code under it) as SVG or PNG. The matrix
+// comes from the `qrcode` package; the SVG is ours, so the poster places the
+// same modules wherever it needs them. A mini-program code (an image WeChat
+// drew) goes into the poster as an embedded PNG. The PNG poster is the SVG
+// drawn by resvg with a Chinese font shipped in node_modules: a server (or a
+// Vercel function) has no CJK system font to draw the station's name with.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 
 /** Error correction M (15 %): survives a scuffed print, keeps the code small. */
@@ -103,6 +108,27 @@ export function posterSvg(code: PosterCode, text: PosterText): string {
     `<text x="${W / 2}" y="${captionTop}" font-size="24" fill="#5e6a7d" text-anchor="middle" ${font}>${escapeXml(text.caption)}</text>` +
     `</svg>\n`
   );
+}
+
+/** Noto Sans (Simplified Chinese, GB 2312) from @embedpdf/fonts-sc; the package exports no file paths. */
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+const FONT_FAMILY = 'Noto Sans Hans';
+/** The poster PNG's width: 1200 px over the poster's 100 mm is about 300 dpi. */
+const POSTER_PNG_WIDTH = 1200;
+
+/** The print poster as a PNG, for those who print or share an image. */
+export function posterPng(code: PosterCode, text: PosterText): Buffer {
+  const resvg = new Resvg(posterSvg(code, text), {
+    fitTo: { mode: 'width', value: POSTER_PNG_WIDTH },
+    font: {
+      fontFiles: ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf'].map((f) => path.join(FONT_DIR, f)),
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+    logLevel: 'off',
+  });
+  return resvg.render().asPng();
 }
 
 /** A PNG (e.g. a mini-program code) as a plain SVG, for those who print from SVG. */

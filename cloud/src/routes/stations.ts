@@ -106,7 +106,7 @@ export function stationRoutes(deps: Deps) {
         summary:
           format === 'svg'
             ? '站点二维码（SVG，可打印）；poster=1 为带站点名称的海报；target=weapp 为小程序码'
-            : '站点二维码（PNG）；target=weapp 为小程序码',
+            : '站点二维码（PNG）；poster=1 为带站点名称的海报（1200 像素宽，约 300 dpi）；target=weapp 为小程序码',
         request: { params: StationParams, query: QrCodeQuerySchema },
         responses: {
           200: image(format === 'svg' ? 'image/svg+xml' : 'image/png', '二维码图片（生成一次后缓存）'),

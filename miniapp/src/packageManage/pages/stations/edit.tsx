@@ -334,24 +334,25 @@ function StaffEditor({ station }: { station: Station }) {
 
 /** The station's code: shown here, opened full size for printing. */
 function QrPanel({ station }: { station: Station }) {
-  const open = (url: string, image: boolean) => {
+  // In a browser the vector SVG prints sharpest; on the phone the PNG can be saved and shared.
+  const open = (url: string) => {
     if (process.env.TARO_ENV === 'h5') window.open(url, '_blank')
-    else if (image) void Taro.previewImage({ urls: [url] })
-    else showMessage('海报为 SVG 格式，请在电脑浏览器中打开管理后台打印')
+    else void Taro.previewImage({ urls: [url] })
   }
+  const posterFormat = process.env.TARO_ENV === 'h5' ? 'svg' : 'png'
   return (
     <View className="edit__card edit__qr">
       <Text className="edit__title">站点二维码</Text>
       <Image className="edit__qr-image" src={stationQrUrl(station.id, { format: 'png' })} mode="aspectFit" />
       <Text className="edit__hint">扫码进入本站页面：到站登记、在此提交需求、评价在本站办理的需求。</Text>
       <View className="edit__buttons">
-        <Button size="small" type="primary" onClick={() => open(stationQrUrl(station.id, { format: 'svg', poster: true }), false)}>
+        <Button size="small" type="primary" onClick={() => open(stationQrUrl(station.id, { format: posterFormat, poster: true }))}>
           打印海报（含站点名称）
         </Button>
-        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png' }), true)}>
+        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png' }))}>
           二维码图片
         </Button>
-        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png', target: 'weapp' }), true)}>
+        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png', target: 'weapp' }))}>
           小程序码
         </Button>
       </View>
