@@ -72,6 +72,13 @@ export const ComplaintListSchema = z
   .meta({ id: 'ComplaintList' });
 export type ComplaintList = z.infer<typeof ComplaintListSchema>;
 
+/** The two clocks of a complaint, as the tick names them when it flags one. */
+export const COMPLAINT_CLOCK_LABELS = {
+  complaint_ack: '确认受理投诉',
+  complaint_resolve: '办结投诉',
+} as const;
+export type ComplaintClock = keyof typeof COMPLAINT_CLOCK_LABELS;
+
 /** The next state for each handling step (managers). */
 export const COMPLAINT_STEPS: Readonly<Record<'acknowledge' | 'investigate' | 'resolve', { from: readonly ComplaintState[]; to: ComplaintState }>> = {
   acknowledge: { from: ['received'], to: 'acknowledged' },

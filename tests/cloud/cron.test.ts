@@ -3,7 +3,7 @@
 // notifications, rating reminders and window expiry, a run repeated or run
 // twice at once, and the clocks across the 国庆 holiday and while paused.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api';
+import { createTestApi, newKey, type TestApi } from '../support/api';
 import { createNeed, mustAct, providerInstitutionId, shanghaiMorning, taskAct } from '../support/workbench';
 
 const SECRET = 'cron-secret-for-tests-0123456789';
@@ -108,6 +108,41 @@ describe('overdue and due-soon work', () => {
     expect(a.body.overdue + b.body.overdue).toBeGreaterThanOrEqual(3);
     expect(Math.min(a.body.overdue, b.body.overdue)).toBe(0);
     for (const n of needs) expect(await told(n.id, 'overdue')).toHaveLength(2);
+  });
+});
+
+describe('complaint clocks', () => {
+  it('tells the managers of a complaint not acknowledged in time, then of its resolve day coming, once each', async () => {
+    const mgr = await api.login('manager');
+    api.setNow(shanghaiMorning('2027-06-07')); // Monday: acknowledge by Tuesday 06-08, resolve by Monday 06-21
+    const n = await createNeed(api, ent, { title: '投诉时限测试' });
+    const filed = await api.request('POST', '/api/complaints', {
+      token: ent,
+      headers: { 'idempotency-key': newKey() },
+      body: { needId: n.id, targetKind: 'need', content: '提交三天了一直没有人联系我们，进度不明。' },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body).toMatchObject({ acknowledgeBy: '2027-06-08', resolveBy: '2027-06-21' });
+    const aboutComplaint = async () => (await told(n.id)).filter((t) => t.includes('：投诉'));
+
+    await tickOn('2027-06-09');
+    await tickOn('2027-06-09');
+    expect(await aboutComplaint()).toEqual(['manager: overdue 已超期：投诉（需求办理）']);
+
+    const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
+    expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+    await tickOn('2027-06-17'); // Thursday: two working days left, not yet due soon
+    expect(await aboutComplaint()).toHaveLength(1);
+    await tickOn('2027-06-18'); // Friday: one working day left
+    expect((await aboutComplaint()).slice(1)).toEqual(['manager: due_soon 即将到期：投诉（需求办理）']);
+
+    const done = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    await tickOn('2027-06-23');
+    expect(await aboutComplaint()).toHaveLength(2);
   });
 });
 

@@ -221,6 +221,12 @@ async function visibleComplaint(tx: Queryable, p: Principal, id: string, forUpda
   return r!;
 }
 
+/** A complaint with what it is about (for the tick's reminders). */
+export async function loadComplaint(tx: Queryable, id: string): Promise<ComplaintDetail | null> {
+  const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
+  return (await withEvents(tx, rows))[0] ?? null;
+}
+
 export async function getComplaint(deps: Deps, p: Principal, id: string): Promise<ComplaintDetail> {
   return deps.db.transaction(async (tx) => (await withEvents(tx, [await visibleComplaint(tx, p, id)]))[0]!);
 }

@@ -1,5 +1,5 @@
 // The scheduled tick (Vercel cron): flags overdue and due-soon work and tells
-// owners (overdue also managers), reminds enterprises to rate before their
+// owners (overdue also managers; complaints: managers), reminds enterprises to rate before their
 // window closes, and archives needs whose 5-working-day rating window has
 // passed. One transaction under an advisory lock; every flag is a row in
 // clock_alerts with a unique key, so a second run — even at the same moment —
@@ -7,16 +7,20 @@
 // needs go out after the commit.
 import {
   CLOCK_KIND_LABELS,
+  COMPLAINT_CLOCK_LABELS,
+  COMPLAINT_TARGET_LABELS,
   decideNeedAction,
   dueSoonBefore,
   NEED_ACTION_LABELS,
   toShanghaiDate,
   type ClockKind,
+  type ComplaintClock,
   type CronResult,
 } from '@qi/shared';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
+import { loadComplaint } from './complaints';
 import { notifyEnterprise, writeEvent } from './needs';
 import { loadNeedRow, loadTimeLimits, NEED_SELECT, type NeedRow } from './needView';
 import {
@@ -82,6 +86,22 @@ async function flagRatings(tx: Queryable, today: string, soon: string, at: Date)
   return rows;
 }
 
+/** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
+async function flagComplaints(tx: Queryable, today: string, soon: string, at: Date): Promise<(Omit<AlertRow, 'clock'> & { clock: ComplaintClock })[]> {
+  const { rows } = await tx.query<Omit<AlertRow, 'clock'> & { clock: ComplaintClock }>(
+    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
+     SELECT 'complaint', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
+       FROM (SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE c.state = 'received'
+             UNION ALL
+             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE c.state <> 'resolved') d
+      WHERE d.due_on < $2::date
+     ON CONFLICT DO NOTHING
+     RETURNING subject_id, clock, due_on, level`,
+    [today, soon, at],
+  );
+  return rows;
+}
+
 const LEVEL_TITLE = { overdue: '已超期', due_soon: '即将到期' } as const;
 
 export async function runTick(deps: Deps): Promise<CronResult> {
@@ -130,6 +150,18 @@ export async function runTick(deps: Deps): Promise<CronResult> {
         body: `${t.name}的${CLOCK_KIND_LABELS[a.clock]} ${a.due_on}：“${n.title}”`,
         needId: n.id,
         taskId: a.subject_id,
+      });
+    }
+
+    for (const a of await flagComplaints(tx, today, soon, now)) {
+      const c = (await loadComplaint(tx, a.subject_id))!;
+      const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
+      level === 'overdue' ? overdue++ : dueSoon++;
+      notifications += await notifyUsers(tx, managers, {
+        kind: level,
+        title: `${LEVEL_TITLE[level]}：投诉（${COMPLAINT_TARGET_LABELS[c.targetKind]}）`,
+        body: `${COMPLAINT_CLOCK_LABELS[a.clock]} ${a.due_on}：${c.targetName ?? COMPLAINT_TARGET_LABELS[c.targetKind]}`,
+        needId: c.needId,
       });
     }
 
