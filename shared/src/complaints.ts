@@ -60,6 +60,8 @@ export const ComplaintDetailSchema = ComplaintSchema.extend({
   /** The need's number and title, the provider's or the staff member's name. */
   targetName: z.string().nullable(),
   need: z.object({ id: IdSchema, number: z.string(), title: z.string() }).nullable(),
+  /** Who filed it; the name is masked for supervisors (they oversee, they do not serve). */
+  complainant: z.object({ name: z.string(), enterpriseName: z.string().nullable() }),
   acknowledgeBy: IsoDateSchema,
   resolveBy: IsoDateSchema,
   updatedAt: TimestampSchema,

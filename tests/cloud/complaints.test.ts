@@ -2,7 +2,7 @@
 // need, a provider or the staff; retries; who sees it; the manager's handling
 // and the complainant seeing every step and the outcome.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintDeadlines, toShanghaiDate } from '@qi/shared';
+import { complaintDeadlines, maskName, toShanghaiDate } from '@qi/shared';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -147,6 +147,35 @@ describe('seeing complaints', () => {
     const all = await api.request('GET', '/api/complaints?scope=all', { token: sup });
     expect(all.body.items.map((c: { id: string }) => c.id)).toContain(mine.body.id);
     expect((await api.request('GET', '/api/complaints?scope=all', { token: ent })).status).toBe(403);
+  });
+
+  it('names the complainant and its enterprise: in full to the manager, the name masked for the supervisor, also on the record', async () => {
+    const need = await newNeed();
+    const filed = await complain({ needId: need.id, targetKind: 'need', content });
+    const me = (await api.request('GET', '/api/me', { token: ent })).body;
+    const full = { name: me.user.name, enterpriseName: me.enterprise.name };
+    expect(filed.body.complainant).toEqual(full);
+    const forManager = (await api.request('GET', `/api/complaints/${filed.body.id}`, { token: mgr })).body;
+    expect(forManager.complainant).toEqual(full);
+    expect(forManager.events[0].actorName).toBe(me.user.name);
+    const forSupervisor = (await api.request('GET', `/api/complaints/${filed.body.id}`, { token: sup })).body;
+    expect(forSupervisor.complainant).toEqual({ name: maskName(me.user.name), enterpriseName: me.enterprise.name });
+    expect(forSupervisor.complainant.name).not.toBe(me.user.name);
+    expect(forSupervisor.events[0].actorName).toBe(maskName(me.user.name));
+    const listed = (await api.request('GET', '/api/complaints?scope=all', { token: sup })).body.items.find((c: { id: string }) => c.id === filed.body.id);
+    expect(listed.complainant.name).toBe(maskName(me.user.name));
+  });
+
+  it('lists open complaints before resolved ones for the overseers, however new the resolved ones are', async () => {
+    const need = await newNeed();
+    const older = await complain({ needId: need.id, targetKind: 'need', content: `${content}（待办）` });
+    const newer = await complain({ needId: need.id, targetKind: 'need', content: `${content}（已办）` });
+    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已核实并答复企业。' } });
+    expect(done.status).toBe(200);
+    const items: { id: string; state: string }[] = (await api.request('GET', '/api/complaints?scope=all', { token: mgr })).body.items;
+    const firstResolved = items.findIndex((c) => c.state === 'resolved');
+    expect(items.slice(firstResolved).every((c) => c.state === 'resolved')).toBe(true);
+    expect(items.findIndex((c) => c.id === older.body.id)).toBeLessThan(items.findIndex((c) => c.id === newer.body.id));
   });
 });
 

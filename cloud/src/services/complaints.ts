@@ -6,6 +6,7 @@ import {
   COMPLAINT_STEPS,
   COMPLAINT_TARGET_LABELS,
   complaintDeadlines,
+  maskName,
   toShanghaiDate,
   type ComplaintActionInput,
   type ComplaintDetail,
@@ -34,6 +35,8 @@ interface ComplaintRow {
   target_id: string | null;
   target_name: string | null;
   user_id: string;
+  complainant_name: string;
+  complainant_enterprise: string | null;
   content: string;
   state: ComplaintState;
   outcome: string | null;
@@ -48,6 +51,7 @@ interface EventRow {
   complaint_id: string;
   at: Date;
   actor_name: string;
+  actor_id: string | null;
   from_state: ComplaintState | null;
   to_state: ComplaintState;
   note: string | null;
@@ -55,15 +59,23 @@ interface EventRow {
 
 const SELECT = `
   SELECT c.*, n.number AS need_number, n.title AS need_title,
+         u.name AS complainant_name, (SELECT name FROM enterprises WHERE id = u.enterprise_id) AS complainant_enterprise,
          CASE c.target_kind
            WHEN 'need' THEN n.number || ' ' || n.title
            WHEN 'provider' THEN coalesce((SELECT name FROM institutions WHERE id = c.target_id), (SELECT name FROM experts WHERE id = c.target_id))
            ELSE (SELECT name FROM users WHERE id = c.target_id)
          END AS target_name
-    FROM complaints c LEFT JOIN needs n ON n.id = c.need_id`;
+    FROM complaints c JOIN users u ON u.id = c.user_id LEFT JOIN needs n ON n.id = c.need_id`;
 
-async function withEvents(tx: Queryable, rows: ComplaintRow[]): Promise<ComplaintDetail[]> {
+/**
+ * The complaints with their handling records, as `viewer` may see them: a
+ * supervisor (oversight, not service) gets the complainant's name masked,
+ * also where it signs the record. No viewer: the system's own use.
+ */
+async function withEvents(tx: Queryable, rows: ComplaintRow[], viewer: Principal | null): Promise<ComplaintDetail[]> {
   if (!rows.length) return [];
+  const masked = (r: ComplaintRow) => viewer !== null && viewer.id !== r.user_id && !canHandle(viewer);
+  const nameOf = (r: ComplaintRow, actorId: string | null, name: string) => (actorId === r.user_id && masked(r) ? maskName(name) : name);
   const { rows: events } = await tx.query<EventRow>(
     'SELECT * FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) ORDER BY at, id',
     [rows.map((r) => r.id)],
@@ -75,6 +87,7 @@ async function withEvents(tx: Queryable, rows: ComplaintRow[]): Promise<Complain
     targetId: r.target_id,
     targetName: r.target_name,
     need: r.need_id ? { id: r.need_id, number: r.need_number ?? '', title: r.need_title ?? '' } : null,
+    complainant: { name: nameOf(r, r.user_id, r.complainant_name), enterpriseName: r.complainant_enterprise },
     content: r.content,
     state: r.state,
     outcome: r.outcome,
@@ -84,7 +97,7 @@ async function withEvents(tx: Queryable, rows: ComplaintRow[]): Promise<Complain
     updatedAt: r.updated_at.toISOString(),
     events: events
       .filter((e) => e.complaint_id === r.id)
-      .map((e) => ({ at: e.at.toISOString(), actorName: e.actor_name, from: e.from_state, to: e.to_state, note: e.note })),
+      .map((e) => ({ at: e.at.toISOString(), actorName: nameOf(r, e.actor_id, e.actor_name), from: e.from_state, to: e.to_state, note: e.note })),
   }));
 }
 
@@ -169,7 +182,7 @@ export async function createComplaint(
       const r = prior.rows[0];
       const same = r.content === input.content && r.target_kind === input.targetKind && r.need_id === (input.needId ?? null);
       if (!same) fail('idempotency_key_reused');
-      return { complaint: (await withEvents(tx, [r]))[0]!, replayed: true };
+      return { complaint: (await withEvents(tx, [r], p))[0]!, replayed: true };
     }
     const targetId = await checkTarget(tx, p, input);
     const limits = await loadTimeLimits(tx);
@@ -184,7 +197,7 @@ export async function createComplaint(
     );
     if (!inserted.rows[0]) {
       const again = await tx.query<ComplaintRow>(`${SELECT} WHERE c.user_id = $1 AND c.idempotency_key = $2`, [p.id, idempotencyKey]);
-      return { complaint: (await withEvents(tx, again.rows))[0]!, replayed: true };
+      return { complaint: (await withEvents(tx, again.rows, p))[0]!, replayed: true };
     }
     const id = inserted.rows[0].id;
     await writeEvent(tx, id, p, null, 'received', null, now);
@@ -195,21 +208,24 @@ export async function createComplaint(
       needId: input.needId ?? null,
     });
     const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
-    return { complaint: (await withEvents(tx, rows))[0]!, replayed: false };
+    return { complaint: (await withEvents(tx, rows, p))[0]!, replayed: false };
   });
 }
 
-/** The caller's own complaints, newest first; managers and supervisors may ask for all. */
+/**
+ * The caller's own complaints, newest first; managers and supervisors may ask
+ * for all: open ones first, so none waiting drops off behind newer resolved ones.
+ */
 export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | 'all'): Promise<ComplaintDetail[]> {
   if (scope === 'all' && !canOversee(p)) fail('forbidden', '只有运营管理或监督部门可以查看全部投诉');
   return deps.db.transaction(async (tx) => {
     const { rows } = await tx.query<ComplaintRow>(
       scope === 'all'
-        ? `${SELECT} ORDER BY c.created_at DESC, c.id DESC LIMIT 200`
+        ? `${SELECT} ORDER BY c.state = 'resolved', c.created_at DESC, c.id DESC LIMIT 200`
         : `${SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
       scope === 'all' ? [] : [p.id],
     );
-    return withEvents(tx, rows);
+    return withEvents(tx, rows, p);
   });
 }
 
@@ -224,11 +240,11 @@ async function visibleComplaint(tx: Queryable, p: Principal, id: string, forUpda
 /** A complaint with what it is about (for the tick's reminders). */
 export async function loadComplaint(tx: Queryable, id: string): Promise<ComplaintDetail | null> {
   const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
-  return (await withEvents(tx, rows))[0] ?? null;
+  return (await withEvents(tx, rows, null))[0] ?? null;
 }
 
 export async function getComplaint(deps: Deps, p: Principal, id: string): Promise<ComplaintDetail> {
-  return deps.db.transaction(async (tx) => (await withEvents(tx, [await visibleComplaint(tx, p, id)]))[0]!);
+  return deps.db.transaction(async (tx) => (await withEvents(tx, [await visibleComplaint(tx, p, id)], p))[0]!);
 }
 
 /** A manager's handling step; the complainant is told of each. */
@@ -254,6 +270,6 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
       needId: r.need_id,
     });
     const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [r.id]);
-    return (await withEvents(tx, rows))[0]!;
+    return (await withEvents(tx, rows, p))[0]!;
   });
 }
