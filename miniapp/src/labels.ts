@@ -1,6 +1,6 @@
 // UI-only presentation of the shared codes; the Chinese labels themselves
 // live in @qi/shared (one table each).
-import type { NeedState, Persona, Role } from '@qi/shared'
+import type { ComplaintState, NeedState, Persona, Role } from '@qi/shared'
 import { PERSONA_LABELS } from '@qi/shared'
 export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
 
@@ -16,6 +16,25 @@ export const NEED_STATE_TAG: Record<NeedState, 'default' | 'primary' | 'info' | 
   rejected: 'danger',
   withdrawn: 'default',
 }
+
+/** NutUI Tag type per complaint state: open ones stand out until resolved. */
+export const COMPLAINT_STATE_TAG: Record<ComplaintState, 'warning' | 'success'> = {
+  received: 'warning',
+  acknowledged: 'warning',
+  investigated: 'warning',
+  resolved: 'success',
+}
+
+/** A manager's handling steps of a complaint (COMPLAINT_STEPS), as their buttons read. */
+export const COMPLAINT_STEP_LABELS = {
+  acknowledge: '确认受理',
+  investigate: '开始调查',
+  resolve: '办结并告知结果',
+} as const
+export type ComplaintStep = keyof typeof COMPLAINT_STEP_LABELS
+
+/** Roles that see every complaint (投诉处理); only managers handle them, supervisors look on. */
+export const COMPLAINT_OVERSEER_ROLES: Role[] = ['manager', 'supervisor']
 
 /** Roles that work in the staff subpackage (工作台). */
 export const STAFF_ROLES: Role[] = ['specialist', 'provider', 'manager', 'supervisor']

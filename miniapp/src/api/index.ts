@@ -8,6 +8,7 @@ import {
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
   type CategoryCode,
+  type ComplaintActionInput,
   type ComplaintDetail,
   type ComplaintInput,
   type ComplaintList,
@@ -72,6 +73,14 @@ export const fetchComplaint = (id: string, options?: Quiet) =>
 
 export const createComplaint = (body: ComplaintInput, key: string, options?: Quiet) =>
   api.post<ComplaintDetail>(COMPLAINT_PATHS.complaints, body, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } })
+
+/** 投诉处理 (运营管理、监督部门): every complaint, newest first (the server sends at most 200). */
+export const fetchAllComplaints = (options?: Quiet) =>
+  api.get<ComplaintList>(COMPLAINT_PATHS.complaints, { ...options, query: { scope: 'all' } })
+
+/** A manager's handling step (确认受理、开始调查、办结并告知结果); answers the complaint as it now stands. */
+export const actOnComplaint = (id: string, body: ComplaintActionInput, options?: Quiet) =>
+  api.post<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaintActions, { id }), body, options)
 
 /** Uploads one picked file (its temp path) as an attachment; `key` is reused on retry. */
 export const uploadAttachment = (filePath: string, name: string, key: string, options?: Quiet) =>

@@ -24,6 +24,9 @@ export const ratingPage = (id: string) => `/pages/rating/index${q({ id })}`
 /** A new complaint about a need (needId), or one complaint's record (id). */
 export const complaintPage = (p: { needId?: string; id?: string }) => `/pages/complaint/index${q({ needId: p.needId, id: p.id })}`
 export const complaintsPage = '/pages/complaints/index'
+/** 投诉处理 (packageManage): every complaint for managers and supervisors, and one of them. */
+export const manageComplaintsPage = '/packageManage/pages/complaints/index'
+export const manageComplaintPage = (id: string) => `/packageManage/pages/complaints/detail${q({ id })}`
 export const knowledgePage = (tab?: string) => `/pages/knowledge/index${q({ tab })}`
 export const profilePage = '/pages/profile/index'
 export const notificationsPage = '/pages/notifications/index'

@@ -1,13 +1,11 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Tag } from '@nutui/nutui-react-taro'
-import { COMPLAINT_STATE_LABELS, COMPLAINT_TARGET_LABELS, type ComplaintDetail } from '@qi/shared'
 import { fetchComplaints } from '../../api'
+import { ComplaintCard } from '../../components/ComplaintCard'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { formatDateTime } from '../../labels'
 import { complaintPage, needsPage } from '../links'
 import './index.scss'
 
@@ -44,27 +42,8 @@ export default function ComplaintsPage() {
   return (
     <View className="complaints">
       {items.map((c) => (
-        <ComplaintCard key={c.id} complaint={c} />
+        <ComplaintCard key={c.id} complaint={c} onTap={() => void Taro.navigateTo({ url: complaintPage({ id: c.id }) })} />
       ))}
-    </View>
-  )
-}
-
-function ComplaintCard({ complaint: c }: { complaint: ComplaintDetail }) {
-  return (
-    <View className="complaints__card" onClick={() => void Taro.navigateTo({ url: complaintPage({ id: c.id }) })}>
-      <View className="complaints__head">
-        <Text className="complaints__target">
-          {COMPLAINT_TARGET_LABELS[c.targetKind]}
-          {c.targetName ? `：${c.targetName}` : ''}
-        </Text>
-        <Tag type={c.state === 'resolved' ? 'success' : 'warning'} round>
-          {COMPLAINT_STATE_LABELS[c.state]}
-        </Tag>
-      </View>
-      <Text className="complaints__content">{c.content}</Text>
-      {c.outcome ? <Text className="complaints__outcome">处理结果：{c.outcome}</Text> : null}
-      <Text className="complaints__time">{formatDateTime(c.createdAt)}</Text>
     </View>
   )
 }

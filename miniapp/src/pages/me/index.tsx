@@ -6,17 +6,20 @@ import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import {
   ApiError,
+  fetchAllComplaints,
   messageOf,
   setToken,
   showMessage,
   signInAsPersona,
   signInWithWechat,
 } from '../../api'
+import { isOpenComplaint } from '../../components/ComplaintCard'
 import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
+import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, notificationsPage, profilePage } from '../links'
+import { COMPLAINT_OVERSEER_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
+import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage } from '../links'
 import './index.scss'
 
 export default function MePage() {
@@ -57,6 +60,7 @@ function Profile() {
   const { me } = profile
   const isStaff = me.user.roles.some((r) => STAFF_ROLES.includes(r))
   const isEnterprise = me.user.roles.includes('enterprise')
+  const overseesComplaints = me.user.roles.some((r) => COMPLAINT_OVERSEER_ROLES.includes(r))
   const affiliations = [
     me.enterprise ? { label: '所属企业', value: me.enterprise.name } : null,
     me.institution ? { label: '所属机构', value: me.institution.name } : null,
@@ -122,6 +126,7 @@ function Profile() {
             onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
           />
         ) : null}
+        {overseesComplaints ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}
       </CellGroup>
 
       <View className="me__actions">
@@ -130,6 +135,34 @@ function Profile() {
         </Button>
       </View>
     </>
+  )
+}
+
+/** 投诉处理 (运营管理、监督部门), with how many complaints are still open. */
+function ComplaintsEntry({ handles }: { handles: boolean }) {
+  const remote = useRemote(() => fetchAllComplaints({ toast: false }), [])
+  // Back on 我的 (from handling one, say): count again.
+  useDidShow(() => {
+    if (remote.state.status === 'ready') void remote.refresh()
+  })
+  const open = remote.state.status === 'ready' ? remote.state.data.items.filter(isOpenComplaint).length : 0
+  return (
+    <Cell
+      title="投诉处理"
+      description={handles ? '确认、调查、办结并告知结果' : '查看投诉及处理情况'}
+      extra={
+        <View className="me__extra">
+          {open > 0 ? (
+            <Tag type="danger" round className="me__count">
+              {open} 件待处理
+            </Tag>
+          ) : null}
+          <ArrowRight size={12} />
+        </View>
+      }
+      clickable
+      onClick={() => void Taro.navigateTo({ url: manageComplaintsPage })}
+    />
   )
 }
 

@@ -1,0 +1,138 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { Tag } from '@nutui/nutui-react-taro'
+import { COMPLAINT_STATE_LABELS, COMPLAINT_STEPS, ComplaintActionSchema, type ComplaintDetail } from '@qi/shared'
+import { actOnComplaint, ApiError, fetchComplaint, messageOf, showMessage } from '../../../api'
+import { complainantOf, complaintTargetText, ComplaintClock } from '../../../components/ComplaintCard'
+import { ComplaintView } from '../../../components/ComplaintView'
+import { fieldErrors, type FieldErrors } from '../../../components/formErrors'
+import { SignInPrompt } from '../../../components/SignInPrompt'
+import { ActionBar } from '../../../components/staff/ActionBar'
+import { ActionPopup, type ActionField, type ActionValues } from '../../../components/staff/ActionPopup'
+import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { useMe } from '../../../hooks/useMe'
+import { usePageRefresh } from '../../../hooks/usePageRefresh'
+import { useRemote } from '../../../hooks/useRemote'
+import { useSignedIn } from '../../../hooks/useSignedIn'
+import { useSubmission } from '../../../hooks/useSubmission'
+import { COMPLAINT_STATE_TAG, COMPLAINT_STEP_LABELS, type ComplaintStep } from '../../../labels'
+import './detail.scss'
+
+const STEPS = Object.keys(COMPLAINT_STEPS) as ComplaintStep[]
+
+/** The steps COMPLAINT_STEPS allows from the complaint's state, in handling order. */
+const stepsFrom = (c: Pick<ComplaintDetail, 'state'>): ComplaintStep[] => STEPS.filter((s) => COMPLAINT_STEPS[s].from.includes(c.state))
+
+/** Each step's form: its one text field (the name ComplaintActionSchema gives it) and what the complainant is told. */
+const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionField; confirm: string }> = {
+  acknowledge: {
+    description: '确认已收到并受理该投诉，投诉人会收到通知。',
+    field: { name: 'note', label: '受理说明', kind: 'textarea', placeholder: '可选，如：已安排专人核实', maxLength: 500 },
+    confirm: '确认受理',
+  },
+  investigate: {
+    description: '记录调查安排或已了解的情况，投诉人会收到进度通知。',
+    field: { name: 'note', label: '调查情况', kind: 'textarea', required: true, placeholder: '如：已调取办理记录，约谈经办人员', maxLength: 2000 },
+    confirm: '开始调查',
+  },
+  resolve: {
+    description: '办结后投诉人将看到这里填写的处理结果，办结后不能再修改。',
+    field: { name: 'outcome', label: '处理结果', kind: 'textarea', required: true, placeholder: '告知投诉人的处理结果和整改措施', maxLength: 2000 },
+    confirm: '办结并告知投诉人',
+  },
+}
+
+/** What the step's form sends: the action and its text, an empty optional note left out. */
+function bodyOf(step: ComplaintStep, values: ActionValues): Record<string, unknown> {
+  const name = STEP_FORMS[step].field.name
+  const text = String(values[name] ?? '')
+  return { action: step, ...(step === 'acknowledge' && !text.trim() ? {} : { [name]: text }) }
+}
+
+/** 投诉详情 (投诉处理): the complaint, its record, and the next steps for managers; supervisors look on. */
+export default function ManageComplaintPage() {
+  const { params } = useRouter()
+  const signedIn = useSignedIn()
+  if (!signedIn) return <View className="manage-complaint"><SignInPrompt what="投诉处理" /></View>
+  return <ComplaintHandling id={params.id ?? ''} />
+}
+
+function ComplaintHandling({ id }: { id: string }) {
+  const remote = useRemote(() => fetchComplaint(id, { toast: false }), [id])
+  const me = useMe()
+  const [open, setOpen] = useState<ComplaintStep | null>(null)
+  const submission = useSubmission()
+  usePageRefresh(remote.refresh)
+
+  if (remote.state.status === 'loading') return <View className="manage-complaint"><LoadingView /></View>
+  if (remote.state.status === 'error') {
+    return <View className="manage-complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+  }
+  const c = remote.state.data
+  // The API lets managers act (supervisors only read): mirror it, and offer nothing until we know who this is.
+  const handles = me.status === 'ready' && me.me.roles.includes('manager')
+  const looksOn = me.status === 'ready' && !handles
+  const steps = handles ? stepsFrom(c) : []
+
+  const submit = (step: ComplaintStep, values: ActionValues) =>
+    submission
+      .run(async (): Promise<FieldErrors | null> => {
+        const parsed = ComplaintActionSchema.safeParse(bodyOf(step, values))
+        if (!parsed.success) return fieldErrors(parsed.error.issues)
+        try {
+          const done = await actOnComplaint(c.id, parsed.data, { toast: false })
+          remote.set(done)
+          setOpen(null)
+          showMessage(`已${COMPLAINT_STEP_LABELS[step]}，投诉现为“${COMPLAINT_STATE_LABELS[done.state]}”`)
+          return null
+        } catch (e) {
+          if (e instanceof ApiError && e.issues.length) return fieldErrors(e.issues)
+          // Someone handled it first (the step no longer fits its state): show it as it now stands.
+          if (e instanceof ApiError && (e.status === 409 || e.code === 'transition_not_allowed')) {
+            setOpen(null)
+            showMessage(`投诉已被他人处理，已刷新为最新状态（${e.message}）`)
+            void remote.refresh()
+            return null
+          }
+          return { _form: messageOf(e) }
+        }
+      })
+      .then((r) => r ?? null)
+
+  const form = open ? STEP_FORMS[open] : null
+
+  return (
+    <View className="manage-complaint" data-complaint-id={c.id} data-state={c.state}>
+      <View className="manage-complaint__head">
+        <View className="manage-complaint__title-row">
+          <Text className="manage-complaint__title">{complaintTargetText(c)}</Text>
+          <Tag type={COMPLAINT_STATE_TAG[c.state]} round>
+            {COMPLAINT_STATE_LABELS[c.state]}
+          </Tag>
+        </View>
+        <Text className="manage-complaint__note">投诉人：{complainantOf(c)}</Text>
+        <ComplaintClock complaint={c} />
+      </View>
+
+      <ComplaintView complaint={c} />
+
+      {looksOn ? (
+        <Text className="manage-complaint__readonly">监督部门可查看投诉及处理记录，处理由运营管理人员进行。</Text>
+      ) : null}
+
+      <ActionBar actions={steps} labels={COMPLAINT_STEP_LABELS} look={(s) => ({ type: 'primary', fill: s === 'resolve' ? 'solid' : 'outline' })} busy={submission.busy} onTap={setOpen} />
+
+      <ActionPopup
+        visible={open !== null}
+        title={open ? COMPLAINT_STEP_LABELS[open] : ''}
+        description={form?.description}
+        fields={form ? [form.field] : []}
+        confirmText={form?.confirm}
+        busy={submission.busy}
+        onClose={() => setOpen(null)}
+        onSubmit={(values) => (open ? submit(open, values) : Promise.resolve(null))}
+      />
+    </View>
+  )
+}

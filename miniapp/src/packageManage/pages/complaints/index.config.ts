@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '投诉处理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
