@@ -100,7 +100,7 @@ describe('投诉处理: the list', () => {
     fireEvent.click(document.querySelector('[data-chip="resolved"]')!);
     const el = await card(complaint.id);
     expect(within(el).getByText('处理结果：已核实并向企业说明原因。')).toBeTruthy();
-    expect(el.querySelector('.complaint-clock')).toBeNull();
+    expect(el.querySelector('[data-clock]')).toBeNull();
   });
 
   it('says the network failed and loads the list on retry', async () => {

@@ -12,6 +12,7 @@ import {
 import { COMPLAINT_STATE_TAG, formatDateTime } from '../labels'
 import { daysLeftText, todayInShanghai } from './Deadline'
 import './ComplaintCard.scss'
+import './staff/ClockTag.scss'
 
 /** A complaint still being handled (not yet 已办结). */
 export const isOpenComplaint = (c: Pick<ComplaintDetail, 'state'>): boolean => c.state !== 'resolved'
@@ -50,12 +51,12 @@ export function complaintClock(c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy
   return { kind, label, due, status, text: `${label} ${due} · ${when}` }
 }
 
-/** The running clock as a tag coloured by how close it is (the workbench's clock colours). */
+/** The running clock as a tag coloured by how close it is: the workbench's clock tag. */
 export function ComplaintClock({ complaint, today }: { complaint: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>; today?: string }) {
   const clock = complaintClock(complaint, today)
   if (!clock) return null
   return (
-    <Text className={`complaint-clock complaint-clock--${clock.status}`} data-clock={clock.status} data-clock-kind={clock.kind}>
+    <Text className={`clock-tag clock-tag--${clock.status}`} data-clock={clock.status} data-clock-kind={clock.kind}>
       {clock.text}
     </Text>
   )
