@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Radio } from '@nutui/nutui-react-taro'
@@ -55,15 +55,15 @@ export default function ProfilePage() {
 }
 
 function ProfileForm({ me }: { me: Me }) {
-  const [draft, setDraft, clearDraft] = useStoredState<ProfileDraft>('qi.profileDraft', empty)
+  // Start from what the server holds, unless a draft was being typed: in the first
+  // render, not an effect, so the form never shows empty and then fills (over typing).
+  const [draft, setDraft, clearDraft] = useStoredState<ProfileDraft>(
+    'qi.profileDraft',
+    () => fromMe(me),
+    (stored) => (stored && typeof stored === 'object' && Object.values(stored).some(Boolean) ? { ...empty(), ...(stored as Partial<ProfileDraft>) } : null),
+  )
   const [errors, setErrors] = useState<FieldErrors>({})
   const submission = useSubmission()
-
-  // Start from what the server holds, unless a draft was being typed.
-  useEffect(() => {
-    setDraft((d) => (Object.values(d).some(Boolean) ? d : fromMe(me)))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
 
   const body = () => {
     const opt = (s: string) => (s.trim() ? s.trim() : undefined)

@@ -81,7 +81,8 @@ export default function StationPage() {
       </View>
     )
   }
-  if (remote.state.status === 'loading') return <LoadingView />
+  // Wait for the user as well: who it is decides between the visitor's actions and the desk.
+  if (remote.state.status === 'loading' || meState.status === 'loading') return <LoadingView />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
   const station = remote.state.data
   if (!station) return <LoadingView />
