@@ -75,6 +75,8 @@ describeE2E('a station, from its QR code to its desk', () => {
     await page.locator('.nut-checkbox', { hasText: '检验检测' }).first().tap();
     await field(page, '请描述您的需求').fill('我司椰子汁准备出口东盟，想在服务中心当面咨询检测项目和标准。');
     await field(page, '如：13800000000').fill('13876543210');
+    // 联系人 comes from the account (/api/me): submitting before it arrives is refused.
+    await expect.poll(() => page.locator('[data-field="contactName"] input').inputValue()).not.toBe('');
     await visitor.shots.take(page, '在此提交需求');
     await page.locator('.nut-button:visible', { hasText: /^提交需求$/ }).tap();
     const receipt = page.locator('[data-receipt]');

@@ -5,7 +5,7 @@
 // someone else took first, the entry on 我的, and a failed network.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toShanghaiDate, workingDaysLeft, type ComplaintDetail } from '@qi/shared';
 import ManageComplaintsPage from '../../miniapp/src/packageManage/pages/complaints/index';
 import ManageComplaintPage from '../../miniapp/src/packageManage/pages/complaints/detail';
@@ -72,6 +72,9 @@ const stateShown = (state: string) => waitFor(() => expect(document.querySelecto
 describe('投诉处理: the list', () => {
   it('shows a new complaint among the open ones with its target, complainant and acknowledge clock', async () => {
     const { need, complaint } = await filedComplaint();
+    // The page and the test each take "today": stop the clock so that a run crossing
+    // midnight in Shanghai does not count from one day and check from the next.
+    vi.useFakeTimers({ toFake: ['Date'] });
     await signInAs('manager');
     router.set('/packageManage/pages/complaints/index');
     render(<ManageComplaintsPage />);

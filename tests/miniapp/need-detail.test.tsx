@@ -2,7 +2,7 @@
 // days, providers with masked contacts, and the enterprise's actions the state
 // machine allows (supplement from a checklist, withdraw).
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toShanghaiDate, workingDaysLeft } from '@qi/shared';
 import NeedDetailPage from '../../miniapp/src/pages/need-detail/index';
 import { call, signInAs, specialistActs, submittedNeed, tokenOf } from './support/api';
@@ -32,6 +32,9 @@ describe('需求详情', () => {
   it('counts the reply deadline in working days', async () => {
     const need = await submittedNeed();
     await specialistActs(need.id, { action: 'accept' });
+    // The page and the test each take "today": stop the clock so that a run crossing
+    // midnight in Shanghai does not count from one day and check from the next.
+    vi.useFakeTimers({ toFake: ['Date'] });
     await openDetail(need.id);
     const detail = await call('GET', `/api/needs/${need.id}`, { token: await tokenOf('enterprise') });
     const left = workingDaysLeft(detail.body.deadlines.replyBy, toShanghaiDate(new Date()));

@@ -125,7 +125,7 @@ describe('需求登记', () => {
     await renderSignedIn();
     const title = uniqueTitle('弱网重试');
     await fillValid(title);
-    network.failNext('after'); // the server makes the need; its answer never arrives
+    network.failNext('after', /^\/api\/needs$/); // the server makes the need; its answer never arrives
     tapSubmit();
     expect(await screen.findByText('提交结果未确认。您填写的内容已保存，请点“重新提交”，不会重复提交。')).toBeTruthy();
     expect(await needsTitled('enterprise', title)).toHaveLength(1);
@@ -142,7 +142,7 @@ describe('需求登记', () => {
     await renderSignedIn();
     const title = uniqueTitle('断网保留');
     await fillValid(title);
-    network.failNext('before');
+    network.failNext('before', /^\/api\/needs$/);
     tapSubmit();
     expect(await screen.findAllByText('网络异常，请检查网络后重试')).not.toHaveLength(0);
     expect(field('title').querySelector('input')!.value).toBe(title);

@@ -3,7 +3,7 @@
 // wrong after 否 or 不满意, and one rating however the network behaves.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RATING_QUESTIONS, SATISFACTION_LABELS, SATISFACTION_LEVELS, workingDaysLeft, toShanghaiDate } from '@qi/shared';
 import RatingPage from '../../miniapp/src/pages/rating/index';
 import { call, completedNeed, signInAs, submittedNeed, tokenOf } from './support/api';
@@ -51,6 +51,9 @@ describe('满意度评价', () => {
 
   it('shows the working days left in the rating window', async () => {
     const need = await completedNeed();
+    // The page and the test each take "today": stop the clock so that a run crossing
+    // midnight in Shanghai does not count from one day and check from the next.
+    vi.useFakeTimers({ toFake: ['Date'] });
     await openRating(need.id);
     const detail = await ratingOf(need.id);
     const left = workingDaysLeft(detail.deadlines.rateBy, toShanghaiDate(new Date()));
@@ -105,7 +108,7 @@ describe('满意度评价', () => {
     const need = await completedNeed();
     await openRating(need.id);
     answerAll();
-    network.failNext('after');
+    network.failNext('after', /\/rating$/);
     tapSubmit();
     expect(await screen.findAllByText('网络异常，请检查网络后重试')).not.toHaveLength(0);
     tapSubmit();

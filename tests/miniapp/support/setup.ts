@@ -1,7 +1,7 @@
 // Per-file setup of the component tests: the platform is H5, each test starts
 // with empty storage and fresh stand-ins, and React trees are unmounted.
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { inject } from 'vitest';
 import { files, network, router, setApiOrigin } from './taro';
 
@@ -21,6 +21,9 @@ URL.revokeObjectURL = (url: string) => {
 };
 // React's act() environment for Testing Library.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// findBy*/waitFor give up after 1 s by default: too short for a page's requests to the
+// real server while CI builds the H5 app beside these tests on 2 cores.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Taro's React components pass mini-program props (hoverStyle, ariaRole…) to
 // DOM elements; React warns about each. They are Taro's, not ours: keep the
@@ -66,6 +69,8 @@ globalThis.clearTimeout = ((id?: ReturnType<typeof setTimeout>) => {
 // Taro's toast and modal are singletons appended to <body> once: leave them there.
 afterEach(() => {
   cleanup();
+  // A test that stopped the clock (vi.useFakeTimers({ toFake: ['Date'] })) gets it back.
+  vi.useRealTimers();
   for (const id of pageTimers) realClearTimeout(id);
   pageTimers.clear();
 });
