@@ -114,7 +114,9 @@ describe('overdue and due-soon work', () => {
 describe('complaint clocks', () => {
   it('tells the managers of a complaint not acknowledged in time, then of its resolve day coming, once each', async () => {
     const mgr = await api.login('manager');
-    api.setNow(shanghaiMorning('2027-06-07')); // Monday: acknowledge by Tuesday 06-08, resolve by Monday 06-21
+    // Monday: acknowledge by Tuesday 06-09; resolve in 10 working days, 端午 (06-19) not counted: Tuesday 06-23.
+    // A year with holiday data, so these days hold whatever is added for later years.
+    api.setNow(shanghaiMorning('2026-06-08'));
     const n = await createNeed(api, ent, { title: '投诉时限测试' });
     const filed = await api.request('POST', '/api/complaints', {
       token: ent,
@@ -122,18 +124,18 @@ describe('complaint clocks', () => {
       body: { needId: n.id, targetKind: 'need', content: '提交三天了一直没有人联系我们，进度不明。' },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    expect(filed.body).toMatchObject({ acknowledgeBy: '2027-06-08', resolveBy: '2027-06-21' });
+    expect(filed.body).toMatchObject({ acknowledgeBy: '2026-06-09', resolveBy: '2026-06-23' });
     const aboutComplaint = async () => (await told(n.id)).filter((t) => t.includes('：投诉'));
 
-    await tickOn('2027-06-09');
-    await tickOn('2027-06-09');
+    await tickOn('2026-06-10');
+    await tickOn('2026-06-10');
     expect(await aboutComplaint()).toEqual(['manager: overdue 已超期：投诉（需求办理）']);
 
     const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
-    await tickOn('2027-06-17'); // Thursday: two working days left, not yet due soon
+    await tickOn('2026-06-18'); // Thursday: two working days left (端午 between), not yet due soon
     expect(await aboutComplaint()).toHaveLength(1);
-    await tickOn('2027-06-18'); // Friday: one working day left
+    await tickOn('2026-06-22'); // Monday: one working day left
     expect((await aboutComplaint()).slice(1)).toEqual(['manager: due_soon 即将到期：投诉（需求办理）']);
 
     const done = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
@@ -141,7 +143,7 @@ describe('complaint clocks', () => {
       body: { action: 'resolve', outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    await tickOn('2027-06-23');
+    await tickOn('2026-06-25');
     expect(await aboutComplaint()).toHaveLength(2);
   });
 });
