@@ -3,7 +3,7 @@
 // complainant told the outcome. Request and response shapes, labels, paths.
 import { z } from 'zod';
 import { COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
-import { ComplaintSchema, IdSchema, IsoDateSchema, TimestampSchema } from './schemas';
+import { ComplaintSchema, IdSchema, IsoDateSchema, TimestampSchema, VersionSchema } from './schemas';
 
 export const COMPLAINT_PATHS = {
   complaints: '/api/complaints',
@@ -92,9 +92,9 @@ export const ComplaintActionSchema = z
   .discriminatedUnion(
     'action',
     [
-      z.strictObject({ action: z.literal('acknowledge'), note: z.string().trim().max(500).optional() }),
-      z.strictObject({ action: z.literal('investigate'), note: requiredText('调查情况', 1, 2000) }),
-      z.strictObject({ action: z.literal('resolve'), outcome: requiredText('处理结果', 1, 2000) }),
+      z.strictObject({ action: z.literal('acknowledge'), version: VersionSchema, note: z.string().trim().max(500).optional() }),
+      z.strictObject({ action: z.literal('investigate'), version: VersionSchema, note: requiredText('调查情况', 1, 2000) }),
+      z.strictObject({ action: z.literal('resolve'), version: VersionSchema, outcome: requiredText('处理结果', 1, 2000) }),
     ],
     { error: '不支持的操作 action' },
   )

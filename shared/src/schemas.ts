@@ -313,6 +313,7 @@ export const ComplaintSchema = z
     targetKind: z.enum(COMPLAINT_TARGETS),
     content: z.string(),
     state: z.enum(COMPLAINT_STATES),
+    version: z.int(),
     createdAt: TimestampSchema,
     outcome: z.string().nullable(),
   })
@@ -395,7 +396,9 @@ export const CreateNeedSchema = NeedFormSchema.extend({
   .meta({ id: 'CreateNeed' });
 export type CreateNeedInput = z.infer<typeof CreateNeedSchema>;
 
-const version = z.int({ error: '缺少版本号 version' }).min(1);
+/** The version a change was made from: a stale one is refused (409). */
+export const VersionSchema = z.int({ error: '缺少版本号 version' }).min(1);
+const version = VersionSchema;
 const servicePeriod = z.string().trim().max(100, { error: '服务周期不能超过 100 个字' }).optional();
 const note = (label: string, max = 2000) => text(label, 1, max);
 

@@ -174,7 +174,7 @@ describe('seeing complaints', () => {
     const need = await newNeed();
     const older = await complain({ needId: need.id, targetKind: 'need', content: `${content}（待办）` });
     const newer = await complain({ needId: need.id, targetKind: 'need', content: `${content}（已办）` });
-    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已核实并答复企业。' } });
+    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已核实并答复企业。' } });
     expect(done.status).toBe(200);
     const items: { id: string; state: string }[] = (await api.request('GET', '/api/complaints?scope=all', { token: mgr })).body.items;
     const firstResolved = items.findIndex((c) => c.state === 'resolved');
@@ -189,9 +189,9 @@ describe('handling a complaint', () => {
     const c = await complain({ needId: need.id, targetKind: 'need', content });
     const id = c.body.id as string;
     const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${id}/actions`, { token: mgr, body });
-    expect((await act({ action: 'acknowledge' })).status).toBe(200);
-    expect((await act({ action: 'investigate', note: '已调取办理记录并约谈服务专员' })).status).toBe(200);
-    expect((await act({ action: 'resolve', outcome: '情况属实，已对服务专员批评教育，并安排专人跟进办理。' })).status).toBe(200);
+    expect((await act({ action: 'acknowledge', version: 1 })).status).toBe(200);
+    expect((await act({ action: 'investigate', version: 2, note: '已调取办理记录并约谈服务专员' })).status).toBe(200);
+    expect((await act({ action: 'resolve', version: 3, outcome: '情况属实，已对服务专员批评教育，并安排专人跟进办理。' })).status).toBe(200);
     const seen = await api.request('GET', `/api/complaints/${id}`, { token: ent });
     expect(seen.body.state).toBe('resolved');
     expect(seen.body.outcome).toBe('情况属实，已对服务专员批评教育，并安排专人跟进办理。');
@@ -201,7 +201,7 @@ describe('handling a complaint', () => {
   it('tells the complainant the outcome', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已协调机构重新安排检测。' } });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已协调机构重新安排检测。' } });
     const { rows } = await api.deps.db.query<{ body: string }>(
       `SELECT n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.persona = 'enterprise' AND n.kind = 'complaint' AND n.need_id = $1`,
       [need.id],
@@ -212,15 +212,37 @@ describe('handling a complaint', () => {
   it('refuses a step back once resolved (422)', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', outcome: '已处理。' } });
-    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已处理。' } });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'acknowledge', version: 2 } });
     expect(res.status).toBe(422);
+  });
+
+  it('refuses a step taken from a stale version (409) and changes nothing', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body });
+    expect((await act({ action: 'acknowledge', version: c.body.version })).status).toBe(200);
+    // A second manager still looking at the received complaint resolves it without seeing the first step.
+    const stale = await act({ action: 'resolve', version: c.body.version, outcome: '已处理。' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'version_conflict', message: '该投诉已被他人处理，请刷新后再操作' });
+    const now = (await api.request('GET', `/api/complaints/${c.body.id}`, { token: mgr })).body;
+    expect(now).toMatchObject({ state: 'acknowledged', version: 2, outcome: null });
+    expect(now.events).toHaveLength(2);
+  });
+
+  it('asks for the version a step is taken from (400)', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('缺少版本号 version');
   });
 
   it('lets only managers handle complaints (403 for the complainant)', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: ent, body: { action: 'acknowledge' } });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: ent, body: { action: 'acknowledge', version: 1 } });
     expect(res.status).toBe(403);
   });
 });

@@ -131,7 +131,7 @@ describe('complaint clocks', () => {
     await tickOn('2026-06-10');
     expect(await aboutComplaint()).toEqual(['manager: overdue 已超期：投诉（需求办理）']);
 
-    const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'acknowledge' } });
+    const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'acknowledge', version: 1 } });
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
     await tickOn('2026-06-18'); // Thursday: two working days left (端午 between), not yet due soon
     expect(await aboutComplaint()).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('complaint clocks', () => {
 
     const done = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
       token: mgr,
-      body: { action: 'resolve', outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
+      body: { action: 'resolve', version: 2, outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     await tickOn('2026-06-25');

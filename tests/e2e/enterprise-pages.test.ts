@@ -80,7 +80,7 @@ describeE2E('the enterprise’s other pages on H5', () => {
     const complaint = mine.body.items.find((c: { needId: string }) => c.needId === need.id);
     await e2e.api.request('POST', `/api/complaints/${complaint.id}/actions`, {
       token: await e2e.api.login('manager'),
-      body: { action: 'resolve', outcome: '已督促服务专员当日联系企业并致歉。' },
+      body: { action: 'resolve', version: complaint.version, outcome: '已督促服务专员当日联系企业并致歉。' },
     });
     await page.reload();
     await visible(shown(page).locator('[data-complaint-state="resolved"]'));

@@ -113,7 +113,7 @@ describe('投诉', () => {
       headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
       body: { needId: need.id, targetKind: 'need', content: '办理过程中一直没有进展，希望说明原因。' },
     });
-    await call('POST', `/api/complaints/${filed.body.id}/actions`, { token: await tokenOf('manager'), body: { action: 'resolve', outcome: '已督促服务专员当日联系企业。' } });
+    await call('POST', `/api/complaints/${filed.body.id}/actions`, { token: await tokenOf('manager'), body: { action: 'resolve', version: filed.body.version, outcome: '已督促服务专员当日联系企业。' } });
     await signInAs('enterprise');
     router.set('/pages/complaint/index', { id: filed.body.id });
     render(<ComplaintPage />);

@@ -96,7 +96,7 @@ describe('投诉处理: the list', () => {
     await card(complaint.id);
     await call('POST', `/api/complaints/${complaint.id}/actions`, {
       token: await tokenOf('manager'),
-      body: { action: 'resolve', outcome: '已核实并向企业说明原因。' },
+      body: { action: 'resolve', version: complaint.version, outcome: '已核实并向企业说明原因。' },
     });
     await pullDownRefresh();
     await waitFor(() => expect(document.querySelector(`[data-complaint="${complaint.id}"]`)).toBeNull());
@@ -194,7 +194,7 @@ describe('投诉处理: one complaint', () => {
     await waitFor(() => expect(stepButton('acknowledge')).not.toBeNull());
     await call('POST', `/api/complaints/${complaint.id}/actions`, {
       token: await tokenOf('manager'),
-      body: { action: 'resolve', outcome: '已由其他管理人员办结。' },
+      body: { action: 'resolve', version: complaint.version, outcome: '已由其他管理人员办结。' },
     });
     await takeStep('acknowledge', '确认受理');
     await stateShown('resolved');

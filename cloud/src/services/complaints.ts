@@ -39,6 +39,7 @@ interface ComplaintRow {
   complainant_enterprise: string | null;
   content: string;
   state: ComplaintState;
+  version: number;
   outcome: string | null;
   acknowledge_by: string;
   resolve_by: string;
@@ -90,6 +91,7 @@ async function withEvents(tx: Queryable, rows: ComplaintRow[], viewer: Principal
     complainant: { name: nameOf(r, r.user_id, r.complainant_name), enterpriseName: r.complainant_enterprise },
     content: r.content,
     state: r.state,
+    version: r.version,
     outcome: r.outcome,
     acknowledgeBy: r.acknowledge_by,
     resolveBy: r.resolve_by,
@@ -253,13 +255,14 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const r = await visibleComplaint(tx, p, id, true);
+    if (input.version !== r.version) fail('version_conflict', '该投诉已被他人处理，请刷新后再操作');
     const step = COMPLAINT_STEPS[input.action];
     if (!step.from.includes(r.state)) {
       fail('transition_not_allowed', `投诉当前为“${COMPLAINT_STATE_LABELS[r.state]}”，不能再${input.action === 'resolve' ? '办结' : '执行此步骤'}`);
     }
     const note = input.action === 'resolve' ? input.outcome : (input.note ?? null);
     await tx.query(
-      `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), updated_at = $4 WHERE id = $1`,
+      `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), updated_at = $4, version = version + 1 WHERE id = $1`,
       [r.id, step.to, input.action === 'resolve' ? input.outcome : null, now],
     );
     await writeEvent(tx, r.id, p, r.state, step.to, note, now);

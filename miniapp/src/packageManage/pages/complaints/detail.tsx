@@ -44,10 +44,11 @@ const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionFiel
 }
 
 /** What the step's form sends: the action and its text, an empty optional note left out. */
-function bodyOf(step: ComplaintStep, values: ActionValues): Record<string, unknown> {
+/** The step's request, made from the version on screen: a stale one is refused (409). */
+function bodyOf(step: ComplaintStep, version: number, values: ActionValues): Record<string, unknown> {
   const name = STEP_FORMS[step].field.name
   const text = String(values[name] ?? '')
-  return { action: step, ...(step === 'acknowledge' && !text.trim() ? {} : { [name]: text }) }
+  return { action: step, version, ...(step === 'acknowledge' && !text.trim() ? {} : { [name]: text }) }
 }
 
 /** 投诉详情 (投诉处理): the complaint, its record, and the next steps for managers; supervisors look on. */
@@ -78,7 +79,7 @@ function ComplaintHandling({ id }: { id: string }) {
   const submit = (step: ComplaintStep, values: ActionValues) =>
     submission
       .run(async (): Promise<FieldErrors | null> => {
-        const parsed = ComplaintActionSchema.safeParse(bodyOf(step, values))
+        const parsed = ComplaintActionSchema.safeParse(bodyOf(step, c.version, values))
         if (!parsed.success) return fieldErrors(parsed.error.issues)
         try {
           const done = await actOnComplaint(c.id, parsed.data, { toast: false })
@@ -88,10 +89,10 @@ function ComplaintHandling({ id }: { id: string }) {
           return null
         } catch (e) {
           if (e instanceof ApiError && e.issues.length) return fieldErrors(e.issues)
-          // Someone handled it first (the step no longer fits its state): show it as it now stands.
+          // Someone handled it first (409, or the step no longer fits its state): show it as it now stands.
           if (e instanceof ApiError && (e.status === 409 || e.code === 'transition_not_allowed')) {
             setOpen(null)
-            showMessage(`投诉已被他人处理，已刷新为最新状态（${e.message}）`)
+            showMessage(e.status === 409 ? '投诉已被他人处理，已刷新为最新状态' : `投诉已被他人处理，已刷新为最新状态（${e.message}）`)
             void remote.refresh()
             return null
           }
