@@ -9,6 +9,7 @@ import { createNeed, mustAct, needAct, newUser } from '../support/workbench';
 
 const TEMPLATE = 'tmpl_need_status_0123456789';
 const OPENID = 'o_enterprise_openid_1';
+const CRON_SECRET = 'cron-secret-for-tests-0123456789';
 const wx = new WechatStandIn();
 let api: TestApi;
 let ent: string, ent2: string, spec: string, mgr: string;
@@ -20,6 +21,7 @@ beforeAll(async () => {
     WECHAT_APP_SECRET: APP_SECRET,
     WECHAT_API_BASE_URL: wx.baseUrl,
     WECHAT_TEMPLATE_NEED_STATUS: TEMPLATE,
+    CRON_SECRET,
   });
   [ent, ent2, spec, mgr] = await Promise.all([api.login('enterprise'), api.login('enterprise2'), api.login('specialist'), api.login('manager')]);
   await api.deps.db.query(`UPDATE users SET openid = $1 WHERE persona = 'enterprise'`, [OPENID]);
@@ -178,6 +180,40 @@ describe('subscribe messages on state changes', () => {
     // WeChat says the user no longer allows it: the remaining consent is dropped.
     const status = await api.request('GET', '/api/notifications/subscriptions', { token: ent });
     expect(status.body.templates[0].credits).toBe(0);
+  });
+
+  it('sends again from the tick when WeChat was busy, and gives up after three tries', async () => {
+    await subscribe(ent);
+    await subscribe(ent);
+    wx.fail(SEND, { errcode: -1, errmsg: 'system error' });
+    const n = await createNeed(api, ent);
+    const accepted = await mustAct(api, spec, n.id, { action: 'accept', version: 1 });
+    const message = async () =>
+      (await api.deps.db.query<{ id: string; status: string; attempts: number }>(`SELECT id, status, attempts FROM wechat_messages WHERE need_id = $1`, [n.id])).rows;
+    expect(await message()).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 })]);
+    const [{ id }] = await message();
+    // The tick picks up what is still pending (it waits a minute after a message was queued).
+    api.setNow(new Date(Date.now() + 5 * 60_000));
+    try {
+      const tick = await api.request('GET', '/api/cron/tick', { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+      expect(tick.status, JSON.stringify(tick.body)).toBe(200);
+      expect(tick.body.wechat).toEqual({ sent: 1, failed: 0 });
+    } finally {
+      api.setNow(null);
+    }
+    expect(await message()).toEqual([{ id, status: 'sent', attempts: 2 }]);
+    expect(sends()).toHaveLength(2);
+
+    // Busy every time: the third failure is the last.
+    wx.fail(SEND, { errcode: -1, errmsg: 'system error' }, { errcode: -1, errmsg: 'system error' }, { errcode: -1, errmsg: 'system error' });
+    await mustAct(api, spec, n.id, { action: 'serve', version: accepted.version });
+    const second = (await message()).find((m) => m.id !== id)!;
+    expect(second).toMatchObject({ status: 'pending', attempts: 1 });
+    await deliverMessages(api.deps, [second.id]);
+    await deliverMessages(api.deps, [second.id]);
+    expect((await message()).find((m) => m.id === second.id)).toMatchObject({ status: 'failed', attempts: 3 });
+    await deliverMessages(api.deps, [second.id]);
+    expect(sends()).toHaveLength(5);
   });
 
   it('never sends a queued message twice, even when two senders race for it', async () => {

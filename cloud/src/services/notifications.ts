@@ -254,14 +254,19 @@ interface OutboxRow {
   template_id: string;
   page: string | null;
   data: Record<string, { value: string }>;
+  attempts: number;
   openid: string | null;
 }
+
+/** Sends of one message WeChat may fail for a passing reason before it counts as failed. */
+export const MAX_SEND_ATTEMPTS = 3;
 
 /**
  * Sends queued messages. Each is claimed (pending → sending) by one statement,
  * so two senders never both send it; the outcome (sent, or failed with
- * WeChat's errcode) is recorded. Never throws: the change it reports has
- * already been committed.
+ * WeChat's errcode) is recorded, and a passing failure goes back to pending
+ * for the tick, up to MAX_SEND_ATTEMPTS sends. Never throws: the change it
+ * reports has already been committed.
  */
 export async function deliverMessages(deps: Deps, outboxIds: readonly string[]): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
@@ -270,15 +275,17 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
   for (const id of outboxIds) {
     try {
       const { rows } = await deps.db.query<OutboxRow>(
-        `UPDATE wechat_messages m SET status = 'sending' FROM users u
+        `UPDATE wechat_messages m SET status = 'sending', attempts = m.attempts + 1 FROM users u
           WHERE m.id = $1 AND m.status = 'pending' AND u.id = m.user_id
-          RETURNING m.id, m.user_id, m.template_id, m.page, m.data, u.openid`,
+          RETURNING m.id, m.user_id, m.template_id, m.page, m.data, m.attempts, u.openid`,
         [id],
       );
       const m = rows[0];
       if (!m) continue; // another sender has it
       let errcode: number | null = null;
       let errmsg: string | null = null;
+      // WeChat busy (-1) or no answer at all: worth another try from the tick.
+      let passing = false;
       if (!client || !m.openid) {
         errcode = -1;
         errmsg = client ? '用户没有微信 openid' : '服务器未配置微信';
@@ -295,16 +302,19 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
         } catch (e) {
           errcode = e instanceof WechatError ? e.errcode : -1;
           errmsg = e instanceof Error ? e.message.slice(0, 500) : String(e);
+          passing = e instanceof WechatError && e.isNetworkError;
         }
       }
       if (errcode === null) {
         await deps.db.query(`UPDATE wechat_messages SET status = 'sent', sent_at = $2 WHERE id = $1`, [m.id, deps.now()]);
         result.sent++;
       } else {
-        await deps.db.query(`UPDATE wechat_messages SET status = 'failed', errcode = $2, errmsg = $3 WHERE id = $1`, [
+        const retry = passing && m.attempts < MAX_SEND_ATTEMPTS;
+        await deps.db.query(`UPDATE wechat_messages SET status = $4, errcode = $2, errmsg = $3 WHERE id = $1`, [
           m.id,
           errcode,
           errmsg,
+          retry ? 'pending' : 'failed',
         ]);
         // The user has not (or no longer) allowed this template: stop spending consents we do not have.
         if (errcode === SUBSCRIBE_REFUSED_ERRCODE) {
@@ -323,7 +333,7 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
   return result;
 }
 
-/** Messages still pending (e.g. the process stopped right after a commit), oldest first. */
+/** Messages still pending (the process stopped right after a commit, or WeChat was busy), oldest first. */
 export async function pendingMessageIds(deps: Deps, olderThan: Date, limit = 200): Promise<string[]> {
   const { rows } = await deps.db.query<{ id: string }>(
     `SELECT id FROM wechat_messages WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
