@@ -1,6 +1,7 @@
 // The rest of the enterprise's journey on the real H5 build in Chromium:
 // search → item → 申请此服务, 质量讲堂, 企业信息, 消息通知, and a complaint
-// with its handling. Screenshots of each page go to test-artifacts/.
+// with its handling by a manager on another phone. Screenshots of each page
+// go to test-artifacts/.
 import { expect, it } from 'vitest';
 import { describeE2E, shown, tap, useE2E, visible } from './support';
 
@@ -78,10 +79,23 @@ describeE2E('the enterprise’s other pages on H5', () => {
 
     const mine = await e2e.api.request('GET', '/api/complaints', { token: await e2e.api.login('enterprise') });
     const complaint = mine.body.items.find((c: { needId: string }) => c.needId === need.id);
-    await e2e.api.request('POST', `/api/complaints/${complaint.id}/actions`, {
-      token: await e2e.api.login('manager'),
-      body: { action: 'resolve', version: complaint.version, outcome: '已督促服务专员当日联系企业并致歉。' },
-    });
+
+    // The manager, on another phone: 我的 → 投诉处理 → the complaint → 办结并告知结果.
+    const manager = await e2e.phone({ signedInAs: 'manager', testName: 'complaint-manager' });
+    await e2e.open(manager.page, '/pages/me/index');
+    await tap(shown(manager.page).locator('.nut-cell', { hasText: '投诉处理' }));
+    const card = await visible(shown(manager.page).locator(`[data-complaint="${complaint.id}"]`));
+    await visible(card.locator('[data-clock-kind="acknowledge"]'));
+    await manager.shots.take(manager.page, '投诉处理');
+    await tap(card);
+    await tap(shown(manager.page).locator('.action-bar [data-action="resolve"]'));
+    const form = await visible(manager.page.locator('[data-action-form="办结并告知结果"]'));
+    await (await visible(form.locator('[data-field="outcome"] textarea'))).fill('已督促服务专员当日联系企业并致歉。');
+    await manager.shots.take(manager.page, '投诉处理-办结');
+    await tap(form.getByText('办结并告知投诉人'));
+    await visible(shown(manager.page).locator('.manage-complaint[data-state="resolved"]'));
+    await manager.shots.take(manager.page, '投诉处理-已办结');
+
     await page.reload();
     await visible(shown(page).locator('[data-complaint-state="resolved"]'));
     await visible(shown(page).locator('.complaint-outcome').getByText('已督促服务专员当日联系企业并致歉。'));
