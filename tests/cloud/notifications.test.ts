@@ -191,7 +191,7 @@ describe('subscribe messages on state changes', () => {
     const message = async () =>
       (await api.deps.db.query<{ id: string; status: string; attempts: number }>(`SELECT id, status, attempts FROM wechat_messages WHERE need_id = $1`, [n.id])).rows;
     expect(await message()).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 })]);
-    const [{ id }] = await message();
+    const { id } = (await message())[0]!;
     // The tick picks up what is still pending (it waits a minute after a message was queued).
     api.setNow(new Date(Date.now() + 5 * 60_000));
     try {
