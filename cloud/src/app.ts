@@ -14,6 +14,7 @@ import { docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
+import { settingsRoutes } from './routes/settings';
 import { institutionRoutes } from './routes/institutions';
 import { uploadRoutes } from './routes/uploads';
 import { taskRoutes } from './routes/tasks';
@@ -43,6 +44,7 @@ export function createApp(deps: Deps) {
   app.route('/', needRoutes(deps));
   app.route('/', stationRoutes(deps));
   app.route('/', complaintRoutes(deps));
+  app.route('/', settingsRoutes(deps));
   app.route('/', institutionRoutes(deps));
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));

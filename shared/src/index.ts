@@ -16,3 +16,4 @@ export * from './workbench';
 export * from './complaints';
 export * from './uploads';
 export * from './directoryQuery';
+export * from './settings';

@@ -70,10 +70,10 @@ export function complaintRoutes(deps: Deps) {
       method: 'post',
       path: '/api/complaints/{id}/actions',
       tags: ['投诉'],
-      summary: '处理投诉（运营管理）：确认、调查、办结并告知结果',
+      summary: '处理投诉（运营管理）：确认、调查、办结并告知结果；version 须为当前版本（否则 409）',
       security: bearerSecurity,
       request: { params: IdParams, body: jsonBody(ComplaintActionSchema) },
-      responses: { 200: jsonResponse(ComplaintDetailSchema, '处理后的投诉'), ...errors(400, 401, 403, 404, 422) },
+      responses: { 200: jsonResponse(ComplaintDetailSchema, '处理后的投诉'), ...errors(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await actOnComplaint(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );

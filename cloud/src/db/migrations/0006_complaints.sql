@@ -6,7 +6,3 @@ ALTER TABLE complaints ADD COLUMN version integer NOT NULL DEFAULT 1;
 -- working days (SPEC time limits), flagged to managers like needs and tasks.
 ALTER TABLE clock_alerts DROP CONSTRAINT clock_alerts_subject_kind_check;
 ALTER TABLE clock_alerts ADD CONSTRAINT clock_alerts_subject_kind_check CHECK (subject_kind IN ('need', 'task', 'complaint'));
-
--- A subscribe message WeChat could not take for a passing reason (busy, no
--- answer) is sent again by the tick, a few times at most.
-ALTER TABLE wechat_messages ADD COLUMN attempts integer NOT NULL DEFAULT 0;
