@@ -131,7 +131,7 @@ export function needRoutes(deps: Deps) {
       method: 'post',
       path: '/api/needs/{id}/rating',
       tags: ['需求'],
-      summary: '满意度评价（DB46 附录 C），办结后 5 个工作日内',
+      summary: '满意度评价（DB46 附录 C），在评价期内（默认办结后 5 个工作日）',
       security: bearerSecurity,
       request: { params: IdParams, body: jsonBody(RatingInputSchema) },
       responses: { 201: jsonResponse(NeedDetailSchema, '已评价的需求'), ...errors(400, 401, 403, 404, 409, 422) },

@@ -295,17 +295,12 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
         remark = `请一次性补充：${input.items.join('；')}`;
         break;
       case 'supplement': {
-        const paused = row.paused_on
-          ? row.paused_working_days + pausedWorkingDays(row.paused_on, today, deps.calendar)
-          : row.paused_working_days;
-        const d = needDeadlines(
-          { submittedOn: row.submitted_on, desiredReplyBy: row.desired_reply_by, pausedWorkingDays: paused },
-          limits,
-          deps.calendar,
-        );
+        // The reply day given moves by the working days this pause took (not recounted
+        // from the time limits, which a manager may have changed since).
+        const pause = row.paused_on ? pausedWorkingDays(row.paused_on, today, deps.calendar) : 0;
         set.paused_on = null;
-        set.paused_working_days = paused;
-        set.reply_by = d.replyBy;
+        set.paused_working_days = row.paused_working_days + pause;
+        set.reply_by = deps.calendar.addWorkingDays(row.reply_by, pause);
         note = input.note;
         if (row.owner_id) {
           await notifyUsers(tx, [row.owner_id], {
@@ -441,7 +436,7 @@ export async function rateNeed(deps: Deps, p: Principal, id: string, input: Rati
     if (existing.rowCount) fail('duplicate', '该需求已评价，每个需求只能评价一次');
     const decision = decideNeedAction(row.state, 'rate', actors);
     if (!decision.ok) fail('transition_not_allowed', '需求办结后才能评价');
-    if (row.rate_by && today > row.rate_by) fail('rule_violation', `评价期已于 ${row.rate_by} 结束（办结后 5 个工作日内评价）`);
+    if (row.rate_by && today > row.rate_by) fail('rule_violation', `评价期已于 ${row.rate_by} 结束，不能再评价`);
 
     await tx.query(
       `INSERT INTO ratings (need_id, user_id, timeliness, professionalism, courtesy, overall, resolved, comment, created_at)

@@ -93,7 +93,7 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
     const why =
       need.state !== 'completed'
         ? '需求办结后才能评价'
-        : `评价期已于 ${window.rateBy} 结束（办结后 5 个工作日内评价）`
+        : `评价期已于 ${window.rateBy} 结束`
     return (
       <View className="rating">
         <EmptyView title="当前不能评价" description={why} actionText="返回需求详情" onAction={back} />
