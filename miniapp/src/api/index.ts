@@ -4,6 +4,7 @@ import {
   COMPLAINT_PATHS,
   DIRECTORY_PATHS,
   IDEMPOTENCY_HEADER,
+  SETTINGS_PATHS,
   UPLOAD_FIELD,
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
@@ -21,6 +22,8 @@ import {
   type NotificationPage,
   type Persona,
   type RatingInput,
+  type TimeLimitsUpdate,
+  type TimeLimitsView,
   type Upload,
 } from '@qi/shared'
 import { api, uploadFile } from './client'
@@ -81,6 +84,16 @@ export const fetchAllComplaints = (options?: Quiet) =>
 /** A manager's handling step (确认受理、开始调查、办结并告知结果); answers the complaint as it now stands. */
 export const actOnComplaint = (id: string, body: ComplaintActionInput, options?: Quiet) =>
   api.post<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaintActions, { id }), body, options)
+
+/** 办理时限: the limits in force, the spec's defaults and who last changed them (specialists, managers, supervisors). */
+export const fetchTimeLimits = (options?: Quiet) => api.get<TimeLimitsView>(SETTINGS_PATHS.timeLimits, options)
+
+/**
+ * A manager sets every limit, from the version the page showed: a stale one is
+ * refused (409 version_conflict). Answers the limits as they now stand.
+ */
+export const saveTimeLimits = (body: TimeLimitsUpdate, options?: Quiet) =>
+  api.put<TimeLimitsView>(SETTINGS_PATHS.timeLimits, body, options)
 
 /** Uploads one picked file (its temp path) as an attachment; `key` is reused on retry. */
 export const uploadAttachment = (filePath: string, name: string, key: string, options?: Quiet) =>

@@ -27,6 +27,8 @@ export const complaintsPage = '/pages/complaints/index'
 /** 投诉处理 (packageManage): every complaint for managers and supervisors, and one of them. */
 export const manageComplaintsPage = '/packageManage/pages/complaints/index'
 export const manageComplaintPage = (id: string) => `/packageManage/pages/complaints/detail${q({ id })}`
+/** 办理时限 (packageManage): managers change the time limits, supervisors look on. */
+export const timeLimitsPage = '/packageManage/pages/time-limits/index'
 export const knowledgePage = (tab?: string) => `/pages/knowledge/index${q({ tab })}`
 export const profilePage = '/pages/profile/index'
 export const notificationsPage = '/pages/notifications/index'

@@ -18,8 +18,8 @@ import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { COMPLAINT_OVERSEER_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage } from '../links'
+import { COMPLAINT_OVERSEER_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES, TIME_LIMITS_ROLES } from '../../labels'
+import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage } from '../links'
 import './index.scss'
 
 export default function MePage() {
@@ -61,6 +61,7 @@ function Profile() {
   const isStaff = me.user.roles.some((r) => STAFF_ROLES.includes(r))
   const isEnterprise = me.user.roles.includes('enterprise')
   const overseesComplaints = me.user.roles.some((r) => COMPLAINT_OVERSEER_ROLES.includes(r))
+  const seesTimeLimits = me.user.roles.some((r) => TIME_LIMITS_ROLES.includes(r))
   const affiliations = [
     me.enterprise ? { label: '所属企业', value: me.enterprise.name } : null,
     me.institution ? { label: '所属机构', value: me.institution.name } : null,
@@ -127,6 +128,15 @@ function Profile() {
           />
         ) : null}
         {overseesComplaints ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}
+        {seesTimeLimits ? (
+          <Cell
+            title="办理时限"
+            description={me.user.roles.includes('manager') ? '设置受理、答复、评价和投诉处理的时限' : '查看受理、答复、评价和投诉处理的时限'}
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: timeLimitsPage })}
+          />
+        ) : null}
       </CellGroup>
 
       <View className="me__actions">
