@@ -3,7 +3,7 @@
 // saves, is stopped by the shared schema's message before sending a value out
 // of range, fills the defaults back in, meets someone else's change (409),
 // keeps what was typed when the network fails; supervisors and specialists
-// only look; the entry on 我的.
+// only look; the entry on 我的; the enterprise's texts promise what was set.
 //
 // The limits are one global setting of the database every file of this
 // project shares (tests/miniapp/support/api-server.ts starts one server for
@@ -14,6 +14,9 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_LIMITS, SETTINGS_PATHS, TIME_LIMIT_FIELDS, type TimeLimits, type TimeLimitsView } from '@qi/shared';
 import TimeLimitsPage from '../../miniapp/src/packageManage/pages/time-limits/index';
+import ManageComplaintsPage from '../../miniapp/src/packageManage/pages/complaints/index';
+import { invalidateTimeLimits } from '../../miniapp/src/hooks/useTimeLimits';
+import NeedFormPage from '../../miniapp/src/pages/need-form/index';
 import MePage from '../../miniapp/src/pages/me/index';
 import { call, signInAs, tokenOf } from './support/api';
 import { network, router } from './support/taro';
@@ -266,5 +269,23 @@ describe('我的: the entry to 办理时限', () => {
     render(<MePage />);
     await screen.findByText('我的投诉');
     expect(screen.queryByText('办理时限')).toBeNull();
+  });
+});
+
+describe("the limits in the enterprise's texts", () => {
+  it('promises the reply and complaint days a manager set, not the defaults', async () => {
+    await saveLimits({ replyDays: 7, complaintResolveDays: 12 });
+    invalidateTimeLimits();
+    await signInAs('enterprise');
+    router.set('/pages/need-form/index');
+    const form = render(<NeedFormPage />);
+    expect(await screen.findByText('不填则按 7 个工作日内答复')).toBeTruthy();
+    form.unmount();
+
+    await signInAs('manager');
+    router.set('/packageManage/pages/complaints/index');
+    render(<ManageComplaintsPage />);
+    expect(await screen.findByText('收到投诉后 1 个工作日内确认受理、12 个工作日内办结并告知投诉人。')).toBeTruthy();
+    invalidateTimeLimits();
   });
 });

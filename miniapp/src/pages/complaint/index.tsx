@@ -13,6 +13,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
 import { useSubmission } from '../../hooks/useSubmission'
+import { useTimeLimits } from '../../hooks/useTimeLimits'
 import { complaintPage, complaintsPage, needsPage } from '../links'
 import './index.scss'
 
@@ -70,6 +71,7 @@ function targetsOf(need: NeedDetail): { value: string; kind: ComplaintTarget; id
 }
 
 function NewComplaint({ needId }: { needId: string }) {
+  const limits = useTimeLimits()
   const remote = useRemote(() => fetchNeed(needId, { toast: false }), [needId])
   const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({ target: 'need', content: '' }))
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -112,7 +114,7 @@ function NewComplaint({ needId }: { needId: string }) {
         <Text className="complaint__note">
           {need.number} · {need.title}
         </Text>
-        <Text className="complaint__note">投诉受理后 1 个工作日内确认、10 个工作日内办结，结果会告知您。</Text>
+        <Text className="complaint__note">投诉受理后 {limits.complaintAckDays} 个工作日内确认、{limits.complaintResolveDays} 个工作日内办结，结果会告知您。</Text>
       </View>
       <Section title="投诉对象">
         <Field label="针对" required name="targetKind" error={errors.targetKind ?? errors.targetId}>

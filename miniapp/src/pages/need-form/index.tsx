@@ -15,6 +15,7 @@ import { SignInPrompt } from '../../components/SignInPrompt'
 import { useMe } from '../../hooks/useMe'
 import { useStoredState } from '../../hooks/useStoredState'
 import { useSubmission } from '../../hooks/useSubmission'
+import { useTimeLimits } from '../../hooks/useTimeLimits'
 import { formatDateTime } from '../../labels'
 import { homePage, needDetailPage, needsPage, profilePage } from '../links'
 import { draftHasContent, draftToBody, emptyDraft, NEED_DRAFT_KEY, prefill, restoreDraft, withCategories, type NeedDraft } from './draft'
@@ -35,6 +36,7 @@ function isoDay(d: Date): string {
 }
 
 export default function NeedFormPage() {
+  const limits = useTimeLimits()
   const { params } = useRouter()
   const me = useMe()
   const [draft, setDraft, clearDraft] = useStoredState<NeedDraft>(NEED_DRAFT_KEY, emptyDraft, restoreDraft)
@@ -210,7 +212,7 @@ export default function NeedFormPage() {
       </Section>
 
       <Section title="时限与附件">
-        <Field label="期望答复日期" name="desiredReplyBy" error={errors.desiredReplyBy} hint="不填则按 5 个工作日内答复">
+        <Field label="期望答复日期" name="desiredReplyBy" error={errors.desiredReplyBy} hint={`不填则按 ${limits.replyDays} 个工作日内答复`}>
           <View className="need-form__date">
             <Text
               className={`need-form__date-value${draft.desiredReplyBy ? '' : ' need-form__date-value--empty'}`}

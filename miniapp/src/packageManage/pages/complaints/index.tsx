@@ -11,6 +11,7 @@ import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusVie
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
+import { useTimeLimits } from '../../../hooks/useTimeLimits'
 import { manageComplaintPage } from '../../../pages/links'
 import './index.scss'
 
@@ -40,6 +41,7 @@ function byUrgency(items: ComplaintDetail[], today: string): ComplaintDetail[] {
 
 /** 投诉处理 (运营管理、监督部门): every complaint with its state and its clock, to open and handle. */
 export default function ManageComplaintsPage() {
+  const limits = useTimeLimits()
   const signedIn = useSignedIn()
   const remote = useRemote(() => fetchAllComplaints({ toast: false }), [signedIn])
   const [filter, setFilter] = useState<Filter>('open')
@@ -64,7 +66,9 @@ export default function ManageComplaintsPage() {
       <View className="manage-complaints__summary">
         <Text className="manage-complaints__title">待处理 {open.length} 件</Text>
         {overdue ? <Text className="manage-complaints__overdue">其中已超期 {overdue} 件</Text> : null}
-        <Text className="manage-complaints__rule">收到投诉后 1 个工作日内确认受理、10 个工作日内办结并告知投诉人。</Text>
+        <Text className="manage-complaints__rule">
+          收到投诉后 {limits.complaintAckDays} 个工作日内确认受理、{limits.complaintResolveDays} 个工作日内办结并告知投诉人。
+        </Text>
       </View>
       <Chips
         name="complaint-filter"

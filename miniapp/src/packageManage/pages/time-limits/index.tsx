@@ -10,6 +10,7 @@ import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { useSubmission } from '../../../hooks/useSubmission'
+import { invalidateTimeLimits } from '../../../hooks/useTimeLimits'
 import { formatDateTime } from '../../../labels'
 import './index.scss'
 
@@ -110,6 +111,7 @@ function TimeLimitsForm() {
       setFormError('')
       try {
         const saved = await saveTimeLimits(body.data, { toast: false })
+        invalidateTimeLimits()
         replaceNext.current = true
         remote.set(saved)
         setServerErrors({})
