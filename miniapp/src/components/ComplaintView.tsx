@@ -3,10 +3,10 @@ import { Step, Steps } from '@nutui/nutui-react-taro'
 import {
   COMPLAINT_STATE_LABELS,
   COMPLAINT_STATES,
-  COMPLAINT_TARGET_LABELS,
   type ComplaintDetail,
 } from '@qi/shared'
 import { formatDateTime } from '../labels'
+import { complaintTargetText } from './ComplaintCard'
 import { DeadlineText } from './Deadline'
 import { Fact, Section } from './Field'
 import './ComplaintView.scss'
@@ -32,10 +32,10 @@ export function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) 
       </Section>
       <Section title="投诉内容">
         <Fact label="投诉对象">
-          {COMPLAINT_TARGET_LABELS[c.targetKind]}
-          {c.targetName ? `：${c.targetName}` : ''}
+          {complaintTargetText(c)}
         </Fact>
-        {c.need ? <Fact label="相关需求">{`${c.need.number} ${c.need.title}`}</Fact> : null}
+        {/* A complaint about the need itself already names it as its object. */}
+        {c.need && c.targetKind !== 'need' ? <Fact label="相关需求">{`${c.need.number} ${c.need.title}`}</Fact> : null}
         <Fact label="内容">{c.content}</Fact>
         <Fact label="提交时间">{formatDateTime(c.createdAt)}</Fact>
         <Fact label="确认时限">{open && c.state === 'received' ? <DeadlineText due={c.acknowledgeBy} /> : c.acknowledgeBy}</Fact>
