@@ -33,11 +33,11 @@ export const COMPLAINT_STEP_LABELS = {
 } as const
 export type ComplaintStep = keyof typeof COMPLAINT_STEP_LABELS
 
-/** Roles that see every complaint (投诉处理); only managers handle them, supervisors look on. */
-export const COMPLAINT_OVERSEER_ROLES: Role[] = ['manager', 'supervisor']
-
-/** Roles offered 办理时限 on 我的: managers change the limits, supervisors look on. */
-export const TIME_LIMITS_ROLES: Role[] = ['manager', 'supervisor']
+/**
+ * Roles offered 投诉处理 and 办理时限 on 我的: managers handle complaints and
+ * set the limits, supervisors look on.
+ */
+export const OVERSIGHT_ROLES: Role[] = ['manager', 'supervisor']
 
 /** Roles that work in the staff subpackage (工作台). */
 export const STAFF_ROLES: Role[] = ['specialist', 'provider', 'manager', 'supervisor']

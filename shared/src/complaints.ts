@@ -7,6 +7,7 @@ import { ComplaintSchema, IdSchema, IsoDateSchema, TimestampSchema, VersionSchem
 
 export const COMPLAINT_PATHS = {
   complaints: '/api/complaints',
+  complaintCounts: '/api/complaints/counts',
   complaint: '/api/complaints/{id}',
   complaintActions: '/api/complaints/{id}/actions',
 } as const;
@@ -73,6 +74,10 @@ export const ComplaintListSchema = z
   .object({ items: z.array(ComplaintDetailSchema) })
   .meta({ id: 'ComplaintList' });
 export type ComplaintList = z.infer<typeof ComplaintListSchema>;
+
+/** How many complaints wait for handling (投诉处理's badge), without loading them. */
+export const ComplaintCountsSchema = z.object({ open: z.int() }).meta({ id: 'ComplaintCounts' });
+export type ComplaintCounts = z.infer<typeof ComplaintCountsSchema>;
 
 /** The two clocks of a complaint, as the tick names them when it flags one. */
 export const COMPLAINT_CLOCK_LABELS = {

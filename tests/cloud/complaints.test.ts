@@ -153,6 +153,18 @@ describe('seeing complaints', () => {
     expect((await api.request('GET', '/api/complaints?scope=all', { token: ent })).status).toBe(403);
   });
 
+  it('counts the complaints waiting for handling for the overseers only', async () => {
+    const count = async (token = mgr) => (await api.request('GET', '/api/complaints/counts', { token })).body.open as number;
+    const before = await count();
+    const need = await newNeed();
+    const filed = await complain({ needId: need.id, targetKind: 'need', content });
+    expect(await count()).toBe(before + 1);
+    expect(await count(sup)).toBe(before + 1);
+    await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已处理。' } });
+    expect(await count()).toBe(before);
+    expect((await api.request('GET', '/api/complaints/counts', { token: ent })).status).toBe(403);
+  });
+
   it('names the complainant and its enterprise: in full to the manager, the name masked for the supervisor, also on the record', async () => {
     const need = await newNeed();
     const filed = await complain({ needId: need.id, targetKind: 'need', content });

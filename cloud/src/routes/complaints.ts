@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  COMPLAINT_PATHS,
   ComplaintActionSchema,
+  ComplaintCountsSchema,
   ComplaintDetailSchema,
   ComplaintInputSchema,
   ComplaintListSchema,
@@ -8,7 +10,7 @@ import {
 } from '@qi/shared';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { actOnComplaint, createComplaint, getComplaint, listComplaints } from '../services/complaints';
+import { actOnComplaint, countOpenComplaints, createComplaint, getComplaint, listComplaints } from '../services/complaints';
 import { bearerSecurity, createRouter, errors, idempotencyKey, jsonBody, jsonResponse, signedIn } from './common';
 
 const IdParams = z.object({ id: IdSchema });
@@ -50,6 +52,19 @@ export function complaintRoutes(deps: Deps) {
       responses: { 200: jsonResponse(ComplaintListSchema, '投诉列表'), ...errors(400, 401, 403) },
     }),
     async (c) => c.json({ items: await listComplaints(deps, c.get('principal'), c.req.valid('query').scope) }, 200),
+  );
+
+  // Before /api/complaints/{id}, which would take "counts" for an id.
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: COMPLAINT_PATHS.complaintCounts,
+      tags: ['投诉'],
+      summary: '待处理（未办结）投诉的件数（运营管理与监督部门）',
+      security: bearerSecurity,
+      responses: { 200: jsonResponse(ComplaintCountsSchema, '件数'), ...errors(401, 403) },
+    }),
+    async (c) => c.json(await countOpenComplaints(deps, c.get('principal')), 200),
   );
 
   r.openapi(

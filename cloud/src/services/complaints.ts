@@ -231,6 +231,13 @@ export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | '
   });
 }
 
+/** How many complaints are not yet resolved (managers and supervisors). */
+export async function countOpenComplaints(deps: Deps, p: Principal): Promise<{ open: number }> {
+  if (!canOversee(p)) fail('forbidden', '只有运营管理或监督部门可以查看全部投诉');
+  const { rows } = await deps.db.query<{ open: number }>(`SELECT count(*)::int AS open FROM complaints WHERE state <> 'resolved'`);
+  return { open: rows[0]!.open };
+}
+
 async function visibleComplaint(tx: Queryable, p: Principal, id: string, forUpdate = false): Promise<ComplaintRow> {
   if (forUpdate) await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [id]);
   const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);

@@ -10,6 +10,7 @@ import {
   WORKBENCH_PATHS,
   type CategoryCode,
   type ComplaintActionInput,
+  type ComplaintCounts,
   type ComplaintDetail,
   type ComplaintInput,
   type ComplaintList,
@@ -77,15 +78,18 @@ export const fetchComplaint = (id: string, options?: Quiet) =>
 export const createComplaint = (body: ComplaintInput, key: string, options?: Quiet) =>
   api.post<ComplaintDetail>(COMPLAINT_PATHS.complaints, body, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } })
 
-/** 投诉处理 (运营管理、监督部门): every complaint, newest first (the server sends at most 200). */
+/** 投诉处理 (运营管理、监督部门): every complaint, open ones first (the server sends at most 200). */
 export const fetchAllComplaints = (options?: Quiet) =>
   api.get<ComplaintList>(COMPLAINT_PATHS.complaints, { ...options, query: { scope: 'all' } })
+
+/** How many complaints wait for handling (the badge on 我的). */
+export const fetchOpenComplaintCount = (options?: Quiet) => api.get<ComplaintCounts>(COMPLAINT_PATHS.complaintCounts, options)
 
 /** A manager's handling step (确认受理、开始调查、办结并告知结果); answers the complaint as it now stands. */
 export const actOnComplaint = (id: string, body: ComplaintActionInput, options?: Quiet) =>
   api.post<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaintActions, { id }), body, options)
 
-/** 办理时限: the limits in force, the spec's defaults and who last changed them (specialists, managers, supervisors). */
+/** 办理时限: the limits in force, the spec's defaults and who last changed them (public). */
 export const fetchTimeLimits = (options?: Quiet) => api.get<TimeLimitsView>(SETTINGS_PATHS.timeLimits, options)
 
 /**

@@ -6,19 +6,18 @@ import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import {
   ApiError,
-  fetchAllComplaints,
+  fetchOpenComplaintCount,
   messageOf,
   setToken,
   showMessage,
   signInAsPersona,
   signInWithWechat,
 } from '../../api'
-import { isOpenComplaint } from '../../components/ComplaintCard'
 import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { COMPLAINT_OVERSEER_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES, TIME_LIMITS_ROLES } from '../../labels'
+import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
 import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage } from '../links'
 import './index.scss'
 
@@ -60,8 +59,7 @@ function Profile() {
   const { me } = profile
   const isStaff = me.user.roles.some((r) => STAFF_ROLES.includes(r))
   const isEnterprise = me.user.roles.includes('enterprise')
-  const overseesComplaints = me.user.roles.some((r) => COMPLAINT_OVERSEER_ROLES.includes(r))
-  const seesTimeLimits = me.user.roles.some((r) => TIME_LIMITS_ROLES.includes(r))
+  const oversees = me.user.roles.some((r) => OVERSIGHT_ROLES.includes(r))
   const affiliations = [
     me.enterprise ? { label: '所属企业', value: me.enterprise.name } : null,
     me.institution ? { label: '所属机构', value: me.institution.name } : null,
@@ -127,8 +125,8 @@ function Profile() {
             onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
           />
         ) : null}
-        {overseesComplaints ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}
-        {seesTimeLimits ? (
+        {oversees ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}
+        {oversees ? (
           <Cell
             title="办理时限"
             description={me.user.roles.includes('manager') ? '设置受理、答复、评价和投诉处理的时限' : '查看受理、答复、评价和投诉处理的时限'}
@@ -150,12 +148,12 @@ function Profile() {
 
 /** 投诉处理 (运营管理、监督部门), with how many complaints are still open. */
 function ComplaintsEntry({ handles }: { handles: boolean }) {
-  const remote = useRemote(() => fetchAllComplaints({ toast: false }), [])
+  const remote = useRemote(() => fetchOpenComplaintCount({ toast: false }), [])
   // Back on 我的 (from handling one, say): count again.
   useDidShow(() => {
     if (remote.state.status === 'ready') void remote.refresh()
   })
-  const open = remote.state.status === 'ready' ? remote.state.data.items.filter(isOpenComplaint).length : 0
+  const open = remote.state.status === 'ready' ? remote.state.data.open : 0
   return (
     <Cell
       title="投诉处理"

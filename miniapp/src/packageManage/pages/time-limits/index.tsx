@@ -102,15 +102,14 @@ function TimeLimitsForm() {
 
   const save = () =>
     submission.run(async () => {
-      const body = TimeLimitsUpdateSchema.safeParse({ version: draft.version, limits: draft.limits })
-      if (!body.success) {
-        const first = errorsOf(body.error.issues)
-        showMessage(KEYS.map((k) => first[k]).find(Boolean) ?? first._form ?? '请按提示修改')
+      // The draft as checked for this render.
+      if (!parsed.success) {
+        showMessage(KEYS.map((k) => invalid[k]).find(Boolean) ?? invalid._form ?? '请按提示修改')
         return
       }
       setFormError('')
       try {
-        const saved = await saveTimeLimits(body.data, { toast: false })
+        const saved = await saveTimeLimits(parsed.data, { toast: false })
         invalidateTimeLimits()
         replaceNext.current = true
         remote.set(saved)
