@@ -5,6 +5,7 @@ import { MAX_JSON_BODY_BYTES } from '@qi/shared';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps';
+import { sealOnce } from './db/sealNames';
 import { ApiError } from './errors';
 import { rateLimit } from './rateLimit';
 import { authRoutes } from './routes/auth';
@@ -23,6 +24,11 @@ import { cronRoutes } from './routes/cron';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
+  // Names stored before they were encrypted are encrypted before the first request is served.
+  app.use('/api/*', async (_c, next) => {
+    await sealOnce(deps, deps.db, deps.pii);
+    await next();
+  });
   app.route('/', uploadRoutes(deps)); // before the JSON-only and 256 KB rules: files are multipart, with their own limit
 
   app.use(

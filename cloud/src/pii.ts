@@ -25,3 +25,8 @@ export function createPiiCipher(key: Buffer): PiiCipher {
     },
   };
 }
+
+/** A stored (encrypted) name in clear; none stored reads as ''. */
+export function openName(pii: PiiCipher, enc: string | null | undefined): string {
+  return enc ? pii.decrypt(enc) : '';
+}

@@ -29,12 +29,12 @@ async function tickOn(day: string) {
 
 /** Notifications about a need, as "persona-or-name: kind title". */
 async function told(needId: string, kind?: string): Promise<string[]> {
-  const { rows } = await api.deps.db.query<{ who: string; kind: string; title: string }>(
-    `SELECT coalesce(u.persona, u.name) AS who, x.kind, x.title FROM notifications x JOIN users u ON u.id = x.user_id
+  const { rows } = await api.deps.db.query<{ persona: string | null; name_enc: string; kind: string; title: string }>(
+    `SELECT u.persona, u.name_enc, x.kind, x.title FROM notifications x JOIN users u ON u.id = x.user_id
       WHERE x.need_id = $1 AND ($2::text IS NULL OR x.kind = $2) ORDER BY x.created_at, u.persona`,
     [needId, kind ?? null],
   );
-  return rows.map((r) => `${r.who}: ${r.kind} ${r.title}`);
+  return rows.map((r) => `${r.persona ?? api.deps.pii.decrypt(r.name_enc)}: ${r.kind} ${r.title}`);
 }
 
 describe('the tick’s secret', () => {

@@ -332,7 +332,8 @@ describe('moving a need', () => {
     await act(spec, n.id, { action: 'accept', version: 1 });
     // another center specialist
     const { rows } = await api.deps.db.query<{ id: string }>(
-      `INSERT INTO users (openid, name, roles) VALUES ('t:spec2', '测试专员', '{specialist}') RETURNING id`,
+      `INSERT INTO users (openid, name_enc, roles) VALUES ('t:spec2', $1, '{specialist}') RETURNING id`,
+      [api.deps.pii.encrypt('测试专员')],
     );
     await api.deps.db.query(
       `INSERT INTO staff_stations (user_id, station_id) SELECT $1, id FROM stations WHERE kind = 'center'`,

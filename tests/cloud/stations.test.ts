@@ -2,6 +2,7 @@
 // the manager's edits and staff assignments, check-ins and the station desk,
 // needs raised at a station, and finding a need from its receipt code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskName } from '../../shared/src/masking';
 import { distanceKm } from '../../shared/src/stations';
 import { issueToken } from '../../cloud/src/auth/session';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
@@ -140,7 +141,8 @@ describe('assigning specialists', () => {
     const r = await api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body: { staff: [{ userId: zhou.id, title: '驻站专员' }] } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual([{ userId: zhou.id, name: '周婷', title: '驻站专员' }]);
-    expect((await station(created.code)).notice.staff).toEqual([{ name: '周婷', title: '驻站专员' }]);
+    // Published on the station's notice, the name is masked.
+    expect((await station(created.code)).notice.staff).toEqual([{ name: maskName('周婷'), title: '驻站专员' }]);
   });
 
   it('sends needs raised at the station to the newly assigned specialist’s queue', async () => {

@@ -4,7 +4,8 @@ import type { Queryable } from '../db/types';
 
 export interface Principal {
   id: string;
-  name: string;
+  /** The account's name, encrypted (users.name_enc): copied as it is into the events the caller signs. */
+  nameEnc: string;
   roles: Role[];
   enterpriseId: string | null;
   institutionId: string | null;
@@ -17,7 +18,7 @@ export interface Principal {
 
 interface PrincipalRow {
   id: string;
-  name: string;
+  name_enc: string | null;
   roles: Role[];
   enterprise_id: string | null;
   institution_id: string | null;
@@ -28,7 +29,7 @@ interface PrincipalRow {
 
 export async function loadPrincipal(db: Queryable, userId: string): Promise<Principal | null> {
   const { rows } = await db.query<PrincipalRow>(
-    `SELECT u.id, u.name, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
+    `SELECT u.id, u.name_enc, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
             array_remove(array_agg(ss.station_id), NULL) AS station_ids,
             coalesce(bool_or(s.kind = 'center'), false) AS at_center
        FROM users u
@@ -42,7 +43,7 @@ export async function loadPrincipal(db: Queryable, userId: string): Promise<Prin
   if (!r) return null;
   return {
     id: r.id,
-    name: r.name,
+    nameEnc: r.name_enc ?? '',
     roles: r.roles,
     enterpriseId: r.enterprise_id,
     institutionId: r.institution_id,

@@ -1,6 +1,7 @@
 // The demo seed: stations of all three kinds, institutions and experts across
 // the categories, two enterprises and the six personas. Idempotent: every row
-// is upserted by its natural key, so running it again changes nothing.
+// is upserted by its natural key, so running it again changes nothing (but the
+// ciphertexts: names and phones are encrypted afresh).
 import type { PiiCipher } from '../pii';
 import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from './seed-data';
 import type { Db, Queryable } from './types';
@@ -123,14 +124,14 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
       const id = await upsertId(
         tx,
         u.persona
-          ? `INSERT INTO users (persona, name, roles, enterprise_id, institution_id) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (persona) DO UPDATE SET name = EXCLUDED.name, roles = EXCLUDED.roles,
+          ? `INSERT INTO users (persona, name_enc, roles, enterprise_id, institution_id) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (persona) DO UPDATE SET name_enc = EXCLUDED.name_enc, name_plain = NULL, roles = EXCLUDED.roles,
                enterprise_id = EXCLUDED.enterprise_id, institution_id = EXCLUDED.institution_id
              RETURNING id`
-          : `INSERT INTO users (openid, name, roles, enterprise_id, institution_id) VALUES ('seed:' || $1, $2, $3, $4, $5)
-             ON CONFLICT (openid) DO UPDATE SET name = EXCLUDED.name, roles = EXCLUDED.roles
+          : `INSERT INTO users (openid, name_enc, roles, enterprise_id, institution_id) VALUES ('seed:' || $1, $2, $3, $4, $5)
+             ON CONFLICT (openid) DO UPDATE SET name_enc = EXCLUDED.name_enc, name_plain = NULL, roles = EXCLUDED.roles
              RETURNING id`,
-        [u.persona ?? u.key, u.name, u.roles, u.enterprise ? enterpriseIds.get(u.enterprise) : null,
+        [u.persona ?? u.key, pii.encrypt(u.name), u.roles, u.enterprise ? enterpriseIds.get(u.enterprise) : null,
           u.institution ? institutionIds.get(u.institution) : null],
       );
       for (const s of u.stations ?? []) {

@@ -20,6 +20,7 @@ import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
+import { openName } from '../pii';
 import { loadNeedRow, loadTimeLimits } from './needView';
 import { managerIds, notifyUsers } from './notifications';
 
@@ -34,8 +35,10 @@ interface ComplaintRow {
   target_kind: ComplaintTarget;
   target_id: string | null;
   target_name: string | null;
+  /** A complaint about a staff member: that person's name, encrypted. */
+  target_name_enc: string | null;
   user_id: string;
-  complainant_name: string;
+  complainant_name_enc: string | null;
   complainant_enterprise: string | null;
   content: string;
   state: ComplaintState;
@@ -51,7 +54,7 @@ interface ComplaintRow {
 interface EventRow {
   complaint_id: string;
   at: Date;
-  actor_name: string;
+  actor_name_enc: string | null;
   actor_id: string | null;
   from_state: ComplaintState | null;
   to_state: ComplaintState;
@@ -60,35 +63,48 @@ interface EventRow {
 
 const SELECT = `
   SELECT c.*, n.number AS need_number, n.title AS need_title,
-         u.name AS complainant_name, (SELECT name FROM enterprises WHERE id = u.enterprise_id) AS complainant_enterprise,
+         u.name_enc AS complainant_name_enc, (SELECT name FROM enterprises WHERE id = u.enterprise_id) AS complainant_enterprise,
          CASE c.target_kind
            WHEN 'need' THEN n.number || ' ' || n.title
            WHEN 'provider' THEN coalesce((SELECT name FROM institutions WHERE id = c.target_id), (SELECT name FROM experts WHERE id = c.target_id))
-           ELSE (SELECT name FROM users WHERE id = c.target_id)
-         END AS target_name
+         END AS target_name,
+         CASE c.target_kind WHEN 'staff' THEN (SELECT name_enc FROM users WHERE id = c.target_id) END AS target_name_enc
     FROM complaints c JOIN users u ON u.id = c.user_id LEFT JOIN needs n ON n.id = c.need_id`;
 
 /**
- * The complaints with their handling records, as `viewer` may see them: a
- * supervisor (oversight, not service) gets the complainant's name masked,
- * also where it signs the record. No viewer: the system's own use.
+ * The complaints with their handling records, as `viewer` may see them.
+ * People's names (the complainant, the staff member complained about, who
+ * signed each step) are in clear for the complainant and the managers
+ * handling it — a manager's read is logged in pii_access_log — and masked for
+ * a supervisor (oversight, not service). No viewer: the system's own use,
+ * for texts it stores (reminders), so masked too.
  */
-async function withEvents(tx: Queryable, rows: ComplaintRow[], viewer: Principal | null): Promise<ComplaintDetail[]> {
+async function withEvents(deps: Deps, tx: Queryable, rows: ComplaintRow[], viewer: Principal | null): Promise<ComplaintDetail[]> {
   if (!rows.length) return [];
-  const masked = (r: ComplaintRow) => viewer !== null && viewer.id !== r.user_id && !canHandle(viewer);
-  const nameOf = (r: ComplaintRow, actorId: string | null, name: string) => (actorId === r.user_id && masked(r) ? maskName(name) : name);
+  const masked = (r: ComplaintRow) => viewer === null || (viewer.id !== r.user_id && !canHandle(viewer));
+  const nameOf = (r: ComplaintRow, enc: string | null) => {
+    const name = openName(deps.pii, enc);
+    return masked(r) ? maskName(name) : name;
+  };
   const { rows: events } = await tx.query<EventRow>(
     'SELECT * FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) ORDER BY at, id',
     [rows.map((r) => r.id)],
   );
+  const audited = viewer ? rows.filter((r) => r.user_id !== viewer.id && !masked(r)).map((r) => r.id) : [];
+  if (viewer && audited.length) {
+    await tx.query(
+      `INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) SELECT $1, 'complaint', unnest($2::uuid[]), $3`,
+      [viewer.id, audited, 'complaint_handling'],
+    );
+  }
   return rows.map((r) => ({
     id: r.id,
     needId: r.need_id,
     targetKind: r.target_kind,
     targetId: r.target_id,
-    targetName: r.target_name,
+    targetName: r.target_kind === 'staff' ? (r.target_name_enc ? nameOf(r, r.target_name_enc) : null) : r.target_name,
     need: r.need_id ? { id: r.need_id, number: r.need_number ?? '', title: r.need_title ?? '' } : null,
-    complainant: { name: nameOf(r, r.user_id, r.complainant_name), enterpriseName: r.complainant_enterprise },
+    complainant: { name: nameOf(r, r.complainant_name_enc), enterpriseName: r.complainant_enterprise },
     content: r.content,
     state: r.state,
     version: r.version,
@@ -99,7 +115,7 @@ async function withEvents(tx: Queryable, rows: ComplaintRow[], viewer: Principal
     updatedAt: r.updated_at.toISOString(),
     events: events
       .filter((e) => e.complaint_id === r.id)
-      .map((e) => ({ at: e.at.toISOString(), actorName: nameOf(r, e.actor_id, e.actor_name), from: e.from_state, to: e.to_state, note: e.note })),
+      .map((e) => ({ at: e.at.toISOString(), actorName: nameOf(r, e.actor_name_enc), from: e.from_state, to: e.to_state, note: e.note })),
   }));
 }
 
@@ -116,9 +132,9 @@ async function writeEvent(
   at: Date,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO complaint_events (complaint_id, at, actor_id, actor_name, from_state, to_state, note)
+    `INSERT INTO complaint_events (complaint_id, at, actor_id, actor_name_enc, from_state, to_state, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [complaintId, at, p.id, p.name, from, to, note],
+    [complaintId, at, p.id, p.nameEnc, from, to, note],
   );
 }
 
@@ -184,7 +200,7 @@ export async function createComplaint(
       const r = prior.rows[0];
       const same = r.content === input.content && r.target_kind === input.targetKind && r.need_id === (input.needId ?? null);
       if (!same) fail('idempotency_key_reused');
-      return { complaint: (await withEvents(tx, [r], p))[0]!, replayed: true };
+      return { complaint: (await withEvents(deps, tx, [r], p))[0]!, replayed: true };
     }
     const targetId = await checkTarget(tx, p, input);
     const limits = await loadTimeLimits(tx);
@@ -199,18 +215,19 @@ export async function createComplaint(
     );
     if (!inserted.rows[0]) {
       const again = await tx.query<ComplaintRow>(`${SELECT} WHERE c.user_id = $1 AND c.idempotency_key = $2`, [p.id, idempotencyKey]);
-      return { complaint: (await withEvents(tx, again.rows, p))[0]!, replayed: true };
+      return { complaint: (await withEvents(deps, tx, again.rows, p))[0]!, replayed: true };
     }
     const id = inserted.rows[0].id;
     await writeEvent(tx, id, p, null, 'received', null, now);
     await notifyUsers(tx, await managerIds(tx), {
       kind: COMPLAINT_KIND,
       title: `新投诉：${COMPLAINT_TARGET_LABELS[input.targetKind]}`,
-      body: `${p.name}提交了投诉，请于 ${d.acknowledgeBy} 前确认、${d.resolveBy} 前办结。`,
+      // Stored text: the name masked (the complaint itself shows it to its handlers).
+      body: `${maskName(openName(deps.pii, p.nameEnc))}提交了投诉，请于 ${d.acknowledgeBy} 前确认、${d.resolveBy} 前办结。`,
       needId: input.needId ?? null,
     });
     const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
-    return { complaint: (await withEvents(tx, rows, p))[0]!, replayed: false };
+    return { complaint: (await withEvents(deps, tx, rows, p))[0]!, replayed: false };
   });
 }
 
@@ -227,7 +244,7 @@ export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | '
         : `${SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
       scope === 'all' ? [] : [p.id],
     );
-    return withEvents(tx, rows, p);
+    return withEvents(deps, tx, rows, p);
   });
 }
 
@@ -247,13 +264,13 @@ async function visibleComplaint(tx: Queryable, p: Principal, id: string, forUpda
 }
 
 /** A complaint with what it is about (for the tick's reminders). */
-export async function loadComplaint(tx: Queryable, id: string): Promise<ComplaintDetail | null> {
+export async function loadComplaint(deps: Deps, tx: Queryable, id: string): Promise<ComplaintDetail | null> {
   const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [id]);
-  return (await withEvents(tx, rows, null))[0] ?? null;
+  return (await withEvents(deps, tx, rows, null))[0] ?? null;
 }
 
 export async function getComplaint(deps: Deps, p: Principal, id: string): Promise<ComplaintDetail> {
-  return deps.db.transaction(async (tx) => (await withEvents(tx, [await visibleComplaint(tx, p, id)], p))[0]!);
+  return deps.db.transaction(async (tx) => (await withEvents(deps, tx, [await visibleComplaint(tx, p, id)], p))[0]!);
 }
 
 /** A manager's handling step; the complainant is told of each. */
@@ -280,6 +297,6 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
       needId: r.need_id,
     });
     const { rows } = await tx.query<ComplaintRow>(`${SELECT} WHERE c.id = $1`, [r.id]);
-    return (await withEvents(tx, rows, p))[0]!;
+    return (await withEvents(deps, tx, rows, p))[0]!;
   });
 }

@@ -154,7 +154,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     }
 
     for (const a of await flagComplaints(tx, today, soon, now)) {
-      const c = (await loadComplaint(tx, a.subject_id))!;
+      const c = (await loadComplaint(deps, tx, a.subject_id))!;
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
       level === 'overdue' ? overdue++ : dueSoon++;
       notifications += await notifyUsers(tx, managers, {

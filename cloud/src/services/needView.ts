@@ -30,6 +30,10 @@ import { actorsOn, actorsOnTask, contactAccess, ownershipRefusal, seesInternalNo
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
+import { openName } from '../pii';
+
+/** How events the system itself took (the scheduled tick) name their actor. */
+export const SYSTEM_ACTOR_NAME = '系统';
 
 export interface NeedRow {
   id: string;
@@ -50,11 +54,11 @@ export interface NeedRow {
   desired_reply_by: string | null;
   attachments: NeedDetail['attachments'];
   owner_id: string | null;
-  owner_name: string | null;
+  owner_name_enc: string | null;
   recorder_id: string | null;
-  recorder_name: string | null;
+  recorder_name_enc: string | null;
   reviewer_id: string | null;
-  reviewer_name: string | null;
+  reviewer_name_enc: string | null;
   reviewed_at: Date | null;
   service_period: string | null;
   submitted_on: string;
@@ -75,7 +79,7 @@ export interface NeedRow {
 }
 
 export const NEED_SELECT = `
-  SELECT n.*, e.name AS enterprise_name, ow.name AS owner_name, rc.name AS recorder_name, rv.name AS reviewer_name,
+  SELECT n.*, e.name AS enterprise_name, ow.name_enc AS owner_name_enc, rc.name_enc AS recorder_name_enc, rv.name_enc AS reviewer_name_enc,
          coalesce((SELECT array_agg(t.institution_id) FROM tasks t WHERE t.need_id = n.id AND t.institution_id IS NOT NULL), '{}') AS task_institution_ids,
          coalesce((SELECT array_agg(t.expert_id) FROM tasks t WHERE t.need_id = n.id AND t.expert_id IS NOT NULL), '{}') AS task_expert_ids
     FROM needs n
@@ -158,7 +162,8 @@ interface EventRow {
   id: string;
   at: Date;
   actor_id: string | null;
-  actor_name: string;
+  /** NULL: the system (the scheduled tick). */
+  actor_name_enc: string | null;
   actor_role: string;
   action: string;
   from_state: NeedState | null;
@@ -294,15 +299,22 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   const limits = await loadTimeLimits(tx);
   const today = toShanghaiDate(deps.now());
   const r = rating.rows[0];
-  const owner = { id: row.owner_id, name: row.owner_name };
+  // People's names as contacts are: in clear for the enterprise and the staff
+  // serving it (whose read toSummaries has logged), masked for oversight.
+  const masked = contactAccess(actors) === 'masked';
+  const person = (enc: string | null) => {
+    const name = openName(deps.pii, enc);
+    return masked ? maskName(name) : name;
+  };
+  const owner = { id: row.owner_id, name: row.owner_id ? person(row.owner_name_enc) : null };
   // 首问负责: of the specialists, only the owner manages (cancels) the need's tasks.
   const onTasks = ownershipRefusal(p, 'specialist', 'dispatch', owner) ? actors.filter((a) => a !== 'specialist') : actors;
   return {
     ...summary!,
     attachments: row.attachments,
-    owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
-    recorder: row.recorder_id ? { id: row.recorder_id, name: row.recorder_name ?? '' } : null,
-    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: row.reviewer_name ?? '' } : null,
+    owner: row.owner_id ? { id: row.owner_id, name: owner.name ?? '' } : null,
+    recorder: row.recorder_id ? { id: row.recorder_id, name: person(row.recorder_name_enc) } : null,
+    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: person(row.reviewer_name_enc) } : null,
     servicePeriod: row.service_period,
     answer: row.answer,
     result: row.result,
@@ -313,7 +325,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       (e): NeedEvent => ({
         id: e.id,
         at: e.at.toISOString(),
-        actor: { id: e.actor_id, name: e.actor_name, role: e.actor_role },
+        actor: { id: e.actor_id, name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_name_enc), role: e.actor_role },
         action: e.action,
         from: e.from_state,
         to: e.to_state,

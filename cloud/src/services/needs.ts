@@ -25,6 +25,7 @@ import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
+import { openName } from '../pii';
 import { containsPattern } from './inbox';
 import { capacityFor, guardContext, loadNeedRow, loadTimeLimits, needActors, toDetail, type NeedRow } from './needView';
 import {
@@ -171,7 +172,7 @@ export async function createNeed(
       ],
     );
     await writeEvent(tx, needId, p, asSpecialist ? 'specialist' : 'enterprise', 'submit', null, 'submitted',
-      asSpecialist ? `${p.name}代企业登记` : null, now);
+      asSpecialist ? '服务专员代企业登记' : null, now);
     // New work for the queue (the specialist who recorded it knows already).
     await notifyUsers(
       tx,
@@ -215,9 +216,10 @@ export async function writeEvent(
   internal = false,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO need_events (need_id, at, actor_id, actor_name, actor_role, action, from_state, to_state, note, data, internal)
+    `INSERT INTO need_events (need_id, at, actor_id, actor_name_enc, actor_role, action, from_state, to_state, note, data, internal)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [needId, at, p?.id ?? null, p?.name ?? '系统', role, action, from, to, note, JSON.stringify(data), internal],
+    // The actor's name as its account stores it (encrypted); none: the system.
+    [needId, at, p?.id ?? null, p ? p.nameEnc : null, role, action, from, to, note, JSON.stringify(data), internal],
   );
 }
 
@@ -258,7 +260,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
     // The capacity the caller acts in: one of its actors that the machine accepts.
     const role = capacityFor(actors, input.action)!;
     // 首问负责, and a reviewer other than the owner.
-    const refusal = ownershipRefusal(p, role, input.action, { id: row.owner_id, name: row.owner_name });
+    const refusal = ownershipRefusal(p, role, input.action, { id: row.owner_id, name: openName(deps.pii, row.owner_name_enc) || null });
     if (refusal) fail('forbidden', refusal);
 
     const limits = await loadTimeLimits(tx);

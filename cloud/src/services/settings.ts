@@ -1,33 +1,36 @@
 // Manager-editable settings: the time limits (SPEC "Time limits"). One row in
 // `settings`, changed from the version the editor saw (409 otherwise); the
 // deadline functions read it through loadTimeLimits.
-import { DEFAULT_TIME_LIMITS, resolveTimeLimits, type TimeLimits, type TimeLimitsUpdate, type TimeLimitsView } from '@qi/shared';
+import { DEFAULT_TIME_LIMITS, maskName, resolveTimeLimits, type TimeLimits, type TimeLimitsUpdate, type TimeLimitsView } from '@qi/shared';
 import { has } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
+import { openName } from '../pii';
 
 const TIME_LIMITS_KEY = 'time_limits';
 
-async function timeLimitsView(q: Queryable): Promise<TimeLimitsView> {
-  const { rows } = await q.query<{ value: Partial<TimeLimits>; version: number; updated_at: Date; updated_by: string | null }>(
-    'SELECT value, version, updated_at, updated_by FROM settings WHERE key = $1',
+/** The limits with who changed them last: in clear for managers, masked for the public. */
+async function timeLimitsView(deps: Deps, q: Queryable, manager: boolean): Promise<TimeLimitsView> {
+  const { rows } = await q.query<{ value: Partial<TimeLimits>; version: number; updated_at: Date; updated_by_enc: string | null }>(
+    'SELECT value, version, updated_at, updated_by_enc FROM settings WHERE key = $1',
     [TIME_LIMITS_KEY],
   );
   const r = rows[0];
+  const by = r?.updated_by_enc ? openName(deps.pii, r.updated_by_enc) : null;
   return {
     limits: resolveTimeLimits(r?.value ?? {}),
     defaults: { ...DEFAULT_TIME_LIMITS },
     version: r?.version ?? 0,
     updatedAt: r ? r.updated_at.toISOString() : null,
-    updatedBy: r?.updated_by ?? null,
+    updatedBy: by === null || manager ? by : maskName(by),
   };
 }
 
 /** The limits in force: a public service commitment, like the catalogue. */
 export function getTimeLimits(deps: Deps): Promise<TimeLimitsView> {
-  return timeLimitsView(deps.db);
+  return timeLimitsView(deps, deps.db, false);
 }
 
 /** Sets every limit from the version shown; deadlines computed from now on use them. */
@@ -40,16 +43,16 @@ export async function updateTimeLimits(deps: Deps, p: Principal, input: TimeLimi
     const saved =
       input.version === 0
         ? await tx.query(
-            `INSERT INTO settings (key, value, version, updated_at, updated_by) VALUES ($1, $2::jsonb, 1, $3, $4)
+            `INSERT INTO settings (key, value, version, updated_at, updated_by_enc) VALUES ($1, $2::jsonb, 1, $3, $4)
              ON CONFLICT (key) DO NOTHING`,
-            [TIME_LIMITS_KEY, value, now, p.name],
+            [TIME_LIMITS_KEY, value, now, p.nameEnc],
           )
         : await tx.query(
-            `UPDATE settings SET value = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
+            `UPDATE settings SET value = $2::jsonb, version = version + 1, updated_at = $3, updated_by_enc = $4, updated_by_plain = NULL
               WHERE key = $1 AND version = $5`,
-            [TIME_LIMITS_KEY, value, now, p.name, input.version],
+            [TIME_LIMITS_KEY, value, now, p.nameEnc, input.version],
           );
     if (saved.rowCount !== 1) fail('version_conflict', '办理时限已被他人修改，请刷新后再操作');
-    return timeLimitsView(tx);
+    return timeLimitsView(deps, tx, true);
   });
 }

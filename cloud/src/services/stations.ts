@@ -20,7 +20,11 @@ import type { Principal } from '../auth/principal';
 import { isDbError, PG_UNIQUE_VIOLATION, type Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
+import { openName, type PiiCipher } from '../pii';
 import { notifyUsers } from './notifications';
+
+/** Names are encrypted, so lists are ordered by name here rather than in SQL. */
+const sortByName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 
 interface StationRow {
   id: string;
@@ -35,10 +39,11 @@ interface StationRow {
   phone: string;
   hours: Station['hours'];
   notice: Partial<Omit<Station['notice'], 'staff'>>;
-  staff: Station['notice']['staff'] | null;
+  staff: { name_enc: string | null; title: string }[] | null;
 }
 
-const stationView = (r: StationRow): Station => ({
+/** A station as the public sees it: its staff named on the notice, masked as every published name is. */
+const stationView = (pii: PiiCipher, r: StationRow): Station => ({
   id: r.id,
   code: r.code,
   version: r.version,
@@ -54,12 +59,15 @@ const stationView = (r: StationRow): Station => ({
     items: r.notice.items ?? [],
     flow: r.notice.flow ?? [],
     complaintPhone: r.notice.complaintPhone ?? '',
-    staff: r.staff ?? [],
+    staff: sortByName((r.staff ?? []).map((m) => ({ name: openName(pii, m.name_enc), title: m.title }))).map((m) => ({
+      name: maskName(m.name),
+      title: m.title,
+    })),
   },
 });
 
 const STATION_SELECT = `
-  SELECT s.*, (SELECT json_agg(json_build_object('name', u.name, 'title', ss.title) ORDER BY u.name)
+  SELECT s.*, (SELECT json_agg(json_build_object('name_enc', u.name_enc, 'title', ss.title))
                  FROM staff_stations ss JOIN users u ON u.id = ss.user_id WHERE ss.station_id = s.id) AS staff
     FROM stations s`;
 
@@ -71,20 +79,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function listStations(deps: Deps, query: StationListQuery = {}): Promise<Station[]> {
   const { rows } = await deps.db.query<StationRow>(`${STATION_SELECT} ORDER BY ${KIND_ORDER}, s.code`);
   const from = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
-  return nearbyStations(rows.map(stationView), { from, category: query.category }).map(({ distanceKm: _d, ...s }) => s);
+  return nearbyStations(rows.map((r) => stationView(deps.pii, r)), { from, category: query.category }).map(({ distanceKm: _d, ...s }) => s);
 }
 
-async function findStation(db: Queryable, idOrCode: string, lock = false): Promise<Station> {
+async function findStation(deps: Deps, db: Queryable, idOrCode: string, lock = false): Promise<Station> {
   const byId = UUID.test(idOrCode);
   const where = byId ? 's.id = $1::uuid' : 's.code = upper($1)';
   const { rows } = await db.query<StationRow>(`${STATION_SELECT} WHERE ${where}${lock ? ' FOR UPDATE OF s' : ''}`, [idOrCode]);
   if (!rows[0]) fail('not_found', '没有找到该服务站点');
-  return stationView(rows[0]!);
+  return stationView(deps.pii, rows[0]!);
 }
 
 /** A station by its uuid or its short code (the one in QR scenes). */
 export function getStation(deps: Deps, idOrCode: string): Promise<Station> {
-  return findStation(deps.db, idOrCode);
+  return findStation(deps, deps.db, idOrCode);
 }
 
 const onlyManagers = (p: Principal) => {
@@ -111,7 +119,7 @@ export async function createStation(deps: Deps, p: Principal, input: CreateStati
       }
       throw e;
     }
-    return findStation(tx, input.code);
+    return findStation(deps, tx, input.code);
   });
 }
 
@@ -119,7 +127,7 @@ export async function createStation(deps: Deps, p: Principal, input: CreateStati
 export async function updateStation(deps: Deps, p: Principal, idOrCode: string, input: UpdateStationInput): Promise<Station> {
   onlyManagers(p);
   return deps.db.transaction(async (tx) => {
-    const current = await findStation(tx, idOrCode, true);
+    const current = await findStation(deps, tx, idOrCode, true);
     if (current.version !== input.version) fail('version_conflict', '该站点已被他人修改，请刷新后再编辑');
     await tx.query(
       `UPDATE stations SET kind = $2, name = $3, region = $4, address = $5, lat = $6, lng = $7, phone = $8, hours = $9,
@@ -128,24 +136,25 @@ export async function updateStation(deps: Deps, p: Principal, idOrCode: string, 
       [current.id, input.kind, input.name, input.region, input.address, input.location.lat, input.location.lng,
         input.phone, JSON.stringify(input.hours), noticeJson(input.notice)],
     );
-    return findStation(tx, current.id);
+    return findStation(deps, tx, current.id);
   });
 }
 
-async function staffOf(db: Queryable, stationId: string): Promise<StationStaffMember[]> {
-  const { rows } = await db.query<{ user_id: string; name: string; title: string }>(
-    `SELECT ss.user_id, u.name, ss.title FROM staff_stations ss JOIN users u ON u.id = ss.user_id
-      WHERE ss.station_id = $1 ORDER BY u.name`,
+/** A station's specialists, in clear: for the managers who assign them. */
+async function staffOf(deps: Deps, db: Queryable, stationId: string): Promise<StationStaffMember[]> {
+  const { rows } = await db.query<{ user_id: string; name_enc: string | null; title: string }>(
+    `SELECT ss.user_id, u.name_enc, ss.title FROM staff_stations ss JOIN users u ON u.id = ss.user_id
+      WHERE ss.station_id = $1 ORDER BY ss.user_id`,
     [stationId],
   );
-  return rows.map((r) => ({ userId: r.user_id, name: r.name, title: r.title }));
+  return sortByName(rows.map((r) => ({ userId: r.user_id, name: openName(deps.pii, r.name_enc), title: r.title })));
 }
 
 /** The specialists working at a station (for the manager). */
 export async function listStationStaff(deps: Deps, p: Principal, idOrCode: string): Promise<StationStaffMember[]> {
   onlyManagers(p);
   const station = await getStation(deps, idOrCode);
-  return staffOf(deps.db, station.id);
+  return staffOf(deps, deps.db, station.id);
 }
 
 /**
@@ -155,7 +164,7 @@ export async function listStationStaff(deps: Deps, p: Principal, idOrCode: strin
 export async function setStationStaff(deps: Deps, p: Principal, idOrCode: string, input: StationStaffInput): Promise<StationStaffMember[]> {
   onlyManagers(p);
   return deps.db.transaction(async (tx) => {
-    const station = await findStation(tx, idOrCode, true);
+    const station = await findStation(deps, tx, idOrCode, true);
     const ids = input.staff.map((s) => s.userId);
     const { rows } = await tx.query<{ id: string }>(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND 'specialist' = ANY(roles)`, [ids]);
     const known = new Set(rows.map((r) => r.id));
@@ -171,20 +180,20 @@ export async function setStationStaff(deps: Deps, p: Principal, idOrCode: string
         [s.userId, station.id, s.title],
       );
     }
-    return staffOf(tx, station.id);
+    return staffOf(deps, tx, station.id);
   });
 }
 
 /** Every specialist, with the stations where each works (for assigning them). */
 export async function listSpecialists(deps: Deps, p: Principal): Promise<Specialist[]> {
   onlyManagers(p);
-  const { rows } = await deps.db.query<{ id: string; name: string; stations: { id: string; name: string }[] | null }>(
-    `SELECT u.id, u.name,
+  const { rows } = await deps.db.query<{ id: string; name_enc: string | null; stations: { id: string; name: string }[] | null }>(
+    `SELECT u.id, u.name_enc,
             (SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.code)
                FROM staff_stations ss JOIN stations s ON s.id = ss.station_id WHERE ss.user_id = u.id) AS stations
-       FROM users u WHERE 'specialist' = ANY(u.roles) ORDER BY u.name, u.id`,
+       FROM users u WHERE 'specialist' = ANY(u.roles) ORDER BY u.id`,
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, stations: r.stations ?? [] }));
+  return sortByName(rows.map((r) => ({ id: r.id, name: openName(deps.pii, r.name_enc), stations: r.stations ?? [] })));
 }
 
 /** A repeated check-in within this many minutes (a retry, a double tap) is the same visit. */
@@ -197,7 +206,7 @@ export const CHECKIN_DEDUPE_MINUTES = 30;
 export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string, input: CheckinInput): Promise<Checkin> {
   if (!has(p, 'enterprise')) fail('forbidden', '只有企业用户可以到站登记');
   return deps.db.transaction(async (tx) => {
-    const station = await findStation(tx, stationIdOrCode);
+    const station = await findStation(deps, tx, stationIdOrCode);
     // One visitor, one station at a time: a concurrent retry waits here, then finds the first.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1)) AS locked', [`checkin:${p.id}:${station.id}`]);
     const now = deps.now();
@@ -222,10 +231,12 @@ export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string,
       const ent = p.enterpriseId
         ? (await tx.query<{ name: string }>('SELECT name FROM enterprises WHERE id = $1', [p.enterpriseId])).rows[0]?.name
         : undefined;
+      // Stored text: the visitor's name masked (the desk's check-in list shows it in clear).
+      const visitor = maskName(openName(deps.pii, p.nameEnc));
       await notifyUsers(tx, staff.rows.map((s) => s.user_id), {
         kind: 'checkin',
-        title: `到站登记：${ent ?? p.name}`,
-        body: `${p.name}${ent ? `（${ent}）` : ''}已到${station.name}${input.purpose ? `，来访事由：${input.purpose}` : ''}，请接待。`,
+        title: `到站登记：${ent ?? visitor}`,
+        body: `${visitor}${ent ? `（${ent}）` : ''}已到${station.name}${input.purpose ? `，来访事由：${input.purpose}` : ''}，请接待。`,
       });
     }
     return { id: r.id, stationId: station.id, at: r.at.toISOString(), purpose: r.purpose };
@@ -238,7 +249,7 @@ export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string,
  */
 export async function listStationCheckins(deps: Deps, p: Principal, idOrCode: string, limit: number): Promise<StationCheckin[]> {
   return deps.db.transaction(async (tx) => {
-    const station = await findStation(tx, idOrCode);
+    const station = await findStation(deps, tx, idOrCode);
     const desk = worksAtStation(p, station.id);
     if (!desk && !has(p, 'manager')) fail('forbidden', '只有本站点的服务专员和运营管理人员可以查看到站登记');
     const { rows } = await tx.query<{
@@ -246,11 +257,11 @@ export async function listStationCheckins(deps: Deps, p: Principal, idOrCode: st
       at: Date;
       purpose: string | null;
       user_id: string;
-      user_name: string;
+      user_name_enc: string | null;
       enterprise_id: string | null;
       enterprise_name: string | null;
     }>(
-      `SELECT c.id, c.at, c.purpose, u.id AS user_id, u.name AS user_name, e.id AS enterprise_id, e.name AS enterprise_name
+      `SELECT c.id, c.at, c.purpose, u.id AS user_id, u.name_enc AS user_name_enc, e.id AS enterprise_id, e.name AS enterprise_name
          FROM checkins c JOIN users u ON u.id = c.user_id LEFT JOIN enterprises e ON e.id = c.enterprise_id
         WHERE c.station_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2`,
       [station.id, limit],
@@ -266,7 +277,7 @@ export async function listStationCheckins(deps: Deps, p: Principal, idOrCode: st
       stationId: station.id,
       at: r.at.toISOString(),
       purpose: r.purpose,
-      visitor: { id: r.user_id, name: desk ? r.user_name : maskName(r.user_name) },
+      visitor: { id: r.user_id, name: desk ? openName(deps.pii, r.user_name_enc) : maskName(openName(deps.pii, r.user_name_enc)) },
       enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name! } : null,
     }));
   });

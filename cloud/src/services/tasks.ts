@@ -17,6 +17,7 @@ import { actorsOnTask, has, ownershipRefusal } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
+import { openName } from '../pii';
 import { decodeCursor, encodeCursor, isTimestamp, isUuid } from './cursor';
 import { visibleNeed, writeEvent } from './needs';
 import { loadNeedRow, loadTimeLimits, needActors, TASK_SELECT, toDetail, toTask, type NeedRow, type TaskRow } from './needView';
@@ -119,7 +120,7 @@ export async function actOnTask(deps: Deps, p: Principal, taskId: string, input:
     const to = (decision as { to: TaskRow['state'] }).to;
     const role = input.action === 'cancel' ? 'specialist' : 'provider';
     if (role === 'specialist') {
-      const refusal = ownershipRefusal(p, role, 'dispatch', { id: need.owner_id, name: need.owner_name });
+      const refusal = ownershipRefusal(p, role, 'dispatch', { id: need.owner_id, name: openName(deps.pii, need.owner_name_enc) || null });
       if (refusal) fail('forbidden', refusal);
     }
 

@@ -4,6 +4,7 @@ import { loadPrincipal, type Principal } from '../auth/principal';
 import { issueToken } from '../auth/session';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
+import { openName } from '../pii';
 import { code2Session, WechatError } from '../wechat';
 import { expertView, institutionView, type ExpertRow, type InstitutionRow } from './directory';
 
@@ -19,18 +20,18 @@ interface EnterpriseRow {
 
 interface UserRow {
   id: string;
-  name: string;
+  name_enc: string | null;
   roles: User['roles'];
 }
 
 async function session(deps: Deps, user: UserRow): Promise<{ token: string; user: User }> {
   await deps.db.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [user.id, deps.now()]);
   const token = await issueToken(user.id, deps.config.sessionSecret, deps.config.sessionTtlSeconds, deps.now());
-  return { token, user: { id: user.id, name: user.name, roles: user.roles } };
+  return { token, user: { id: user.id, name: openName(deps.pii, user.name_enc), roles: user.roles } };
 }
 
 export async function devLogin(deps: Deps, persona: Persona) {
-  const { rows } = await deps.db.query<UserRow>('SELECT id, name, roles FROM users WHERE persona = $1', [persona]);
+  const { rows } = await deps.db.query<UserRow>('SELECT id, name_enc, roles FROM users WHERE persona = $1', [persona]);
   if (!rows[0]) fail('not_found', '演示账号尚未初始化，请重新运行 npm start');
   return session(deps, rows[0]!);
 }
@@ -47,10 +48,10 @@ export async function wechatLogin(deps: Deps, code: string) {
     throw e instanceof WechatError ? fail('upstream_unavailable', '暂时无法连接微信服务器，请稍后重试') : e;
   }
   const { rows } = await deps.db.query<UserRow>(
-    `INSERT INTO users (openid, name, roles) VALUES ($1, '微信用户', '{enterprise}')
+    `INSERT INTO users (openid, name_enc, roles) VALUES ($1, $2, '{enterprise}')
      ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
-     RETURNING id, name, roles`,
-    [openid],
+     RETURNING id, name_enc, roles`,
+    [openid, deps.pii.encrypt('微信用户')],
   );
   return session(deps, rows[0]!);
 }
@@ -72,7 +73,7 @@ export async function getMe(deps: Deps, p: Principal): Promise<Me> {
   ]);
   const e = ent?.rows[0];
   return {
-    user: { id: p.id, name: p.name, roles: p.roles },
+    user: { id: p.id, name: openName(deps.pii, p.nameEnc), roles: p.roles },
     roles: p.roles,
     enterprise: e
       ? { id: e.id, name: e.name, creditCode: e.credit_code, region: e.region, address: e.address, industry: e.industry, scale: e.scale }
@@ -114,10 +115,10 @@ export async function saveEnterpriseProfile(deps: Deps, p: Principal, input: Ent
           `INSERT INTO enterprises (name, credit_code, region, address, industry, scale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
           fields,
         );
-    await tx.query('UPDATE users SET enterprise_id = $2, name = coalesce($3, name) WHERE id = $1', [
+    await tx.query('UPDATE users SET enterprise_id = $2, name_enc = coalesce($3, name_enc) WHERE id = $1', [
       p.id,
       saved.rows[0]!.id,
-      input.contactName ?? null,
+      input.contactName ? deps.pii.encrypt(input.contactName) : null,
     ]);
   });
   return getMe(deps, (await loadPrincipal(deps.db, p.id))!);
