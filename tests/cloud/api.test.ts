@@ -240,7 +240,7 @@ describe('catalogue and stations', () => {
     expect(new Set(r.body.map((s: { kind: string }) => s.kind))).toEqual(new Set(['center', 'branch', 'post']));
     const center = r.body[0];
     expect(center.notice.flow.length).toBeGreaterThan(0);
-    expect(center.notice.staff[0].name).toBe('陈思远');
+    expect(center.notice.staff[0].name).toBe('陈**'); // published: masked, as every published name is
     expect((await api.request('GET', `/api/stations/${center.id}`)).body.code).toBe(center.code);
     expect((await api.request('GET', `/api/stations/${center.code}`)).body.id).toBe(center.id);
     expect((await api.request('GET', '/api/stations/NOPE99')).status).toBe(404);

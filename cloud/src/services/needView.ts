@@ -300,21 +300,21 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   const today = toShanghaiDate(deps.now());
   const r = rating.rows[0];
   // People's names as contacts are: in clear for the enterprise and the staff
-  // serving it (whose read toSummaries has logged), masked for oversight.
+  // serving it (whose read toSummaries has logged), masked for oversight; one's own always in clear.
   const masked = contactAccess(actors) === 'masked';
-  const person = (enc: string | null) => {
+  const person = (id: string | null, enc: string | null) => {
     const name = openName(deps.pii, enc);
-    return masked ? maskName(name) : name;
+    return masked && id !== p.id ? maskName(name) : name;
   };
-  const owner = { id: row.owner_id, name: row.owner_id ? person(row.owner_name_enc) : null };
+  const owner = { id: row.owner_id, name: row.owner_id ? person(row.owner_id, row.owner_name_enc) : null };
   // 首问负责: of the specialists, only the owner manages (cancels) the need's tasks.
   const onTasks = ownershipRefusal(p, 'specialist', 'dispatch', owner) ? actors.filter((a) => a !== 'specialist') : actors;
   return {
     ...summary!,
     attachments: row.attachments,
     owner: row.owner_id ? { id: row.owner_id, name: owner.name ?? '' } : null,
-    recorder: row.recorder_id ? { id: row.recorder_id, name: person(row.recorder_name_enc) } : null,
-    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: person(row.reviewer_name_enc) } : null,
+    recorder: row.recorder_id ? { id: row.recorder_id, name: person(row.recorder_id, row.recorder_name_enc) } : null,
+    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: person(row.reviewer_id, row.reviewer_name_enc) } : null,
     servicePeriod: row.service_period,
     answer: row.answer,
     result: row.result,
@@ -325,7 +325,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       (e): NeedEvent => ({
         id: e.id,
         at: e.at.toISOString(),
-        actor: { id: e.actor_id, name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_name_enc), role: e.actor_role },
+        actor: { id: e.actor_id, name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_id, e.actor_name_enc), role: e.actor_role },
         action: e.action,
         from: e.from_state,
         to: e.to_state,

@@ -23,8 +23,8 @@ import { ApiError, fail } from '../errors';
 import { openName, type PiiCipher } from '../pii';
 import { notifyUsers } from './notifications';
 
-/** Names are encrypted, so lists are ordered by name here rather than in SQL. */
-const sortByName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+/** Names are encrypted, so lists are ordered by name here (by code point, as the database did) rather than in SQL. */
+const sortByName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 interface StationRow {
   id: string;
