@@ -21,6 +21,7 @@ import { uploadRoutes } from './routes/uploads';
 import { taskRoutes } from './routes/tasks';
 import { notificationRoutes } from './routes/notifications';
 import { cronRoutes } from './routes/cron';
+import { piiAccessRoutes } from './routes/piiAccess';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -55,6 +56,7 @@ export function createApp(deps: Deps) {
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', cronRoutes(deps));
+  app.route('/', piiAccessRoutes(deps));
   app.route('/', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
