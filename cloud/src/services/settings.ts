@@ -11,26 +11,26 @@ import { openName } from '../pii';
 
 const TIME_LIMITS_KEY = 'time_limits';
 
-/** The limits with who changed them last: in clear for managers, masked for the public. */
-async function timeLimitsView(deps: Deps, q: Queryable, manager: boolean): Promise<TimeLimitsView> {
+/** The limits with who changed them last, masked: the view is public (a service commitment). */
+async function timeLimitsView(deps: Deps, q: Queryable): Promise<TimeLimitsView> {
   const { rows } = await q.query<{ value: Partial<TimeLimits>; version: number; updated_at: Date; updated_by_enc: string | null }>(
     'SELECT value, version, updated_at, updated_by_enc FROM settings WHERE key = $1',
     [TIME_LIMITS_KEY],
   );
   const r = rows[0];
-  const by = r?.updated_by_enc ? openName(deps.pii, r.updated_by_enc) : null;
+
   return {
     limits: resolveTimeLimits(r?.value ?? {}),
     defaults: { ...DEFAULT_TIME_LIMITS },
     version: r?.version ?? 0,
     updatedAt: r ? r.updated_at.toISOString() : null,
-    updatedBy: by === null || manager ? by : maskName(by),
+    updatedBy: r?.updated_by_enc ? maskName(openName(deps.pii, r.updated_by_enc)) : null,
   };
 }
 
 /** The limits in force: a public service commitment, like the catalogue. */
 export function getTimeLimits(deps: Deps): Promise<TimeLimitsView> {
-  return timeLimitsView(deps, deps.db, false);
+  return timeLimitsView(deps, deps.db);
 }
 
 /** Sets every limit from the version shown; deadlines computed from now on use them. */
@@ -53,6 +53,6 @@ export async function updateTimeLimits(deps: Deps, p: Principal, input: TimeLimi
             [TIME_LIMITS_KEY, value, now, p.nameEnc, input.version],
           );
     if (saved.rowCount !== 1) fail('version_conflict', '办理时限已被他人修改，请刷新后再操作');
-    return timeLimitsView(deps, tx, true);
+    return timeLimitsView(deps, tx);
   });
 }
