@@ -13,6 +13,7 @@ export function piiAccessRoutes(deps: Deps) {
     createRoute({
       method: 'get',
       path: PII_ACCESS_PATHS.log,
+      operationId: 'listPiiAccessLog',
       tags: ['个人信息保护'],
       summary: '个人信息查阅记录（运营管理、监督部门）：谁在何时以何目的查看了未脱敏的联系人、投诉人或访客；最新在前，游标分页',
       security: bearerSecurity,
