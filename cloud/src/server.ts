@@ -1,6 +1,9 @@
 // The local Node server: migrates (and in demo mode seeds) the database, then
 // serves the API and the built H5 app on one port.
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -33,8 +36,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
     root.get('/', serveStatic({ path: `${rel}/index.html` }));
   }
 
-  const port = Number(env.PORT ?? 3000);
-  const server = serve({ fetch: root.fetch, port, hostname: env.HOST ?? '0.0.0.0' });
+  const server = serve({ fetch: root.fetch, port: Number(env.PORT ?? 3000), hostname: env.HOST ?? '0.0.0.0' }) as Server;
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo; // PORT=0 picks a free one
   const where = dbConfig.driver === 'pglite' ? `embedded PGlite in ${dbConfig.dataDir}` : `${dbConfig.driver} (${dbConfig.url?.replace(/:[^:@/]*@/, ':***@')})`;
   console.log(`[server] database: ${where}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
   console.log(`[server] demo mode: ${config.demoMode ? 'on (dev login, demo keys, seeded personas)' : 'off'}`);
@@ -46,18 +50,56 @@ export async function startServer(env: Record<string, string | undefined> = proc
   }
   console.log(`[server] listening on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
 
-  const stop = async () => {
-    server.close();
-    await db.close();
-  };
-  return { server, stop, deps };
+  const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+  let stopping: Promise<void> | undefined;
+  /** Stops accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_MS), then closes the pool. */
+  const stop = () => (stopping ??= closeGracefully(server, shutdownTimeoutMs).then(() => db.close()));
+  return { server, port, stop, deps };
+}
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  // Keep-alive connections with no request under way close now; a busy one as soon as its
+  // response is sent.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => {
+    console.warn(`[server] requests still running after ${timeoutMs} ms: closing their connections`);
+    server.closeAllConnections();
+  }, timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(deadline);
+  }
+}
+
+/** SIGTERM / SIGINT: a graceful stop, then exit 0 (1 if stopping failed; a second signal exits at once). */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (stopping) {
+        console.warn(`[server] ${sig} again: exiting without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      console.log(`[server] ${sig}: no new requests; finishing those in flight, then closing the database`);
+      stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error('[server] stopping failed:', err);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { stop } = await startServer();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      void stop().finally(() => process.exit(0));
-    });
-  }
+  stopOnSignals(stop);
 }

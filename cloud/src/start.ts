@@ -2,7 +2,7 @@
 // demo mode on the embedded database (unless the environment says otherwise).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startServer } from './server';
+import { startServer, stopOnSignals } from './server';
 
 const env: Record<string, string | undefined> = { ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? '1' };
 if (!existsSync('miniapp/dist/h5/index.html') && env.SKIP_H5_BUILD !== '1') {
@@ -11,6 +11,4 @@ if (!existsSync('miniapp/dist/h5/index.html') && env.SKIP_H5_BUILD !== '1') {
   if (r.status !== 0) console.warn('[start] H5 build failed: serving the API only');
 }
 const { stop } = await startServer(env);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => void stop().finally(() => process.exit(0)));
-}
+stopOnSignals(stop);
