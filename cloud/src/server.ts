@@ -53,7 +53,13 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
   let stopping: Promise<void> | undefined;
   /** Stops accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_MS), then closes the pool. */
-  const stop = () => (stopping ??= closeGracefully(server, shutdownTimeoutMs).then(() => db.close()));
+  const stop = () =>
+    (stopping ??= (async () => {
+      await closeGracefully(server, shutdownTimeoutMs);
+      // A request cut at the deadline may still hold a connection in a transaction: the pool
+      // would wait for it forever. Exiting ends it, and Postgres rolls the transaction back.
+      await within(db.close(), shutdownTimeoutMs, 'closing the database pool');
+    })());
   return { server, port, stop, deps };
 }
 
@@ -74,6 +80,21 @@ async function closeGracefully(server: Server, timeoutMs: number): Promise<void>
   } finally {
     clearInterval(idle);
     clearTimeout(deadline);
+  }
+}
+
+async function within(work: Promise<void>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((done) => {
+    timer = setTimeout(() => {
+      console.warn(`[server] ${what} took over ${ms} ms: going on without waiting`);
+      done();
+    }, ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
