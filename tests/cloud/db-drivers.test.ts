@@ -358,6 +358,17 @@ describe('dbConfigFromEnv', () => {
     expect(dbConfigFromEnv({})).toEqual({ driver: 'pglite', dataDir: './.data/pglite' });
   });
 
+  it('reads the pool size and connect timeout, and refuses values that are not positive whole numbers', () => {
+    expect(dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_POOL_MAX: '4', DB_CONNECT_TIMEOUT_MS: '2500' })).toEqual({
+      driver: 'pg',
+      url: 'postgres://p',
+      poolMax: 4,
+      connectTimeoutMs: 2500,
+    });
+    expect(() => dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(() => dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
+  });
+
   it('rejects an unknown DB_DRIVER', () => {
     expect(() => dbConfigFromEnv({ DB_DRIVER: 'mysql' })).toThrow(/DB_DRIVER/);
   });

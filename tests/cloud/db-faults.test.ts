@@ -40,6 +40,40 @@ async function terminateBackends(adminUrl: string, database: string): Promise<nu
   }
 }
 
+describe('isDbUnavailable', () => {
+  const err = (message: string, props: Record<string, unknown> = {}) => Object.assign(new Error(message), props);
+
+  it('recognises lost and refused connections, server shutdowns and connect timeouts', () => {
+    for (const e of [
+      err('terminating connection due to administrator command', { code: '57P01' }),
+      err('the database system is shutting down', { code: '57P03' }),
+      err('server closed the connection', { code: '08006' }),
+      err('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' }),
+      err('read ECONNRESET', { code: 'ECONNRESET' }),
+      Object.assign(new AggregateError([err('connect ECONNREFUSED ::1:5432', { code: 'ECONNREFUSED' })], ''), {}),
+      err('Connection terminated unexpectedly'),
+      err('timeout exceeded when trying to connect'),
+      err('Client has encountered a connection error and is not queryable'),
+      err('wrapped', { cause: err('x', { code: 'ETIMEDOUT' }) }),
+    ]) {
+      expect(isDbUnavailable(e), e.message).toBe(true);
+    }
+  });
+
+  it('leaves statement errors and other failures alone', () => {
+    for (const e of [
+      err('duplicate key value violates unique constraint', { code: '23505' }),
+      err('syntax error at or near "SELEC"', { code: '42601' }),
+      err('could not serialize access', { code: '40001' }),
+      err('Cannot read properties of undefined'),
+      null,
+      'Connection terminated',
+    ]) {
+      expect(isDbUnavailable(e)).toBe(false);
+    }
+  });
+});
+
 describe.skipIf(!hasPostgres)('a connection lost inside a transaction', () => {
   for (const driver of ['pg', 'vercel'] as const) {
     it(`fails the transaction with a database-unavailable error on the ${driver} driver, and the next one succeeds`, async () => {

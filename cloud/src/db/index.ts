@@ -48,17 +48,18 @@ export function dbConfigFromEnv(env: Record<string, string | undefined> = proces
   const databaseUrl = pick('DATABASE_URL');
   const dataDir = pick('DATA_DIR') ?? DEFAULT_PGLITE_DATA_DIR;
   const driver: DbDriver = explicit ?? (postgresUrl ? 'vercel' : databaseUrl ? 'pg' : 'pglite');
-  const positive = (name: string, fallback: number): number => {
+  // Pool settings: given only when set (createDb applies the defaults).
+  const pool: Pick<DbConfig, 'poolMax' | 'connectTimeoutMs'> = {};
+  for (const [name, key] of [
+    ['DB_POOL_MAX', 'poolMax'],
+    ['DB_CONNECT_TIMEOUT_MS', 'connectTimeoutMs'],
+  ] as const) {
     const raw = pick(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) continue;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number; got "${raw}"`);
-    return n;
-  };
-  const pool = {
-    poolMax: positive('DB_POOL_MAX', DEFAULT_POOL_MAX),
-    connectTimeoutMs: positive('DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS),
-  };
+    pool[key] = n;
+  }
   switch (driver) {
     case 'vercel':
       return { driver, url: postgresUrl ?? databaseUrl, ...pool };
