@@ -18,7 +18,7 @@ export interface ChildServer {
 }
 
 /** Starts the server on a free port with `env` (plus PORT=0, HOST=127.0.0.1, no H5 app). */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, timeoutMs = 45_000): Promise<ChildServer> {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const k of ['DATABASE_URL', 'POSTGRES_URL', 'DB_DRIVER', 'DATA_DIR', 'DEMO_MODE']) delete base[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/server.ts'], {

@@ -17,7 +17,7 @@ import {
 import { queueSpecialists, taskProviders } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config';
-import type { Queryable } from '../db/types';
+import { isDbUnavailable, type Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
 import { fitTemplateValue, SUBSCRIBE_REFUSED_ERRCODE, WechatError } from '../wechat';
@@ -290,7 +290,8 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
         } catch (e) {
           errcode = e instanceof WechatError ? e.errcode : -1;
           errmsg = e instanceof Error ? e.message.slice(0, 500) : String(e);
-          passing = e instanceof WechatError && e.isNetworkError;
+          // The shared access_token lives in the database: its being unreachable passes too.
+          passing = (e instanceof WechatError && e.isNetworkError) || isDbUnavailable(e);
         }
       }
       if (errcode === null) {
