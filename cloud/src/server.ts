@@ -15,11 +15,13 @@ import { loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
+import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
+  const shutdownTimeout = shutdownTimeoutMs(env);
   const dbConfig = dbConfigFromEnv(env);
   const db = await createDb(dbConfig);
   const { applied } = await migrate(db);
@@ -50,74 +52,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   }
   console.log(`[server] listening on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
 
-  const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
-  let stopping: Promise<void> | undefined;
-  /** Stops accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_MS), then closes the pool. */
-  const stop = () =>
-    (stopping ??= (async () => {
-      await closeGracefully(server, shutdownTimeoutMs);
-      // A request cut at the deadline may still hold a connection in a transaction: the pool
-      // would wait for it forever. Exiting ends it, and Postgres rolls the transaction back.
-      await within(db.close(), shutdownTimeoutMs, 'closing the database pool');
-    })());
+  const stop = gracefulStop(server, db, shutdownTimeout);
   return { server, port, stop, deps };
-}
-
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
-
-async function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  // Keep-alive connections with no request under way close now; a busy one as soon as its
-  // response is sent.
-  server.closeIdleConnections();
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => {
-    console.warn(`[server] requests still running after ${timeoutMs} ms: closing their connections`);
-    server.closeAllConnections();
-  }, timeoutMs);
-  try {
-    await closed;
-  } finally {
-    clearInterval(idle);
-    clearTimeout(deadline);
-  }
-}
-
-async function within(work: Promise<void>, ms: number, what: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((done) => {
-    timer = setTimeout(() => {
-      console.warn(`[server] ${what} took over ${ms} ms: going on without waiting`);
-      done();
-    }, ms);
-  });
-  try {
-    await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** SIGTERM / SIGINT: a graceful stop, then exit 0 (1 if stopping failed; a second signal exits at once). */
-export function stopOnSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      if (stopping) {
-        console.warn(`[server] ${sig} again: exiting without waiting`);
-        process.exit(1);
-      }
-      stopping = true;
-      console.log(`[server] ${sig}: no new requests; finishing those in flight, then closing the database`);
-      stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error('[server] stopping failed:', err);
-          process.exit(1);
-        },
-      );
-    });
-  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

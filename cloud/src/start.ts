@@ -2,7 +2,8 @@
 // demo mode on the embedded database (unless the environment says otherwise).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startServer, stopOnSignals } from './server';
+import { startServer } from './server';
+import { stopOnSignals } from './shutdown';
 
 const env: Record<string, string | undefined> = { ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? '1' };
 if (!existsSync('miniapp/dist/h5/index.html') && env.SKIP_H5_BUILD !== '1') {
