@@ -1,21 +1,27 @@
 // A TCP proxy between the app's database pool and the real Postgres, which a test can cut
 // (every open connection destroyed, new ones refused) and restore: a database restart or a
-// dropped network, seen from the app.
+// dropped network, seen from the app. While cut it keeps its port and answers every new
+// connection with a reset, so no other socket can take the port before the restore.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
   /** The port the app connects to (stays the same across cut/restore). */
   port: number;
-  /** Destroys every proxied connection and stops listening: new connections are refused. */
-  cut(): Promise<void>;
-  /** Listens again on the same port. */
-  restore(): Promise<void>;
+  /** Destroys every proxied connection; new connections are reset at once. */
+  cut(): void;
+  /** Proxies new connections again. */
+  restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let up = true;
   const server: Server = createServer((client) => {
+    if (!up) {
+      client.resetAndDestroy(); // RST: what a refused or dropped connection looks like
+      return;
+    }
     const upstream = connect(target.port, target.host);
     for (const [a, b] of [
       [client, upstream],
@@ -30,27 +36,26 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       });
     }
   });
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
     });
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const cut = async () => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const cut = () => {
+    up = false;
     for (const s of sockets) s.destroy();
-    await closed;
   };
   return {
-    port,
+    port: (server.address() as { port: number }).port,
     cut,
-    restore: () => listen(port),
+    restore: () => {
+      up = true;
+    },
     close: async () => {
-      if (server.listening) await cut();
+      cut();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
