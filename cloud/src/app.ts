@@ -6,7 +6,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps';
 import { sealOnce } from './db/sealNames';
-import { ApiError } from './errors';
+import { isDbUnavailable } from './db/types';
+import { ApiError, DB_UNAVAILABLE_RETRY_AFTER_S } from './errors';
 import { rateLimit } from './rateLimit';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -82,6 +83,13 @@ export function createApp(deps: Deps) {
     }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(new ApiError('validation_failed', err.message).toBody(), err.status);
+    }
+    if (isDbUnavailable(err)) {
+      // A restart, a failover or a cut connection: nothing was acknowledged, the pool
+      // reconnects by itself, and the client may retry (with the same Idempotency-Key).
+      console.warn(`[api] ${c.req.method} ${c.req.path}: database unavailable: ${err.message}`);
+      c.header('Retry-After', String(DB_UNAVAILABLE_RETRY_AFTER_S));
+      return c.json(new ApiError('database_unavailable').toBody(), 503);
     }
     console.error(`[api] ${c.req.method} ${c.req.path} failed:`, err);
     return c.json(new ApiError('internal').toBody(), 500);

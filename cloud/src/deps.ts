@@ -3,6 +3,8 @@ import { chinaCalendar, type WorkCalendar } from '@qi/shared';
 import type { AppConfig } from './config';
 import type { Db } from './db/types';
 import { createPiiCipher, type PiiCipher } from './pii';
+import { createWechatClient, type WechatClient } from './wechat';
+import { dbAccessTokenStore } from './wechat/token-store';
 
 export interface Deps {
   db: Db;
@@ -11,8 +13,12 @@ export interface Deps {
   calendar: WorkCalendar;
   /** The current instant; tests move it to exercise deadlines. */
   now: () => Date;
+  /** WeChat's server API, null when not configured. One per app: its access_token is shared through the database. */
+  wechat: WechatClient | null;
 }
 
 export function createDeps(db: Db, config: AppConfig, overrides: Partial<Deps> = {}): Deps {
-  return { db, config, pii: createPiiCipher(config.dataKey), calendar: chinaCalendar, now: () => new Date(), ...overrides };
+  const pii = overrides.pii ?? createPiiCipher(config.dataKey);
+  const wechat = config.wechat ? createWechatClient(config.wechat, { store: dbAccessTokenStore(db, pii) }) : null;
+  return { db, config, pii, calendar: chinaCalendar, now: () => new Date(), wechat, ...overrides };
 }

@@ -20,3 +20,6 @@ export class ApiError extends Error {
 export const fail = (code: ErrorCode, message?: string, issues?: ErrorIssue[]): never => {
   throw new ApiError(code, message, issues);
 };
+
+/** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */
+export const DB_UNAVAILABLE_RETRY_AFTER_S = 2;

@@ -1,6 +1,9 @@
 // The local Node server: migrates (and in demo mode seeds) the database, then
 // serves the API and the built H5 app on one port.
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -12,11 +15,13 @@ import { loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
+import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
+  const shutdownTimeout = shutdownTimeoutMs(env);
   const dbConfig = dbConfigFromEnv(env);
   const db = await createDb(dbConfig);
   const { applied } = await migrate(db);
@@ -33,8 +38,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
     root.get('/', serveStatic({ path: `${rel}/index.html` }));
   }
 
-  const port = Number(env.PORT ?? 3000);
-  const server = serve({ fetch: root.fetch, port, hostname: env.HOST ?? '0.0.0.0' });
+  const server = serve({ fetch: root.fetch, port: Number(env.PORT ?? 3000), hostname: env.HOST ?? '0.0.0.0' }) as Server;
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo; // PORT=0 picks a free one
   const where = dbConfig.driver === 'pglite' ? `embedded PGlite in ${dbConfig.dataDir}` : `${dbConfig.driver} (${dbConfig.url?.replace(/:[^:@/]*@/, ':***@')})`;
   console.log(`[server] database: ${where}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
   console.log(`[server] demo mode: ${config.demoMode ? 'on (dev login, demo keys, seeded personas)' : 'off'}`);
@@ -46,18 +52,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
   }
   console.log(`[server] listening on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
 
-  const stop = async () => {
-    server.close();
-    await db.close();
-  };
-  return { server, stop, deps };
+  const stop = gracefulStop(server, db, shutdownTimeout);
+  return { server, port, stop, deps };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { stop } = await startServer();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      void stop().finally(() => process.exit(0));
-    });
-  }
+  stopOnSignals(stop);
 }

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startServer } from './server';
+import { stopOnSignals } from './shutdown';
 
 const env: Record<string, string | undefined> = { ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? '1' };
 if (!existsSync('miniapp/dist/h5/index.html') && env.SKIP_H5_BUILD !== '1') {
@@ -11,6 +12,4 @@ if (!existsSync('miniapp/dist/h5/index.html') && env.SKIP_H5_BUILD !== '1') {
   if (r.status !== 0) console.warn('[start] H5 build failed: serving the API only');
 }
 const { stop } = await startServer(env);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => void stop().finally(() => process.exit(0)));
-}
+stopOnSignals(stop);

@@ -22,6 +22,7 @@ export const ERRORS = {
   rate_limited: { status: 429, message: '操作太频繁，请稍后再试' },
   internal: { status: 500, message: '服务器开小差了，请稍后重试' },
   upstream_unavailable: { status: 502, message: '外部服务暂时不可用，请稍后重试' },
+  database_unavailable: { status: 503, message: '系统暂时无法访问数据库，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

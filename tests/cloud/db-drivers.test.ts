@@ -177,6 +177,20 @@ describe.each(DRIVERS)('the %s driver', (driver) => {
     expect(rows).toEqual([]);
   });
 
+  it('rejects a transaction whose COMMIT fails, leaving none of its rows', async () => {
+    // A deferred constraint is checked at COMMIT: the callback returns normally, the commit fails.
+    await db.exec(`CREATE TABLE IF NOT EXISTS deferred_once (id text, CONSTRAINT deferred_once_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const err = await db
+      .transaction(async (tx) => {
+        await tx.query('INSERT INTO deferred_once (id) VALUES ($1), ($1)', ['twice']);
+        return 'reported as done';
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '23505' });
+    const { rows } = await db.query('SELECT id FROM deferred_once');
+    expect(rows).toEqual([]);
+  });
+
   it('serializes 20 concurrent counter increments into 1..20 with no gaps', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -356,6 +370,17 @@ describe('dbConfigFromEnv', () => {
 
   it('falls back to PGlite in ./.data/pglite', () => {
     expect(dbConfigFromEnv({})).toEqual({ driver: 'pglite', dataDir: './.data/pglite' });
+  });
+
+  it('reads the pool size and connect timeout, and refuses values that are not positive whole numbers', () => {
+    expect(dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_POOL_MAX: '4', DB_CONNECT_TIMEOUT_MS: '2500' })).toEqual({
+      driver: 'pg',
+      url: 'postgres://p',
+      poolMax: 4,
+      connectTimeoutMs: 2500,
+    });
+    expect(() => dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(() => dbConfigFromEnv({ DATABASE_URL: 'postgres://p', DB_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
   });
 
   it('rejects an unknown DB_DRIVER', () => {

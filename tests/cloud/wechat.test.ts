@@ -1,6 +1,7 @@
 // The WeChat clients against a local stand-in that speaks WeChat's HTTP:
 // same paths, same query parameters and JSON bodies, WeChat-shaped replies
-// (errcode/errmsg JSON, image bytes for the mini-program code).
+// (errcode/errmsg JSON, image bytes for the mini-program code); the access_token
+// shared by two app instances through the database.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,13 @@ import {
   type WechatConfig,
   type WechatContext,
 } from '../../cloud/src/wechat/index';
+import { loadConfig } from '../../cloud/src/config';
+import { migrate } from '../../cloud/src/db';
+import { createPgDb } from '../../cloud/src/db/pg';
+import type { Db } from '../../cloud/src/db/types';
+import { createDeps } from '../../cloud/src/deps';
+import { dbAccessTokenStore } from '../../cloud/src/wechat/token-store';
+import { createTestDb, type TestDb } from '../support/db';
 import { APP_ID, APP_SECRET, PNG, WechatStandIn } from '../support/wechat-stand-in';
 
 const wx = new WechatStandIn();
@@ -146,12 +154,15 @@ describe('code2Session', () => {
 });
 
 describe('the access-token provider', () => {
-  it('asks /cgi-bin/token with the app id and secret', async () => {
+  it('asks POST /cgi-bin/stable_token in normal mode with the app id and secret in a JSON body', async () => {
     const tokens = createAccessTokenProvider(cfg);
 
     await expect(tokens.get()).resolves.toBe('ACCESS_TOKEN_1');
 
-    expect(Object.fromEntries(wx.calls[0]!.query)).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET });
+    expect(wx.calls[0]).toMatchObject({ method: 'POST', path: '/cgi-bin/stable_token' });
+    expect(wx.calls[0]!.body).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET, force_refresh: false });
+    expect([...wx.calls[0]!.query]).toEqual([]); // the secret is not in the URL
+    expect(wx.count('/cgi-bin/token')).toBe(0);
   });
 
   it('caches the token, so several sends make one token call', async () => {
@@ -162,7 +173,7 @@ describe('the access-token provider', () => {
     await sendSubscribeMessage(ctx, message);
     await sendSubscribeMessage(ctx, message);
 
-    expect(wx.count('/cgi-bin/token')).toBe(1);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(1);
     expect(wx.count('/cgi-bin/message/subscribe/send')).toBe(3);
   });
 
@@ -173,24 +184,25 @@ describe('the access-token provider', () => {
     const got = await Promise.all([tokens.get(), tokens.get(), tokens.get(), tokens.get(), tokens.get()]);
 
     expect(new Set(got)).toEqual(new Set(['ACCESS_TOKEN_1']));
-    expect(wx.count('/cgi-bin/token')).toBe(1);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(1);
   });
 
-  it('fetches a new token five minutes before expires_in runs out', async () => {
-    let now = 1_000_000;
+  it('fetches a new token four minutes before expires_in runs out', async () => {
+    let now = Date.now();
+    wx.now = () => now;
     const tokens = createAccessTokenProvider(cfg, { now: () => now });
     await tokens.get();
 
-    now += (7200 - 300 - 1) * 1000;
+    now += (7200 - 240 - 1) * 1000;
     await expect(tokens.get()).resolves.toBe('ACCESS_TOKEN_1');
     now += 2 * 1000;
     await expect(tokens.get()).resolves.toBe('ACCESS_TOKEN_2');
 
-    expect(wx.count('/cgi-bin/token')).toBe(2);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
   });
 
   it('does not cache a failure: the next call asks again', async () => {
-    wx.fail('/cgi-bin/token', { errcode: 40164, errmsg: 'invalid ip 1.2.3.4, not in whitelist' });
+    wx.fail('/cgi-bin/stable_token', { errcode: 40164, errmsg: 'invalid ip 1.2.3.4, not in whitelist' });
     const tokens = createAccessTokenProvider(cfg);
 
     await expect(tokens.get()).rejects.toMatchObject({ errcode: 40164 });
@@ -209,6 +221,7 @@ describe('the access-token provider', () => {
   it('invalidate(token) leaves a newer cached token alone', async () => {
     const tokens = createAccessTokenProvider(cfg);
     const first = await tokens.get();
+    wx.expireTokens();
     tokens.invalidate();
     const second = await tokens.get();
 
@@ -216,7 +229,7 @@ describe('the access-token provider', () => {
 
     expect(second).not.toBe(first);
     await expect(tokens.get()).resolves.toBe(second);
-    expect(wx.count('/cgi-bin/token')).toBe(2);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
   });
 });
 
@@ -240,9 +253,10 @@ describe('sendSubscribeMessage', () => {
 
     await sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } });
 
+    // stable_token hands back the token WeChat holds current: here the same one.
     const sends = wx.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send');
-    expect(sends.map((c) => c.query.get('access_token'))).toEqual(['ACCESS_TOKEN_1', 'ACCESS_TOKEN_2']);
-    expect(wx.count('/cgi-bin/token')).toBe(2);
+    expect(sends.map((c) => c.query.get('access_token'))).toEqual(['ACCESS_TOKEN_1', 'ACCESS_TOKEN_1']);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
   });
 
   it('refreshes a token WeChat has expired (42001) and the send goes through', async () => {
@@ -251,7 +265,9 @@ describe('sendSubscribeMessage', () => {
     wx.expireTokens();
 
     await expect(sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } })).resolves.toBeUndefined();
-    expect(wx.count('/cgi-bin/token')).toBe(2);
+    const sends = wx.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send');
+    expect(sends.map((c) => c.query.get('access_token'))).toEqual(['ACCESS_TOKEN_1', 'ACCESS_TOKEN_2']);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
   });
 
   it('retries only once: a second 40001 is thrown', async () => {
@@ -432,6 +448,75 @@ describe('createWechatClient', () => {
     await client.sendSubscribeMessage({ toUser: 'o_user_5', templateId: 'TPL', data: { thing1: { value: '你好' } } });
     await client.getUnlimitedQrCode({ scene: 'st=1' });
 
-    expect(wx.count('/cgi-bin/token')).toBe(1);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(1);
+  });
+});
+
+describe('the access_token shared through the database', () => {
+  let test: TestDb;
+  let second: Db; // another instance's own pool on the same database
+  const env = () => ({ DEMO_MODE: '1', WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE_URL: wx.baseUrl });
+  const message = { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } };
+
+  beforeAll(async () => {
+    test = await createTestDb();
+    await migrate(test.db);
+    second = test.url ? createPgDb(test.url) : test.db;
+  });
+  afterAll(async () => {
+    if (second !== test.db) await second.close();
+    await test.drop();
+  });
+  beforeEach(async () => {
+    await test.db.query('DELETE FROM wechat_access_tokens');
+  });
+
+  /** Two app instances, as two serverless functions would be: own pool, own memory. */
+  const instances = () => [createDeps(test.db, loadConfig(env())), createDeps(second, loadConfig(env()))] as const;
+
+  it('gives two instances one token, fetched with one stable_token call', async () => {
+    wx.tokenDelayMs = 100;
+    const [a, b] = instances();
+
+    const got = await Promise.all([a, b, a, b, a, b].map((d) => d.wechat!.context.tokens.get()));
+    await a.wechat!.sendSubscribeMessage(message);
+    await b.wechat!.sendSubscribeMessage(message);
+
+    expect(new Set(got)).toEqual(new Set(['ACCESS_TOKEN_1']));
+    expect(wx.count('/cgi-bin/stable_token')).toBe(1);
+    expect(wx.count('/cgi-bin/token')).toBe(0);
+    const { rows } = await test.db.query<{ access_token_enc: string }>('SELECT access_token_enc FROM wechat_access_tokens WHERE app_id = $1', [APP_ID]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.access_token_enc).not.toContain('ACCESS_TOKEN_1'); // a credential: encrypted at rest
+  });
+
+  it('refreshes once when WeChat refuses the token, and the other instance picks the new one up from the database', async () => {
+    const [a, b] = instances();
+    await a.wechat!.context.tokens.get();
+    await b.wechat!.context.tokens.get();
+    wx.expireTokens();
+
+    await a.wechat!.sendSubscribeMessage(message); // 42001, a new token, sent
+    await b.wechat!.sendSubscribeMessage(message); // 42001, the stored new token, sent
+
+    const sends = wx.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send').map((c) => c.query.get('access_token'));
+    expect(sends).toEqual(['ACCESS_TOKEN_1', 'ACCESS_TOKEN_2', 'ACCESS_TOKEN_1', 'ACCESS_TOKEN_2']);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
+  });
+
+  it('refreshes a few minutes before the stored token expires, once for every instance', async () => {
+    let now = Date.now();
+    wx.now = () => now;
+    const provider = (d: ReturnType<typeof instances>[number]) =>
+      createAccessTokenProvider(d.config.wechat!, { now: () => now, store: dbAccessTokenStore(d.db, d.pii) });
+    const [a, b] = instances();
+    const pa = provider(a);
+    const pb = provider(b);
+    await expect(pa.get()).resolves.toBe('ACCESS_TOKEN_1');
+    await expect(pb.get()).resolves.toBe('ACCESS_TOKEN_1');
+
+    now += (7200 - 200) * 1000; // under four minutes left
+    await expect(Promise.all([pa.get(), pb.get()])).resolves.toEqual(['ACCESS_TOKEN_2', 'ACCESS_TOKEN_2']);
+    expect(wx.count('/cgi-bin/stable_token')).toBe(2);
   });
 });

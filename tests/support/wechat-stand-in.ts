@@ -32,7 +32,11 @@ export class WechatStandIn {
   /** Paths that never answer. */
   hang = new Set<string>();
   tokenDelayMs = 0;
+  /** The stand-in's clock (ms): tests move it to reach a token's last minutes. */
+  now: () => number = Date.now;
   private tokenSeq = 0;
+  /** The token `stable_token` hands out in normal mode, and when it expires. */
+  private stable: { token: string; expiresAt: number } | null = null;
   private validTokens = new Set<string>();
   private expiredTokens = new Set<string>();
   sessions = new Map<string, { openid: string; session_key: string; unionid?: string }>();
@@ -55,7 +59,9 @@ export class WechatStandIn {
     this.failNext.clear();
     this.hang.clear();
     this.tokenDelayMs = 0;
+    this.now = Date.now;
     this.tokenSeq = 0;
+    this.stable = null;
     this.validTokens.clear();
     this.expiredTokens.clear();
     this.usedCodes.clear();
@@ -123,6 +129,29 @@ export class WechatStandIn {
         if (this.tokenDelayMs) await new Promise((r) => setTimeout(r, this.tokenDelayMs));
         const token = `ACCESS_TOKEN_${++this.tokenSeq}`;
         this.validTokens.add(token);
+        return this.json(res, { access_token: token, expires_in: 7200 });
+      }
+      case 'POST /cgi-bin/stable_token': {
+        // Normal mode: the same token to every caller while more than 5 minutes of it are
+        // left, then a new one (the old stays valid meanwhile). force_refresh: a new one at
+        // once, and the previous one stops working.
+        const b = (body ?? {}) as { grant_type?: unknown; appid?: unknown; secret?: unknown; force_refresh?: unknown };
+        if (b.grant_type !== 'client_credential') return this.json(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+        if (b.appid !== APP_ID) return this.json(res, { errcode: 40013, errmsg: 'invalid appid' });
+        if (b.secret !== APP_SECRET) return this.json(res, { errcode: 40125, errmsg: 'invalid appsecret' });
+        if (this.tokenDelayMs) await new Promise((r) => setTimeout(r, this.tokenDelayMs));
+        const now = this.now();
+        const current = this.stable;
+        if (b.force_refresh !== true && current && this.validTokens.has(current.token) && current.expiresAt - now > 300_000) {
+          return this.json(res, { access_token: current.token, expires_in: Math.floor((current.expiresAt - now) / 1000) });
+        }
+        if (b.force_refresh === true && current) {
+          this.validTokens.delete(current.token);
+          this.expiredTokens.add(current.token);
+        }
+        const token = `ACCESS_TOKEN_${++this.tokenSeq}`;
+        this.validTokens.add(token);
+        this.stable = { token, expiresAt: now + 7200_000 };
         return this.json(res, { access_token: token, expires_in: 7200 });
       }
       case 'GET /sns/jscode2session': {

@@ -11,7 +11,17 @@ export interface DbConfig {
   url?: string;
   /** PGlite data folder; undefined = in memory. */
   dataDir?: string;
+  /** Connections of the pg / vercel pool (DB_POOL_MAX, default 10). */
+  poolMax?: number;
+  /**
+   * How long getting a connection may take, waiting for a free one included, before the
+   * request fails with 503 (DB_CONNECT_TIMEOUT_MS, default 5000).
+   */
+  connectTimeoutMs?: number;
 }
+
+export const DEFAULT_POOL_MAX = 10;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export const DEFAULT_PGLITE_DATA_DIR = './.data/pglite';
 
@@ -38,14 +48,33 @@ export function dbConfigFromEnv(env: Record<string, string | undefined> = proces
   const databaseUrl = pick('DATABASE_URL');
   const dataDir = pick('DATA_DIR') ?? DEFAULT_PGLITE_DATA_DIR;
   const driver: DbDriver = explicit ?? (postgresUrl ? 'vercel' : databaseUrl ? 'pg' : 'pglite');
+  // Pool settings: given only when set (createDb applies the defaults).
+  const pool: Pick<DbConfig, 'poolMax' | 'connectTimeoutMs'> = {};
+  for (const [name, key] of [
+    ['DB_POOL_MAX', 'poolMax'],
+    ['DB_CONNECT_TIMEOUT_MS', 'connectTimeoutMs'],
+  ] as const) {
+    const raw = pick(name);
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number; got "${raw}"`);
+    pool[key] = n;
+  }
   switch (driver) {
     case 'vercel':
-      return { driver, url: postgresUrl ?? databaseUrl };
+      return { driver, url: postgresUrl ?? databaseUrl, ...pool };
     case 'pg':
-      return { driver, url: databaseUrl ?? postgresUrl };
+      return { driver, url: databaseUrl ?? postgresUrl, ...pool };
     case 'pglite':
       return { driver, dataDir };
   }
+}
+
+function poolOptions(config: DbConfig) {
+  return {
+    max: config.poolMax ?? DEFAULT_POOL_MAX,
+    connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+  };
 }
 
 /** Builds a Db. Without `driver`: pg when `url` is given, else PGlite. Drivers load lazily. */
@@ -55,12 +84,12 @@ export async function createDb(config: DbConfig = {}): Promise<Db> {
     case 'pg': {
       if (!config.url) throw new Error('the pg driver needs a url (DATABASE_URL)');
       const { createPgDb } = await import('./pg');
-      return createPgDb(config.url);
+      return createPgDb(config.url, poolOptions(config));
     }
     case 'vercel': {
       if (!config.url) throw new Error('the vercel driver needs a url (POSTGRES_URL)');
       const { createVercelDb } = await import('./vercel');
-      return createVercelDb(config.url);
+      return createVercelDb(config.url, poolOptions(config));
     }
     case 'pglite': {
       const { createPgliteDb } = await import('./pglite');

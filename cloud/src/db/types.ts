@@ -57,6 +57,40 @@ export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
 
+// SQLSTATEs meaning "the database is not there right now" (a restart, a failover, a
+// dropped connection), besides the whole class 08 (connection_exception).
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: the server is stopping, or pg_terminate_backend()
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+]);
+// What Node's sockets say when the server cannot be reached or goes away.
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+]);
+// What pg, pg-pool, @neondatabase/serverless and PGlite say when there is no usable connection.
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|terminating connection|not queryable|timeout exceeded when trying to connect|connection timeout|query read timeout|cannot use a pool after calling end|websocket|socket hang up|pglite is closed/i;
+
+/**
+ * True when `err` says the database could not be reached or the connection was lost (as
+ * opposed to a statement it refused): the request may succeed later, so the API answers
+ * 503 with Retry-After. The one place that knows what each driver throws for it.
+ */
+export function isDbUnavailable(err: unknown, depth = 0): boolean {
+  if (depth > 3 || err === null || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string') {
+    if (e.code.startsWith('08') && e.code.length === 5) return true;
+    if (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code)) return true;
+  }
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  // Node wraps a refused connection to several addresses in an AggregateError.
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDbUnavailable(x, depth + 1))) return true;
+  return e.cause !== undefined && isDbUnavailable(e.cause, depth + 1);
+}
+
 /** True when `err` came from Postgres (optionally: with this SQLSTATE). */
 export function isDbError(err: unknown, code?: string): err is DbError {
   if (!(err instanceof Error)) return false;
@@ -177,6 +211,8 @@ interface PgStyleResult {
 interface PgStyleClient {
   query(text: string, params?: unknown[]): Promise<PgStyleResult>;
   release(err?: Error | boolean): void;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener(event: 'error', listener: (err: Error) => void): unknown;
 }
 export interface PgStylePool {
   query(text: string, params?: unknown[]): Promise<PgStyleResult>;
@@ -217,6 +253,24 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
       const client = await pool.connect().catch((err: unknown) => {
         throw normaliseDbError(err);
       });
+      // A checked-out client is not covered by the pool's idle 'error' listener: without one
+      // of its own, a connection lost mid-transaction (a restart, a failover, a cut network)
+      // is an unhandled 'error' event and ends the process. The statement under way fails on
+      // its own; this only records that the connection is gone, so it is not reused.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost ??= err;
+        console.warn(`[db:${driver}] connection lost during a transaction: ${err.message}`);
+      };
+      client.on('error', onError);
+      let released = false;
+      const release = (err?: Error) => {
+        if (released) return;
+        released = true;
+        client.removeListener('error', onError);
+        // Given an error, the pool destroys the connection instead of reusing it.
+        client.release(err ?? lost);
+      };
       let done = false;
       const check = () => {
         if (done) throw new Error('transaction is finished: its tx can no longer be used');
@@ -234,6 +288,9 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
       try {
         await run(() => client.query('BEGIN'));
         const result = await guard.run(() => fn(tx));
+        // A COMMIT that fails (the connection dropped while it was under way) throws: the
+        // caller reports an error, never a success it cannot vouch for. Whether it took
+        // effect is then unknown, which is what idempotency keys are for.
         const commit = await client.query('COMMIT').catch((e: unknown) => {
           throw normaliseDbError(e);
         });
@@ -242,16 +299,20 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         // loudly, as PGlite does, instead of reporting a commit that did not happen.
         if (commit.command === 'ROLLBACK') throw transactionAbortedError();
         done = true;
-        client.release();
+        release();
         return result;
       } catch (err) {
         done = true;
-        try {
-          await client.query('ROLLBACK');
-          client.release();
-        } catch (rollbackErr) {
-          // The connection is unusable: destroy it rather than return it to the pool.
-          client.release(rollbackErr instanceof Error ? rollbackErr : true);
+        if (lost) {
+          release(lost); // no ROLLBACK over a dead connection: the server rolls back by itself
+        } else {
+          try {
+            await client.query('ROLLBACK');
+            release();
+          } catch (rollbackErr) {
+            // The connection is unusable: destroy it rather than return it to the pool.
+            release(rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr)));
+          }
         }
         throw normaliseDbError(err);
       }

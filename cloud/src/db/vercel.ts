@@ -5,6 +5,9 @@ import ws from 'ws';
 import { createPoolDb, pgTypeOverrides, type Db } from './types';
 
 export interface VercelDbOptions {
+  /** Pool size and connection timeout, as for the pg driver. */
+  max?: number;
+  connectionTimeoutMillis?: number;
   /**
    * host:port of a WebSocket-to-TCP proxy in front of a plain Postgres (local runs, tests).
    * Sets neonConfig globally: see configureNeonForLocalProxy.
@@ -37,10 +40,14 @@ export function configureNeonForLocalProxy(wsProxyHostPort: string): void {
 export function createVercelDb(url: string, opts: VercelDbOptions = {}): Db {
   if (opts.wsProxy) configureNeonForLocalProxy(opts.wsProxy);
   const pool = createPool({
+    ...(opts.max !== undefined ? { max: opts.max } : {}),
+    ...(opts.connectionTimeoutMillis !== undefined ? { connectionTimeoutMillis: opts.connectionTimeoutMillis } : {}),
     connectionString: url,
     // Per-pool parsers (neon bundles its own pg; its global `types` registry stays untouched).
     types: pgTypeOverrides(types) as VercelPostgresPoolConfig['types'],
   });
+  // As for pg: an idle connection's error must not end the process (checked-out clients
+  // have their own listener, see createPoolDb).
   pool.on('error', (err: Error) => {
     console.warn(`[db:vercel] idle connection error: ${err.message}`);
   });

@@ -13,7 +13,7 @@ import {
 } from '@qi/shared';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
-import { createWechatClient, WechatError, type WechatClient } from '../wechat';
+import { WechatError } from '../wechat';
 import { createQrCache, type CachedImage } from './cache';
 import { pngAsSvg, posterPng, posterSvg, qrPng, qrSvg, type PosterCode, type PosterText } from './render';
 
@@ -41,8 +41,7 @@ function drawPoster(code: PosterCode, text: PosterText, format: QrFormat): { con
 
 export function createQrCodes(deps: Deps): QrCodes {
   const cache = createQrCache(deps.db);
-  // One client per app: it holds the access_token cache WeChat wants shared.
-  const wechat: WechatClient | null = deps.config.wechat ? createWechatClient(deps.config.wechat) : null;
+  const wechat = deps.wechat;
   const baseOf = (origin: string) => deps.config.publicBaseUrl ?? origin;
 
   // The code opens the same mini-program version as message cards do. Only the

@@ -15,7 +15,7 @@ export const ACCESS_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014,
 export interface WechatConfig {
   appId: string;
   appSecret: string;
-  /** Default 'https://api.weixin.qq.com'. A path prefix is kept ('http://proxy/wx' → 'http://proxy/wx/cgi-bin/token'). */
+  /** Default 'https://api.weixin.qq.com'. A path prefix is kept ('http://proxy/wx' → 'http://proxy/wx/cgi-bin/stable_token'). */
   baseUrl?: string;
   /** Per request, covering the response body too. Default 10 000 ms. */
   timeoutMs?: number;
@@ -27,8 +27,9 @@ export interface AccessTokenProvider {
   /** A valid access_token, from the cache or from one shared request. */
   get(): Promise<string>;
   /**
-   * Drops the cached token. Given the token that was refused, drops it only if
-   * it is still the cached one (another caller may already have refreshed it).
+   * Marks a token WeChat refused (default: the cached one) so that it is not served
+   * again, from memory or from the shared store; a newer cached token is left alone
+   * (another caller may already have refreshed it).
    */
   invalidate(staleToken?: string): void;
 }
@@ -156,48 +157,113 @@ export async function withAccessToken<T>(ctx: WechatContext, call: (token: strin
   }
 }
 
-export interface AccessTokenProviderOptions {
-  /** Clock in ms (tests). Default Date.now. */
-  now?: () => number;
+/** An access_token with the instant (ms since the epoch) WeChat said it expires. */
+export interface StoredAccessToken {
+  token: string;
+  expiresAt: number;
 }
 
 /**
- * The access_token cache over `GET /cgi-bin/token?grant_type=client_credential`.
- * A token is reused until 5 minutes before its `expires_in`; concurrent callers
- * share one in-flight request; a failed request is not cached.
+ * Where instances share the access_token. `stable_token` hands every caller the same token,
+ * but a shared store still saves each instance its own request, and lets one that was told
+ * "invalid token" pick up the one another instance already fetched.
+ */
+export interface AccessTokenStore {
+  load(appId: string): Promise<StoredAccessToken | null>;
+  /**
+   * Under a lock every instance shares: reads the stored token again, passes it to `next`,
+   * stores what `next` returns (when it differs) and returns it. Concurrent instances run
+   * one after another, so the second finds the first one's token and asks WeChat nothing.
+   */
+  refresh(appId: string, next: (current: StoredAccessToken | null) => Promise<StoredAccessToken>): Promise<StoredAccessToken>;
+}
+
+/** A store for one process (no database): tests, scripts. */
+export function memoryAccessTokenStore(): AccessTokenStore {
+  const tokens = new Map<string, StoredAccessToken>();
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    load: async (appId) => tokens.get(appId) ?? null,
+    refresh(appId, next) {
+      const run = queue.then(async () => {
+        const t = await next(tokens.get(appId) ?? null);
+        tokens.set(appId, t);
+        return t;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+/** A token is refreshed when less than this is left (WeChat hands out a new one in its last 5 minutes). */
+export const ACCESS_TOKEN_REFRESH_MARGIN_MS = 4 * 60_000;
+
+export interface AccessTokenProviderOptions {
+  /** Clock in ms (tests). Default Date.now. */
+  now?: () => number;
+  /** Where instances share the token. Default: this process only. */
+  store?: AccessTokenStore;
+}
+
+/**
+ * The access_token over `POST /cgi-bin/stable_token` (normal mode, `force_refresh: false`:
+ * every caller gets the same token until it is about to expire, so instances never
+ * invalidate each other's, unlike `/cgi-bin/token`). Kept in memory and in the shared store
+ * until 4 minutes before it expires; concurrent callers in a process share one request, and
+ * instances take turns through the store; a failed request is not cached.
  */
 export function createAccessTokenProvider(cfg: WechatConfig, options: AccessTokenProviderOptions = {}): AccessTokenProvider {
   const now = options.now ?? Date.now;
-  let cached: { token: string; expiresAt: number } | null = null;
+  const store = options.store ?? memoryAccessTokenStore();
+  let cached: StoredAccessToken | null = null;
   let inflight: Promise<string> | null = null;
+  // Tokens WeChat refused (40001, 42001): never served again from memory or the store.
+  const refused = new Set<string>();
 
-  async function fetchToken(): Promise<string> {
-    const api = '/cgi-bin/token';
+  const usable = (t: StoredAccessToken | null): t is StoredAccessToken =>
+    t !== null && !refused.has(t.token) && now() < t.expiresAt - ACCESS_TOKEN_REFRESH_MARGIN_MS;
+
+  async function fetchToken(): Promise<StoredAccessToken> {
+    const api = '/cgi-bin/stable_token';
     const json = await wechatJson(cfg, {
-      method: 'GET',
+      method: 'POST',
       path: api,
-      query: { grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret },
+      json: { grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret, force_refresh: false },
     });
     const token = json.access_token;
     if (typeof token !== 'string' || token === '') {
       throw new WechatError(NETWORK_ERRCODE, 'reply has no access_token', { api });
     }
     const ttl = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 7200;
-    const margin = Math.min(300, ttl / 2);
-    cached = { token, expiresAt: now() + (ttl - margin) * 1000 };
-    return token;
+    refused.delete(token); // WeChat vouches for it again
+    return { token, expiresAt: now() + ttl * 1000 };
+  }
+
+  async function obtain(): Promise<string> {
+    const shared = await store.load(cfg.appId);
+    if (usable(shared)) {
+      cached = shared;
+      return shared.token;
+    }
+    cached = await store.refresh(cfg.appId, async (current) => (usable(current) ? current : fetchToken()));
+    return cached.token;
   }
 
   return {
     get(): Promise<string> {
-      if (cached && now() < cached.expiresAt) return Promise.resolve(cached.token);
-      inflight ??= fetchToken().finally(() => {
+      if (usable(cached)) return Promise.resolve(cached.token);
+      inflight ??= obtain().finally(() => {
         inflight = null;
       });
       return inflight;
     },
     invalidate(staleToken?: string): void {
-      if (staleToken === undefined || cached?.token === staleToken) cached = null;
+      const stale = staleToken ?? cached?.token;
+      if (stale === undefined) return;
+      if (refused.size >= 16) refused.clear();
+      refused.add(stale);
+      if (cached?.token === stale) cached = null;
     },
   };
 }
