@@ -308,7 +308,20 @@ const MATRIX: Row[] = [
 
 // ---- running it -------------------------------------------------------------------------------
 
-type Doc = { paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>> };
+type Doc = {
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[]; 'x-roles'?: string[] }>>;
+};
+/** The roles each caller holds. */
+const ROLES_OF: Record<Caller, readonly string[]> = {
+  anonymous: [],
+  enterprise: ['enterprise'],
+  enterprise2: ['enterprise'],
+  specialist: ['specialist'],
+  branchSpecialist: ['specialist'],
+  provider: ['provider'],
+  manager: ['manager'],
+  supervisor: ['supervisor'],
+};
 const operationsOf = (doc: Doc) =>
   Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ key: `${m.toUpperCase()} ${path}`, op })));
 let ops: ReturnType<typeof operationsOf> = [];
@@ -329,6 +342,22 @@ describe('the access matrix', () => {
     expect(opKeys.filter((o) => !rows.includes(o)), 'operations without a row in MATRIX').toEqual([]);
     expect(rows.filter((o) => !opKeys.includes(o)), 'rows for operations the document does not have').toEqual([]);
     expect(rows.length, 'one row per operation').toBe(new Set(rows).size);
+  });
+
+  it('agrees with the roles the document names: no one else succeeds, and one of them can', () => {
+    const wrong: string[] = [];
+    for (const { key, op } of ops) {
+      const roles = op['x-roles'];
+      const r = MATRIX.find((x) => x.op === key);
+      if (!roles || !r) continue;
+      const ok = (i: number) => r.expect[i]! < 300;
+      CALLERS.forEach((who, i) => {
+        if (ok(i) && !ROLES_OF[who].some((role) => roles.includes(role))) wrong.push(`${key}: ${who} succeeds without ${roles.join('/')}`);
+      });
+      if (!CALLERS.some((who, i) => ok(i) && ROLES_OF[who].some((role) => roles.includes(role)))) wrong.push(`${key}: none of ${roles.join('/')} succeeds`);
+    }
+    expect(ops.filter(({ op }) => op['x-roles']).length).toBeGreaterThan(10);
+    expect(wrong).toEqual([]);
   });
 
   for (const r of MATRIX) {

@@ -44,7 +44,7 @@ export interface RouteSpec<M extends Method, P extends string, Req extends Route
   summary: string;
   description?: string;
   access: Access;
-  /** Who may call (the service checks it): documented, and adds the 403. */
+  /** Who may call (the service checks it): documented in the description and as `x-roles`, and adds the 403. */
   roles?: readonly Role[];
   /** The route requires an Idempotency-Key; the text says what the key stands for. */
   idempotencyKey?: string;
@@ -178,6 +178,8 @@ export function defineRoute<
     summary,
     ...(description ? { description } : {}),
     security: SECURITY[access],
+    // Machine-readable for clients and for the access-matrix suite, which checks it against what the server does.
+    ...(roles ? { 'x-roles': [...roles] } : {}),
     middleware: [...middlewareFor(deps, access), ...(spec.middleware ?? [])] as [MiddlewareHandler<AppEnv>],
     // The key is read by the handler (a missing key is 400 idempotency_key_required, not a schema
     // failure), so it is documented as a plain parameter rather than validated by a header schema.
