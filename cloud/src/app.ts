@@ -48,7 +48,7 @@ export function createApp(deps: Deps) {
 
   app.use('/api/auth/*', rateLimit({ limit: 30, windowMs: 60_000 }));
   app.route('/', authRoutes(deps));
-  app.route('/', catalogRoutes());
+  app.route('/', catalogRoutes(deps));
   app.route('/', needRoutes(deps));
   app.route('/', stationRoutes(deps));
   app.route('/', complaintRoutes(deps));
@@ -60,15 +60,18 @@ export function createApp(deps: Deps) {
   app.route('/', piiAccessRoutes(deps));
   app.route('/', docsRoutes());
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: '质量基础设施“一站式”服务 API',
-      version: '1.0.0',
-      description: '企业提交需求、服务专员受理派单、服务机构办理、企业评价。错误统一为 { error: { code, message, issues? } }。',
-    },
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: '登录（/api/auth/wechat 或演示登录）得到的会话令牌：Authorization: Bearer <token>',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cronSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: '定时任务密钥：Authorization: Bearer $CRON_SECRET（Vercel Cron 自动带上）',
+  });
+  app.doc31('/api/openapi.json', openApiConfig(deps));
 
   app.notFound((c) => {
     const body = new ApiError('not_found', c.req.path.startsWith('/api/') ? '接口不存在' : '页面不存在').toBody();
@@ -97,5 +100,35 @@ export function createApp(deps: Deps) {
 
   return app;
 }
+
+/** The document's top level: info, servers and the tags in the order the reference shows them. */
+export function openApiConfig(deps: Deps) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '质量基础设施“一站式”服务 API',
+      version: '1.0.0',
+      description: '企业提交需求、服务专员受理派单、服务机构办理、企业评价。错误统一为 { error: { code, message, issues? } }。',
+      license: { name: 'UNLICENSED（项目内部使用）', identifier: 'LicenseRef-Proprietary' },
+    },
+    // Paths already carry /api, so the server is the site's root: the public address when configured, else the origin serving this document.
+    servers: [{ url: deps.config.publicBaseUrl?.replace(/\/+$/, '') || '/', description: '本服务' }],
+    tags: OPENAPI_TAGS,
+  };
+}
+
+const OPENAPI_TAGS = [
+  { name: '账号', description: '登录、会话与当前用户' },
+  { name: '服务目录', description: '服务类别、服务项目与机构名录（公开）' },
+  { name: '需求', description: '企业的需求：提交、查看、流转与评价' },
+  { name: '工作台', description: '服务专员与运营管理的工作台：计数、匹配、企业查找' },
+  { name: '服务任务', description: '服务机构与专家承接的任务' },
+  { name: '服务站点', description: '服务中心、分中心与驿站：公示、二维码、到站登记、站点维护' },
+  { name: '投诉', description: '企业的投诉及其处理' },
+  { name: '消息', description: '站内消息与微信订阅消息' },
+  { name: '附件', description: '附件的上传与下载' },
+  { name: '设置', description: '办理时限等运营设置' },
+  { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
+];
 
 export type App = ReturnType<typeof createApp>;

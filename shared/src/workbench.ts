@@ -224,7 +224,6 @@ export type EnterpriseHit = z.infer<typeof EnterpriseHitSchema>;
 
 export const WORKBENCH_PATHS = {
   needCounts: '/api/needs/counts',
-  task: '/api/tasks/{id}',
   notifications: '/api/notifications',
   notificationRead: '/api/notifications/{id}/read',
   notificationsReadAll: '/api/notifications/read-all',

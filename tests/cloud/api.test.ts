@@ -1,6 +1,16 @@
 // The app's front: sign-in, sessions, the error contract for bad requests,
 // the OpenAPI document, the catalogue and stations.
+import {
+  API_PATHS,
+  COMPLAINT_PATHS,
+  DIRECTORY_PATHS,
+  IDEMPOTENCY_HEADER,
+  SETTINGS_PATHS,
+  UPLOAD_PATHS,
+  WORKBENCH_PATHS,
+} from '@qi/shared';
 import { sign } from 'hono/jwt';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
 import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
@@ -208,13 +218,77 @@ describe('bad requests', () => {
 });
 
 describe('the API description', () => {
+  /** Every path table of the contract: each entry must be an operation, each operation an entry. */
+  const PATH_TABLES = { API_PATHS, COMPLAINT_PATHS, DIRECTORY_PATHS, SETTINGS_PATHS, UPLOAD_PATHS, WORKBENCH_PATHS };
+  const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
+  type Op = { operationId?: string; summary?: string; security?: unknown[]; parameters?: any[]; requestBody?: any; responses: Record<string, any> };
+  const operations = (doc: { paths: Record<string, Record<string, Op>> }) =>
+    Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method, op })));
+
   it('serves an OpenAPI 3.1 document naming every path of the contract', async () => {
     const r = await api.request('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    for (const p of ['/api/auth/wechat', '/api/auth/dev', '/api/me', '/api/categories', '/api/needs', '/api/needs/{id}', '/api/needs/{id}/actions', '/api/needs/{id}/rating', '/api/stations', '/api/stations/{id}']) {
-      expect(Object.keys(r.body.paths)).toContain(p);
+    expect(tabled.length).toBeGreaterThan(30);
+    for (const p of tabled) expect(Object.keys(r.body.paths), p).toContain(p);
+    expect(Object.keys(r.body.paths).filter((p) => !tabled.includes(p))).toEqual([]);
+  });
+
+  it('gives every operation an id, a summary, its security, an example and the error envelope on every error', async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    const ops = operations(doc);
+    expect(new Set(ops.map((o) => o.op.operationId)).size).toBe(ops.length);
+    for (const { key, op } of ops) {
+      expect(op.operationId, key).toMatch(/^[a-z][A-Za-z0-9]+$/);
+      expect(op.summary, key).toBeTruthy();
+      expect(Array.isArray(op.security), key).toBe(true);
+      expect(op.responses['429'], `${key} documents 429`).toBeDefined();
+      const media = [op.requestBody, ...Object.values(op.responses)].flatMap((x) => Object.values(x?.content ?? {})) as any[];
+      expect(media.some((m) => m.example !== undefined || m.examples), `${key} has an example`).toBe(true);
+      for (const [status, res] of Object.entries(op.responses)) {
+        if (Number(status) >= 400) expect(res.content['application/json'].schema.$ref, `${key} ${status}`).toBe('#/components/schemas/Error');
+      }
     }
+  });
+
+  it('marks public operations as such and signed-in ones with the bearer token, as the server checks them', async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    for (const { key, path, method, op } of operations(doc)) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const init = ['post', 'put'].includes(method) ? { body: {} } : {};
+      const anon = await api.request(method.toUpperCase(), url, init);
+      const cron = op.security!.some((s) => typeof s === 'object' && s !== null && 'cronSecret' in s);
+      if (cron) expect(anon.status, `${key} (no CRON_SECRET here: off)`).toBe(404);
+      else if (op.security!.length === 0) expect(anon.status, key).not.toBe(401);
+      else expect(anon.status, key).toBe(401);
+    }
+  });
+
+  it('marks the Idempotency-Key required where the server requires it', async () => {
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    const withKey = operations(doc)
+      .filter(({ op }) => op.parameters?.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER && p.required))
+      .map((o) => o.key);
+    expect(withKey.sort()).toEqual(['POST /api/complaints', 'POST /api/needs', 'POST /api/uploads']);
+    const token = await api.login('enterprise');
+    const r = await api.request('POST', '/api/needs', { token, body: needBody() });
+    expect(r.body.error.code).toBe('idempotency_key_required');
+  });
+
+  it('has examples that the request and response schemas accept', () => {
+    let checked = 0;
+    for (const d of api.app.openAPIRegistry.definitions) {
+      if (d.type !== 'route') continue;
+      const bodies = [d.route.request?.body, ...Object.values(d.route.responses)] as { content?: Record<string, { schema?: unknown; example?: unknown }> }[];
+      for (const m of bodies.flatMap((b) => Object.values(b?.content ?? {}))) {
+        if (m.example === undefined || !(m.schema instanceof z.ZodType)) continue;
+        const parsed = m.schema.safeParse(m.example);
+        expect(parsed.success, `${d.route.method} ${d.route.path}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it('serves a reference page with its assets from the package, not a CDN', async () => {

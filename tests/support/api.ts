@@ -69,6 +69,8 @@ export function jsonClient(send: (path: string, init: RequestInit) => Promise<Re
 
 export interface TestApi extends JsonClient {
   deps: Deps;
+  /** The app itself (its OpenAPI registry, or a request not in JSON). */
+  app: ReturnType<typeof createApp>;
   /** Moves the app's clock (deadlines, rating windows). */
   setNow(at: Date | null): void;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   return {
     ...jsonClient(async (path, init) => app.request(path, init)),
     deps,
+    app,
     setNow(at) {
       fixedNow = at;
     },

@@ -1,11 +1,11 @@
 // What every router shares: the app's context type, the validation hook that
-// turns zod failures into the contract's 400, the auth middleware, and the
-// OpenAPI pieces for request bodies and error responses.
+// turns zod failures into the contract's 400, and the auth middleware that
+// route.ts attaches to each operation.
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
-import { ErrorBodySchema, IDEMPOTENCY_HEADER, IdempotencyKeySchema, toErrorIssues } from '@qi/shared';
+import { IDEMPOTENCY_HEADER, IdempotencyKeySchema, toErrorIssues } from '@qi/shared';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { z } from 'zod';
+import { timingSafeEqual } from 'node:crypto';
 import { loadPrincipal, type Principal } from '../auth/principal';
 import { readToken } from '../auth/session';
 import type { Deps } from '../deps';
@@ -47,37 +47,14 @@ export function idempotencyKey(c: Context): string {
   return key.data;
 }
 
-export const bearerSecurity = [{ bearerAuth: [] }];
-
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
-export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-const errorResponse = (description: string) => jsonResponse(ErrorBodySchema, description);
-
-/** The error responses a route can give, for its OpenAPI description. */
-export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502)[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      errorResponse(
-        {
-          400: '请求格式或内容有误',
-          401: '未登录或登录已过期',
-          403: '无权执行',
-          404: '不存在或无权查看',
-          409: '版本冲突或重复',
-          413: '请求体过大',
-          422: '业务规则不允许',
-          429: '请求过于频繁',
-          502: '外部服务不可用',
-        }[s],
-      ),
-    ]),
-  );
+/** The scheduler's call: `Authorization: Bearer $CRON_SECRET` (Vercel cron); without a configured secret the tick is off. */
+export const cronSecret = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const secret = deps.config.cronSecret;
+    if (!secret) throw new ApiError('not_found', '定时任务未启用（未配置 CRON_SECRET）');
+    const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(secret);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError('unauthorized', '定时任务密钥不正确');
+    await next();
+  });

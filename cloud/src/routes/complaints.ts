@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import {
   COMPLAINT_PATHS,
   ComplaintActionSchema,
@@ -11,27 +10,34 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { actOnComplaint, countOpenComplaints, createComplaint, getComplaint, listComplaints } from '../services/complaints';
-import { bearerSecurity, createRouter, errors, idempotencyKey, jsonBody, jsonResponse, signedIn } from './common';
+import { createRouter, idempotencyKey } from './common';
+import * as ex from './examples';
+import { defineRoute, jsonBody, jsonResponse } from './route';
 
 const IdParams = z.object({ id: IdSchema });
 
 export function complaintRoutes(deps: Deps) {
   const r = createRouter();
-  r.use('/api/complaints', signedIn(deps));
-  r.use('/api/complaints/*', signedIn(deps));
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'createComplaint',
       method: 'post',
-      path: '/api/complaints',
-      tags: ['投诉'],
+      path: COMPLAINT_PATHS.complaints,
+      tag: '投诉',
       summary: '提交投诉（针对需求办理、服务机构或专家、服务人员）；同一 Idempotency-Key 重试返回同一投诉',
-      security: bearerSecurity,
+      access: 'signedIn',
+      roles: ['enterprise'],
+      idempotencyKey: '每次新提交生成一个，重试时沿用',
       request: {
-        headers: z.object({ 'idempotency-key': z.string().optional().meta({ description: '每次新提交生成一个，重试时沿用' }) }),
-        body: jsonBody(ComplaintInputSchema),
+        body: jsonBody(ComplaintInputSchema, {
+          needId: ex.needDetail.id,
+          targetKind: 'need',
+          content: '需求受理后迟迟没有回复，希望尽快安排。',
+        }),
       },
-      responses: { 201: jsonResponse(ComplaintDetailSchema, '已受理（或重试时返回原投诉）'), ...errors(400, 401, 403, 404, 422) },
+      responses: { 201: jsonResponse(ComplaintDetailSchema, '已受理（或重试时返回原投诉）', ex.complaintDetail) },
+      errors: [404, 422],
     }),
     async (c) => {
       const key = idempotencyKey(c);
@@ -42,53 +48,65 @@ export function complaintRoutes(deps: Deps) {
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'listComplaints',
       method: 'get',
-      path: '/api/complaints',
-      tags: ['投诉'],
+      path: COMPLAINT_PATHS.complaints,
+      tag: '投诉',
       summary: '我的投诉及处理情况，最新在前；运营管理与监督部门可用 scope=all 查看全部',
-      security: bearerSecurity,
+      access: 'signedIn',
       request: { query: z.object({ scope: z.enum(['mine', 'all']).default('mine') }) },
-      responses: { 200: jsonResponse(ComplaintListSchema, '投诉列表'), ...errors(400, 401, 403) },
+      responses: { 200: jsonResponse(ComplaintListSchema, '投诉列表', ex.complaintList) },
+      errors: [403],
     }),
     async (c) => c.json({ items: await listComplaints(deps, c.get('principal'), c.req.valid('query').scope) }, 200),
   );
 
   // Before /api/complaints/{id}, which would take "counts" for an id.
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'countOpenComplaints',
       method: 'get',
       path: COMPLAINT_PATHS.complaintCounts,
-      tags: ['投诉'],
+      tag: '投诉',
       summary: '待处理（未办结）投诉的件数（运营管理与监督部门）',
-      security: bearerSecurity,
-      responses: { 200: jsonResponse(ComplaintCountsSchema, '件数'), ...errors(401, 403) },
+      access: 'signedIn',
+      roles: ['manager', 'supervisor'],
+      responses: { 200: jsonResponse(ComplaintCountsSchema, '件数', ex.complaintCounts) },
     }),
     async (c) => c.json(await countOpenComplaints(deps, c.get('principal')), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'getComplaint',
       method: 'get',
-      path: '/api/complaints/{id}',
-      tags: ['投诉'],
-      summary: '一件投诉：对象、内容、处理记录和结果',
-      security: bearerSecurity,
+      path: COMPLAINT_PATHS.complaint,
+      tag: '投诉',
+      summary: '一件投诉：对象、内容、处理记录和结果（投诉人、运营管理与监督部门）',
+      access: 'signedIn',
       request: { params: IdParams },
-      responses: { 200: jsonResponse(ComplaintDetailSchema, '投诉'), ...errors(400, 401, 404) },
+      responses: { 200: jsonResponse(ComplaintDetailSchema, '投诉', ex.complaintDetail) },
+      errors: [404],
     }),
     async (c) => c.json(await getComplaint(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'actOnComplaint',
       method: 'post',
-      path: '/api/complaints/{id}/actions',
-      tags: ['投诉'],
+      path: COMPLAINT_PATHS.complaintActions,
+      tag: '投诉',
       summary: '处理投诉（运营管理）：确认、调查、办结并告知结果；version 须为当前版本（否则 409）',
-      security: bearerSecurity,
-      request: { params: IdParams, body: jsonBody(ComplaintActionSchema) },
-      responses: { 200: jsonResponse(ComplaintDetailSchema, '处理后的投诉'), ...errors(400, 401, 403, 404, 409, 422) },
+      access: 'signedIn',
+      roles: ['manager'],
+      request: {
+        params: IdParams,
+        body: jsonBody(ComplaintActionSchema, { action: 'acknowledge', version: 1, note: '已收到，三个工作日内答复。' }),
+      },
+      responses: { 200: jsonResponse(ComplaintDetailSchema, '处理后的投诉', ex.complaintDetail) },
+      errors: [404, 409, 422],
     }),
     async (c) => c.json(await actOnComplaint(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
 import {
+  API_PATHS,
   CreateNeedSchema,
   EnterpriseHitSchema,
   EnterpriseLookupQuerySchema,
@@ -11,33 +11,44 @@ import {
   NeedDetailSchema,
   NeedPageSchema,
   RatingInputSchema,
+  WORKBENCH_PATHS,
 } from '@qi/shared';
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { countNeeds, listNeeds } from '../services/inbox';
 import { matchesFor } from '../services/matching';
 import { actOnNeed, createNeed, findEnterprises, getNeed, rateNeed } from '../services/needs';
-import { bearerSecurity, createRouter, errors, idempotencyKey, jsonBody, jsonResponse, signedIn } from './common';
+import { createRouter, idempotencyKey } from './common';
+import * as ex from './examples';
+import { defineRoute, jsonBody, jsonResponse } from './route';
 
 const IdParams = z.object({ id: IdSchema });
 
 export function needRoutes(deps: Deps) {
   const r = createRouter();
-  r.use('/api/needs', signedIn(deps));
-  r.use('/api/needs/*', signedIn(deps));
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'createNeed',
       method: 'post',
-      path: '/api/needs',
-      tags: ['需求'],
+      path: API_PATHS.needs,
+      tag: '需求',
       summary: '提交需求（企业），或服务专员代企业登记；同一 Idempotency-Key 重试返回同一需求',
-      security: bearerSecurity,
+      description: '尚未填写企业信息的企业用户答复 422。',
+      access: 'signedIn',
+      roles: ['enterprise', 'specialist'],
+      idempotencyKey: '每次新提交生成一个，重试时沿用',
       request: {
-        headers: z.object({ 'idempotency-key': z.string().optional().meta({ description: '每次新提交生成一个，重试时沿用' }) }),
-        body: jsonBody(CreateNeedSchema),
+        body: jsonBody(CreateNeedSchema, {
+          title: '椰子汁产品出口检测咨询',
+          description: '我司椰子汁准备出口东盟，需要了解检测项目和标准要求。',
+          categories: ['testing', 'standardization'],
+          contactName: '林晓华',
+          contactPhone: '13876543210',
+        }),
       },
-      responses: { 201: jsonResponse(NeedDetailSchema, '已创建（或重试时返回原需求）'), ...errors(400, 401, 403, 422) },
+      responses: { 201: jsonResponse(NeedDetailSchema, '已创建（或重试时返回原需求）', ex.needDetail) },
+      errors: [422],
     }),
     async (c) => {
       const key = idempotencyKey(c);
@@ -48,93 +59,117 @@ export function needRoutes(deps: Deps) {
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'listNeeds',
       method: 'get',
-      path: '/api/needs',
-      tags: ['需求'],
+      path: API_PATHS.needs,
+      tag: '需求',
       summary: '调用者可见的需求，游标分页；工作台按状态、类别、站点、渠道、超期/即将到期筛选，最新在前或按时限排序',
-      security: bearerSecurity,
+      access: 'signedIn',
       request: { query: InboxQuerySchema },
-      responses: { 200: jsonResponse(NeedPageSchema, '一页需求'), ...errors(400, 401) },
+      responses: { 200: jsonResponse(NeedPageSchema, '一页需求', ex.needPage) },
     }),
     async (c) => c.json(await listNeeds(deps, c.get('principal'), c.req.valid('query')), 200),
   );
 
   // Registered before /api/needs/{id}, which would take "counts" for an id.
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'countNeeds',
       method: 'get',
-      path: '/api/needs/counts',
-      tags: ['工作台'],
+      path: WORKBENCH_PATHS.needCounts,
+      tag: '工作台',
       summary: '工作台筛选项的计数：各状态、超期、即将到期、我负责的、各类别/渠道/站点',
-      security: bearerSecurity,
-      responses: { 200: jsonResponse(NeedCountsSchema, '计数'), ...errors(401) },
+      access: 'signedIn',
+      responses: { 200: jsonResponse(NeedCountsSchema, '计数', ex.needCounts) },
     }),
     async (c) => c.json(await countNeeds(deps, c.get('principal')), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'matchNeed',
       method: 'get',
-      path: '/api/needs/{id}/matches',
-      tags: ['工作台'],
+      path: API_PATHS.needMatches,
+      tag: '工作台',
       summary: '精准匹配：按类别与服务项目覆盖、资质有效期、地域、在办任务量、历史按时率与满意率为需求推荐机构和专家',
-      security: bearerSecurity,
+      access: 'signedIn',
+      roles: ['specialist', 'manager'],
       request: { params: IdParams },
-      responses: { 200: jsonResponse(MatchListSchema, '推荐结果，得分从高到低'), ...errors(400, 401, 403, 404) },
+      responses: { 200: jsonResponse(MatchListSchema, '推荐结果，得分从高到低', ex.matchList) },
+      errors: [404],
     }),
     async (c) => c.json(await matchesFor(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
-  r.use('/api/enterprises', signedIn(deps));
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'findEnterprises',
       method: 'get',
-      path: '/api/enterprises',
-      tags: ['工作台'],
+      path: WORKBENCH_PATHS.enterpriseLookup,
+      tag: '工作台',
       summary: '窗口登记：按企业名称或统一社会信用代码查找企业（服务专员）',
-      security: bearerSecurity,
+      access: 'signedIn',
+      roles: ['specialist', 'manager'],
       request: { query: EnterpriseLookupQuerySchema },
-      responses: { 200: jsonResponse(z.array(EnterpriseHitSchema), '匹配的企业'), ...errors(400, 401, 403) },
+      responses: { 200: jsonResponse(z.array(EnterpriseHitSchema), '匹配的企业', ex.enterpriseHits) },
     }),
     async (c) => c.json(await findEnterprises(deps, c.get('principal'), c.req.valid('query').q), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'getNeed',
       method: 'get',
-      path: '/api/needs/{id}',
-      tags: ['需求'],
+      path: API_PATHS.need,
+      tag: '需求',
       summary: '需求详情：过程记录、任务、评价、时限和可执行的操作',
-      security: bearerSecurity,
+      access: 'signedIn',
       request: { params: IdParams },
-      responses: { 200: jsonResponse(NeedDetailSchema, '需求详情'), ...errors(400, 401, 404) },
+      responses: { 200: jsonResponse(NeedDetailSchema, '需求详情', ex.needDetail) },
+      errors: [404],
     }),
     async (c) => c.json(await getNeed(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'actOnNeed',
       method: 'post',
-      path: '/api/needs/{id}/actions',
-      tags: ['需求'],
+      path: API_PATHS.needActions,
+      tag: '需求',
       summary: '一次状态流转（带版本号）',
-      security: bearerSecurity,
-      request: { params: IdParams, body: jsonBody(NeedActionSchema) },
-      responses: { 200: jsonResponse(NeedDetailSchema, '流转后的需求'), ...errors(400, 401, 403, 404, 409, 422) },
+      description: '谁可以执行哪一步由需求的状态机决定（详情的 allowedActions）；不允许的身份 403，不允许的状态 422。',
+      access: 'signedIn',
+      request: { params: IdParams, body: jsonBody(NeedActionSchema, { action: 'accept', version: 1 }) },
+      responses: { 200: jsonResponse(NeedDetailSchema, '流转后的需求', ex.needDetail) },
+      errors: [403, 404, 409, 422],
     }),
     async (c) => c.json(await actOnNeed(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'rateNeed',
       method: 'post',
-      path: '/api/needs/{id}/rating',
-      tags: ['需求'],
+      path: API_PATHS.needRating,
+      tag: '需求',
       summary: '满意度评价（DB46 附录 C），在评价期内（默认办结后 5 个工作日）',
-      security: bearerSecurity,
-      request: { params: IdParams, body: jsonBody(RatingInputSchema) },
-      responses: { 201: jsonResponse(NeedDetailSchema, '已评价的需求'), ...errors(400, 401, 403, 404, 409, 422) },
+      access: 'signedIn',
+      roles: ['enterprise'],
+      request: {
+        params: IdParams,
+        body: jsonBody(RatingInputSchema, {
+          timeliness: 'very_satisfied',
+          professionalism: 'satisfied',
+          courtesy: 'very_satisfied',
+          overall: 'satisfied',
+          resolved: true,
+          comment: '答复及时，检测项目说明清楚。',
+        }),
+      },
+      responses: { 201: jsonResponse(NeedDetailSchema, '已评价的需求', ex.needDetail) },
+      errors: [404, 409, 422],
     }),
     async (c) => c.json(await rateNeed(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
   );

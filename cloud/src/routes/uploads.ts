@@ -1,41 +1,39 @@
 // POST /api/uploads (multipart, field `file`) and GET /api/uploads/{id}.
 // Mounted ahead of the app's JSON-only and 256 KB body rules: a file is
 // multipart and up to MAX_UPLOAD_BYTES, with its own limit here.
-import { createRoute } from '@hono/zod-openapi';
-import { IdSchema, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UploadSchema } from '@qi/shared';
+import { IdSchema, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, UploadSchema } from '@qi/shared';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 import { readUpload, saveUpload } from '../services/uploads';
-import { bearerSecurity, createRouter, errors, idempotencyKey, jsonResponse, signedIn } from './common';
+import { createRouter, idempotencyKey } from './common';
+import * as ex from './examples';
+import { defineRoute, jsonResponse } from './route';
 
 /** The multipart envelope around the largest file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
 export function uploadRoutes(deps: Deps) {
   const r = createRouter();
-  r.use('/api/uploads', signedIn(deps));
-  r.use('/api/uploads/*', signedIn(deps));
-  r.post(
-    '/api/uploads',
-    bodyLimit({
-      maxSize: MAX_UPLOAD_BYTES + ENVELOPE_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-      },
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES + ENVELOPE_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    },
+  });
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'uploadFile',
       method: 'post',
-      path: '/api/uploads',
-      tags: ['附件'],
+      path: UPLOAD_PATHS.uploads,
+      tag: '附件',
       summary: `上传一个附件（图片、PDF、Word、Excel、文本，单个不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）；同一 Idempotency-Key 重试返回同一附件`,
-      security: bearerSecurity,
+      access: 'signedIn',
+      idempotencyKey: '每个文件生成一个，重试时沿用',
+      middleware: [limit],
       request: {
-        headers: z.object({ 'idempotency-key': z.string().optional().meta({ description: '每个文件生成一个，重试时沿用' }) }),
         body: {
           required: true,
           content: {
@@ -48,7 +46,8 @@ export function uploadRoutes(deps: Deps) {
           },
         },
       },
-      responses: { 201: jsonResponse(UploadSchema, '已保存'), ...errors(400, 401, 413, 422) },
+      responses: { 201: jsonResponse(UploadSchema, '已保存', ex.upload) },
+      errors: [422],
     }),
     async (c) => {
       const key = idempotencyKey(c);
@@ -70,17 +69,18 @@ export function uploadRoutes(deps: Deps) {
   );
 
   r.openapi(
-    createRoute({
+    defineRoute(deps, {
+      operationId: 'downloadFile',
       method: 'get',
-      path: '/api/uploads/{id}',
-      tags: ['附件'],
+      path: UPLOAD_PATHS.upload,
+      tag: '附件',
       summary: '下载附件（上传者，或能查看引用它的需求的一方）',
-      security: bearerSecurity,
+      access: 'signedIn',
       request: { params: z.object({ id: IdSchema }) },
       responses: {
         200: { description: '文件内容', content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) } } },
-        ...errors(400, 401, 404),
       },
+      errors: [404],
     }),
     async (c) => {
       const f = await readUpload(deps, c.get('principal'), c.req.valid('param').id);

@@ -47,7 +47,7 @@ export const signInAsPersona = (persona: Persona) =>
 
 /** 我的 → 企业信息: binds the account to its enterprise by a checked 统一社会信用代码. */
 export const saveEnterpriseProfile = (body: EnterpriseProfileInput, options?: Quiet) =>
-  api.put<Me>(`${API_PATHS.me}/enterprise`, body, options)
+  api.put<Me>(API_PATHS.meEnterprise, body, options)
 
 /** Needs the caller may see, newest first; optionally only those in one state. */
 export const fetchNeeds = (cursor?: string | null, options?: Quiet & { state?: NeedState }) =>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
+import { API_PATHS, apiPath } from '@qi/shared'
 import { downloadFile } from '../api/client'
 import './NeedQrCode.scss'
 
@@ -14,7 +15,7 @@ export function NeedQrCode({ needId, number }: { needId: string; number: string 
 
   useEffect(() => {
     let live = true
-    downloadFile(`/api/needs/${encodeURIComponent(needId)}/qrcode.svg`).then(
+    downloadFile(apiPath(API_PATHS.needQrSvg, { id: needId })).then(
       (path) => live && setSrc(path),
       () => live && setFailed(true),
     )

@@ -1,0 +1,381 @@
+// Who may call what: one table of every operation in the OpenAPI document ×
+// every kind of caller, with the status each one gets, run against the real
+// app on one fresh database with real fixtures (a need of the first
+// enterprise, a task of the provider, a complaint…). An operation without a
+// row fails the suite: a new route adds its row here.
+//
+// Columns: anonymous, the two demo enterprises, the 服务中心's specialist, a
+// specialist of a 分中心 (another station's desk), the provider, the manager
+// and the supervisor. A row's request is built per cell; operations that
+// change what later cells would see build a fresh fixture for each cell.
+import { apiPath, IDEMPOTENCY_HEADER, PERSONAS, type Persona } from '@qi/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../cloud/src/auth/session';
+import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
+import { providerInstitutionId } from '../support/workbench';
+
+const CALLERS = ['anonymous', 'enterprise', 'enterprise2', 'specialist', 'branchSpecialist', 'provider', 'manager', 'supervisor'] as const;
+type Caller = (typeof CALLERS)[number];
+/** Expected statuses, in the order of CALLERS. */
+type Outcome = readonly [number, number, number, number, number, number, number, number];
+
+interface Cell {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  /** JSON body (POST and PUT send `{}` when none is given). */
+  body?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+}
+interface Row {
+  op: string;
+  expect: Outcome;
+  cell: (fx: Fixtures, who: Caller) => Cell | Promise<Cell>;
+}
+const row = (op: string, expect: Outcome, cell: Row['cell'] = () => ({})): Row => ({ op, expect, cell });
+
+const CRON_SECRET = 'matrix-cron-secret-0123456789abcdef';
+const TEMPLATE = 'matrix-need-status-template';
+let wxSeq = 0;
+/** A code WeChat will exchange (once) for a new user. */
+function wxCode() {
+  const code = `matrix-wx-code-${++wxSeq}`;
+  wx.sessions.set(code, { openid: `o-matrix-${wxSeq}`, session_key: 'sk' });
+  return code;
+}
+const BRANCH = 'SYB001';
+
+// ---- fixtures ---------------------------------------------------------------------------------
+
+interface Need {
+  id: string;
+  number: string;
+  version: number;
+  tasks: { id: string; version: number; assignee: { id: string } }[];
+}
+
+const wx = new WechatStandIn();
+let api: TestApi;
+const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
+
+async function call(method: string, path: string, who: Caller, c: Cell = {}) {
+  const headers: Record<string, string> = { ...c.headers };
+  if (who !== 'anonymous') headers.authorization = `Bearer ${tokens[who]}`;
+  let body: BodyInit | undefined;
+  if (c.form) body = c.form;
+  else if (c.body !== undefined || method === 'POST' || method === 'PUT') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(c.body ?? {});
+  }
+  const query = c.query ? `?${new URLSearchParams(c.query)}` : '';
+  const res = await api.app.request(apiPath(path, c.params) + query, { method, headers, body });
+  const text = await res.text();
+  let parsed: any = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* an image or a file */
+  }
+  return { status: res.status, body: parsed };
+}
+
+async function must(method: string, path: string, who: Caller, c: Cell, status: number) {
+  const r = await call(method, path, who, c);
+  expect(r.status, `${method} ${path} as ${who}: ${JSON.stringify(r.body)}`).toBe(status);
+  return r.body;
+}
+
+const newNeed = (): Promise<Need> =>
+  must('POST', '/api/needs', 'enterprise', { body: needBody({ categories: ['metrology'] }), headers: { [IDEMPOTENCY_HEADER]: newKey() } }, 201);
+const needAct = (n: Need, who: Caller, body: Record<string, unknown>): Promise<Need> =>
+  must('POST', '/api/needs/{id}/actions', who, { params: { id: n.id }, body: { version: n.version, ...body } }, 200);
+const taskAct = (n: Need, who: Caller, body: Record<string, unknown>): Promise<Need> => {
+  const t = n.tasks.find((x) => x.assignee.id === providerInst)!;
+  return must('POST', '/api/tasks/{id}/actions', who, { params: { id: t.id }, body: { version: t.version, ...body } }, 200);
+};
+let providerInst: string;
+/** A need of the first enterprise, accepted by the center and dispatched to the provider's institution. */
+const newDispatched = async () =>
+  needAct(await needAct(await newNeed(), 'specialist', { action: 'accept' }), 'specialist', {
+    action: 'dispatch',
+    assignees: [{ institutionId: providerInst }],
+  });
+const newComplaint = (need: Need) =>
+  must(
+    'POST',
+    '/api/complaints',
+    'enterprise',
+    { body: { needId: need.id, targetKind: 'need', content: '需求受理后迟迟没有回复，希望尽快安排。' }, headers: { [IDEMPOTENCY_HEADER]: newKey() } },
+    201,
+  );
+
+interface Fixtures {
+  /** Submitted by the first enterprise, waiting in the center's queue. */
+  need: Need;
+  /** Dispatched: it holds an open task of the provider. */
+  dispatched: Need;
+  /** Completed, inside its rating window. */
+  completed: Need;
+  complaint: { id: string; version: number };
+  /** Uploaded by the first enterprise, not attached to anything. */
+  uploadId: string;
+  /** A notification of the first enterprise. */
+  notificationId: string;
+  /** A station the manager created for the matrix: its edits touch no seeded station. */
+  station: { id: string; code: string };
+  branchStationId: string;
+  fresh: { need: typeof newNeed; dispatched: typeof newDispatched; complaint: () => Promise<{ id: string; version: number }> };
+}
+let fx: Fixtures;
+
+beforeAll(async () => {
+  await wx.start();
+  api = await createTestApi({
+    CRON_SECRET,
+    WECHAT_APP_ID: APP_ID,
+    WECHAT_APP_SECRET: APP_SECRET,
+    WECHAT_API_BASE_URL: wx.baseUrl,
+    WECHAT_TEMPLATE_NEED_STATUS: TEMPLATE,
+  });
+  const all = await api.loginAll();
+  for (const p of PERSONAS) tokens[p as Persona & Caller] = all[p];
+  // A seeded desk of a 分中心: a specialist, but of another station than the center.
+  const { rows } = await api.deps.db.query<{ id: string; station_id: string }>(
+    `SELECT ss.user_id AS id, ss.station_id FROM staff_stations ss JOIN stations s ON s.id = ss.station_id WHERE s.code = $1 LIMIT 1`,
+    [BRANCH],
+  );
+  tokens.branchSpecialist = await issueToken(rows[0]!.id, api.deps.config.sessionSecret, 3600, new Date());
+  providerInst = await providerInstitutionId(api);
+
+  const need = await newNeed();
+  const dispatched = await newDispatched();
+  let completed = await taskAct(await newDispatched(), 'provider', { action: 'accept' });
+  completed = await taskAct(completed, 'provider', { action: 'done', result: '已出具检测方案' });
+  completed = await needAct(completed, 'specialist', { action: 'complete', result: '已出具检测方案并完成咨询' });
+  const complaint = await newComplaint(need);
+  const form = new FormData();
+  form.append('file', new File([new TextEncoder().encode('检测项目清单')], '清单.txt', { type: 'text/plain' }));
+  const upload = await must('POST', '/api/uploads', 'enterprise', { form, headers: { [IDEMPOTENCY_HEADER]: newKey() } }, 201);
+  const notes = await must('GET', '/api/notifications', 'enterprise', {}, 200);
+  const station = await must(
+    'POST',
+    '/api/stations',
+    'manager',
+    {
+      body: {
+        code: 'MTX001',
+        kind: 'post',
+        name: '权限矩阵测试驿站',
+        address: '海口市龙华区测试路 1 号',
+        location: { lat: 20.03, lng: 110.33 },
+        phone: '0898-66000000',
+        hours: [],
+        notice: { complaintPhone: '0898-66661234' },
+      },
+    },
+    201,
+  );
+  fx = {
+    need,
+    dispatched,
+    completed,
+    complaint,
+    uploadId: upload.id,
+    notificationId: notes.items[0].id,
+    station: { id: station.id, code: station.code },
+    branchStationId: rows[0]!.station_id,
+    fresh: { need: newNeed, dispatched: newDispatched, complaint: () => newComplaint(need) },
+  };
+});
+afterAll(async () => {
+  await api?.close();
+  await wx.stop();
+});
+
+// ---- the table --------------------------------------------------------------------------------
+
+/** An enterprise caller's own profile, so saving it changes nothing. */
+async function ownProfile(who: Caller) {
+  if (who !== 'enterprise' && who !== 'enterprise2') return { name: '海南椰语食品有限公司', creditCode: '91460105MA5T8H3R2K' };
+  const me = await must('GET', '/api/me', who, {}, 200);
+  return { name: me.enterprise.name, creditCode: me.enterprise.creditCode };
+}
+
+async function stationEdit(fx: Fixtures) {
+  const s = await must('GET', '/api/stations/{id}', 'anonymous', { params: { id: fx.station.id } }, 200);
+  return {
+    version: s.version,
+    kind: s.kind,
+    name: s.name,
+    region: s.region,
+    address: s.address,
+    location: s.location,
+    phone: s.phone,
+    hours: s.hours,
+    notice: { intro: s.notice.intro, items: s.notice.items, flow: s.notice.flow, complaintPhone: s.notice.complaintPhone },
+  };
+}
+
+let stationSeq = 0;
+const RATING = { timeliness: 'satisfied', professionalism: 'satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true };
+
+// One line per operation, one column per caller: kept aligned by hand so the table reads as a table.
+// prettier-ignore
+const MATRIX: Row[] = [
+  //                                                anon  ent ent2 spec bspc prov  mgr  sup
+  // ---- account
+  row('POST /api/auth/wechat',                    [200, 200, 200, 200, 200, 200, 200, 200], () => ({ body: { code: wxCode() } })),
+  row('POST /api/auth/dev',                       [200, 200, 200, 200, 200, 200, 200, 200], () => ({ body: { persona: 'supervisor' } })),
+  row('GET /api/me',                              [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('PUT /api/me/enterprise',                   [401, 200, 200, 403, 403, 403, 403, 403], async (_, who) => ({ body: await ownProfile(who) })),
+  // ---- catalogue and directory
+  row('GET /api/categories',                      [200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/institutions',                    [200, 200, 200, 200, 200, 200, 200, 200], () => ({ query: { category: 'metrology' } })),
+  row('GET /api/settings/time-limits',            [200, 200, 200, 200, 200, 200, 200, 200]),
+  row('PUT /api/settings/time-limits',            [401, 403, 403, 403, 403, 403, 200, 403], async () => {
+    const v = await must('GET', '/api/settings/time-limits', 'anonymous', {}, 200);
+    return { body: { version: v.version, limits: v.limits } };
+  }),
+  // ---- needs
+  // Enterprises submit their own; staff register one at the window, naming the enterprise.
+  row('POST /api/needs',                          [401, 201, 201, 201, 201, 403, 403, 403], (_, who) => ({
+    body: who === 'enterprise' || who === 'enterprise2' ? needBody() : needBody({ enterprise: { name: '海南椰语食品有限公司' } }),
+  })),
+  row('GET /api/needs',                           [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/needs/counts',                    [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/needs/{id}',                      [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
+  row('GET /api/needs/{id}/matches',              [401, 403, 404, 200, 404, 404, 200, 403], (fx) => ({ params: { id: fx.need.id } })),
+  row('GET /api/needs/{id}/qrcode.svg',           [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
+  row('GET /api/needs/by-number/{number}',        [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { number: fx.need.number } })),
+  row('POST /api/needs/{id}/actions',             [401, 403, 404, 200, 404, 404, 403, 403], async (fx) => ({
+    params: { id: (await fx.fresh.need()).id },
+    body: { action: 'accept', version: 1 },
+  })),
+  row('POST /api/needs/{id}/rating',              [401, 201, 404, 403, 404, 403, 403, 403], (fx) => ({ params: { id: fx.completed.id }, body: RATING })),
+  row('GET /api/enterprises',                     [401, 403, 403, 200, 200, 403, 200, 403], () => ({ query: { q: '椰语' } })),
+  // ---- tasks
+  row('GET /api/tasks',                           [401, 403, 403, 403, 403, 200, 403, 403]),
+  row('POST /api/tasks/{id}/actions',             [401, 403, 404, 403, 404, 200, 403, 403], async (fx) => {
+    const n = await fx.fresh.dispatched();
+    return { params: { id: n.tasks[0]!.id }, body: { action: 'accept', version: n.tasks[0]!.version } };
+  }),
+  // ---- stations
+  row('GET /api/stations',                        [200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/stations/{id}',                   [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
+  row('GET /api/stations/{id}/qrcode.svg',        [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
+  row('GET /api/stations/{id}/qrcode.png',        [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
+  row('POST /api/stations/{id}/checkins',         [401, 201, 201, 403, 403, 403, 403, 403], () => ({ params: { id: BRANCH }, body: { purpose: '咨询' } })),
+  row('GET /api/stations/{id}/checkins',          [401, 403, 403, 403, 200, 403, 200, 403], () => ({ params: { id: BRANCH } })),
+  row('POST /api/stations',                       [401, 403, 403, 403, 403, 403, 201, 403], async (fx) => ({
+    body: { ...(await stationEdit(fx)), version: undefined, code: `MTX${String(++stationSeq + 100)}` },
+  })),
+  row('PUT /api/stations/{id}',                   [401, 403, 403, 403, 403, 403, 200, 403], async (fx) => ({
+    params: { id: fx.station.id },
+    body: await stationEdit(fx),
+  })),
+  row('GET /api/stations/{id}/staff',             [401, 403, 403, 403, 403, 403, 200, 403], (fx) => ({ params: { id: fx.station.id } })),
+  row('PUT /api/stations/{id}/staff',             [401, 403, 403, 403, 403, 403, 200, 403], (fx) => ({ params: { id: fx.station.id }, body: { staff: [] } })),
+  row('GET /api/specialists',                     [401, 403, 403, 403, 403, 403, 200, 403]),
+  // ---- complaints
+  row('POST /api/complaints',                     [401, 201, 404, 403, 403, 403, 403, 403], (fx) => ({
+    body: { needId: fx.need.id, targetKind: 'need', content: '需求受理后迟迟没有回复，希望尽快安排。' },
+  })),
+  row('GET /api/complaints',                      [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/complaints/counts',               [401, 403, 403, 403, 403, 403, 200, 200]),
+  row('GET /api/complaints/{id}',                 [401, 200, 404, 404, 404, 404, 200, 200], (fx) => ({ params: { id: fx.complaint.id } })),
+  row('POST /api/complaints/{id}/actions',        [401, 403, 403, 403, 403, 403, 200, 403], async (fx) => {
+    const c = await fx.fresh.complaint();
+    return { params: { id: c.id }, body: { action: 'acknowledge', version: c.version } };
+  }),
+  // ---- notifications
+  row('GET /api/notifications',                   [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/notifications/read-all',         [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/notifications/subscriptions',     [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/notifications/subscriptions',    [401, 200, 200, 200, 200, 200, 200, 200], () => ({ body: { templateId: TEMPLATE, accepted: true } })),
+  row('POST /api/notifications/{id}/read',        [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.notificationId } })),
+  // ---- attachments
+  row('POST /api/uploads',                        [401, 201, 201, 201, 201, 201, 201, 201], () => {
+    const form = new FormData();
+    form.append('file', new File([new TextEncoder().encode('进展说明')], '说明.txt', { type: 'text/plain' }));
+    return { form };
+  }),
+  row('GET /api/uploads/{id}',                    [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.uploadId } })),
+  // ---- scheduler: only its secret opens it, never a session token
+  row('GET /api/cron/tick',                       [401, 401, 401, 401, 401, 401, 401, 401]),
+  row('POST /api/cron/tick',                      [401, 401, 401, 401, 401, 401, 401, 401]),
+];
+
+// ---- running it -------------------------------------------------------------------------------
+
+type Doc = {
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[]; 'x-roles'?: string[] }>>;
+};
+/** The roles each caller holds. */
+const ROLES_OF: Record<Caller, readonly string[]> = {
+  anonymous: [],
+  enterprise: ['enterprise'],
+  enterprise2: ['enterprise'],
+  specialist: ['specialist'],
+  branchSpecialist: ['specialist'],
+  provider: ['provider'],
+  manager: ['manager'],
+  supervisor: ['supervisor'],
+};
+const operationsOf = (doc: Doc) =>
+  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ key: `${m.toUpperCase()} ${path}`, op })));
+let ops: ReturnType<typeof operationsOf> = [];
+/** Operations whose document requires an Idempotency-Key: each cell sends a new one. */
+let keyed = new Set<string>();
+beforeAll(async () => {
+  ops = operationsOf((await call('GET', '/api/openapi.json', 'anonymous')).body as Doc);
+  keyed = new Set(
+    ops.filter(({ op }) => op.parameters?.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER && p.required)).map((o) => o.key),
+  );
+});
+
+describe('the access matrix', () => {
+  it('has exactly one row for every operation in the OpenAPI document', () => {
+    expect(keyed.size).toBeGreaterThan(0);
+    const rows = MATRIX.map((r) => r.op);
+    const opKeys = ops.map((o) => o.key);
+    expect(opKeys.filter((o) => !rows.includes(o)), 'operations without a row in MATRIX').toEqual([]);
+    expect(rows.filter((o) => !opKeys.includes(o)), 'rows for operations the document does not have').toEqual([]);
+    expect(rows.length, 'one row per operation').toBe(new Set(rows).size);
+  });
+
+  it('agrees with the roles the document names: no one else succeeds, and one of them can', () => {
+    const wrong: string[] = [];
+    for (const { key, op } of ops) {
+      const roles = op['x-roles'];
+      const r = MATRIX.find((x) => x.op === key);
+      if (!roles || !r) continue;
+      const ok = (i: number) => r.expect[i]! < 300;
+      CALLERS.forEach((who, i) => {
+        if (ok(i) && !ROLES_OF[who].some((role) => roles.includes(role))) wrong.push(`${key}: ${who} succeeds without ${roles.join('/')}`);
+      });
+      if (!CALLERS.some((who, i) => ok(i) && ROLES_OF[who].some((role) => roles.includes(role)))) wrong.push(`${key}: none of ${roles.join('/')} succeeds`);
+    }
+    expect(ops.filter(({ op }) => op['x-roles']).length).toBeGreaterThan(10);
+    expect(wrong).toEqual([]);
+  });
+
+  for (const r of MATRIX) {
+    it(r.op, async () => {
+      const [method, path] = r.op.split(' ') as [string, string];
+      const got: number[] = [];
+      const notes: string[] = [];
+      for (const who of CALLERS) {
+        const cell = await r.cell(fx, who);
+        if (keyed.has(r.op)) {
+          cell.headers = { [IDEMPOTENCY_HEADER]: newKey(), ...cell.headers };
+        }
+        const res = await call(method, path, who, cell);
+        got.push(res.status);
+        if (res.status >= 500) notes.push(`${who}: ${JSON.stringify(res.body)}`);
+        else if (res.status !== r.expect[got.length - 1]) notes.push(`${who}: ${res.body?.error?.code ?? ''} ${res.body?.error?.message ?? ''}`);
+      }
+      expect(got, `${r.op}\n  callers  ${CALLERS.join(' ')}\n  ${notes.join('\n  ')}`).toEqual([...r.expect]);
+    });
+  }
+});
