@@ -128,6 +128,7 @@ const OPENAPI_TAGS = [
   { name: '消息', description: '站内消息与微信订阅消息' },
   { name: '附件', description: '附件的上传与下载' },
   { name: '设置', description: '办理时限等运营设置' },
+  { name: '个人信息保护', description: '未脱敏个人信息的查阅记录（运营管理、监督部门）' },
   { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
 ];
 

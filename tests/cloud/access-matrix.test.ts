@@ -301,6 +301,8 @@ const MATRIX: Row[] = [
     return { form };
   }),
   row('GET /api/uploads/{id}',                    [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.uploadId } })),
+  // ---- personal data access log
+  row('GET /api/pii-access-log',                  [401, 403, 403, 403, 403, 403, 200, 200]),
   // ---- scheduler: only its secret opens it, never a session token
   row('GET /api/cron/tick',                       [401, 401, 401, 401, 401, 401, 401, 401]),
   row('POST /api/cron/tick',                      [401, 401, 401, 401, 401, 401, 401, 401]),

@@ -19,6 +19,7 @@ import {
   NeedRefSchema,
   NotificationPageSchema,
   NotificationSchema,
+  PiiAccessLogPageSchema,
   ReadAllResultSchema,
   SpecialistSchema,
   StationCheckinSchema,
@@ -741,4 +742,19 @@ export const upload: z.output<typeof UploadSchema> = {
   url: '/api/uploads/6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',
   size: 182044,
   mime: 'application/pdf',
+};
+
+export const piiAccessLogPage: z.output<typeof PiiAccessLogPageSchema> = {
+  items: [
+    {
+      id: '0b7f6a52-3c1e-4f0e-9d2a-6c1b8e4f2a10',
+      at: '2026-12-01T09:15:02.000Z',
+      viewer: { id: '5d0c3c66-1a7e-4c58-9c7b-2f1e4a7d9b01', name: '王海燕', roles: ['specialist'] },
+      subjectKind: 'need',
+      subjectId: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+      need: { id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2', number: 'QS-20261202-00001', title: '椰子汁产品出口检测咨询' },
+      purpose: '受理需求',
+    },
+  ],
+  nextCursor: null,
 };
