@@ -7,10 +7,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
 import { rateLimit } from './rateLimit';
+import { apiSecurityHeaders } from './securityHeaders';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import type { AppEnv } from './routes/common';
-import { docsRoutes } from './routes/docs';
+import { DOCS_INLINE_SCRIPTS, docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
@@ -23,6 +24,7 @@ import { cronRoutes } from './routes/cron';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
+  app.use('/api/*', apiSecurityHeaders(DOCS_INLINE_SCRIPTS));
   app.route('/', uploadRoutes(deps)); // before the JSON-only and 256 KB rules: files are multipart, with their own limit
 
   app.use(

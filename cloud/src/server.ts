@@ -1,6 +1,6 @@
 // The local Node server: migrates (and in demo mode seeds) the database, then
 // serves the API and the built H5 app on one port.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -12,6 +12,7 @@ import { loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
+import { inlineScriptHashes, pageSecurityHeaders } from './securityHeaders';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +30,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   if (existsSync(h5Dir)) {
     // serveStatic takes a path relative to the working directory.
     const rel = relative(process.cwd(), h5Dir) || '.';
+    const indexHtml = resolve(h5Dir, 'index.html');
+    root.use('/*', pageSecurityHeaders(existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []));
     root.use('/*', serveStatic({ root: rel }));
     root.get('/', serveStatic({ path: `${rel}/index.html` }));
   }
