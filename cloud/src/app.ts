@@ -9,10 +9,11 @@ import { sealOnce } from './db/sealNames';
 import { isDbUnavailable } from './db/types';
 import { ApiError, DB_UNAVAILABLE_RETRY_AFTER_S } from './errors';
 import { rateLimit } from './rateLimit';
+import { apiSecurityHeaders } from './securityHeaders';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import type { AppEnv } from './routes/common';
-import { docsRoutes } from './routes/docs';
+import { DOCS_INLINE_SCRIPTS, docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
@@ -26,6 +27,7 @@ import { piiAccessRoutes } from './routes/piiAccess';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
+  app.use('/api/*', apiSecurityHeaders(DOCS_INLINE_SCRIPTS));
   // Names stored before they were encrypted are encrypted before the first request is served.
   app.use('/api/*', async (_c, next) => {
     await sealOnce(deps, deps.db, deps.pii);

@@ -1,7 +1,7 @@
 // The local Node server: migrates (and in demo mode seeds) the database, then
 // serves the API and the built H5 app on one port.
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
 import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
+import { inlineScriptHashes, pageSecurityHeaders } from './securityHeaders';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,6 +35,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   if (existsSync(h5Dir)) {
     // serveStatic takes a path relative to the working directory.
     const rel = relative(process.cwd(), h5Dir) || '.';
+    const indexHtml = resolve(h5Dir, 'index.html');
+    root.use('/*', pageSecurityHeaders(existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []));
     root.use('/*', serveStatic({ root: rel }));
     root.get('/', serveStatic({ path: `${rel}/index.html` }));
   }

@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type { IH5Config } from '@tarojs/taro/types/compile'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { resolveApiBaseUrl } from './api-base'
 
 /** Where the workspace package `@qi/shared` lives (plain TS source, symlinked by npm workspaces). */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -21,12 +22,11 @@ function designWidth(input?: unknown): number {
   return 750
 }
 
-/** Build-time API base for weapp; H5 talks to its own origin (see src/api/client.ts). */
-const apiBaseUrl = process.env.TARO_APP_API_BASE_URL || 'http://localhost:3000'
-
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'weapp'
+  /** Build-time API base for weapp (https:// in a production build); H5 talks to its own origin (see src/api/client.ts). */
+  const apiBaseUrl = resolveApiBaseUrl({ ...process.env, TARO_ENV: env })
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'qi-one-stop',
     date: '2025-1-1',

@@ -1,13 +1,23 @@
-// The API reference page, served from the swagger-ui-dist package (no CDN).
+// The API reference page, with Swagger UI from the swagger-ui-dist package (no CDN).
+// Its assets are served here from node_modules (local server); the Vercel build
+// copies them into the static output instead (cloud/scripts/build.ts), so the
+// function itself needs none of them.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { inlineScriptHashes } from '../securityHeaders';
 
-const ASSETS: Record<string, string> = {
+/** The assets the page loads, by file name in swagger-ui-dist, with their content types. */
+export const DOCS_ASSETS: Readonly<Record<string, string>> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 };
+
+/** swagger-ui-dist's folder. Resolved, not imported: its main module evaluates the whole bundle. */
+export function swaggerUiDistDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+}
 
 const PAGE = `<!doctype html>
 <html lang="zh-CN">
@@ -16,17 +26,24 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });</script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });</script>
 </body></html>`;
+
+/** The page's inline script, allowed by hash in its Content-Security-Policy. */
+export const DOCS_INLINE_SCRIPTS = inlineScriptHashes(PAGE);
 
 export function docsRoutes() {
   const r = new Hono();
   r.get('/api/docs', (c) => c.html(PAGE));
   r.get('/api/docs/assets/:file', async (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
+    const type = DOCS_ASSETS[file];
     if (!type) return c.notFound();
-    const body = await readFile(join(getAbsoluteFSPath(), file));
+    // Not shipped with this deployment? On Vercel they are static files, served before the function.
+    const body = await Promise.resolve()
+      .then(() => readFile(join(swaggerUiDistDir(), file)))
+      .catch(() => null);
+    if (!body) return c.notFound();
     return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
   });
   return r;

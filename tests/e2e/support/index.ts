@@ -109,6 +109,12 @@ export interface Phone {
   page: Page;
   /** Screenshots of the current test, in test-artifacts/<test name>/. */
   shots: Screenshots;
+  /**
+   * Content-Security-Policy violations seen so far on the phone's pages (the
+   * console's "Refused to …" errors and `securitypolicyviolation` events). Any
+   * at the end of a test fail it: the app must run under the policy it is served with.
+   */
+  cspViolations: string[];
 }
 
 export interface E2E {
@@ -150,6 +156,10 @@ export function useE2E(): E2E {
       }
     }
     for (const phone of phones) await phone.context.close().catch(() => undefined);
+    const violations = phones.flatMap((p) => p.cspViolations);
+    if (violations.length > 0 && context.task.result?.state !== 'fail') {
+      throw new Error(`[e2e] Content-Security-Policy violations:\n${violations.join('\n')}`);
+    }
   });
 
   afterAll(async () => {
@@ -196,10 +206,21 @@ export function useE2E(): E2E {
         if (document.head) add();
         else document.addEventListener('DOMContentLoaded', add, { once: true });
       });
+      const cspViolations: string[] = [];
+      context.on('console', (msg) => {
+        if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`console: ${msg.text()}`);
+      });
+      await context.exposeFunction('__qiCspViolation', (what: string) => void cspViolations.push(`event: ${what}`));
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __qiCspViolation?: (what: string) => void }).__qiCspViolation;
+          report?.(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error(`[e2e] page error: ${err.message}`));
       const testName = options.testName ?? expect.getState().currentTestName ?? 'e2e';
-      const phone: Phone = { context, page, shots: new Screenshots(testName) };
+      const phone: Phone = { context, page, shots: new Screenshots(testName), cspViolations };
       open.push(phone);
       return phone;
     },
