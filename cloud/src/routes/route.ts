@@ -30,7 +30,7 @@ import { cronSecret, signedIn, type AppEnv } from './common';
 /** Who may call: anyone, a signed-in user (Bearer session token), or the scheduler (Bearer CRON_SECRET). */
 export type Access = 'public' | 'signedIn' | 'cron';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503;
 
 type RouteRequest = NonNullable<Parameters<typeof createRoute>[0]['request']>;
 type RouteResponses = Parameters<typeof createRoute>[0]['responses'];
@@ -73,6 +73,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   422: '业务规则不允许',
   429: '请求过于频繁，稍后再试（见 Retry-After）',
   502: '外部服务不可用',
+  503: '数据库暂时不可用，稍后再试（见 Retry-After）',
 };
 
 const err = (code: ErrorCode, issues?: ErrorBody['error']['issues']): ErrorBody => ({
@@ -113,6 +114,8 @@ function errorExamples(status: ErrorStatus, spec: { idempotencyKey?: string; acc
       return { rate_limited: err('rate_limited') };
     case 502:
       return { upstream_unavailable: err('upstream_unavailable') };
+    case 503:
+      return { database_unavailable: err('database_unavailable') };
   }
 }
 
@@ -122,7 +125,7 @@ function errorResponse(status: ErrorStatus, spec: { idempotencyKey?: string; acc
   );
   return {
     description: ERROR_DESCRIPTIONS[status],
-    ...(status === 429
+    ...(status === 429 || status === 503
       ? { headers: { 'Retry-After': { description: '多少秒后可以再试', schema: { type: 'integer' as const, minimum: 1 }, example: 30 } } }
       : {}),
     content: { 'application/json': { schema: ErrorBodySchema, examples } },
@@ -149,6 +152,8 @@ export function standardErrors(spec: {
     if (!req?.body?.content['multipart/form-data']) s.add(415);
   }
   s.add(429);
+  // Every operation reads the database; while it is unreachable the answer is 503 (app.ts onError).
+  s.add(503);
   return [...s].sort();
 }
 
