@@ -17,3 +17,4 @@ export * from './complaints';
 export * from './uploads';
 export * from './directoryQuery';
 export * from './settings';
+export * from './calendarData';
