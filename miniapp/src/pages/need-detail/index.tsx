@@ -14,6 +14,7 @@ import {
 import { actOnNeed, ApiError, fetchNeed, messageOf, showMessage } from '../../api'
 import { AttachmentList } from '../../components/AttachmentList'
 import { DeadlineText, daysLeftText, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { useCalendar } from '../../hooks/useCalendar'
 import { Fact, Field, Section } from '../../components/Field'
 import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
@@ -70,6 +71,7 @@ export default function NeedDetailPage() {
 
 function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDetail) => void; onStale: () => void }) {
   const { need, isOwn, onChanged, onStale } = props
+  useCalendar() // the days left follow the calendar the server counts on
   const today = todayInShanghai()
   const rating = ratingWindow(need, today)
   const submission = useSubmission()
