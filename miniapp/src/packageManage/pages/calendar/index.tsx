@@ -292,7 +292,7 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
       <View className="calendar-page__card">
         <Text className="calendar-page__section">通知</Text>
         <Text className="calendar-page__label">通知标题</Text>
-        <Input className="calendar-page__input" data-field="sourceTitle" value={draft.sourceTitle} maxLength={100} onChange={(v) => change({ sourceTitle: v })} />
+        <TextArea className="calendar-page__input calendar-page__title-input" data-field="sourceTitle" value={draft.sourceTitle} maxLength={100} autoSize onChange={(v) => change({ sourceTitle: v })} />
         {issueAt('sourceTitle') ? <Text className="calendar-page__error">{issueAt('sourceTitle')}</Text> : null}
         <Text className="calendar-page__label">发布日期</Text>
         <Input className="calendar-page__input" data-field="sourceDate" placeholder="YYYY-MM-DD" value={draft.sourceDate} maxLength={10} onChange={(v) => change({ sourceDate: v })} />
