@@ -12,7 +12,6 @@ import {
   HOLIDAY_SCHEDULES,
   rangesOf,
   type CalendarView,
-  type CalendarYear,
   type HolidayRange,
 } from '@qi/shared';
 import { createApp } from '../../cloud/src/app';
