@@ -5,9 +5,12 @@ import { fetchCalendar } from '../api'
 
 // The working-day calendar the server counts on (GET /api/calendar: published
 // years and, before a notice, the statutory holidays, provisional), kept on
-// the phone between sessions and asked again once per app session. Until the
-// first answer ever arrives, the years the code knows (2025, 2026).
+// the phone between sessions and asked again when a page wants it and the
+// last answer is older than MAX_AGE_MS (a manager may publish a year while the
+// app stays open). Until the first answer ever arrives, the years the code
+// knows (2025, 2026).
 const STORAGE_KEY = 'qi.calendar'
+const MAX_AGE_MS = 10 * 60 * 1000
 
 function restore(): { view: CalendarView; calendar: WorkCalendar } | null {
   try {
@@ -21,6 +24,7 @@ function restore(): { view: CalendarView; calendar: WorkCalendar } | null {
 
 let current: { view: CalendarView | null; calendar: WorkCalendar } = restore() ?? { view: null, calendar: chinaCalendar }
 let pending: Promise<CalendarView> | null = null
+let askedAt = 0
 const listeners = new Set<() => void>()
 
 function adopt(view: CalendarView): void {
@@ -35,11 +39,12 @@ function adopt(view: CalendarView): void {
   for (const l of listeners) l()
 }
 
-/** Asks the server once per session (again after invalidateCalendar); failures keep what the phone has. */
+/** Asks the server unless it answered in the last MAX_AGE_MS (or after invalidateCalendar); failures keep what the phone has. */
 export function loadCalendar(): Promise<CalendarView> {
-  if (!pending) {
+  if (!pending || Date.now() - askedAt > MAX_AGE_MS) {
     const mine = fetchCalendar({ toast: false })
     pending = mine
+    askedAt = Date.now()
     mine.then(adopt, () => {
       if (pending === mine) pending = null
     })
