@@ -29,7 +29,8 @@ export const CALENDAR_YEAR_STATUSES = ['published', 'provisional'] as const;
 export type CalendarYearStatus = (typeof CALENDAR_YEAR_STATUSES)[number];
 export const CALENDAR_YEAR_STATUS_LABELS: Record<CalendarYearStatus, string> = {
   published: '已发布',
-  provisional: '暂按法定假日',
+  /** Counted on the statutory holidays meanwhile (PROVISIONAL_MARK beside deadlines). */
+  provisional: '未发布',
 };
 
 /** What a provisional day says next to a deadline. */

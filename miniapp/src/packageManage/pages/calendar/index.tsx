@@ -389,6 +389,7 @@ function MonthReview({ calendar, year }: { calendar: WorkCalendar; year: number 
   const worked = days.filter((d) => calendar.isWorkingDay(d) && [0, 6].includes(dayOfWeek(d)))
   return (
     <View className="calendar-page__card calendar-page__month" data-month={first.slice(0, 7)}>
+      <Text className="calendar-page__section">月历核对</Text>
       <View className="calendar-page__month-head">
         <Button size="small" fill="none" disabled={month === 1} onClick={() => setMonth((m) => m - 1)}>
           ‹ 上月
