@@ -5,14 +5,13 @@ import {
   COMPLAINT_STATE_LABELS,
   COMPLAINT_TARGET_LABELS,
   deadlineStatus,
-  PROVISIONAL_MARK,
   workingDaysLeft,
   type ComplaintDetail,
   type DeadlineStatus,
 } from '@qi/shared'
 import { COMPLAINT_STATE_TAG, formatDateTime } from '../labels'
-import { currentCalendar, isProvisionalSpan, useCalendar } from '../hooks/useCalendar'
-import { daysLeftText, todayInShanghai } from './Deadline'
+import { currentCalendar, useCalendar } from '../hooks/useCalendar'
+import { daysLeftText, provisionalSuffix, todayInShanghai } from './Deadline'
 import './ComplaintCard.scss'
 import './staff/ClockTag.scss'
 
@@ -50,7 +49,7 @@ export function complaintClock(c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy
   const left = workingDaysLeft(due, today, cal)
   // Overdue on a rest day right after the due day counts no working day yet.
   const when = status === 'overdue' ? (left < 0 ? `已超期 ${-left} 个工作日` : '已超期') : daysLeftText(due, today, cal)
-  const mark = isProvisionalSpan(cal, today, due) ? ` · ${PROVISIONAL_MARK}` : ''
+  const mark = provisionalSuffix(due, today, cal)
   // The words of the complaint's record (ComplaintView) and of the workbench's clocks (…时限).
   const label = kind === 'acknowledge' ? '确认时限' : '办结时限'
   return { kind, label, due, status, text: `${label} ${due} · ${when}${mark}` }

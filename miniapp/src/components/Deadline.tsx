@@ -14,6 +14,11 @@ export function daysLeftText(due: string, today = todayInShanghai(), cal: WorkCa
   return `已超期 ${-left} 个工作日`
 }
 
+/** " · 暂按法定假日计算" when counting from `today` to `due` runs through a year not yet published, else ''. */
+export function provisionalSuffix(due: string, today = todayInShanghai(), cal: WorkCalendar = currentCalendar()): string {
+  return isProvisionalSpan(cal, today, due) ? ` · ${PROVISIONAL_MARK}` : ''
+}
+
 /**
  * A due day with its working days left, coloured by how close it is, and
  * marked when the count runs through a year whose holidays are not published
@@ -44,7 +49,7 @@ export function needMarkers(need: Pick<NeedSummary, 'state' | 'deadlines'>, toda
   if (state === 'completed' && deadlines.rateBy) {
     out.push(
       today <= deadlines.rateBy
-        ? { kind: 'rate', text: `请评价 · ${daysLeftText(deadlines.rateBy, today)}` }
+        ? { kind: 'rate', text: `请评价 · ${daysLeftText(deadlines.rateBy, today)}${provisionalSuffix(deadlines.rateBy, today)}` }
         : { kind: 'rate_closed', text: '评价期已过' },
     )
   }
