@@ -18,6 +18,7 @@ import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
 import { settingsRoutes } from './routes/settings';
+import { calendarRoutes } from './routes/calendar';
 import { institutionRoutes } from './routes/institutions';
 import { uploadRoutes } from './routes/uploads';
 import { taskRoutes } from './routes/tasks';
@@ -55,6 +56,7 @@ export function createApp(deps: Deps) {
   app.route('/', stationRoutes(deps));
   app.route('/', complaintRoutes(deps));
   app.route('/', settingsRoutes(deps));
+  app.route('/', calendarRoutes(deps));
   app.route('/', institutionRoutes(deps));
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));

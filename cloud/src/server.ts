@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { addCalendarDays, chinaCalendar, toShanghaiDate } from '@qi/shared';
+import { addCalendarDays, toShanghaiDate } from '@qi/shared';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
@@ -17,6 +17,7 @@ import { seed } from './db/seed';
 import { createDeps } from './deps';
 import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
 import { inlineScriptHashes, pageSecurityHeaders } from './securityHeaders';
+import { calendarYears, loadCalendar } from './services/calendar';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -48,11 +49,19 @@ export async function startServer(env: Record<string, string | undefined> = proc
   console.log(`[server] database: ${where}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
   console.log(`[server] demo mode: ${config.demoMode ? 'on (dev login, demo keys, seeded personas)' : 'off'}`);
   console.log(`[server] H5 app: ${existsSync(h5Dir) ? h5Dir : 'not built (run npm run build)'}`);
-  const today = toShanghaiDate(new Date());
-  const missing = chinaCalendar.missingYears(today, addCalendarDays(today, 365));
-  if (missing.length) {
-    console.warn(`[server] no holiday schedule for ${missing.join(', ')}: deadlines there count Monday–Friday only; add the year to shared/src/calendar.ts`);
+  const today = toShanghaiDate(deps.now());
+  const calendar = await loadCalendar(deps, db);
+  const ahead = addCalendarDays(today, 365);
+  const provisional = calendar.provisionalYears(today, ahead);
+  if (provisional.length) {
+    console.warn(
+      `[server] holiday schedule provisional for ${provisional.join(', ')}: no State Council notice published yet, deadlines there count the statutory holidays only (no adjusted working days); a manager publishes the year on 我的 → 放假安排`,
+    );
   }
+  const missing = calendar.missingYears(today, ahead);
+  if (missing.length) console.warn(`[server] no holiday schedule at all for ${missing.join(', ')}: deadlines there count Monday–Friday only`);
+  const published = (await calendarYears(db, today)).filter((y) => y.status === 'published').map((y) => y.year);
+  console.log(`[server] holiday schedules published: ${published.join(', ') || 'none'}`);
   console.log(`[server] listening on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
 
   const stop = gracefulStop(server, db, shutdownTimeout);

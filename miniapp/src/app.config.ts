@@ -7,7 +7,7 @@ export default defineAppConfig({
     'pages/item/index', 'pages/need-form/index', 'pages/need-detail/index', 'pages/rating/index', 'pages/complaint/index',
     'pages/complaints/index', 'pages/knowledge/index', 'pages/profile/index', 'pages/notifications/index'],
   subPackages: [
-    { root: 'packageManage', pages: ['pages/stations/index', 'pages/stations/edit', 'pages/complaints/index', 'pages/complaints/detail', 'pages/time-limits/index'] },
+    { root: 'packageManage', pages: ['pages/stations/index', 'pages/stations/edit', 'pages/complaints/index', 'pages/complaints/detail', 'pages/time-limits/index', 'pages/calendar/index'] },
     {
       root: 'packageStaff',
       pages: ['pages/inbox/index', 'pages/need/index', 'pages/dispatch/index', 'pages/intake/index', 'pages/tasks/index', 'pages/task/index', 'pages/messages/index'],

@@ -7,17 +7,27 @@
  * `toShanghaiDate` before asking the calendar anything.
  *
  * A day is a working day when it is Monday–Friday and not a listed holiday, or
- * when it is a listed adjusted working day (调休上班). Years without data fall
- * back to Monday–Friday; `missingYears` names them so callers can warn a
- * manager to add the year.
+ * when it is a listed adjusted working day (调休上班). The schedules are data:
+ * the server keeps them in the database (managers publish each year's State
+ * Council notice) and fills a year without a notice with the statutory
+ * holidays, marked `provisional`; the mini-program builds the same calendar
+ * from what the API serves (calendarData.ts). Years without any schedule fall
+ * back to Monday–Friday; `missingYears` names them.
  */
 
 /** A calendar date 'YYYY-MM-DD' (no time, no zone). */
 export type IsoDate = string;
 
 export interface HolidaySchedule {
-  /** Where the schedule comes from (the State Council notice). */
+  /** Where the schedule comes from: the State Council notice's title (or the statutory rule). */
   readonly source: string;
+  /** The day the notice was issued, when known. */
+  readonly sourceDate?: IsoDate | null;
+  /**
+   * True for a year without a published notice, counted on the statutory
+   * holidays alone (no adjusted working days): deadlines there are provisional.
+   */
+  readonly provisional?: boolean;
   /** Days off, each range expanded to every date (weekend days included). */
   readonly holidays: readonly { readonly name: string; readonly days: readonly IsoDate[] }[];
   /** Adjusted working days (调休上班): weekend days that are worked. */
@@ -39,6 +49,10 @@ export interface WorkCalendar {
   nextWorkingDay(d: IsoDate): IsoDate;
   /** Years in [from, to] (either order, both ends included) without holiday data, ascending. */
   missingYears(from: IsoDate, to: IsoDate): number[];
+  /** Whether `year`'s schedule is provisional (statutory holidays, no notice published yet). */
+  isProvisional(year: number): boolean;
+  /** Years in [from, to] (either order, both ends included) whose schedule is provisional, ascending. */
+  provisionalYears(from: IsoDate, to: IsoDate): number[];
 }
 
 /** Largest `n` accepted by addWorkingDays (about 400 years): a guard, not a business rule. */
@@ -129,8 +143,8 @@ export function toShanghaiDate(at: Date): IsoDate {
 // Official schedules (calendar-cn.md: 国务院办公厅关于…年部分节假日安排的通知)
 // ---------------------------------------------------------------------------
 
-/** Every date from `first` to `last`, both included. */
-function dateRange(first: IsoDate, last: IsoDate): IsoDate[] {
+/** Every date from `first` to `last`, both included (at most 367 days). */
+export function dateRange(first: IsoDate, last: IsoDate): IsoDate[] {
   const a = dayNumber(first);
   const b = dayNumber(last);
   if (b < a || b - a > 366) throw new RangeError(`Bad date range ${first}..${last}`);
@@ -148,13 +162,15 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Holidays and adjusted working days per year. To add a year, copy a block
- * from the State Council notice: each holiday as a date range, each 调休上班
- * day in `workdays`.
+ * The years the code knew before the calendar became data: migration 0009
+ * seeds them into the database (tests/cloud/calendar.test.ts checks the two
+ * agree), and the mini-program counts on them until its first answer from
+ * the API. New years are published by managers, not added here.
  */
 export const HOLIDAY_SCHEDULES: HolidaySchedules = deepFreeze({
   2025: {
-    source: '国务院办公厅关于2025年部分节假日安排的通知（2024-11-12）',
+    source: '国务院办公厅关于2025年部分节假日安排的通知',
+    sourceDate: '2024-11-12',
     holidays: [
       { name: '元旦', days: dateRange('2025-01-01', '2025-01-01') },
       { name: '春节', days: dateRange('2025-01-28', '2025-02-04') },
@@ -166,7 +182,8 @@ export const HOLIDAY_SCHEDULES: HolidaySchedules = deepFreeze({
     workdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
   2026: {
-    source: '国务院办公厅关于2026年部分节假日安排的通知（2025-11-04）',
+    source: '国务院办公厅关于2026年部分节假日安排的通知',
+    sourceDate: '2025-11-04',
     holidays: [
       { name: '元旦', days: dateRange('2026-01-01', '2026-01-03') },
       { name: '春节', days: dateRange('2026-02-15', '2026-02-23') },
@@ -195,6 +212,7 @@ function yearOfDay(n: number): number {
  */
 export function createCalendar(schedules: HolidaySchedules = HOLIDAY_SCHEDULES): WorkCalendar {
   const years = new Set<number>();
+  const provisional = new Set<number>();
   const holidays = new Map<number, string>(); // day number → holiday name
   const workdays = new Set<number>();
 
@@ -202,6 +220,7 @@ export function createCalendar(schedules: HolidaySchedules = HOLIDAY_SCHEDULES):
     const year = Number(key);
     if (!Number.isInteger(year) || year < 0 || year > 9999) throw new RangeError(`Bad schedule year: ${key}`);
     years.add(year);
+    if (schedule.provisional) provisional.add(year);
     const check = (d: IsoDate, what: string): number => {
       const n = tryDayNumber(d);
       if (n === null) throw new RangeError(`${year} ${what}: not an ISO date: ${JSON.stringify(d)}`);
@@ -267,6 +286,15 @@ export function createCalendar(schedules: HolidaySchedules = HOLIDAY_SCHEDULES):
     return fromDayNumber(day);
   };
 
+  const yearsBetween = (from: IsoDate, to: IsoDate, keep: (y: number) => boolean): number[] => {
+    let a = yearOfDay(dayNumber(from));
+    let b = yearOfDay(dayNumber(to));
+    if (b < a) [a, b] = [b, a];
+    const out: number[] = [];
+    for (let y = a; y <= b; y++) if (keep(y)) out.push(y);
+    return out;
+  };
+
   return {
     isWorkingDay: (d) => working(dayNumber(d)),
     holidayName: (d) => holidays.get(dayNumber(d)) ?? null,
@@ -274,16 +302,15 @@ export function createCalendar(schedules: HolidaySchedules = HOLIDAY_SCHEDULES):
     addWorkingDays,
     workingDaysBetween: (from, to) => between(dayNumber(from), dayNumber(to)),
     nextWorkingDay: (d) => addWorkingDays(d, 1),
-    missingYears: (from, to) => {
-      let a = yearOfDay(dayNumber(from));
-      let b = yearOfDay(dayNumber(to));
-      if (b < a) [a, b] = [b, a];
-      const out: number[] = [];
-      for (let y = a; y <= b; y++) if (!years.has(y)) out.push(y);
-      return out;
-    },
+    missingYears: (from, to) => yearsBetween(from, to, (y) => !years.has(y)),
+    isProvisional: (year) => provisional.has(year),
+    provisionalYears: (from, to) => yearsBetween(from, to, (y) => provisional.has(y)),
   };
 }
 
-/** The calendar built from HOLIDAY_SCHEDULES. */
+/**
+ * The calendar of HOLIDAY_SCHEDULES alone (2025, 2026): the shared functions'
+ * default for pure computations and tests. The server counts on
+ * the database's schedules, the mini-program on the API's.
+ */
 export const chinaCalendar: WorkCalendar = createCalendar();

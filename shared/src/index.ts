@@ -18,3 +18,4 @@ export * from './uploads';
 export * from './directoryQuery';
 export * from './settings';
 export * from './piiAccess';
+export * from './calendarData';

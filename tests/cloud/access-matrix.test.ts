@@ -301,6 +301,20 @@ const MATRIX: Row[] = [
     return { form };
   }),
   row('GET /api/uploads/{id}',                    [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.uploadId } })),
+  // ---- working-day calendar
+  row('GET /api/calendar',                        [200, 200, 200, 200, 200, 200, 200, 200]),
+  row('PUT /api/calendar/years/{year}',           [401, 403, 403, 403, 403, 403, 200, 403], async () => {
+    const view = await must('GET', '/api/calendar', 'anonymous', {}, 200);
+    const y = view.years.find((x: { year: number }) => x.year === 2030) ?? { version: 0 };
+    return {
+      params: { year: '2030' },
+      body: { version: y.version, year: 2030, sourceTitle: '国务院办公厅关于2030年部分节假日安排的通知', sourceDate: '2029-11-10',
+        holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] },
+    };
+  }),
+  row('POST /api/calendar/import/holiday-cn',     [401, 403, 403, 403, 403, 403, 200, 403], () => ({
+    body: { year: 2030, days: [{ name: '元旦', date: '2030-01-01', isOffDay: true }] },
+  })),
   // ---- personal data access log
   row('GET /api/pii-access-log',                  [401, 403, 403, 403, 403, 403, 200, 200]),
   // ---- scheduler: only its secret opens it, never a session token

@@ -2,6 +2,7 @@
 // the OpenAPI document, the catalogue and stations.
 import {
   API_PATHS,
+  CALENDAR_PATHS,
   COMPLAINT_PATHS,
   PII_ACCESS_PATHS,
   DIRECTORY_PATHS,
@@ -220,7 +221,7 @@ describe('bad requests', () => {
 
 describe('the API description', () => {
   /** Every path table of the contract: each entry must be an operation, each operation an entry. */
-  const PATH_TABLES = { API_PATHS, COMPLAINT_PATHS, DIRECTORY_PATHS, PII_ACCESS_PATHS, SETTINGS_PATHS, UPLOAD_PATHS, WORKBENCH_PATHS };
+  const PATH_TABLES = { API_PATHS, CALENDAR_PATHS, COMPLAINT_PATHS, DIRECTORY_PATHS, PII_ACCESS_PATHS, SETTINGS_PATHS, UPLOAD_PATHS, WORKBENCH_PATHS };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = { operationId?: string; summary?: string; security?: unknown[]; parameters?: any[]; requestBody?: any; responses: Record<string, any> };
   const operations = (doc: { paths: Record<string, Record<string, Op>> }) =>

@@ -2,6 +2,11 @@
 // on the demo seed (ids and times as they came) and trimmed to one or two items.
 // Typed by the response schemas, so a schema change that breaks one fails typecheck.
 import {
+  CalendarPublishSchema,
+  CalendarViewSchema,
+  CalendarYearSchema,
+  HolidayCnDraftSchema,
+  HolidayCnFileSchema,
   CategoryListSchema,
   CheckinSchema,
   ComplaintCountsSchema,
@@ -757,4 +762,69 @@ export const piiAccessLogPage: z.output<typeof PiiAccessLogPageSchema> = {
     },
   ],
   nextCursor: null,
+};
+
+const holidays2027 = [
+  { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
+  { name: '春节', from: '2027-02-05', to: '2027-02-13' },
+];
+
+export const calendarYear: z.output<typeof CalendarYearSchema> = {
+  year: 2027,
+  status: 'published',
+  sourceTitle: '国务院办公厅关于2027年部分节假日安排的通知',
+  sourceDate: '2026-11-20',
+  holidays: holidays2027,
+  workdays: ['2027-02-14'],
+  version: 1,
+  publishedAt: '2026-12-01T02:00:00.000Z',
+  publishedBy: '王*',
+};
+
+export const calendarView: z.output<typeof CalendarViewSchema> = {
+  stamp: '3.3.2026',
+  today: '2026-12-01',
+  years: [
+    {
+      year: 2028,
+      status: 'provisional',
+      sourceTitle: '《全国年节及纪念日放假办法》法定节假日（暂定）',
+      sourceDate: null,
+      holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }],
+      workdays: [],
+      version: 0,
+      publishedAt: null,
+      publishedBy: null,
+    },
+  ],
+  reminderYear: 2027,
+};
+
+export const calendarPublish: z.input<typeof CalendarPublishSchema> = {
+  version: 0,
+  year: 2027,
+  sourceTitle: '国务院办公厅关于2027年部分节假日安排的通知',
+  sourceDate: '2026-11-20',
+  holidays: holidays2027,
+  workdays: ['2027-02-14'],
+};
+
+export const holidayCnFile: z.input<typeof HolidayCnFileSchema> = {
+  year: 2027,
+  papers: ['https://www.gov.cn/zhengce/content/2027-holidays.htm'],
+  days: [
+    { name: '元旦', date: '2027-01-01', isOffDay: true },
+    { name: '春节', date: '2027-02-14', isOffDay: false },
+  ],
+};
+
+export const holidayCnDraft: z.output<typeof HolidayCnDraftSchema> = {
+  schedule: {
+    year: 2027,
+    sourceTitle: '国务院办公厅关于2027年部分节假日安排的通知',
+    sourceDate: null,
+    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }],
+    workdays: ['2027-02-14'],
+  },
+  skipped: [],
 };

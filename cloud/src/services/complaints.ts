@@ -23,6 +23,7 @@ import { fail } from '../errors';
 import { openName } from '../pii';
 import { loadNeedRow, loadTimeLimits } from './needView';
 import { managerIds, notifyUsers } from './notifications';
+import { loadCalendar } from './calendar';
 
 /** In-app notifications about complaints. */
 const COMPLAINT_KIND: NotificationKind = 'complaint';
@@ -204,7 +205,7 @@ export async function createComplaint(
     }
     const targetId = await checkTarget(tx, p, input);
     const limits = await loadTimeLimits(tx);
-    const d = complaintDeadlines(toShanghaiDate(now), limits, deps.calendar);
+    const d = complaintDeadlines(toShanghaiDate(now), limits, await loadCalendar(deps, tx));
     // A concurrent retry with the same key waits on the unique index, then finds nothing to insert.
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO complaints (need_id, target_kind, target_id, user_id, content, acknowledge_by, resolve_by,

@@ -32,6 +32,7 @@ import {
   pendingMessageIds,
   taskProviderIds,
 } from './notifications';
+import { loadCalendar } from './calendar';
 
 /** Arbitrary constant naming "the tick" among advisory locks. */
 const TICK_LOCK_KEY = 7_135_200_418;
@@ -110,7 +111,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
   const { result, outbox } = await deps.db.transaction(async (tx) => {
     await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${TICK_LOCK_KEY})`);
     const limits = await loadTimeLimits(tx);
-    const soon = dueSoonBefore(today, limits, deps.calendar);
+    const soon = dueSoonBefore(today, limits, await loadCalendar(deps, tx));
     const managers = await managerIds(tx);
     let notifications = 0;
     let overdue = 0;

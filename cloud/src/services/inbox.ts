@@ -19,6 +19,7 @@ import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { decodeCursor, encodeCursor, isDate, isTimestamp, isUuid } from './cursor';
 import { loadTimeLimits, NEED_SELECT, toSummaries, type NeedRow } from './needView';
+import { loadCalendar } from './calendar';
 
 const CLOCK_COLUMN = { accept: 'n.accept_by', reply: 'n.reply_by', rate: 'n.rate_by' } as const;
 
@@ -69,7 +70,7 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
     const today = toShanghaiDate(deps.now());
     if (q.due === 'overdue') w.conds.push(`${STAFF_DUE_SQL} < ${param(w, today)}::date`);
     else {
-      const before = dueSoonBefore(today, await loadTimeLimits(tx), deps.calendar);
+      const before = dueSoonBefore(today, await loadTimeLimits(tx), await loadCalendar(deps, tx));
       w.conds.push(`${STAFF_DUE_SQL} >= ${param(w, today)}::date AND ${STAFF_DUE_SQL} < ${param(w, before)}::date`);
     }
   }
@@ -115,13 +116,14 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
   const today = toShanghaiDate(deps.now());
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
+    const cal = await loadCalendar(deps, tx);
     const w: Where = { params: [], conds: [] };
     w.conds.push(needVisibility(p, w.params));
     const visible = `FROM needs n WHERE ${w.conds.join(' AND ')}`;
     // The totals take four more parameters after the visibility's own.
     const x: Where = { params: [...w.params], conds: [] };
     const t = param(x, today);
-    const soon = param(x, dueSoonBefore(today, limits, deps.calendar));
+    const soon = param(x, dueSoonBefore(today, limits, cal));
     const me = param(x, p.id);
     const open = param(x, OPEN_NEED_STATES);
     const totals = await tx.query<{ total: number; open: number; mine: number; overdue: number; due_soon: number }>(

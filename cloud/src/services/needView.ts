@@ -25,11 +25,13 @@ import {
   type Task,
   type TaskState,
   type TimeLimits,
+  type WorkCalendar,
 } from '@qi/shared';
 import { actorsOn, actorsOnTask, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
+import { loadCalendar } from './calendar';
 import { openName } from '../pii';
 
 /** How events the system itself took (the scheduled tick) name their actor. */
@@ -119,6 +121,7 @@ export async function toSummaries(
 ): Promise<NeedSummary[]> {
   const audited: string[] = [];
   const limits = rows.length ? await loadTimeLimits(tx) : resolveTimeLimits();
+  const cal = rows.length ? await loadCalendar(deps, tx) : null;
   const today = toShanghaiDate(deps.now());
   const out = rows.map((row) => {
     const access = contactAccess(needActors(p, row));
@@ -145,7 +148,7 @@ export async function toSummaries(
       desiredReplyBy: row.desired_reply_by,
       createdAt: row.created_at.toISOString(),
       deadlines: { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by },
-      clock: needClock(row.state, { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by }, today, limits, deps.calendar),
+      clock: needClock(row.state, { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by }, today, limits, cal!),
     } satisfies NeedSummary;
   });
   if (audited.length) {
@@ -214,6 +217,7 @@ export function toTask(
   needReplyBy: string,
   today: string,
   limits: TimeLimits,
+  cal: WorkCalendar,
 ): Task {
   return {
     id: t.id,
@@ -236,7 +240,7 @@ export function toTask(
     respondedAt: t.responded_at?.toISOString() ?? null,
     doneAt: t.done_at?.toISOString() ?? null,
     replacedBy: t.replaced_by,
-    clock: taskClock(t.state, t.accept_by, needReplyBy, today, limits, deps.calendar),
+    clock: taskClock(t.state, t.accept_by, needReplyBy, today, limits, cal),
     allowedActions: allowedTaskActions(t.state, actorsOnTask(p, onNeed, { institutionId: t.institution_id, expertId: t.expert_id })),
   };
 }
@@ -297,6 +301,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   const rating = await tx.query<RatingRow>('SELECT * FROM ratings WHERE need_id = $1', [row.id]);
   const ctx = await guardContext(tx, row);
   const limits = await loadTimeLimits(tx);
+  const cal = await loadCalendar(deps, tx);
   const today = toShanghaiDate(deps.now());
   const r = rating.rows[0];
   // People's names as contacts are: in clear for the enterprise and the staff
@@ -333,7 +338,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
         internal: e.internal,
       }),
     ),
-    tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits)),
+    tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal)),
     rating: r
       ? ({
           timeliness: r.timeliness,

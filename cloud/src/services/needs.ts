@@ -37,6 +37,7 @@ import {
   queueSpecialistIds,
   taskProviderIds,
 } from './notifications';
+import { loadCalendar } from './calendar';
 
 export { loadTimeLimits } from './needView';
 
@@ -141,7 +142,8 @@ export async function createNeed(
     );
     const number = formatNeedNumber(today, seq.rows[0]!.last_seq);
     const limits = await loadTimeLimits(tx);
-    const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, deps.calendar);
+    const cal = await loadCalendar(deps, tx);
+    const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
 
     await tx.query(
       `INSERT INTO needs (id, number, state, title, description, categories, items, channel, station_id,
@@ -264,6 +266,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
     if (refusal) fail('forbidden', refusal);
 
     const limits = await loadTimeLimits(tx);
+    const cal = await loadCalendar(deps, tx);
     const set: Record<string, unknown> = {};
     let note: string | null = null;
     let internal = false;
@@ -275,7 +278,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
       if (role === 'specialist' && !row.owner_id) set.owner_id = p.id;
     };
     const complete = () => {
-      const d = needDeadlines({ submittedOn: row.submitted_on, completedOn: today }, limits, deps.calendar);
+      const d = needDeadlines({ submittedOn: row.submitted_on, completedOn: today }, limits, cal);
       set.completed_on = today;
       set.rate_by = d.rateBy;
     };
@@ -299,10 +302,10 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
       case 'supplement': {
         // The reply day given moves by the working days this pause took (not recounted
         // from the time limits, which a manager may have changed since).
-        const pause = row.paused_on ? pausedWorkingDays(row.paused_on, today, deps.calendar) : 0;
+        const pause = row.paused_on ? pausedWorkingDays(row.paused_on, today, cal) : 0;
         set.paused_on = null;
         set.paused_working_days = row.paused_working_days + pause;
-        set.reply_by = deps.calendar.addWorkingDays(row.reply_by, pause);
+        set.reply_by = cal.addWorkingDays(row.reply_by, pause);
         note = input.note;
         if (row.owner_id) {
           await notifyUsers(tx, [row.owner_id], {
@@ -344,7 +347,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
             `INSERT INTO tasks (need_id, institution_id, expert_id, note, assigned_by, assigned_at, accept_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
             [row.id, a.institutionId ?? null, a.expertId ?? null, a.note ?? null, p.id, now,
-              taskAcceptBy(today, limits, deps.calendar)],
+              taskAcceptBy(today, limits, cal)],
           );
           const taskId = task.rows[0]!.id;
           created.push(taskId);

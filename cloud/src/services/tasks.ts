@@ -22,6 +22,7 @@ import { decodeCursor, encodeCursor, isTimestamp, isUuid } from './cursor';
 import { visibleNeed, writeEvent } from './needs';
 import { loadNeedRow, loadTimeLimits, needActors, TASK_SELECT, toDetail, toTask, type NeedRow, type TaskRow } from './needView';
 import { enterpriseUserIds, needOwnerIds, notifyUsers, taskProviderIds } from './notifications';
+import { loadCalendar } from './calendar';
 
 // ---- the provider's list ------------------------------------------------------------
 
@@ -56,6 +57,7 @@ export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Pro
   const limit = `$${params.push(q.limit + 1)}`;
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
+    const cal = await loadCalendar(deps, tx);
     const { rows } = await tx.query<TaskListRow>(
       TASK_SELECT.replace(
         'SELECT t.*,',
@@ -80,7 +82,7 @@ export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Pro
       items: page.map(
         (t): TaskListItem => ({
           // The caller holds the task, so it is a provider on its need.
-          ...toTask(deps, p, ['provider'], t, t.need_reply_by, today, limits),
+          ...toTask(deps, p, ['provider'], t, t.need_reply_by, today, limits, cal),
           need: {
             id: t.need_id,
             number: t.need_number,

@@ -1,5 +1,7 @@
 import {
   API_PATHS,
+  CALENDAR_PATHS,
+  calendarYearPath,
   apiPath,
   COMPLAINT_PATHS,
   DIRECTORY_PATHS,
@@ -8,6 +10,9 @@ import {
   UPLOAD_FIELD,
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
+  type CalendarPublish,
+  type CalendarView,
+  type CalendarYear,
   type CategoryCode,
   type ComplaintActionInput,
   type ComplaintCounts,
@@ -16,6 +21,7 @@ import {
   type ComplaintList,
   type CreateNeedInput,
   type EnterpriseProfileInput,
+  type HolidayCnDraft,
   type Institution,
   type NeedActionInput,
   type NeedDetail,
@@ -98,6 +104,17 @@ export const fetchTimeLimits = (options?: Quiet) => api.get<TimeLimitsView>(SETT
  */
 export const saveTimeLimits = (body: TimeLimitsUpdate, options?: Quiet) =>
   api.put<TimeLimitsView>(SETTINGS_PATHS.timeLimits, body, options)
+
+/** The working-day calendar: every year counted on, published or provisional (public). */
+export const fetchCalendar = (options?: Quiet) => api.get<CalendarView>(CALENDAR_PATHS.calendar, options)
+
+/** A manager publishes or corrects a year from the version the page showed (409 when stale). */
+export const publishCalendarYear = (body: CalendarPublish, options?: Quiet) =>
+  api.put<CalendarYear>(calendarYearPath(body.year), body, options)
+
+/** A holiday-cn JSON file as a draft schedule to review (nothing saved). */
+export const importHolidayCn = (file: unknown, options?: Quiet) =>
+  api.post<HolidayCnDraft>(CALENDAR_PATHS.importHolidayCn, file, options)
 
 /** Uploads one picked file (its temp path) as an attachment; `key` is reused on retry. */
 export const uploadAttachment = (filePath: string, name: string, key: string, options?: Quiet) =>

@@ -10,7 +10,8 @@ import {
   type DeadlineStatus,
 } from '@qi/shared'
 import { COMPLAINT_STATE_TAG, formatDateTime } from '../labels'
-import { daysLeftText, todayInShanghai } from './Deadline'
+import { currentCalendar, useCalendar } from '../hooks/useCalendar'
+import { daysLeftText, provisionalSuffix, todayInShanghai } from './Deadline'
 import './ComplaintCard.scss'
 import './staff/ClockTag.scss'
 
@@ -36,23 +37,27 @@ export interface ComplaintClockInfo {
 /**
  * The time limit running on a complaint (GB/T 19012): 确认时限 until it is
  * acknowledged (or moved on), then 办结时限 until it is resolved; none after.
- * Working days on the China calendar, as the server computed the due days.
+ * Working days on the calendar the server counts on; marked when the count
+ * runs through a year whose holidays are only provisional.
  */
 export function complaintClock(c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>, today = todayInShanghai()): ComplaintClockInfo | null {
   if (!isOpenComplaint(c)) return null
   const kind = c.state === 'received' ? 'acknowledge' : 'resolve'
   const due = kind === 'acknowledge' ? c.acknowledgeBy : c.resolveBy
-  const status = deadlineStatus(due, today)
-  const left = workingDaysLeft(due, today)
+  const cal = currentCalendar()
+  const status = deadlineStatus(due, today, undefined, cal)
+  const left = workingDaysLeft(due, today, cal)
   // Overdue on a rest day right after the due day counts no working day yet.
-  const when = status === 'overdue' ? (left < 0 ? `已超期 ${-left} 个工作日` : '已超期') : daysLeftText(due, today)
+  const when = status === 'overdue' ? (left < 0 ? `已超期 ${-left} 个工作日` : '已超期') : daysLeftText(due, today, cal)
+  const mark = provisionalSuffix(due, today, cal)
   // The words of the complaint's record (ComplaintView) and of the workbench's clocks (…时限).
   const label = kind === 'acknowledge' ? '确认时限' : '办结时限'
-  return { kind, label, due, status, text: `${label} ${due} · ${when}` }
+  return { kind, label, due, status, text: `${label} ${due} · ${when}${mark}` }
 }
 
 /** The running clock as a tag coloured by how close it is: the workbench's clock tag. */
 export function ComplaintClock({ complaint, today }: { complaint: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>; today?: string }) {
+  useCalendar() // re-render when the calendar arrives
   const clock = complaintClock(complaint, today)
   if (!clock) return null
   return (

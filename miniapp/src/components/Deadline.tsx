@@ -1,24 +1,37 @@
 import { Text } from '@tarojs/components'
-import { deadlineStatus, toShanghaiDate, workingDaysLeft, type NeedDetail, type NeedSummary } from '@qi/shared'
+import { deadlineStatus, PROVISIONAL_MARK, toShanghaiDate, workingDaysLeft, type NeedDetail, type NeedSummary, type WorkCalendar } from '@qi/shared'
+import { currentCalendar, isProvisionalSpan, useCalendar } from '../hooks/useCalendar'
 import './Deadline.scss'
 
 /** Today in Asia/Shanghai, the day the working-day calendar counts from. */
 export const todayInShanghai = (): string => toShanghaiDate(new Date())
 
-/** "还剩 3 个工作日" / "今天到期" / "已超期 2 个工作日", on the China working-day calendar. */
-export function daysLeftText(due: string, today = todayInShanghai()): string {
-  const left = workingDaysLeft(due, today)
+/** "还剩 3 个工作日" / "今天到期" / "已超期 2 个工作日", on the working-day calendar the server counts on. */
+export function daysLeftText(due: string, today = todayInShanghai(), cal: WorkCalendar = currentCalendar()): string {
+  const left = workingDaysLeft(due, today, cal)
   if (left > 0) return `还剩 ${left} 个工作日`
   if (left === 0) return today === due ? '今天到期' : '今天之内'
   return `已超期 ${-left} 个工作日`
 }
 
-/** A due day with its working days left, coloured by how close it is. */
+/** " · 暂按法定假日计算" when counting from `today` to `due` runs through a year not yet published, else ''. */
+export function provisionalSuffix(due: string, today = todayInShanghai(), cal: WorkCalendar = currentCalendar()): string {
+  return isProvisionalSpan(cal, today, due) ? ` · ${PROVISIONAL_MARK}` : ''
+}
+
+/**
+ * A due day with its working days left, coloured by how close it is, and
+ * marked when the count runs through a year whose holidays are not published
+ * yet (counted on the statutory holidays).
+ */
 export function DeadlineText({ due, today = todayInShanghai() }: { due: string; today?: string }) {
-  const status = deadlineStatus(due, today)
+  const { calendar } = useCalendar()
+  const status = deadlineStatus(due, today, undefined, calendar)
+  const provisional = isProvisionalSpan(calendar, today, due)
   return (
-    <Text className={`deadline deadline--${status}`}>
-      {due}（{daysLeftText(due, today)}）
+    <Text className={`deadline deadline--${status}`} data-provisional={provisional ? 'true' : undefined}>
+      {due}（{daysLeftText(due, today, calendar)}）
+      {provisional ? <Text className="deadline__provisional">{PROVISIONAL_MARK}</Text> : null}
     </Text>
   )
 }
@@ -36,13 +49,14 @@ export function needMarkers(need: Pick<NeedSummary, 'state' | 'deadlines'>, toda
   if (state === 'completed' && deadlines.rateBy) {
     out.push(
       today <= deadlines.rateBy
-        ? { kind: 'rate', text: `请评价 · ${daysLeftText(deadlines.rateBy, today)}` }
+        ? { kind: 'rate', text: `请评价 · ${daysLeftText(deadlines.rateBy, today)}${provisionalSuffix(deadlines.rateBy, today)}` }
         : { kind: 'rate_closed', text: '评价期已过' },
     )
   }
   if (state === 'info_requested') out.push({ kind: 'info', text: '待您补充材料' })
   const due = state === 'submitted' ? deadlines.acceptBy : ['accepted', 'in_service'].includes(state) ? deadlines.replyBy : null
-  if (due && deadlineStatus(due, today) === 'overdue') out.push({ kind: 'overdue', text: `已超期 ${-workingDaysLeft(due, today)} 个工作日` })
+  const cal = currentCalendar()
+  if (due && deadlineStatus(due, today, undefined, cal) === 'overdue') out.push({ kind: 'overdue', text: `已超期 ${-workingDaysLeft(due, today, cal)} 个工作日` })
   return out
 }
 

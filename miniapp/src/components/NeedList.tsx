@@ -3,6 +3,7 @@ import { Tag } from '@nutui/nutui-react-taro'
 import { CATEGORIES } from '@qi/shared'
 import type { NeedSummary } from '../api'
 import { NEED_STATE_LABELS, NEED_STATE_TAG, formatDateTime } from '../labels'
+import { useCalendar } from '../hooks/useCalendar'
 import { needMarkers } from './Deadline'
 import { LoadMore } from './LoadMore'
 import './NeedList.scss'
@@ -21,6 +22,7 @@ export function NeedCard({
   /** The enterprise's markers (overdue, 请评价, 待补充). */
   showMarkers?: boolean
 }) {
+  useCalendar() // the markers count on the calendar the server counts on
   const markers = showMarkers ? needMarkers(need) : []
   return (
     <View

@@ -1,10 +1,12 @@
 import { Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import { chinaCalendar, openingState, type OpeningHours } from '@qi/shared'
+import { openingState, type OpeningHours } from '@qi/shared'
+import { useCalendar } from '../hooks/useCalendar'
 
 /** 营业中 / 休息中 now, from a station's hours and the holiday calendar, with today's hours. */
 export function OpenState({ hours, className }: { hours: readonly OpeningHours[]; className?: string }) {
-  const state = openingState(hours, new Date(), chinaCalendar)
+  const { calendar } = useCalendar()
+  const state = openingState(hours, new Date(), calendar)
   return (
     <>
       {state.open ? (

@@ -29,6 +29,8 @@ export const manageComplaintsPage = '/packageManage/pages/complaints/index'
 export const manageComplaintPage = (id: string) => `/packageManage/pages/complaints/detail${q({ id })}`
 /** 办理时限 (packageManage): managers change the time limits, supervisors look on. */
 export const timeLimitsPage = '/packageManage/pages/time-limits/index'
+/** 放假安排 (packageManage): managers enter and publish each year's holidays, supervisors look on. */
+export const calendarPage = '/packageManage/pages/calendar/index'
 export const knowledgePage = (tab?: string) => `/pages/knowledge/index${q({ tab })}`
 export const profilePage = '/pages/profile/index'
 export const notificationsPage = '/pages/notifications/index'

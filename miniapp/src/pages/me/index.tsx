@@ -18,7 +18,7 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage } from '../links'
+import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage, calendarPage } from '../links'
 import './index.scss'
 
 export default function MePage() {
@@ -133,6 +133,15 @@ function Profile() {
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: timeLimitsPage })}
+          />
+        ) : null}
+        {oversees ? (
+          <Cell
+            title="放假安排"
+            description={me.user.roles.includes('manager') ? '录入、导入和发布每年的节假日与调休，期限按此计算工作日' : '查看计算期限所用的节假日与调休'}
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: calendarPage })}
           />
         ) : null}
       </CellGroup>

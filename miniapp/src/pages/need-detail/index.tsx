@@ -13,7 +13,8 @@ import {
 } from '@qi/shared'
 import { actOnNeed, ApiError, fetchNeed, messageOf, showMessage } from '../../api'
 import { AttachmentList } from '../../components/AttachmentList'
-import { DeadlineText, daysLeftText, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { DeadlineText, daysLeftText, provisionalSuffix, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { useCalendar } from '../../hooks/useCalendar'
 import { Fact, Field, Section } from '../../components/Field'
 import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
@@ -70,6 +71,7 @@ export default function NeedDetailPage() {
 
 function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDetail) => void; onStale: () => void }) {
   const { need, isOwn, onChanged, onStale } = props
+  useCalendar() // the days left follow the calendar the server counts on
   const today = todayInShanghai()
   const rating = ratingWindow(need, today)
   const submission = useSubmission()
@@ -114,7 +116,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
         <View className="need-detail__cta" data-cta="rate">
           <View>
             <Text className="need-detail__cta-title">服务已办结，请您评价</Text>
-            <Text className="need-detail__cta-note">评价期限 {rating.rateBy}（{daysLeftText(rating.rateBy!, today)}）</Text>
+            <Text className="need-detail__cta-note">评价期限 {rating.rateBy}（{daysLeftText(rating.rateBy!, today)}）{provisionalSuffix(rating.rateBy!, today)}</Text>
           </View>
           <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: ratingPage(need.id) })}>
             去评价

@@ -12,7 +12,8 @@ import {
   type SatisfactionLevel,
 } from '@qi/shared'
 import { ApiError, fetchNeed, messageOf, rateNeed, showMessage } from '../../api'
-import { daysLeftText, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { daysLeftText, provisionalSuffix, ratingWindow, todayInShanghai } from '../../components/Deadline'
+import { useCalendar } from '../../hooks/useCalendar'
 import { Field, Section } from '../../components/Field'
 import { fieldErrors, firstInvalid, type FieldErrors } from '../../components/formErrors'
 import { SignInPrompt } from '../../components/SignInPrompt'
@@ -63,6 +64,7 @@ export default function RatingPage() {
 }
 
 function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDetail) => void }) {
+  useCalendar() // the days left follow the calendar the server counts on
   const today = todayInShanghai()
   const window = ratingWindow(need, today)
   const [draft, setDraft, clearDraft] = useStoredState<RatingDraft>(`qi.ratingDraft.${need.id}`, emptyRating)
@@ -142,7 +144,7 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
           {need.number} · {need.title}
         </Text>
         <Text className="rating__window" data-days-left={window.rateBy}>
-          评价期限 {window.rateBy}（{daysLeftText(window.rateBy!, today)}）
+          评价期限 {window.rateBy}（{daysLeftText(window.rateBy!, today)}）{provisionalSuffix(window.rateBy!, today)}
         </Text>
       </View>
 

@@ -12,6 +12,7 @@ import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { useTimeLimits } from '../../../hooks/useTimeLimits'
+import { useCalendar } from '../../../hooks/useCalendar'
 import { manageComplaintPage } from '../../../pages/links'
 import './index.scss'
 
@@ -42,6 +43,7 @@ function byUrgency(items: ComplaintDetail[], today: string): ComplaintDetail[] {
 /** 投诉处理 (运营管理、监督部门): every complaint with its state and its clock, to open and handle. */
 export default function ManageComplaintsPage() {
   const limits = useTimeLimits()
+  useCalendar() // the clocks count on the calendar the server counts on
   const signedIn = useSignedIn()
   const remote = useRemote(() => fetchAllComplaints({ toast: false }), [signedIn])
   const [filter, setFilter] = useState<Filter>('open')

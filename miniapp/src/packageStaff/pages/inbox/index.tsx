@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ActionSheet, Button, SearchBar } from '@nutui/nutui-react-taro'
 import { CATEGORIES, CHANNEL_LABELS, CHANNELS, NEED_STATE_LABELS, type NeedCounts, type NeedSummary } from '@qi/shared'
+import { CalendarReminder } from '../../../components/CalendarReminder'
 import { PagedListView } from '../../../components/PagedListView'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { Chips, type Chip } from '../../../components/staff/Chips'
@@ -36,10 +37,10 @@ export default function InboxPage() {
   if (!queueRoles) {
     return roles.includes('provider') ? <LoadingView /> : <EmptyView title="无权使用工作台" description="工作台供服务专员、服务机构和管理人员使用。" />
   }
-  return <Queue canIntake={roles.includes('specialist')} isProvider={roles.includes('provider')} />
+  return <Queue canIntake={roles.includes('specialist')} isProvider={roles.includes('provider')} isManager={roles.includes('manager')} />
 }
 
-function Queue({ canIntake, isProvider }: { canIntake: boolean; isProvider: boolean }) {
+function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isProvider: boolean; isManager: boolean }) {
   const [filters, setFilters] = useState<InboxFilters>({ state: 'open', sort: 'deadline' })
   const [search, setSearch] = useState('')
   const [counts, setCounts] = useState<NeedCounts | null>(null)
@@ -126,6 +127,7 @@ function Queue({ canIntake, isProvider }: { canIntake: boolean; isProvider: bool
             ) : null}
           </View>
         </View>
+        {isManager ? <CalendarReminder /> : null}
         <SearchBar
           placeholder="编号、标题或企业名称"
           value={search}
