@@ -14,6 +14,7 @@ import {
   StationCheckinQuerySchema,
   StationCheckinSchema,
   StationListQuerySchema,
+  StationRefSchema,
   StationSchema,
   StationStaffInputSchema,
   StationStaffMemberSchema,
@@ -39,9 +40,7 @@ import {
 } from '../services/stations';
 import { bearerSecurity, createRouter, errors, jsonBody, jsonResponse, signedIn, type AppEnv } from './common';
 
-const StationParams = z.object({
-  id: z.string().min(1).max(64).meta({ description: '站点编号（uuid）或站点码（如 HKC001）' }),
-});
+const StationParams = z.object({ id: StationRefSchema });
 const NeedParams = z.object({ id: IdSchema });
 
 const image = (type: 'image/svg+xml' | 'image/png', description: string) => ({
