@@ -31,7 +31,7 @@ const CREATE_MESSAGE = '提交过于频繁，请稍后再试';
 
 /** What is limited, by method and path. */
 export const RATE_LIMIT_RULES: readonly Rule[] = [
-  { name: 'signin', method: 'POST', path: /^\/api\/auth\/(?:wechat|dev)$/, message: SIGNIN_MESSAGE },
+  { name: 'signin', method: 'POST', path: /^\/api\/auth\//, message: SIGNIN_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/needs$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/needs\/[^/]+\/rating$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/complaints$/, message: CREATE_MESSAGE },

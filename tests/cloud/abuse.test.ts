@@ -1,7 +1,11 @@
 // Abuse: the client address (the socket unless a trusted proxy is named),
 // rate limits shared through Postgres, demo mode only when asked for, and
 // input the database could not store refused with 400 at the schema level.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +195,55 @@ describe('demo mode', () => {
     expect(startDemoMode({}, 'pg')).toBe(false);
     expect(startDemoMode({}, 'vercel')).toBe(false);
   });
+
+  /** Runs `npm start`'s entry on an embedded database in a temp folder; resolves once it listens. */
+  async function npmStart(env: Record<string, string>) {
+    const dir = await mkdtemp(join(tmpdir(), 'qi-start-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/start.ts'], {
+      env: { PATH: process.env.PATH, SKIP_H5_BUILD: '1', H5_DIR: join(dir, 'no-h5'), DB_DRIVER: 'pglite', DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => out.includes('listening on') && (clearInterval(timer), resolve()), 100);
+      child.once('exit', (code) => (clearInterval(timer), reject(new Error(`npm start exited ${code}: ${out}`))));
+    });
+    return {
+      out: () => out,
+      login: () => fetch(`http://127.0.0.1:${port}/api/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'manager' }) }),
+      async stop() {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it('npm start with the production secrets set runs without the demo login, and says demo mode is off', async () => {
+    const server = await npmStart(SECRETS);
+    try {
+      const r = await server.login();
+      expect(r.status).toBe(404);
+      expect(((await r.json()) as any).error.code).toBe('not_found');
+      expect(server.out()).toContain('demo mode: off');
+      expect(server.out()).not.toContain('DEMO MODE IS ON');
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('npm start on the embedded database without secrets runs the demo, and says so loudly', async () => {
+    const server = await npmStart({});
+    try {
+      expect((await server.login()).status).toBe(200);
+      expect(server.out()).toContain('DEMO MODE IS ON');
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 
   it('answers /api/auth/dev with the 404 envelope when it is off', async () => {
     const prod = await createTestApi({ DEMO_MODE: '0', ...SECRETS });
