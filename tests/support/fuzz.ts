@@ -45,6 +45,8 @@ export interface FuzzResult {
   requests: number;
   operations: number;
   statuses: Record<number, number>;
+  /** Requests per operation ("METHOD /path"). */
+  perOperation: Record<string, number>;
   failures: FuzzFailure[];
   ms: number;
 }
@@ -624,6 +626,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
   async function run({ seed, count, onProgress, progressEvery = 500 }: FuzzOptions): Promise<FuzzResult> {
     const started = Date.now();
     const statuses: Record<number, number> = {};
+    const perOperation: Record<string, number> = Object.fromEntries(operations.map((o) => [`${o.method} ${o.path}`, 0]));
     const failures: FuzzFailure[] = [];
     const CHUNK = 100;
     /** FUZZ_TRACE=<regex of "METHOD /path">: print those requests and their answers. */
@@ -648,6 +651,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
           text = String((e as Error)?.stack ?? e);
         }
         statuses[status] = (statuses[status] ?? 0) + 1;
+        perOperation[req.operation] = (perOperation[req.operation] ?? 0) + 1;
         if (status !== 401 && status !== 403 && (req.caller === 'anonymous' || (PERSONAS as readonly string[]).includes(req.caller))) {
           const set = admitted.get(req.operation) ?? new Set<string>();
           set.add(req.caller);
@@ -659,7 +663,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
         if (onProgress && index % progressEvery === 0) onProgress(index, failures.length);
       }
     }
-    return { requests: index, operations: operations.length, statuses, failures, ms: Date.now() - started };
+    return { requests: index, operations: operations.length, statuses, perOperation, failures, ms: Date.now() - started };
   }
 
   return {
