@@ -92,7 +92,7 @@ export const DEMO_MODE_WARNING = [
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const e = EnvSchema.parse(env);
   if (!e.DEMO_MODE && (!e.SESSION_SECRET || !e.DATA_KEY)) {
-    throw new Error('SESSION_SECRET and DATA_KEY must be set outside demo mode (see README, Configuration)');
+    throw new Error('SESSION_SECRET and DATA_KEY must be set outside demo mode (DEMO_MODE=1 runs the demo instead; see README, Configuration)');
   }
   return {
     demoMode: e.DEMO_MODE,
