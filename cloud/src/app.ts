@@ -1,14 +1,16 @@
 // Builds the Hono app: middleware, routers, the OpenAPI document and the
 // reference page. The same app runs in the local server and on Vercel.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { MAX_JSON_BODY_BYTES } from '@qi/shared';
+import { isStorableText, MAX_JSON_BODY_BYTES } from '@qi/shared';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps';
 import { sealOnce } from './db/sealNames';
 import { isDbUnavailable } from './db/types';
 import { ApiError, DB_UNAVAILABLE_RETRY_AFTER_S } from './errors';
-import { rateLimit } from './rateLimit';
+import { rateLimits } from './rateLimit';
 import { apiSecurityHeaders } from './securityHeaders';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -29,6 +31,8 @@ import { piiAccessRoutes } from './routes/piiAccess';
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/*', apiSecurityHeaders(DOCS_INLINE_SCRIPTS));
+  app.use('/api/*', refuseControlCharacters);
+  app.use('/api/*', rateLimits(deps)); // sign-in and creating POSTs, uploads included
   // Names stored before they were encrypted are encrypted before the first request is served.
   app.use('/api/*', async (_c, next) => {
     await sealOnce(deps, deps.db, deps.pii);
@@ -49,7 +53,6 @@ export function createApp(deps: Deps) {
     await next();
   });
 
-  app.use('/api/auth/*', rateLimit({ limit: 30, windowMs: 60_000 }));
   app.route('/', authRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', needRoutes(deps));
@@ -77,10 +80,7 @@ export function createApp(deps: Deps) {
   });
   app.doc31('/api/openapi.json', openApiConfig(deps));
 
-  app.notFound((c) => {
-    const body = new ApiError('not_found', c.req.path.startsWith('/api/') ? '接口不存在' : '页面不存在').toBody();
-    return c.json(body, 404);
-  });
+  app.notFound(notFound);
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toBody(), err.status as 400);
@@ -137,3 +137,30 @@ const OPENAPI_TAGS = [
 ];
 
 export type App = ReturnType<typeof createApp>;
+
+/** 404 in the error envelope, for the app and for a server that mounts it. */
+export function notFound(c: Context) {
+  const api = c.req.path === '/api' || c.req.path.startsWith('/api/');
+  return c.json(new ApiError('not_found', api ? '接口不存在' : '页面不存在').toBody(), 404);
+}
+
+/**
+ * Path and query parameters hold no control character (NUL included) and no
+ * lone surrogate: every route's parameters, before any schema sees them. The
+ * schemas refuse the same in bodies (shared/src/schemas.ts, plainText).
+ */
+const refuseControlCharacters = createMiddleware(async (c, next) => {
+  const url = new URL(c.req.url);
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return null; // malformed percent-encoding
+    }
+  };
+  const parts = [url.pathname, ...url.search.slice(1).split('&')].map(decode);
+  if (parts.some((p) => p === null || !isStorableText(p))) {
+    throw new ApiError('validation_failed', '地址或查询参数包含无效字符', [{ path: 'url', message: '不能包含控制字符或无效编码' }]);
+  }
+  await next();
+});

@@ -10,8 +10,8 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { addCalendarDays, toShanghaiDate } from '@qi/shared';
-import { createApp } from './app';
-import { loadConfig } from './config';
+import { createApp, notFound } from './app';
+import { DEMO_MODE_WARNING, loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
@@ -33,6 +33,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const h5Dir = resolve(repoRoot, env.H5_DIR ?? 'miniapp/dist/h5');
   const root = new Hono();
   root.route('/', createApp(deps));
+  root.notFound(notFound); // the app's own 404 does not apply once it is mounted here
   if (existsSync(h5Dir)) {
     // serveStatic takes a path relative to the working directory.
     const rel = relative(process.cwd(), h5Dir) || '.';
@@ -47,7 +48,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const { port } = server.address() as AddressInfo; // PORT=0 picks a free one
   const where = dbConfig.driver === 'pglite' ? `embedded PGlite in ${dbConfig.dataDir}` : `${dbConfig.driver} (${dbConfig.url?.replace(/:[^:@/]*@/, ':***@')})`;
   console.log(`[server] database: ${where}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
-  console.log(`[server] demo mode: ${config.demoMode ? 'on (dev login, demo keys, seeded personas)' : 'off'}`);
+  if (config.demoMode) console.warn(DEMO_MODE_WARNING);
+  console.log(`[server] demo mode: ${config.demoMode ? 'ON (dev login, demo keys, seeded personas)' : 'off'}`);
   console.log(`[server] H5 app: ${existsSync(h5Dir) ? h5Dir : 'not built (run npm run build)'}`);
   const today = toShanghaiDate(deps.now());
   const calendar = await loadCalendar(deps, db);

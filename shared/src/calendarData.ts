@@ -6,7 +6,7 @@
 // mini-program build the same WorkCalendar from them with calendarOf.
 import { z } from 'zod';
 import { createCalendar, dateRange, dayOfWeek, isCalendarDate, type HolidaySchedule, type IsoDate, type WorkCalendar } from './calendar';
-import { IsoDateSchema, TimestampSchema } from './schemas';
+import { int4, IsoDateSchema, requiredText, TimestampSchema } from './schemas';
 
 export const CALENDAR_PATHS = {
   /** GET (public): every year the calendar counts on, published or provisional. */
@@ -38,7 +38,7 @@ export const PROVISIONAL_MARK = '暂按法定假日计算';
 
 export const HolidayRangeSchema = z
   .strictObject({
-    name: z.string({ error: '请填写假日名称' }).trim().min(1, { error: '请填写假日名称' }).max(20, { error: '假日名称不能超过 20 个字' }),
+    name: requiredText('假日名称', 1, 20),
     from: IsoDateSchema,
     to: IsoDateSchema,
   })
@@ -52,7 +52,7 @@ const YearSchema = z
 
 const scheduleShape = {
   year: YearSchema,
-  sourceTitle: z.string({ error: '请填写通知标题' }).trim().min(1, { error: '请填写通知标题' }).max(100, { error: '通知标题不能超过 100 个字' }),
+  sourceTitle: requiredText('通知标题', 1, 100),
   sourceDate: IsoDateSchema.nullable(),
   holidays: z.array(HolidayRangeSchema).min(1, { error: '请至少填写一个假日' }).max(20, { error: '假日不能超过 20 个' }),
   workdays: z.array(IsoDateSchema).max(20, { error: '调休上班日不能超过 20 个' }),
@@ -110,7 +110,7 @@ export type CalendarSchedule = z.infer<typeof CalendarScheduleSchema>;
 
 /** PUT /api/calendar/years/{year}: the schedule, from the version shown (0: the year was never published). */
 export const CalendarPublishSchema = z
-  .strictObject({ version: z.int({ error: '缺少版本号 version' }).min(0), ...scheduleShape })
+  .strictObject({ version: int4('缺少版本号 version').min(0), ...scheduleShape })
   .superRefine((s, ctx) => {
     for (const i of scheduleIssues(s)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
   })

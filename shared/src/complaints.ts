@@ -3,7 +3,7 @@
 // complainant told the outcome. Request and response shapes, labels, paths.
 import { z } from 'zod';
 import { COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
-import { ComplaintSchema, IdSchema, IsoDateSchema, TimestampSchema, VersionSchema } from './schemas';
+import { ComplaintSchema, IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
 
 export const COMPLAINT_PATHS = {
   complaints: '/api/complaints',
@@ -18,13 +18,8 @@ export const COMPLAINT_TARGET_LABELS: Record<ComplaintTarget, string> = {
   staff: '服务人员',
 };
 
-/** Required trimmed text with the same Chinese messages as the other forms. */
-const requiredText = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
+/** Required multi-line text with the same Chinese messages as the other forms. */
+const requiredText = (label: string, min: number, max: number) => text(label, min, max, { multiline: true });
 
 /** What a complainant submits (POST /api/complaints, with an Idempotency-Key). */
 export const ComplaintInputSchema = z
@@ -97,7 +92,7 @@ export const ComplaintActionSchema = z
   .discriminatedUnion(
     'action',
     [
-      z.strictObject({ action: z.literal('acknowledge'), version: VersionSchema, note: z.string().trim().max(500).optional() }),
+      z.strictObject({ action: z.literal('acknowledge'), version: VersionSchema, note: optionalText('受理说明', 500, { multiline: true }) }),
       z.strictObject({ action: z.literal('investigate'), version: VersionSchema, note: requiredText('调查情况', 1, 2000) }),
       z.strictObject({ action: z.literal('resolve'), version: VersionSchema, outcome: requiredText('处理结果', 1, 2000) }),
     ],

@@ -92,8 +92,15 @@ export const IdempotencyKeySchema = z
   .max(128, { error: 'Idempotency-Key 不能超过 128 个字符' })
   .regex(/^[\w.:-]+$/, { error: 'Idempotency-Key 只能包含字母、数字和 -_.:' });
 
+/** An opaque paging cursor as the server hands it out (base64url). */
+export const CursorSchema = z
+  .string()
+  .max(200, { error: '分页游标无效' })
+  .regex(/^[\w-]*$/, { error: '分页游标无效' })
+  .optional();
+
 export const NeedListQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: CursorSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   state: z.enum(NEED_STATES).optional(),
 });

@@ -30,12 +30,49 @@ export const IdSchema = z.uuid({ error: '编号格式不正确' });
 export const IsoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 export const TimestampSchema = z.iso.datetime({ offset: true });
 
-const text = (label: string, min: number, max: number) =>
+/** The largest value of a Postgres `integer` (int4): versions and counts sent back are bounded by it. */
+export const INT4_MAX = 2_147_483_647;
+
+// What a text field may hold so that it can be stored and shown: no C0 or C1
+// control characters (Postgres cannot store NUL; the others are never typed)
+// and no lone UTF-16 surrogates. Multi-line text keeps tab and line breaks.
+const UNSAFE_IN_LINE = /[\u0000-\u001F\u007F-\u009F]|\p{Cs}/u;
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
+
+/** True when `v` has nothing a text field refuses (see above). */
+export const isStorableText = (v: string, multiline = false): boolean => !(multiline ? UNSAFE_IN_TEXT : UNSAFE_IN_LINE).test(v);
+
+export interface TextOptions {
+  /** Allows tab and line breaks inside (descriptions, notes). */
+  multiline?: boolean;
+}
+
+/**
+ * The one string building block of request schemas: trimmed (a pasted
+ * trailing newline goes), then refused with 400 when it holds a control
+ * character or a lone surrogate. Every free-text field, query and path
+ * parameter is built from it.
+ */
+export const plainText = (label = '内容', opts: TextOptions = {}) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
+    .refine((v) => isStorableText(v, opts.multiline), {
+      error: opts.multiline ? `${label}不能包含控制字符` : `${label}不能包含换行或控制字符`,
+    });
+
+/** Required text between `min` and `max` characters, with the forms' Chinese messages. */
+export const requiredText = (label: string, min: number, max: number, opts: TextOptions = {}) =>
+  plainText(label, opts)
     .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
     .max(max, { error: `${label}不能超过 ${max} 个字` });
+
+/** Optional free text up to `max` characters ('' allowed). */
+export const optionalText = (label: string, max: number, opts: TextOptions = {}) =>
+  plainText(label, opts).max(max, { error: `${label}不能超过 ${max} 个字` }).optional();
+
+/** A version a change was made from, or another integer that reaches an int4 column. */
+export const int4 = (error?: string) => z.int(error ? { error } : undefined).max(INT4_MAX, { error: error ?? `不能大于 ${INT4_MAX}` });
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 export const LANDLINE_PATTERN = /^0\d{2,3}-?\d{7,8}$/;
@@ -68,10 +105,10 @@ export const SatisfactionSchema = z.enum(SATISFACTION_LEVELS, { error: '请选�
 export const PersonaSchema = z.enum(PERSONAS, { error: '没有这个演示账号' });
 
 export const AttachmentSchema = z.strictObject({
-  name: text('附件名称', 1, 120),
-  url: z.string().max(1000),
+  name: requiredText('附件名称', 1, 120),
+  url: plainText('附件地址').max(1000),
   size: z.int().min(0).max(MAX_UPLOAD_BYTES, { error: `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }),
-  mime: z.string().max(100),
+  mime: plainText('附件类型').max(100),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
@@ -328,24 +365,24 @@ export type Checkin = z.infer<typeof CheckinSchema>;
 // ---- requests ----------------------------------------------------------------
 
 export const WechatLoginSchema = z.strictObject({
-  code: z.string({ error: '缺少微信登录凭证 code' }).min(1, { error: '缺少微信登录凭证 code' }).max(128),
+  code: plainText('微信登录凭证 code').min(1, { error: '缺少微信登录凭证 code' }).max(128),
 });
 /** The enterprise profile a newly signed-in user fills in (我的 → 企业信息). */
 export const EnterpriseProfileSchema = z
   .strictObject({
-    name: text('企业名称', 2, 100),
+    name: requiredText('企业名称', 2, 100),
     creditCode: CreditCodeSchema,
-    region: z.string().trim().max(50).optional(),
-    address: z.string().trim().max(200).optional(),
-    industry: z.string().trim().max(100).optional(),
+    region: optionalText('所在地区', 50),
+    address: optionalText('地址', 200),
+    industry: optionalText('所属行业', 100),
     scale: z.enum(['micro', 'small', 'medium', 'large']).optional(),
-    contactName: text('您的姓名', 1, 30).optional(),
+    contactName: requiredText('您的姓名', 1, 30).optional(),
   })
   .meta({ id: 'EnterpriseProfile' });
 export type EnterpriseProfileInput = z.infer<typeof EnterpriseProfileSchema>;
 
 export const CheckinInputSchema = z
-  .strictObject({ purpose: z.string().trim().max(200, { error: '来访事由不能超过 200 个字' }).optional() })
+  .strictObject({ purpose: optionalText('来访事由', 200) })
   .meta({ id: 'CheckinInput' });
 export type CheckinInput = z.infer<typeof CheckinInputSchema>;
 
@@ -361,12 +398,12 @@ const uniqueList = <T extends z.ZodType>(item: T, label: string, min: number, ma
 
 /** The fields of the DB46 Annex B form that the enterprise fills in. */
 export const NeedFormSchema = z.strictObject({
-  title: text('需求标题', 2, 60),
-  description: text('需求描述', 5, 2000),
+  title: requiredText('需求标题', 2, 60),
+  description: requiredText('需求描述', 5, 2000, { multiline: true }),
   categories: uniqueList(CategoryCodeSchema, '服务类别', 1, 11),
   items: uniqueList(ItemCodeSchema, '服务项目', 0, 30).optional(),
-  applicant: text('申请人', 1, 60).optional(),
-  contactName: text('联系人', 1, 30),
+  applicant: requiredText('申请人', 1, 60).optional(),
+  contactName: requiredText('联系人', 1, 30),
   contactPhone: PhoneSchema,
   desiredReplyBy: IsoDateSchema.optional(),
   attachments: z.array(AttachmentSchema).max(9, { error: '附件最多 9 个' }).optional(),
@@ -377,7 +414,7 @@ export const CreateNeedSchema = NeedFormSchema.extend({
   channel: ChannelSchema.optional(),
   /** A specialist recording a need at the window names the enterprise. */
   enterprise: z
-    .strictObject({ name: text('企业名称', 2, 100), creditCode: CreditCodeSchema.optional() })
+    .strictObject({ name: requiredText('企业名称', 2, 100), creditCode: CreditCodeSchema.optional() })
     .optional(),
 })
   .superRefine((v, ctx) => {
@@ -397,16 +434,17 @@ export const CreateNeedSchema = NeedFormSchema.extend({
 export type CreateNeedInput = z.infer<typeof CreateNeedSchema>;
 
 /** The version a change was made from: a stale one is refused (409). */
-export const VersionSchema = z.int({ error: '缺少版本号 version' }).min(1);
+export const VersionSchema = int4('缺少版本号 version').min(1);
 const version = VersionSchema;
-const servicePeriod = z.string().trim().max(100, { error: '服务周期不能超过 100 个字' }).optional();
-const note = (label: string, max = 2000) => text(label, 1, max);
+const servicePeriod = optionalText('服务周期', 100);
+const note = (label: string, max = 2000) => requiredText(label, 1, max, { multiline: true });
+const optionalNote = (label: string, max: number) => optionalText(label, max, { multiline: true });
 
 export const DispatchAssigneeSchema = z
   .strictObject({
     institutionId: IdSchema.optional(),
     expertId: IdSchema.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: optionalNote('派单说明', 500),
   })
   .refine((a) => Boolean(a.institutionId) !== Boolean(a.expertId), {
     error: '每个派单对象须且只能指定一个机构或一位专家',
@@ -424,7 +462,7 @@ export const NeedActionSchema = z
         items: z.array(note('补充事项', 200)).min(1, { error: '请一次性列出需要补充的全部事项' }).max(20),
       }),
       z.strictObject({ action: z.literal('supplement'), version, note: note('补充说明') }),
-      z.strictObject({ action: z.literal('serve'), version, note: z.string().trim().max(2000).optional(), period: servicePeriod }),
+      z.strictObject({ action: z.literal('serve'), version, note: optionalNote('服务说明', 2000), period: servicePeriod }),
       z.strictObject({
         action: z.literal('dispatch'),
         version,
@@ -436,9 +474,9 @@ export const NeedActionSchema = z
         action: z.literal('reject'),
         version,
         reason: note('不予受理理由', 500),
-        referral: z.string().trim().max(500).optional(),
+        referral: optionalNote('转介建议', 500),
       }),
-      z.strictObject({ action: z.literal('withdraw'), version, note: z.string().trim().max(500).optional() }),
+      z.strictObject({ action: z.literal('withdraw'), version, note: optionalNote('撤回说明', 500) }),
       z.strictObject({ action: z.literal('reopen'), version, reason: note('重新办理理由', 500) }),
       z.strictObject({ action: z.literal('close'), version }),
       z.strictObject({
@@ -448,7 +486,7 @@ export const NeedActionSchema = z
         /** true: staff only (内部备注); false: the enterprise sees it too. */
         internal: z.boolean({ error: '请选择备注是否对企业可见' }),
       }),
-      z.strictObject({ action: z.literal('sign_off'), version, note: z.string().trim().max(500).optional() }),
+      z.strictObject({ action: z.literal('sign_off'), version, note: optionalNote('审核意见', 500) }),
     ],
     { error: '不支持的操作 action' },
   )
@@ -459,7 +497,7 @@ export const RatingInputSchema = z
   .strictObject({
     ...RATING_ANSWERS,
     resolved: z.boolean({ error: '请选择问题是否得到解决' }),
-    comment: z.string().trim().max(1000, { error: '意见或建议不能超过 1000 个字' }).optional(),
+    comment: optionalNote('意见或建议', 1000),
   })
   .meta({ id: 'RatingInput' });
 export type RatingInput = z.infer<typeof RatingInputSchema>;

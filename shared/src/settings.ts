@@ -4,7 +4,7 @@
 // deadline already given keeps its day. "Due soon" applies at once.
 import { z } from 'zod';
 import { DEFAULT_TIME_LIMITS, type TimeLimits } from './deadlines';
-import { TimestampSchema } from './schemas';
+import { int4, TimestampSchema } from './schemas';
 
 export const SETTINGS_PATHS = {
   timeLimits: '/api/settings/time-limits',
@@ -51,7 +51,7 @@ export type TimeLimitsView = z.infer<typeof TimeLimitsViewSchema>;
 /** PUT /api/settings/time-limits (managers): every limit, from the version shown. */
 export const TimeLimitsUpdateSchema = z
   .strictObject({
-    version: z.int({ error: '缺少版本号 version' }).min(0),
+    version: int4('缺少版本号 version').min(0),
     limits: TimeLimitsSchema,
   })
   .meta({ id: 'TimeLimitsUpdate' });

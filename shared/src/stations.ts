@@ -6,7 +6,17 @@ import { z } from 'zod';
 import { dayOfWeek, toShanghaiDate, type WorkCalendar } from './calendar';
 import { CATEGORY_CODES, ITEM_BY_CODE, type CategoryCode } from './catalog';
 import { NEED_NUMBER_PATTERN } from './numbering';
-import { CategoryCodeSchema, IdSchema, NeedStateSchema, PhoneSchema, StationKindSchema, TimestampSchema } from './schemas';
+import {
+  CategoryCodeSchema,
+  IdSchema,
+  NeedStateSchema,
+  PhoneSchema,
+  plainText,
+  requiredText as text,
+  StationKindSchema,
+  TimestampSchema,
+  VersionSchema,
+} from './schemas';
 
 // ---- station codes, scenes and links ----------------------------------------------------------
 
@@ -207,18 +217,18 @@ export function nearbyStations<T extends { location: LatLng; notice: { items: re
 
 // ---- requests ---------------------------------------------------------------------------------
 
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
 
 export const StationCodeSchema = z
   .string({ error: '请填写站点码' })
   .trim()
   .transform((v) => v.toUpperCase())
   .refine((v) => STATION_CODE_PATTERN.test(v), { error: '站点码为 4–16 位字母或数字（如 HKC001）' });
+
+/** A station in a path: its id (uuid) or its code (如 HKC001). */
+export const StationRefSchema = plainText('站点')
+  .min(1)
+  .max(64)
+  .meta({ description: '站点编号（uuid）或站点码（如 HKC001）' });
 
 export const OpeningHoursInputSchema = z
   .strictObject({
@@ -233,7 +243,7 @@ export const OpeningHoursInputSchema = z
   .refine((h) => minutesOf(h.open) < minutesOf(h.close), { error: '关门时间应晚于开门时间', path: ['close'] });
 
 export const StationNoticeInputSchema = z.strictObject({
-  intro: z.string().trim().max(500, { error: '站点简介不能超过 500 个字' }).default(''),
+  intro: plainText('站点简介', { multiline: true }).max(500, { error: '站点简介不能超过 500 个字' }).default(''),
   items: z
     .array(z.string().refine((v) => ITEM_BY_CODE.has(v), { error: '服务项目不在目录中' }))
     .max(80, { error: '服务事项最多 80 项' })
@@ -246,7 +256,7 @@ export const StationNoticeInputSchema = z.strictObject({
 const stationFields = {
   kind: z.enum(StationKindSchema.options, { error: '请选择站点类型' }),
   name: text('站点名称', 2, 60),
-  region: z.string().trim().max(50, { error: '所在地区不能超过 50 个字' }).default(''),
+  region: plainText('所在地区').max(50, { error: '所在地区不能超过 50 个字' }).default(''),
   address: text('地址', 2, 200),
   location: z.strictObject({
     lat: z.number({ error: '请填写纬度' }).min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }),
@@ -263,7 +273,7 @@ export type CreateStationInput = z.infer<typeof CreateStationSchema>;
 
 /** A manager edits a station (everything but its code), at the version read. */
 export const UpdateStationSchema = z
-  .strictObject({ ...stationFields, version: z.int({ error: '缺少版本号 version' }).min(1) })
+  .strictObject({ ...stationFields, version: VersionSchema })
   .meta({ id: 'UpdateStation' });
 export type UpdateStationInput = z.infer<typeof UpdateStationSchema>;
 

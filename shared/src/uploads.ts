@@ -3,7 +3,7 @@
 // by the server before storing: the same limits, the same Chinese messages.
 import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from './contract';
-import { IdSchema } from './schemas';
+import { IdSchema, isStorableText } from './schemas';
 
 export const UPLOAD_PATHS = {
   uploads: '/api/uploads',
@@ -48,6 +48,7 @@ export const isImageMime = (mime: string): boolean => mime.startsWith('image/');
 export function uploadProblem(file: { name: string; size: number; mime?: string | null }): string | null {
   if (!file.name.trim()) return '附件缺少文件名';
   if (file.name.length > 120) return '附件文件名不能超过 120 个字';
+  if (!isStorableText(file.name)) return '附件文件名不能包含换行或控制字符';
   if (!uploadMime(file.name, file.mime)) return '仅支持图片（JPG、PNG、WEBP、GIF、HEIC）、PDF、Word、Excel 和文本文件';
   if (file.size <= 0) return '附件是空文件';
   if (file.size > MAX_UPLOAD_BYTES) return `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;

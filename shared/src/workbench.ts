@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from './catalog';
 import { CHANNELS, NEED_STATES, TASK_STATES } from './enums';
-import { NeedListQuerySchema } from './contract';
-import { CategoryCodeSchema, IdSchema, NeedStateSchema, TaskSchema, TimestampSchema } from './schemas';
+import { CursorSchema, NeedListQuerySchema } from './contract';
+import { CategoryCodeSchema, IdSchema, NeedStateSchema, optionalText, plainText, TaskSchema, TimestampSchema } from './schemas';
 
 export * from './clock';
 
@@ -29,7 +29,7 @@ export const InboxQuerySchema = NeedListQuerySchema.extend({
   /** Only needs this specialist owns (首问负责). */
   mine: z.enum(['1', 'true']).optional(),
   /** Free text: number, title or enterprise name. */
-  q: z.string().trim().max(60).optional(),
+  q: optionalText('搜索内容', 60),
   sort: z.enum(INBOX_SORTS, { error: '排序只能是 newest 或 deadline' }).default('newest'),
 });
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
@@ -56,7 +56,7 @@ export type NeedCounts = z.infer<typeof NeedCountsSchema>;
 // ---- tasks ---------------------------------------------------------------------
 
 export const TaskListQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: CursorSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** A task state, or `open` for assigned and accepted. */
   state: z.enum([...TASK_STATES, 'open'], { error: '任务状态筛选不正确' }).optional(),
@@ -152,7 +152,7 @@ export const NotificationSchema = z
 export type Notification = z.infer<typeof NotificationSchema>;
 
 export const NotificationListQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: CursorSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   unread: z.enum(['1', 'true']).optional(),
 });
@@ -172,7 +172,7 @@ export type SubscriptionPurpose = (typeof SUBSCRIPTION_PURPOSES)[number];
 /** Recorded after wx.requestSubscribeMessage: the user's answer for one template. */
 export const SubscriptionInputSchema = z
   .strictObject({
-    templateId: z.string({ error: '缺少模板编号 templateId' }).trim().min(1, { error: '缺少模板编号 templateId' }).max(128),
+    templateId: plainText('模板编号 templateId').min(1, { error: '缺少模板编号 templateId' }).max(128),
     accepted: z.boolean({ error: '缺少用户的选择 accepted' }),
   })
   .meta({ id: 'SubscriptionInput' });

@@ -105,21 +105,6 @@ describe('signing in', () => {
     expect(spec.body.stations[0].kind).toBe('center');
   });
 
-  it('slows down a client that keeps signing in (429 with Retry-After)', async () => {
-    const headers = { 'x-forwarded-for': '203.0.113.7' };
-    const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      statuses.push((await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers })).status);
-    }
-    expect(statuses.every((s) => s === 200)).toBe(true);
-    const last = await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers });
-    expect(last.status).toBe(429);
-    expect(last.body.error.code).toBe('rate_limited');
-    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
-    // another client is not affected
-    expect((await api.request('POST', '/api/auth/dev', { body: { persona: 'enterprise' }, headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
-  });
-
   it('refuses an unknown persona with 400', async () => {
     const r = await api.request('POST', '/api/auth/dev', { body: { persona: 'root' } });
     expect(r.status).toBe(400);

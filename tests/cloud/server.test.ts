@@ -51,6 +51,15 @@ describe('the local server', () => {
     expect(list.items).toHaveLength(1);
   });
 
+  it('answers an unknown /api path with the JSON 404 envelope, not the static files\' plain text', async () => {
+    for (const path of ['/api/nope', '/api/nope/deeper.json', '/api']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+
   it('serves the H5 app at / on the same port', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);

@@ -14,6 +14,7 @@ import {
   StationCheckinQuerySchema,
   StationCheckinSchema,
   StationListQuerySchema,
+  StationRefSchema,
   StationSchema,
   StationStaffInputSchema,
   StationStaffMemberSchema,
@@ -40,9 +41,7 @@ import { createRouter, type AppEnv } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
-const StationParams = z.object({
-  id: z.string().min(1).max(64).meta({ description: '站点编号（uuid）或站点码（如 HKC001）' }),
-});
+const StationParams = z.object({ id: StationRefSchema });
 const NeedParams = z.object({ id: IdSchema });
 
 const image = (type: 'image/svg+xml' | 'image/png', description: string) => ({

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../../cloud/src/server';
-import { jsonClient, type JsonClient } from '../../support/api';
+import { jsonClient, RELAXED_RATE_LIMITS, type JsonClient } from '../../support/api';
 import { createTestDb, testDatabaseUrl } from '../../support/db';
 
 export interface E2EServer {
@@ -31,6 +31,7 @@ const httpApi = (baseUrl: string): HttpApi => jsonClient((path, init) => fetch(`
 export async function startE2EServer(h5Dir?: string): Promise<E2EServer> {
   const env: Record<string, string> = {
     DEMO_MODE: '1',
+    ...RELAXED_RATE_LIMITS,
     H5_DIR: h5Dir ?? join(tmpdir(), 'qi-no-h5-app'),
     PORT: '0',
     HOST: '127.0.0.1',
