@@ -36,7 +36,9 @@ export const INT4_MAX = 2_147_483_647;
 // What a text field may hold so that it can be stored and shown: no C0 or C1
 // control characters (Postgres cannot store NUL; the others are never typed)
 // and no lone UTF-16 surrogates. Multi-line text keeps tab and line breaks.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_LINE = /[\u0000-\u001F\u007F-\u009F]|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
 
 /** True when `v` has nothing a text field refuses (see above). */

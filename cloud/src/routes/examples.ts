@@ -7,7 +7,6 @@ import {
   CalendarYearSchema,
   HolidayCnDraftSchema,
   HolidayCnFileSchema,
-  CategoryListSchema,
   CheckinSchema,
   ComplaintCountsSchema,
   ComplaintDetailSchema,

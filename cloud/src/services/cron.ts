@@ -123,7 +123,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       const n = await needRow(a.subject_id);
       const owners = await needOwnerIds(tx, n);
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
-      level === 'overdue' ? overdue++ : dueSoon++;
+      if (level === 'overdue') overdue++;
+      else dueSoon++;
       notifications += await notifyUsers(tx, level === 'overdue' ? [...owners, ...managers] : owners, {
         kind: level,
         title: `${LEVEL_TITLE[level]}：需求${n.number}`,
@@ -143,7 +144,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       const n = await needRow(t.need_id);
       const providers = await taskProviderIds(tx, t.institution_id, t.expert_id);
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
-      level === 'overdue' ? overdue++ : dueSoon++;
+      if (level === 'overdue') overdue++;
+      else dueSoon++;
       const to = level === 'overdue' ? [...providers, ...(await needOwnerIds(tx, n)), ...managers] : providers;
       notifications += await notifyUsers(tx, to, {
         kind: level,
@@ -157,7 +159,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     for (const a of await flagComplaints(tx, today, soon, now)) {
       const c = (await loadComplaint(deps, tx, a.subject_id))!;
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
-      level === 'overdue' ? overdue++ : dueSoon++;
+      if (level === 'overdue') overdue++;
+      else dueSoon++;
       notifications += await notifyUsers(tx, managers, {
         kind: level,
         title: `${LEVEL_TITLE[level]}：投诉（${COMPLAINT_TARGET_LABELS[c.targetKind]}）`,

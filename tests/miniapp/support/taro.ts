@@ -230,19 +230,19 @@ export function useDidShow(fn: AnyFn): void {
   useRegistered(lifecycle.didShow, fn);
   useEffect(() => {
     fn();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Taro calls these hooks once per page load
   }, []);
 }
 export function useLoad(fn: AnyFn): void {
   useEffect(() => {
     fn(router.params);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Taro calls these hooks once per page load
   }, []);
 }
 export function useReady(fn: AnyFn): void {
   useEffect(() => {
     fn();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Taro calls these hooks once per page load
   }, []);
 }
 export function useUnload(fn: AnyFn): void {

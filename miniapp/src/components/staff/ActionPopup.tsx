@@ -44,7 +44,7 @@ export function ActionPopup(props: {
       setValues(initial())
       setErrors({})
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset on opening only; `initial` is a new function every render
   }, [props.visible, props.title])
 
   const set = (name: string, v: string | boolean) => setValues((s) => ({ ...s, [name]: v }))

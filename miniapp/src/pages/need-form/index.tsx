@@ -50,8 +50,7 @@ export default function NeedFormPage() {
   // "申请此服务" and a station's "在此提交需求" pre-fill the draft (without losing what was typed).
   useEffect(() => {
     setDraft((d) => prefill(d, { category: params.category, item: params.item, stationId: params.stationId }))
-    // Once per opening of the page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening of the page
   }, [])
 
   // Who applies and who to contact: the account's enterprise and name, unless typed already.
@@ -62,7 +61,7 @@ export default function NeedFormPage() {
       applicant: d.applicant || me.me.enterprise?.name || '',
       contactName: d.contactName || (me.me.user.name !== '微信用户' ? me.me.user.name : ''),
     }))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the account arrives: later renders must not overwrite typing
   }, [me.status])
 
   const body = useMemo(() => draftToBody(draft), [draft])
@@ -80,7 +79,7 @@ export default function NeedFormPage() {
   // After the first attempt, messages follow the typing.
   useEffect(() => {
     if (validated) setErrors(validate())
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- validate reads the draft that body is made from
   }, [body, validated])
 
   const submit = () =>

@@ -25,19 +25,20 @@ export default function InboxPage() {
   const me = useMe()
   const roles = me.status === 'ready' ? me.me.roles : []
   const queueRoles = roles.some((r) => r === 'specialist' || r === 'manager' || r === 'supervisor')
+  const isProvider = roles.includes('provider')
 
   // A provider's workbench is its task list.
   useEffect(() => {
-    if (me.status === 'ready' && !queueRoles && roles.includes('provider')) void Taro.redirectTo({ url: tasksPage })
-  }, [me.status, queueRoles, roles])
+    if (me.status === 'ready' && !queueRoles && isProvider) void Taro.redirectTo({ url: tasksPage })
+  }, [me.status, queueRoles, isProvider])
 
   if (me.status === 'signed_out') return <View className="inbox"><SignInPrompt what="工作台中的待办需求" /></View>
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
   if (!queueRoles) {
-    return roles.includes('provider') ? <LoadingView /> : <EmptyView title="无权使用工作台" description="工作台供服务专员、服务机构和管理人员使用。" />
+    return isProvider ? <LoadingView /> : <EmptyView title="无权使用工作台" description="工作台供服务专员、服务机构和管理人员使用。" />
   }
-  return <Queue canIntake={roles.includes('specialist')} isProvider={roles.includes('provider')} isManager={roles.includes('manager')} />
+  return <Queue canIntake={roles.includes('specialist')} isProvider={isProvider} isManager={roles.includes('manager')} />
 }
 
 function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isProvider: boolean; isManager: boolean }) {
