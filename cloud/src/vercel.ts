@@ -4,7 +4,7 @@
 // loads as it is. The same Hono app as the local server handles the request.
 import { handle } from '@hono/node-server/vercel';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { DEMO_MODE_WARNING, loadConfig } from './config';
 import { createDb, dbConfigFromEnv } from './db';
 import { createDeps } from './deps';
 
@@ -15,6 +15,9 @@ if (dbConfig.driver === 'pglite') {
   throw new Error('no database for the Vercel function: set POSTGRES_URL (Vercel Postgres) or DATABASE_URL');
 }
 const db = await createDb(dbConfig);
-const app = createApp(createDeps(db, loadConfig()));
+const config = loadConfig();
+// Shown in the function's log at every cold start, as the local server shows it.
+if (config.demoMode) console.warn(DEMO_MODE_WARNING);
+const app = createApp(createDeps(db, config));
 
 export default handle(app);
