@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDbUnavailable, type Db } from '../../cloud/src/db/types';
 import { migrate } from '../../cloud/src/db';
-import { needBody, newKey } from '../support/api';
+import { needBody, newKey, RELAXED_RATE_LIMITS } from '../support/api';
 import { startChildServer, type ChildServer } from '../support/child-server';
 import { createTestDb, createTestDbWithDriver, testDatabaseUrl, type TestDb } from '../support/db';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -120,6 +120,8 @@ describe.skipIf(!hasPostgres)('the server while the database goes away under loa
     viaProxy.port = String(proxy.port);
     server = await startChildServer({
       DEMO_MODE: '1',
+      // 20 clients of one user at one address: a load, not abuse.
+      ...RELAXED_RATE_LIMITS,
       DB_DRIVER: 'pg',
       DATABASE_URL: viaProxy.toString(),
       DB_CONNECT_TIMEOUT_MS: '2000',
