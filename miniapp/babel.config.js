@@ -1,9 +1,7 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
 /** @type {import('@babel/core').TransformOptions} */
 module.exports = {
-  presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }],
-  ],
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
   plugins: [
     [
       // NutUI per component, with its own CSS: `import { Button } from '@nutui/nutui-react-taro'`

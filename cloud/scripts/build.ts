@@ -102,7 +102,8 @@ async function checkVercelPageHeaders(indexHtml: string): Promise<void> {
   };
   const expected = await pageHeaderList(inlineScriptHashes(indexHtml));
   const actual = config.headers?.find((h) => h.source === VERCEL_PAGE_SOURCE)?.headers ?? [];
-  const norm = (l: { key: string; value: string }[]) => JSON.stringify([...l].map((h) => ({ key: h.key.toLowerCase(), value: h.value })).sort((a, b) => a.key.localeCompare(b.key)));
+  const norm = (l: { key: string; value: string }[]) =>
+    JSON.stringify([...l].map((h) => ({ key: h.key.toLowerCase(), value: h.value })).sort((a, b) => a.key.localeCompare(b.key)));
   if (norm(actual) !== norm(expected)) {
     throw new Error(
       `cloud/vercel.json: the headers for "${VERCEL_PAGE_SOURCE}" must be what the H5 app runs under (its inline scripts' hashes included):\n` +
@@ -119,7 +120,8 @@ export async function buildServer(): Promise<void> {
   const outdir = join(CLOUD_DIR, 'dist');
   await mkdir(outdir, { recursive: true });
   for (const name of await readdir(outdir)) {
-    if (name.endsWith('.js') || name === 'migrations' || name === 'server-meta.json') await rm(join(outdir, name), { recursive: true, force: true });
+    if (name.endsWith('.js') || name === 'migrations' || name === 'server-meta.json')
+      await rm(join(outdir, name), { recursive: true, force: true });
   }
   const result = await build({
     ...COMMON,

@@ -42,7 +42,12 @@ export function createApp(deps: Deps) {
 
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw new ApiError('payload_too_large', `提交的内容超过 ${MAX_JSON_BODY_BYTES / 1024} KB`); } }),
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `提交的内容超过 ${MAX_JSON_BODY_BYTES / 1024} KB`);
+      },
+    }),
   );
   // JSON bodies only: anything else would be read as an empty object.
   app.use('/api/*', async (c, next) => {

@@ -13,7 +13,12 @@ const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000
 const EnvSchema = z.object({
   DEMO_MODE: flag,
   SESSION_SECRET: z.string().min(32, { error: 'SESSION_SECRET 至少 32 个字符' }).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   DATA_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, { error: 'DATA_KEY 须为 32 字节密钥的 base64' })
@@ -92,7 +97,9 @@ export const DEMO_MODE_WARNING = [
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const e = EnvSchema.parse(env);
   if (!e.DEMO_MODE && (!e.SESSION_SECRET || !e.DATA_KEY)) {
-    throw new Error('SESSION_SECRET and DATA_KEY must be set outside demo mode (DEMO_MODE=1 runs the demo instead; see README, Configuration)');
+    throw new Error(
+      'SESSION_SECRET and DATA_KEY must be set outside demo mode (DEMO_MODE=1 runs the demo instead; see README, Configuration)',
+    );
   }
   return {
     demoMode: e.DEMO_MODE,

@@ -55,7 +55,10 @@ export function normalizeAddress(raw: string | undefined | null): string | null 
   const right = a.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
   if (groups.length !== 8 || groups.some((g) => g.length > 4)) return null;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** The client's address: from the trusted proxy's header when one is configured, else the socket. */
@@ -63,9 +66,12 @@ export function clientAddress(c: Context, trust: AppConfig['trustProxy']): strin
   if (trust) {
     const raw = c.req.header(trust.header);
     if (raw) {
-      const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       // Each trusted proxy appends the address it saw: the client is `hops` from the right.
-      const pick = trust.header === 'x-forwarded-for' ? list[list.length - trust.hops] ?? list[0] : list[0];
+      const pick = trust.header === 'x-forwarded-for' ? (list[list.length - trust.hops] ?? list[0]) : list[0];
       const addr = normalizeAddress(pick);
       if (addr) return addr;
     }

@@ -46,7 +46,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const server = serve({ fetch: root.fetch, port: Number(env.PORT ?? 3000), hostname: env.HOST ?? '0.0.0.0' }) as Server;
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo; // PORT=0 picks a free one
-  const where = dbConfig.driver === 'pglite' ? `embedded PGlite in ${dbConfig.dataDir}` : `${dbConfig.driver} (${dbConfig.url?.replace(/:[^:@/]*@/, ':***@')})`;
+  const where =
+    dbConfig.driver === 'pglite'
+      ? `embedded PGlite in ${dbConfig.dataDir}`
+      : `${dbConfig.driver} (${dbConfig.url?.replace(/:[^:@/]*@/, ':***@')})`;
   console.log(`[server] database: ${where}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
   if (config.demoMode) console.warn(DEMO_MODE_WARNING);
   console.log(`[server] demo mode: ${config.demoMode ? 'ON (dev login, demo keys, seeded personas)' : 'off'}`);
@@ -61,7 +64,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     );
   }
   const missing = calendar.missingYears(today, ahead);
-  if (missing.length) console.warn(`[server] no holiday schedule at all for ${missing.join(', ')}: deadlines there count Monday–Friday only`);
+  if (missing.length)
+    console.warn(`[server] no holiday schedule at all for ${missing.join(', ')}: deadlines there count Monday–Friday only`);
   const published = (await calendarYears(db, today)).filter((y) => y.status === 'published').map((y) => y.year);
   console.log(`[server] holiday schedules published: ${published.join(', ') || 'none'}`);
   console.log(`[server] listening on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);

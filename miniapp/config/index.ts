@@ -117,7 +117,11 @@ type Chain = Parameters<NonNullable<IH5Config['webpackChain']>>[0]
  * does not use, so importing `CATEGORIES` does not pull zod into the bundle.
  */
 function sharedRules(chain: Chain): void {
-  const rule = chain.module.rule('qi-shared').test(/\.[cm]?[jt]sx?$/).include.add(sharedSrc).end()
+  const rule = chain.module
+    .rule('qi-shared')
+    .test(/\.[cm]?[jt]sx?$/)
+    .include.add(sharedSrc)
+    .end()
   // webpack-chain 6 predates these webpack 5 options: set them raw.
   rule.set('sideEffects', false)
   // Should shared ever write `./catalog.js` for `./catalog.ts` (NodeNext style),

@@ -35,8 +35,14 @@ const roundRect = (cx, cy, hw, hh, r) => (x, y) => {
 }
 const circle = (cx, cy, r) => (x, y) => Math.hypot(x - cx, y - cy) - r
 const stroke = (shape, width) => (x, y) => Math.abs(shape(x, y)) - width / 2
-const union = (...shapes) => (x, y) => Math.min(...shapes.map((s) => s(x, y)))
-const intersect = (...shapes) => (x, y) => Math.max(...shapes.map((s) => s(x, y)))
+const union =
+  (...shapes) =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)))
+const intersect =
+  (...shapes) =>
+  (x, y) =>
+    Math.max(...shapes.map((s) => s(x, y)))
 const halfPlaneAbove = (yMax) => (_x, y) => y - yMax
 
 // 服务大厅: a 2×2 grid of tiles (the service menu).
@@ -58,10 +64,7 @@ const needs = union(
 // 我的: a person.
 const me = union(
   circle(0.5, 0.33, 0.17),
-  intersect(
-    (x, y) => Math.hypot((x - 0.5) / 0.33, (y - 0.92) / 0.32) - 1,
-    halfPlaneAbove(0.88),
-  ),
+  intersect((x, y) => Math.hypot((x - 0.5) / 0.33, (y - 0.92) / 0.32) - 1, halfPlaneAbove(0.88)),
 )
 
 // --- raster and PNG ---------------------------------------------------------
@@ -132,7 +135,10 @@ const normal = themeColor('color-text-secondary')
 const active = themeColor('color-primary')
 mkdirSync(outDir, { recursive: true })
 for (const [name, shape] of Object.entries({ home, needs, me })) {
-  for (const [suffix, color] of [['', normal], ['-active', active]]) {
+  for (const [suffix, color] of [
+    ['', normal],
+    ['-active', active],
+  ]) {
     const file = resolve(outDir, `${name}${suffix}.png`)
     const data = render(shape, color)
     writeFileSync(file, data)

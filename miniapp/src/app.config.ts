@@ -2,15 +2,48 @@
 // package; staff pages in subpackages, loaded only by staff.
 // Tab bar colours repeat $color-text-secondary and $color-primary of theme.scss.
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/needs/index', 'pages/me/index', 'pages/category/index', 'pages/station/index', 'pages/map/index', 'pages/scan/index',
+  pages: [
+    'pages/home/index',
+    'pages/needs/index',
+    'pages/me/index',
+    'pages/category/index',
+    'pages/station/index',
+    'pages/map/index',
+    'pages/scan/index',
     // The enterprise journey (issue 3).
-    'pages/item/index', 'pages/need-form/index', 'pages/need-detail/index', 'pages/rating/index', 'pages/complaint/index',
-    'pages/complaints/index', 'pages/knowledge/index', 'pages/profile/index', 'pages/notifications/index'],
+    'pages/item/index',
+    'pages/need-form/index',
+    'pages/need-detail/index',
+    'pages/rating/index',
+    'pages/complaint/index',
+    'pages/complaints/index',
+    'pages/knowledge/index',
+    'pages/profile/index',
+    'pages/notifications/index',
+  ],
   subPackages: [
-    { root: 'packageManage', pages: ['pages/stations/index', 'pages/stations/edit', 'pages/complaints/index', 'pages/complaints/detail', 'pages/time-limits/index', 'pages/calendar/index'] },
+    {
+      root: 'packageManage',
+      pages: [
+        'pages/stations/index',
+        'pages/stations/edit',
+        'pages/complaints/index',
+        'pages/complaints/detail',
+        'pages/time-limits/index',
+        'pages/calendar/index',
+      ],
+    },
     {
       root: 'packageStaff',
-      pages: ['pages/inbox/index', 'pages/need/index', 'pages/dispatch/index', 'pages/intake/index', 'pages/tasks/index', 'pages/task/index', 'pages/messages/index'],
+      pages: [
+        'pages/inbox/index',
+        'pages/need/index',
+        'pages/dispatch/index',
+        'pages/intake/index',
+        'pages/tasks/index',
+        'pages/task/index',
+        'pages/messages/index',
+      ],
     },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).

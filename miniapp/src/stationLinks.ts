@@ -17,5 +17,4 @@ export const needFormAtStation = (stationId: string) =>
 export const needDetailPage = (id: string) => `/pages/need-detail/index?id=${encodeURIComponent(id)}`
 
 export const manageStationsPage = '/packageManage/pages/stations/index'
-export const editStationPage = (id?: string) =>
-  `/packageManage/pages/stations/edit${id ? `?id=${encodeURIComponent(id)}` : ''}`
+export const editStationPage = (id?: string) => `/packageManage/pages/stations/edit${id ? `?id=${encodeURIComponent(id)}` : ''}`

@@ -76,7 +76,8 @@ export function scheduleIssues(s: ScheduleDraft): { path: (string | number)[]; m
     if (!inYear(h.to)) return out.push({ path: ['holidays', i, 'to'], message: `${h.name}的结束日期不在 ${s.year} 年` });
     if (h.to < h.from) return out.push({ path: ['holidays', i, 'to'], message: `${h.name}的结束日期早于开始日期` });
     const days = dateRange(h.from, h.to);
-    if (days.length > MAX_HOLIDAY_DAYS) return out.push({ path: ['holidays', i, 'to'], message: `${h.name}超过 ${MAX_HOLIDAY_DAYS} 天，请检查日期` });
+    if (days.length > MAX_HOLIDAY_DAYS)
+      return out.push({ path: ['holidays', i, 'to'], message: `${h.name}超过 ${MAX_HOLIDAY_DAYS} 天，请检查日期` });
     for (const d of days) {
       const other = taken.get(d);
       if (other !== undefined) return out.push({ path: ['holidays', i], message: `${h.name}与${other}在 ${d} 重叠` });
@@ -160,7 +161,9 @@ export function scheduleOf(y: Pick<CalendarYear, 'status' | 'sourceTitle' | 'sou
 }
 
 /** The working-day calendar of these years: what the server counts on and the mini-program shows. */
-export function calendarOf(years: readonly Pick<CalendarYear, 'year' | 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>[]): WorkCalendar {
+export function calendarOf(
+  years: readonly Pick<CalendarYear, 'year' | 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>[],
+): WorkCalendar {
   return createCalendar(Object.fromEntries(years.map((y) => [y.year, scheduleOf(y)])));
 }
 

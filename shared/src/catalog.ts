@@ -60,18 +60,8 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.1',
     description: '计量检测体系建设、计量标准建立、计量器具检定校准等咨询和技术服务，强检器具备案报检指导，检定校准机构信息。',
     items: [
-      item(
-        'metrology.measurement_system',
-        '计量检测体系建设',
-        '为企业建设计量检测体系提供咨询和技术服务。',
-        `${DB46} 6.1.1`,
-      ),
-      item(
-        'metrology.standard_establishment',
-        '计量标准建立',
-        '为企业建立计量标准提供咨询和技术服务。',
-        `${DB46} 6.1.1`,
-      ),
+      item('metrology.measurement_system', '计量检测体系建设', '为企业建设计量检测体系提供咨询和技术服务。', `${DB46} 6.1.1`),
+      item('metrology.standard_establishment', '计量标准建立', '为企业建立计量标准提供咨询和技术服务。', `${DB46} 6.1.1`),
       item(
         'metrology.verification_calibration',
         '计量器具检定校准',
@@ -84,12 +74,7 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
         '提供注册计量师计量专业项目考核方面的咨询和技术服务。',
         `${DB46} 6.1.1`,
       ),
-      item(
-        'metrology.mandatory_filing',
-        '强检器具备案报检',
-        '对属于强制检定的计量器具，指导企业办理网上备案并报检。',
-        `${DB46} 6.1.2`,
-      ),
+      item('metrology.mandatory_filing', '强检器具备案报检', '对属于强制检定的计量器具，指导企业办理网上备案并报检。', `${DB46} 6.1.2`),
       item(
         'metrology.institution_directory',
         '检定校准机构查询',
@@ -123,42 +108,12 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
         '为团体标准、企业标准的自我声明公开提供咨询和技术服务。',
         `${DB46} 6.2.1`,
       ),
-      item(
-        'standardization.validity_check',
-        '标准有效性查新',
-        '对企业所用标准进行有效性查新，并提供跟踪服务。',
-        `${DB46} 6.2.2`,
-      ),
-      item(
-        'standardization.implementation_guidance',
-        '标准执行指导',
-        '指导企业在研发、生产、管理过程中执行相应标准。',
-        `${DB46} 6.2.3`,
-      ),
-      item(
-        'standardization.project_application',
-        '标准化项目立项申报',
-        '指导企业开展标准化项目的立项申报。',
-        `${DB46} 6.2.4`,
-      ),
-      item(
-        'standardization.pilot_demonstration',
-        '标准化试点示范建设',
-        '为企业开展标准化试点示范建设提供服务。',
-        `${DB46} 6.2.4`,
-      ),
-      item(
-        'standardization.system_building',
-        '标准体系构建',
-        '帮助企业梳理适用标准，构建标准体系。',
-        `${DB46} 6.2.4`,
-      ),
-      item(
-        'standardization.benchmarking',
-        '对标达标提升',
-        '指导企业开展对标达标提升专项行动，采用先进标准。',
-        `${XM} 5.5.2 标准化服务 b)`,
-      ),
+      item('standardization.validity_check', '标准有效性查新', '对企业所用标准进行有效性查新，并提供跟踪服务。', `${DB46} 6.2.2`),
+      item('standardization.implementation_guidance', '标准执行指导', '指导企业在研发、生产、管理过程中执行相应标准。', `${DB46} 6.2.3`),
+      item('standardization.project_application', '标准化项目立项申报', '指导企业开展标准化项目的立项申报。', `${DB46} 6.2.4`),
+      item('standardization.pilot_demonstration', '标准化试点示范建设', '为企业开展标准化试点示范建设提供服务。', `${DB46} 6.2.4`),
+      item('standardization.system_building', '标准体系构建', '帮助企业梳理适用标准，构建标准体系。', `${DB46} 6.2.4`),
+      item('standardization.benchmarking', '对标达标提升', '指导企业开展对标达标提升专项行动，采用先进标准。', `${XM} 5.5.2 标准化服务 b)`),
     ],
   }),
   category({
@@ -174,24 +129,9 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
         '在产品研发、采购、生产、交付等环节，协调具备资质的检验检测机构为企业提供检验检测技术服务。',
         `${DB46} 6.3.1`,
       ),
-      item(
-        'testing.consulting',
-        '检验检测咨询',
-        '就产品研发、采购、生产、交付等过程中的检验检测问题为企业提供咨询。',
-        `${DB46} 6.3.1`,
-      ),
-      item(
-        'testing.annual_plan',
-        '年度检验检测计划',
-        '指导企业制定年度检验检测计划，落实检验检测需求。',
-        `${DB46} 6.3.2`,
-      ),
-      item(
-        'testing.lab_lookup',
-        '检测机构资质查询',
-        '提供检验检测机构资质及检验检测能力等信息查询。',
-        `${XM} 5.5.2 检验检测服务 a)`,
-      ),
+      item('testing.consulting', '检验检测咨询', '就产品研发、采购、生产、交付等过程中的检验检测问题为企业提供咨询。', `${DB46} 6.3.1`),
+      item('testing.annual_plan', '年度检验检测计划', '指导企业制定年度检验检测计划，落实检验检测需求。', `${DB46} 6.3.2`),
+      item('testing.lab_lookup', '检测机构资质查询', '提供检验检测机构资质及检验检测能力等信息查询。', `${XM} 5.5.2 检验检测服务 a)`),
       item(
         'testing.special_equipment',
         '特种设备检验',
@@ -207,24 +147,9 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.4',
     description: '强制性认证、自愿性认证法律法规咨询，认证机构及其认证范围查询，管理体系认证及相应的咨询、培训。',
     items: [
-      item(
-        'certification.regulation_consulting',
-        '认证法规咨询',
-        '提供强制性认证、自愿性认证相关法律法规咨询。',
-        `${DB46} 6.4.1`,
-      ),
-      item(
-        'certification.body_lookup',
-        '认证机构及范围查询',
-        '提供具有资质的认证机构及其认证范围查询。',
-        `${DB46} 6.4.2`,
-      ),
-      item(
-        'certification.management_system',
-        '管理体系认证',
-        '提供管理体系认证及相应的咨询、培训等服务。',
-        `${DB46} 6.4.3`,
-      ),
+      item('certification.regulation_consulting', '认证法规咨询', '提供强制性认证、自愿性认证相关法律法规咨询。', `${DB46} 6.4.1`),
+      item('certification.body_lookup', '认证机构及范围查询', '提供具有资质的认证机构及其认证范围查询。', `${DB46} 6.4.2`),
+      item('certification.management_system', '管理体系认证', '提供管理体系认证及相应的咨询、培训等服务。', `${DB46} 6.4.3`),
       item(
         'certification.product_service',
         '产品认证与服务认证',
@@ -246,24 +171,9 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.5',
     description: '质量相关法律法规和政策解读，全面质量管理、标准知识和质量基础设施专业知识培训。',
     items: [
-      item(
-        'training.regulation_interpretation',
-        '质量法规政策解读',
-        '开展质量相关法律法规、政策解读。',
-        `${DB46} 6.5.1`,
-      ),
-      item(
-        'training.tqm',
-        '全面质量管理培训',
-        '开展全面质量管理主题培训。',
-        `${DB46} 6.5.2`,
-      ),
-      item(
-        'training.standards_knowledge',
-        '标准知识培训',
-        '开展产品标准研制、管理规范等方面的标准知识培训。',
-        `${DB46} 6.5.3`,
-      ),
+      item('training.regulation_interpretation', '质量法规政策解读', '开展质量相关法律法规、政策解读。', `${DB46} 6.5.1`),
+      item('training.tqm', '全面质量管理培训', '开展全面质量管理主题培训。', `${DB46} 6.5.2`),
+      item('training.standards_knowledge', '标准知识培训', '开展产品标准研制、管理规范等方面的标准知识培训。', `${DB46} 6.5.3`),
       item(
         'training.qi_knowledge',
         '质量基础设施知识培训',
@@ -276,12 +186,7 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
         '帮助企业建立首席质量官制度，培养企业质量管理人才。',
         `${DB44} 人才培养服务 a)`,
       ),
-      item(
-        'training.benchmark_visit',
-        '标杆企业考察学习',
-        '组织企业到标杆企业实地考察和学习。',
-        `${DB44} 人才培养服务 d)`,
-      ),
+      item('training.benchmark_visit', '标杆企业考察学习', '组织企业到标杆企业实地考察和学习。', `${DB44} 人才培养服务 d)`),
     ],
   }),
   category({
@@ -291,54 +196,19 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.6',
     description: '质量提升、质量诊断、现场管理咨询和QC小组等群众性质量活动，管理体系咨询，质量意识、文化、信用、安全帮扶和经验交流。',
     items: [
-      item(
-        'quality_management.improvement_activity',
-        '企业质量提升活动',
-        '组织开展企业质量提升活动。',
-        `${DB46} 6.6.1`,
-      ),
-      item(
-        'quality_management.diagnosis',
-        '质量诊断',
-        '组织专业团队对企业开展质量诊断，查找质量问题并提出改进建议。',
-        `${DB46} 6.6.1`,
-      ),
-      item(
-        'quality_management.onsite_management',
-        '现场管理咨询',
-        '为企业生产、服务现场的管理提供咨询。',
-        `${DB46} 6.6.1`,
-      ),
-      item(
-        'quality_management.qc_group',
-        'QC小组活动指导',
-        '指导企业开展QC小组等群众性质量活动。',
-        `${DB46} 6.6.1`,
-      ),
-      item(
-        'quality_management.qm_consulting',
-        '质量管理咨询',
-        '开展质量管理咨询活动。',
-        `${DB46} 6.6.2`,
-      ),
+      item('quality_management.improvement_activity', '企业质量提升活动', '组织开展企业质量提升活动。', `${DB46} 6.6.1`),
+      item('quality_management.diagnosis', '质量诊断', '组织专业团队对企业开展质量诊断，查找质量问题并提出改进建议。', `${DB46} 6.6.1`),
+      item('quality_management.onsite_management', '现场管理咨询', '为企业生产、服务现场的管理提供咨询。', `${DB46} 6.6.1`),
+      item('quality_management.qc_group', 'QC小组活动指导', '指导企业开展QC小组等群众性质量活动。', `${DB46} 6.6.1`),
+      item('quality_management.qm_consulting', '质量管理咨询', '开展质量管理咨询活动。', `${DB46} 6.6.2`),
       item(
         'quality_management.system_consulting',
         '管理体系建设咨询',
         '开展质量管理体系、环境管理体系、职业健康安全管理体系等管理体系认证咨询活动。',
         `${DB46} 6.6.2`,
       ),
-      item(
-        'quality_management.culture_awareness',
-        '质量意识与文化帮扶',
-        '开展质量意识、质量文化方面的质量帮扶服务。',
-        `${DB46} 6.6.3`,
-      ),
-      item(
-        'quality_management.credit_safety',
-        '质量信用与安全帮扶',
-        '开展质量信用、质量安全方面的质量帮扶服务。',
-        `${DB46} 6.6.3`,
-      ),
+      item('quality_management.culture_awareness', '质量意识与文化帮扶', '开展质量意识、质量文化方面的质量帮扶服务。', `${DB46} 6.6.3`),
+      item('quality_management.credit_safety', '质量信用与安全帮扶', '开展质量信用、质量安全方面的质量帮扶服务。', `${DB46} 6.6.3`),
       item(
         'quality_management.experience_exchange',
         '质量管理经验交流',
@@ -354,48 +224,13 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.7',
     description: '知识产权政策宣传及培训，商标、专利、地理标志申请、运用及维权咨询，知识产权信息查询、检索、分析。',
     items: [
-      item(
-        'ip.policy_training',
-        '知识产权政策宣传培训',
-        '提供知识产权政策宣传及培训服务。',
-        `${DB46} 6.7.1`,
-      ),
-      item(
-        'ip.trademark',
-        '商标申请与运用',
-        '提供商标申请、运用咨询服务。',
-        `${DB46} 6.7.2`,
-      ),
-      item(
-        'ip.patent',
-        '专利申请与运用',
-        '提供专利申请、运用咨询服务。',
-        `${DB46} 6.7.2`,
-      ),
-      item(
-        'ip.geographical_indication',
-        '地理标志申请与运用',
-        '提供地理标志申请、运用咨询服务。',
-        `${DB46} 6.7.2`,
-      ),
-      item(
-        'ip.enforcement',
-        '知识产权维权咨询',
-        '就商标、专利、地理标志的维权提供咨询服务。',
-        `${DB46} 6.7.2`,
-      ),
-      item(
-        'ip.search_analysis',
-        '知识产权检索分析',
-        '提供知识产权信息查询、检索、分析等相关服务。',
-        `${DB46} 6.7.3`,
-      ),
-      item(
-        'ip.pledge_financing',
-        '知识产权质押融资',
-        '开展知识产权质押融资、保险、商标价值评估等服务。',
-        `${DB44} 知识产权服务 d)`,
-      ),
+      item('ip.policy_training', '知识产权政策宣传培训', '提供知识产权政策宣传及培训服务。', `${DB46} 6.7.1`),
+      item('ip.trademark', '商标申请与运用', '提供商标申请、运用咨询服务。', `${DB46} 6.7.2`),
+      item('ip.patent', '专利申请与运用', '提供专利申请、运用咨询服务。', `${DB46} 6.7.2`),
+      item('ip.geographical_indication', '地理标志申请与运用', '提供地理标志申请、运用咨询服务。', `${DB46} 6.7.2`),
+      item('ip.enforcement', '知识产权维权咨询', '就商标、专利、地理标志的维权提供咨询服务。', `${DB46} 6.7.2`),
+      item('ip.search_analysis', '知识产权检索分析', '提供知识产权信息查询、检索、分析等相关服务。', `${DB46} 6.7.3`),
+      item('ip.pledge_financing', '知识产权质押融资', '开展知识产权质押融资、保险、商标价值评估等服务。', `${DB44} 知识产权服务 d)`),
     ],
   }),
   category({
@@ -405,36 +240,11 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.8',
     description: '品牌培育咨询，政府质量奖项申报、品牌建设等咨询服务。',
     items: [
-      item(
-        'brand.cultivation',
-        '品牌培育咨询',
-        '提供品牌培育咨询服务。',
-        `${DB46} 6.8.1`,
-      ),
-      item(
-        'brand.quality_award',
-        '政府质量奖申报',
-        '提供政府质量奖项申报咨询服务，指导企业申报各类质量奖项。',
-        `${DB46} 6.8.2`,
-      ),
-      item(
-        'brand.building',
-        '品牌建设咨询',
-        '提供品牌建设咨询服务。',
-        `${DB46} 6.8.2`,
-      ),
-      item(
-        'brand.credit_rating',
-        '质量信用等级评定',
-        '提供企业质量信用评级相关服务。',
-        `${DB44} 品牌培育服务 a)`,
-      ),
-      item(
-        'brand.evaluation',
-        '品牌认证与价值评价',
-        '指导企业参与品牌认证、品牌认定、品牌价值评价等活动。',
-        `${XM} 5.5.3 品牌建设服务 b)`,
-      ),
+      item('brand.cultivation', '品牌培育咨询', '提供品牌培育咨询服务。', `${DB46} 6.8.1`),
+      item('brand.quality_award', '政府质量奖申报', '提供政府质量奖项申报咨询服务，指导企业申报各类质量奖项。', `${DB46} 6.8.2`),
+      item('brand.building', '品牌建设咨询', '提供品牌建设咨询服务。', `${DB46} 6.8.2`),
+      item('brand.credit_rating', '质量信用等级评定', '提供企业质量信用评级相关服务。', `${DB44} 品牌培育服务 a)`),
+      item('brand.evaluation', '品牌认证与价值评价', '指导企业参与品牌认证、品牌认定、品牌价值评价等活动。', `${XM} 5.5.3 品牌建设服务 b)`),
     ],
   }),
   category({
@@ -444,30 +254,10 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.9',
     description: '协调多部门提供质量政策与科技政策、产业政策及重大项目咨询的对接服务。',
     items: [
-      item(
-        'policy.quality_policy',
-        '质量政策咨询',
-        '提供质量政策咨询服务。',
-        `${DB46} 6.9`,
-      ),
-      item(
-        'policy.sci_tech_policy',
-        '科技政策对接',
-        '协调科技主管部门，为企业提供科技政策咨询的对接服务。',
-        `${DB46} 6.9`,
-      ),
-      item(
-        'policy.industrial_policy',
-        '产业政策对接',
-        '协调产业主管部门，为企业提供产业政策咨询的对接服务。',
-        `${DB46} 6.9`,
-      ),
-      item(
-        'policy.major_project',
-        '重大项目咨询对接',
-        '协调相关部门，为企业提供重大项目咨询的对接服务。',
-        `${DB46} 6.9`,
-      ),
+      item('policy.quality_policy', '质量政策咨询', '提供质量政策咨询服务。', `${DB46} 6.9`),
+      item('policy.sci_tech_policy', '科技政策对接', '协调科技主管部门，为企业提供科技政策咨询的对接服务。', `${DB46} 6.9`),
+      item('policy.industrial_policy', '产业政策对接', '协调产业主管部门，为企业提供产业政策咨询的对接服务。', `${DB46} 6.9`),
+      item('policy.major_project', '重大项目咨询对接', '协调相关部门，为企业提供重大项目咨询的对接服务。', `${DB46} 6.9`),
     ],
   }),
   category({
@@ -477,18 +267,8 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     clause: '6.10',
     description: '上下游企业质量技术标准规范对接、质量品牌共建，国内外技术性贸易措施信息推送、翻译、咨询。',
     items: [
-      item(
-        'supply_chain.standards_alignment',
-        '上下游标准规范对接',
-        '推动上下游企业质量技术标准规范对接。',
-        `${DB46} 6.10.1`,
-      ),
-      item(
-        'supply_chain.brand_co_building',
-        '质量品牌共建',
-        '组织产业链上下游企业开展质量品牌共建。',
-        `${DB46} 6.10.1`,
-      ),
+      item('supply_chain.standards_alignment', '上下游标准规范对接', '推动上下游企业质量技术标准规范对接。', `${DB46} 6.10.1`),
+      item('supply_chain.brand_co_building', '质量品牌共建', '组织产业链上下游企业开展质量品牌共建。', `${DB46} 6.10.1`),
       item(
         'supply_chain.tbt_alert',
         '技贸措施信息推送与咨询',
@@ -515,14 +295,7 @@ export const CATEGORIES: readonly Category[] = Object.freeze([
     shortName: '其他',
     clause: '6.11',
     description: '全面质量管理相关的其他咨询服务。',
-    items: [
-      item(
-        'other.general_consulting',
-        '其他质量咨询',
-        '提供全面质量管理相关的其他咨询服务。',
-        `${DB46} 6.11`,
-      ),
-    ],
+    items: [item('other.general_consulting', '其他质量咨询', '提供全面质量管理相关的其他咨询服务。', `${DB46} 6.11`)],
   }),
 ]);
 

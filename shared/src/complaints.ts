@@ -65,9 +65,7 @@ export const ComplaintDetailSchema = ComplaintSchema.extend({
 }).meta({ id: 'ComplaintDetail' });
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
 
-export const ComplaintListSchema = z
-  .object({ items: z.array(ComplaintDetailSchema) })
-  .meta({ id: 'ComplaintList' });
+export const ComplaintListSchema = z.object({ items: z.array(ComplaintDetailSchema) }).meta({ id: 'ComplaintList' });
 export type ComplaintList = z.infer<typeof ComplaintListSchema>;
 
 /** How many complaints wait for handling (投诉处理's badge), without loading them. */
@@ -82,7 +80,9 @@ export const COMPLAINT_CLOCK_LABELS = {
 export type ComplaintClock = keyof typeof COMPLAINT_CLOCK_LABELS;
 
 /** The next state for each handling step (managers). */
-export const COMPLAINT_STEPS: Readonly<Record<'acknowledge' | 'investigate' | 'resolve', { from: readonly ComplaintState[]; to: ComplaintState }>> = {
+export const COMPLAINT_STEPS: Readonly<
+  Record<'acknowledge' | 'investigate' | 'resolve', { from: readonly ComplaintState[]; to: ComplaintState }>
+> = {
   acknowledge: { from: ['received'], to: 'acknowledged' },
   investigate: { from: ['received', 'acknowledged'], to: 'investigated' },
   resolve: { from: ['received', 'acknowledged', 'investigated'], to: 'resolved' },
@@ -92,7 +92,11 @@ export const ComplaintActionSchema = z
   .discriminatedUnion(
     'action',
     [
-      z.strictObject({ action: z.literal('acknowledge'), version: VersionSchema, note: optionalText('受理说明', 500, { multiline: true }) }),
+      z.strictObject({
+        action: z.literal('acknowledge'),
+        version: VersionSchema,
+        note: optionalText('受理说明', 500, { multiline: true }),
+      }),
       z.strictObject({ action: z.literal('investigate'), version: VersionSchema, note: requiredText('调查情况', 1, 2000) }),
       z.strictObject({ action: z.literal('resolve'), version: VersionSchema, outcome: requiredText('处理结果', 1, 2000) }),
     ],

@@ -92,8 +92,7 @@ export const NEED_TRANSITIONS: Readonly<Record<NeedAction, Transition>> = {
     from: ['rated', 'closed'],
     to: 'in_service',
     actors: ['manager'],
-    guard: (state, ctx) =>
-      state === 'rated' && !ctx.ratingUnresolved ? '企业评价问题已解决，已评价的需求不能重新办理' : null,
+    guard: (state, ctx) => (state === 'rated' && !ctx.ratingUnresolved ? '企业评价问题已解决，已评价的需求不能重新办理' : null),
   },
   // A note (internal, or shown to the enterprise) on any need still on record.
   note: {
@@ -120,12 +119,7 @@ export type NeedDecision =
  * Decides one transition. A role that may never take this action is refused
  * first (403), then a state that does not allow it (422), then a guard (422).
  */
-export function decideNeedAction(
-  state: NeedState,
-  action: NeedAction,
-  actors: readonly Actor[],
-  ctx: NeedGuardContext = {},
-): NeedDecision {
+export function decideNeedAction(state: NeedState, action: NeedAction, actors: readonly Actor[], ctx: NeedGuardContext = {}): NeedDecision {
   const t = NEED_TRANSITIONS[action];
   if (!t.actors.some((a) => actors.includes(a))) {
     return { ok: false, reason: 'role', message: `当前身份不能执行“${NEED_ACTION_LABELS[action]}”` };
@@ -139,11 +133,7 @@ export function decideNeedAction(
 }
 
 /** The actions these actors may take on a need in this state, in table order. */
-export function allowedNeedActions(
-  state: NeedState,
-  actors: readonly Actor[],
-  ctx: NeedGuardContext = {},
-): NeedAction[] {
+export function allowedNeedActions(state: NeedState, actors: readonly Actor[], ctx: NeedGuardContext = {}): NeedAction[] {
   return NEED_ACTIONS.filter((a) => decideNeedAction(state, a, actors, ctx).ok);
 }
 

@@ -71,7 +71,9 @@ export const requiredText = (label: string, min: number, max: number, opts: Text
 
 /** Optional free text up to `max` characters ('' allowed). */
 export const optionalText = (label: string, max: number, opts: TextOptions = {}) =>
-  plainText(label, opts).max(max, { error: `${label}不能超过 ${max} 个字` }).optional();
+  plainText(label, opts)
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .optional();
 
 /** A version a change was made from, or another integer that reaches an int4 column. */
 export const int4 = (error?: string) => z.int(error ? { error } : undefined).max(INT4_MAX, { error: error ?? `不能大于 ${INT4_MAX}` });
@@ -94,9 +96,7 @@ export const CreditCodeSchema = z
   });
 
 export const CategoryCodeSchema = z.enum(CATEGORY_CODES, { error: '服务类别不在目录中' });
-export const ItemCodeSchema = z
-  .string()
-  .refine((v) => ITEM_BY_CODE.has(v), { error: '服务项目不在目录中' });
+export const ItemCodeSchema = z.string().refine((v) => ITEM_BY_CODE.has(v), { error: '服务项目不在目录中' });
 export const ChannelSchema = z.enum(CHANNELS, { error: '受理渠道不正确' });
 export const RoleSchema = z.enum(ROLES);
 export const NeedStateSchema = z.enum(NEED_STATES);
@@ -109,7 +109,10 @@ export const PersonaSchema = z.enum(PERSONAS, { error: '没有这个演示账号
 export const AttachmentSchema = z.strictObject({
   name: requiredText('附件名称', 1, 120),
   url: plainText('附件地址').max(1000),
-  size: z.int().min(0).max(MAX_UPLOAD_BYTES, { error: `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }),
+  size: z
+    .int()
+    .min(0)
+    .max(MAX_UPLOAD_BYTES, { error: `单个附件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }),
   mime: plainText('附件类型').max(100),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
@@ -195,9 +198,7 @@ export const ExpertSchema = z
   .meta({ id: 'Expert' });
 export type Expert = z.infer<typeof ExpertSchema>;
 
-export const UserSchema = z
-  .object({ id: IdSchema, name: z.string(), roles: z.array(RoleSchema) })
-  .meta({ id: 'User' });
+export const UserSchema = z.object({ id: IdSchema, name: z.string(), roles: z.array(RoleSchema) }).meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
 
 export const MeSchema = z
@@ -329,9 +330,7 @@ export const NeedDetailSchema = NeedSummarySchema.extend({
 }).meta({ id: 'NeedDetail' });
 export type NeedDetail = z.infer<typeof NeedDetailSchema>;
 
-export const NeedPageSchema = z
-  .object({ items: z.array(NeedSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'NeedPage' });
+export const NeedPageSchema = z.object({ items: z.array(NeedSummarySchema), nextCursor: z.string().nullable() }).meta({ id: 'NeedPage' });
 export type NeedPage = z.infer<typeof NeedPageSchema>;
 
 export const CategoryListSchema = z
@@ -383,9 +382,7 @@ export const EnterpriseProfileSchema = z
   .meta({ id: 'EnterpriseProfile' });
 export type EnterpriseProfileInput = z.infer<typeof EnterpriseProfileSchema>;
 
-export const CheckinInputSchema = z
-  .strictObject({ purpose: optionalText('来访事由', 200) })
-  .meta({ id: 'CheckinInput' });
+export const CheckinInputSchema = z.strictObject({ purpose: optionalText('来访事由', 200) }).meta({ id: 'CheckinInput' });
 export type CheckinInput = z.infer<typeof CheckinInputSchema>;
 
 export const DevLoginSchema = z.strictObject({ persona: PersonaSchema });
@@ -415,9 +412,7 @@ export const CreateNeedSchema = NeedFormSchema.extend({
   stationId: IdSchema.optional(),
   channel: ChannelSchema.optional(),
   /** A specialist recording a need at the window names the enterprise. */
-  enterprise: z
-    .strictObject({ name: requiredText('企业名称', 2, 100), creditCode: CreditCodeSchema.optional() })
-    .optional(),
+  enterprise: z.strictObject({ name: requiredText('企业名称', 2, 100), creditCode: CreditCodeSchema.optional() }).optional(),
 })
   .superRefine((v, ctx) => {
     if (v.channel === 'station_qr' && !v.stationId) {

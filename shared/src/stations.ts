@@ -217,7 +217,6 @@ export function nearbyStations<T extends { location: LatLng; notice: { items: re
 
 // ---- requests ---------------------------------------------------------------------------------
 
-
 export const StationCodeSchema = z
   .string({ error: '请填写站点码' })
   .trim()
@@ -225,10 +224,7 @@ export const StationCodeSchema = z
   .refine((v) => STATION_CODE_PATTERN.test(v), { error: '站点码为 4–16 位字母或数字（如 HKC001）' });
 
 /** A station in a path: its id (uuid) or its code (如 HKC001). */
-export const StationRefSchema = plainText('站点')
-  .min(1)
-  .max(64)
-  .meta({ description: '站点编号（uuid）或站点码（如 HKC001）' });
+export const StationRefSchema = plainText('站点').min(1).max(64).meta({ description: '站点编号（uuid）或站点码（如 HKC001）' });
 
 export const OpeningHoursInputSchema = z
   .strictObject({
@@ -249,7 +245,10 @@ export const StationNoticeInputSchema = z.strictObject({
     .max(80, { error: '服务事项最多 80 项' })
     .refine((xs) => new Set(xs).size === xs.length, { error: '服务事项有重复' })
     .default([]),
-  flow: z.array(text('服务流程的一步', 1, 200)).max(20, { error: '服务流程最多 20 步' }).default([]),
+  flow: z
+    .array(text('服务流程的一步', 1, 200))
+    .max(20, { error: '服务流程最多 20 步' })
+    .default([]),
   complaintPhone: PhoneSchema,
 });
 
@@ -260,7 +259,10 @@ const stationFields = {
   address: text('地址', 2, 200),
   location: z.strictObject({
     lat: z.number({ error: '请填写纬度' }).min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }),
-    lng: z.number({ error: '请填写经度' }).min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }),
+    lng: z
+      .number({ error: '请填写经度' })
+      .min(-180, { error: '经度应在 -180 到 180 之间' })
+      .max(180, { error: '经度应在 -180 到 180 之间' }),
   }),
   phone: PhoneSchema,
   hours: z.array(OpeningHoursInputSchema).max(14, { error: '开放时间最多 14 段' }),
@@ -272,9 +274,7 @@ export const CreateStationSchema = z.strictObject({ code: StationCodeSchema, ...
 export type CreateStationInput = z.infer<typeof CreateStationSchema>;
 
 /** A manager edits a station (everything but its code), at the version read. */
-export const UpdateStationSchema = z
-  .strictObject({ ...stationFields, version: VersionSchema })
-  .meta({ id: 'UpdateStation' });
+export const UpdateStationSchema = z.strictObject({ ...stationFields, version: VersionSchema }).meta({ id: 'UpdateStation' });
 export type UpdateStationInput = z.infer<typeof UpdateStationSchema>;
 
 /** The specialists working at a station (their queue), replacing the current list. */
@@ -306,7 +306,10 @@ export const QrCodeQuerySchema = z.object({
   /** h5: a code with the station page's address; weapp: a mini-program code (wxacode.getUnlimited). */
   target: z.enum(QR_TARGETS, { error: 'target 应为 h5 或 weapp' }).default('h5'),
   /** 1: the print poster, the station's name and code under the code (SVG only). */
-  poster: z.enum(['0', '1'], { error: 'poster 应为 0 或 1' }).default('0').transform((v) => v === '1'),
+  poster: z
+    .enum(['0', '1'], { error: 'poster 应为 0 或 1' })
+    .default('0')
+    .transform((v) => v === '1'),
 });
 
 // ---- responses --------------------------------------------------------------------------------

@@ -28,9 +28,7 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskAction, TaskTransition>> = {
   cancel: { from: ['assigned', 'accepted'], to: 'cancelled', actors: ['specialist'] },
 };
 
-export type TaskDecision =
-  | { ok: true; to: TaskState }
-  | { ok: false; reason: 'role' | 'state'; message: string };
+export type TaskDecision = { ok: true; to: TaskState } | { ok: false; reason: 'role' | 'state'; message: string };
 
 export function decideTaskAction(state: TaskState, action: TaskAction, actors: readonly Actor[]): TaskDecision {
   const t = TASK_TRANSITIONS[action];

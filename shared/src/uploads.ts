@@ -30,9 +30,7 @@ export const UPLOAD_TYPES: Readonly<Record<string, readonly string[]>> = {
   'text/plain': ['txt'],
 };
 
-const BY_EXTENSION = new Map(
-  Object.entries(UPLOAD_TYPES).flatMap(([mime, exts]) => exts.map((e) => [e, mime] as const)),
-);
+const BY_EXTENSION = new Map(Object.entries(UPLOAD_TYPES).flatMap(([mime, exts]) => exts.map((e) => [e, mime] as const)));
 
 /** The MIME type for a file: its own when accepted, else by its extension (phones often send none). */
 export function uploadMime(name: string, given?: string | null): string | null {

@@ -29,7 +29,11 @@ describe('the client address', () => {
       api.setNow(NOW);
       const statuses: number[] = [];
       for (let i = 0; i < 60; i++) {
-        const r = await api.request('POST', '/api/auth/dev', login('enterprise', { 'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `203.0.113.${i}` }));
+        const r = await api.request(
+          'POST',
+          '/api/auth/dev',
+          login('enterprise', { 'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `203.0.113.${i}` }),
+        );
         statuses.push(r.status);
       }
       expect(statuses.filter((s) => s === 200)).toHaveLength(20);
@@ -146,7 +150,9 @@ describe('rate limits', () => {
         api.request('POST', path, { token, body, headers: { 'Idempotency-Key': newKey(), 'x-real-ip': ip } });
       expect((await post('/api/needs', needBody(), '203.0.113.1')).status).toBe(201);
       expect((await post('/api/stations/HKC001/checkins', {}, '203.0.113.2')).status).toBe(201);
-      expect((await post('/api/complaints', { targetKind: 'staff', content: '服务专员态度不好，电话一直没人接听' }, '203.0.113.3')).status).toBe(201);
+      expect(
+        (await post('/api/complaints', { targetKind: 'staff', content: '服务专员态度不好，电话一直没人接听' }, '203.0.113.3')).status,
+      ).toBe(201);
       const over = await post('/api/needs', needBody(), '203.0.113.4');
       expect(over.status).toBe(429);
       expect(over.body.error).toMatchObject({ code: 'rate_limited', message: '提交过于频繁，请稍后再试' });
@@ -168,7 +174,11 @@ describe('rate limits', () => {
       const upload = (token: string, ip: string) => {
         const form = new FormData();
         form.append('file', new Blob(['你好'], { type: 'text/plain' }), 'a.txt');
-        return app.request('/api/uploads', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': newKey(), 'x-real-ip': ip }, body: form });
+        return app.request('/api/uploads', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': newKey(), 'x-real-ip': ip },
+          body: form,
+        });
       };
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await upload(tokens[i % 2]!, '198.51.100.1')).status);
@@ -201,7 +211,16 @@ describe('demo mode', () => {
     const dir = await mkdtemp(join(tmpdir(), 'qi-start-'));
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/start.ts'], {
-      env: { PATH: process.env.PATH, SKIP_H5_BUILD: '1', H5_DIR: join(dir, 'no-h5'), DB_DRIVER: 'pglite', DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: {
+        PATH: process.env.PATH,
+        SKIP_H5_BUILD: '1',
+        H5_DIR: join(dir, 'no-h5'),
+        DB_DRIVER: 'pglite',
+        DATA_DIR: join(dir, 'data'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -213,7 +232,12 @@ describe('demo mode', () => {
     });
     return {
       out: () => out,
-      login: () => fetch(`http://127.0.0.1:${port}/api/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'manager' }) }),
+      login: () =>
+        fetch(`http://127.0.0.1:${port}/api/auth/dev`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ persona: 'manager' }),
+        }),
       async stop() {
         child.kill('SIGTERM');
         await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
@@ -296,17 +320,32 @@ describe('input the database cannot store', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.title).toBe('椰子汁检测');
     expect(ok.body.description).toBe('第一行\n第二行\t说明\r\n第三行');
-    expect400(await api.request('PUT', '/api/me/enterprise', { token: ent, body: { name: '椰\u0000子', creditCode: '91460000MA5T0000X1' } }));
-    expect400(await api.request('POST', '/api/complaints', { token: ent, body: { targetKind: 'staff', content: '服务专员态度不好\u0000电话一直没人接' }, headers: { 'Idempotency-Key': newKey() } }));
+    expect400(
+      await api.request('PUT', '/api/me/enterprise', { token: ent, body: { name: '椰\u0000子', creditCode: '91460000MA5T0000X1' } }),
+    );
+    expect400(
+      await api.request('POST', '/api/complaints', {
+        token: ent,
+        body: { targetKind: 'staff', content: '服务专员态度不好\u0000电话一直没人接' },
+        headers: { 'Idempotency-Key': newKey() },
+      }),
+    );
   });
 
   it('refuses an upload whose file name holds a control character', async () => {
     const app = createApp(api.deps);
-    for (const [name, field] of [['a\u0000.txt', undefined], ['a.txt', 'b\u0001.txt']] as const) {
+    for (const [name, field] of [
+      ['a\u0000.txt', undefined],
+      ['a.txt', 'b\u0001.txt'],
+    ] as const) {
       const form = new FormData();
       if (field) form.append('name', field);
       form.append('file', new Blob(['你好'], { type: 'text/plain' }), name);
-      const res = await app.request('/api/uploads', { method: 'POST', headers: { authorization: `Bearer ${ent}`, 'Idempotency-Key': newKey() }, body: form });
+      const res = await app.request('/api/uploads', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ent}`, 'Idempotency-Key': newKey() },
+        body: form,
+      });
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error.message).toMatch(/控制字符/);
     }
@@ -318,9 +357,12 @@ describe('input the database cannot store', () => {
       expect400(await api.request('PUT', '/api/settings/time-limits', { token: mgr, body: { version, limits } }));
     }
     const need = await api.request('POST', '/api/needs', { token: ent, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
-    expect400(await api.request('POST', `/api/needs/${need.body.id}/actions`, { token: spec, body: { action: 'accept', version: 2 ** 31 } }));
+    expect400(
+      await api.request('POST', `/api/needs/${need.body.id}/actions`, { token: spec, body: { action: 'accept', version: 2 ** 31 } }),
+    );
     expect(
-      (await api.request('POST', `/api/needs/${need.body.id}/actions`, { token: spec, body: { action: 'accept', version: 2 ** 31 - 1 } })).status,
+      (await api.request('POST', `/api/needs/${need.body.id}/actions`, { token: spec, body: { action: 'accept', version: 2 ** 31 - 1 } }))
+        .status,
     ).toBe(409);
   });
 
@@ -328,7 +370,13 @@ describe('input the database cannot store', () => {
     const me = await api.request('GET', '/api/me', { token: ent });
     const secret = api.deps.config.sessionSecret;
     const exp = Math.floor(Date.now() / 1000) + 600;
-    for (const payload of [{ sub: 'not-a-uuid', exp }, { sub: 42, exp }, { sub: "' OR 1=1 --", exp }, { sub: me.body.user.id }, { sub: me.body.user.id, exp: 'never' }]) {
+    for (const payload of [
+      { sub: 'not-a-uuid', exp },
+      { sub: 42, exp },
+      { sub: "' OR 1=1 --", exp },
+      { sub: me.body.user.id },
+      { sub: me.body.user.id, exp: 'never' },
+    ]) {
       const r = await api.request('GET', '/api/me', { token: await sign(payload as any, secret, 'HS256') });
       expect(r.status, JSON.stringify(payload)).toBe(401);
       expect(r.body.error.code).toMatch(/unauthorized|session_expired/);
@@ -337,7 +385,12 @@ describe('input the database cannot store', () => {
   });
 
   it('answers unknown /api paths with the 404 envelope', async () => {
-    for (const [method, path] of [['GET', '/api/nope'], ['GET', '/api'], ['DELETE', '/api/needs'], ['GET', '/api/needs/x/y/z']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['GET', '/api'],
+      ['DELETE', '/api/needs'],
+      ['GET', '/api/needs/x/y/z'],
+    ] as const) {
       const r = await api.request(method, path, { token: ent });
       expect(r.status).toBe(404);
       expect(r.body.error).toMatchObject({ code: 'not_found', message: '接口不存在' });

@@ -87,7 +87,13 @@ async function must(method: string, path: string, who: Caller, c: Cell, status: 
 }
 
 const newNeed = (): Promise<Need> =>
-  must('POST', '/api/needs', 'enterprise', { body: needBody({ categories: ['metrology'] }), headers: { [IDEMPOTENCY_HEADER]: newKey() } }, 201);
+  must(
+    'POST',
+    '/api/needs',
+    'enterprise',
+    { body: needBody({ categories: ['metrology'] }), headers: { [IDEMPOTENCY_HEADER]: newKey() } },
+    201,
+  );
 const needAct = (n: Need, who: Caller, body: Record<string, unknown>): Promise<Need> =>
   must('POST', '/api/needs/{id}/actions', who, { params: { id: n.id }, body: { version: n.version, ...body } }, 200);
 const taskAct = (n: Need, who: Caller, body: Record<string, unknown>): Promise<Need> => {
@@ -106,7 +112,10 @@ const newComplaint = (need: Need) =>
     'POST',
     '/api/complaints',
     'enterprise',
-    { body: { needId: need.id, targetKind: 'need', content: '需求受理后迟迟没有回复，希望尽快安排。' }, headers: { [IDEMPOTENCY_HEADER]: newKey() } },
+    {
+      body: { needId: need.id, targetKind: 'need', content: '需求受理后迟迟没有回复，希望尽快安排。' },
+      headers: { [IDEMPOTENCY_HEADER]: newKey() },
+    },
     201,
   );
 
@@ -355,8 +364,14 @@ describe('the access matrix', () => {
     expect(keyed.size).toBeGreaterThan(0);
     const rows = MATRIX.map((r) => r.op);
     const opKeys = ops.map((o) => o.key);
-    expect(opKeys.filter((o) => !rows.includes(o)), 'operations without a row in MATRIX').toEqual([]);
-    expect(rows.filter((o) => !opKeys.includes(o)), 'rows for operations the document does not have').toEqual([]);
+    expect(
+      opKeys.filter((o) => !rows.includes(o)),
+      'operations without a row in MATRIX',
+    ).toEqual([]);
+    expect(
+      rows.filter((o) => !opKeys.includes(o)),
+      'rows for operations the document does not have',
+    ).toEqual([]);
     expect(rows.length, 'one row per operation').toBe(new Set(rows).size);
   });
 
@@ -370,7 +385,8 @@ describe('the access matrix', () => {
       CALLERS.forEach((who, i) => {
         if (ok(i) && !ROLES_OF[who].some((role) => roles.includes(role))) wrong.push(`${key}: ${who} succeeds without ${roles.join('/')}`);
       });
-      if (!CALLERS.some((who, i) => ok(i) && ROLES_OF[who].some((role) => roles.includes(role)))) wrong.push(`${key}: none of ${roles.join('/')} succeeds`);
+      if (!CALLERS.some((who, i) => ok(i) && ROLES_OF[who].some((role) => roles.includes(role))))
+        wrong.push(`${key}: none of ${roles.join('/')} succeeds`);
     }
     expect(ops.filter(({ op }) => op['x-roles']).length).toBeGreaterThan(10);
     expect(wrong).toEqual([]);
@@ -389,7 +405,8 @@ describe('the access matrix', () => {
         const res = await call(method, path, who, cell);
         got.push(res.status);
         if (res.status >= 500) notes.push(`${who}: ${JSON.stringify(res.body)}`);
-        else if (res.status !== r.expect[got.length - 1]) notes.push(`${who}: ${res.body?.error?.code ?? ''} ${res.body?.error?.message ?? ''}`);
+        else if (res.status !== r.expect[got.length - 1])
+          notes.push(`${who}: ${res.body?.error?.code ?? ''} ${res.body?.error?.message ?? ''}`);
       }
       expect(got, `${r.op}\n  callers  ${CALLERS.join(' ')}\n  ${notes.join('\n  ')}`).toEqual([...r.expect]);
     });

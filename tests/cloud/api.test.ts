@@ -48,7 +48,10 @@ describe('signing in', () => {
     const { token } = (await api.request('POST', '/api/auth/wechat', { body: { code: 'code-new' } })).body;
     const early = await api.request('POST', '/api/needs', { token, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
     expect(early.status).toBe(422);
-    const bad = await api.request('PUT', '/api/me/enterprise', { token, body: { name: '海口新星食品有限公司', creditCode: '91460105MA5T8H3R2A' } });
+    const bad = await api.request('PUT', '/api/me/enterprise', {
+      token,
+      body: { name: '海口新星食品有限公司', creditCode: '91460105MA5T8H3R2A' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].message).toContain('统一社会信用代码');
     // the code of a seeded enterprise that already has an account
@@ -164,7 +167,10 @@ describe('bad requests', () => {
   });
 
   it('answers a body that is not JSON with 415', async () => {
-    const r = await api.request('POST', '/api/auth/dev', { raw: 'persona=enterprise', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await api.request('POST', '/api/auth/dev', {
+      raw: 'persona=enterprise',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(r.status).toBe(415);
   });
 
@@ -206,11 +212,29 @@ describe('bad requests', () => {
 
 describe('the API description', () => {
   /** Every path table of the contract: each entry must be an operation, each operation an entry. */
-  const PATH_TABLES = { API_PATHS, CALENDAR_PATHS, COMPLAINT_PATHS, DIRECTORY_PATHS, PII_ACCESS_PATHS, SETTINGS_PATHS, UPLOAD_PATHS, WORKBENCH_PATHS };
+  const PATH_TABLES = {
+    API_PATHS,
+    CALENDAR_PATHS,
+    COMPLAINT_PATHS,
+    DIRECTORY_PATHS,
+    PII_ACCESS_PATHS,
+    SETTINGS_PATHS,
+    UPLOAD_PATHS,
+    WORKBENCH_PATHS,
+  };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
-  type Op = { operationId?: string; summary?: string; security?: unknown[]; parameters?: any[]; requestBody?: any; responses: Record<string, any> };
+  type Op = {
+    operationId?: string;
+    summary?: string;
+    security?: unknown[];
+    parameters?: any[];
+    requestBody?: any;
+    responses: Record<string, any>;
+  };
   const operations = (doc: { paths: Record<string, Record<string, Op>> }) =>
-    Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method, op })));
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method, op })),
+    );
 
   it('serves an OpenAPI 3.1 document naming every path of the contract', async () => {
     const r = await api.request('GET', '/api/openapi.json');
@@ -232,9 +256,13 @@ describe('the API description', () => {
       expect(Array.isArray(op.security), key).toBe(true);
       expect(op.responses['429'], `${key} documents 429`).toBeDefined();
       const media = [op.requestBody, ...Object.values(op.responses)].flatMap((x) => Object.values(x?.content ?? {})) as any[];
-      expect(media.some((m) => m.example !== undefined || m.examples), `${key} has an example`).toBe(true);
+      expect(
+        media.some((m) => m.example !== undefined || m.examples),
+        `${key} has an example`,
+      ).toBe(true);
       for (const [status, res] of Object.entries(op.responses)) {
-        if (Number(status) >= 400) expect(res.content['application/json'].schema.$ref, `${key} ${status}`).toBe('#/components/schemas/Error');
+        if (Number(status) >= 400)
+          expect(res.content['application/json'].schema.$ref, `${key} ${status}`).toBe('#/components/schemas/Error');
       }
     }
   });
@@ -267,7 +295,9 @@ describe('the API description', () => {
     let checked = 0;
     for (const d of api.app.openAPIRegistry.definitions) {
       if (d.type !== 'route') continue;
-      const bodies = [d.route.request?.body, ...Object.values(d.route.responses)] as { content?: Record<string, { schema?: unknown; example?: unknown }> }[];
+      const bodies = [d.route.request?.body, ...Object.values(d.route.responses)] as {
+        content?: Record<string, { schema?: unknown; example?: unknown }>;
+      }[];
       for (const m of bodies.flatMap((b) => Object.values(b?.content ?? {}))) {
         if (m.example === undefined || !(m.schema instanceof z.ZodType)) continue;
         const parsed = m.schema.safeParse(m.example);
@@ -330,10 +360,12 @@ describe('checking in at a station', () => {
 describe('the seed', () => {
   it('can run again without changing or duplicating anything', async () => {
     const count = async () =>
-      (await api.deps.db.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM stations) + (SELECT count(*) FROM institutions)
+      (
+        await api.deps.db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM stations) + (SELECT count(*) FROM institutions)
               + (SELECT count(*) FROM experts) + (SELECT count(*) FROM staff_stations) AS n`,
-      )).rows[0]!.n;
+        )
+      ).rows[0]!.n;
     const before = Number(await count());
     const { seed } = await import('../../cloud/src/db/seed');
     await seed(api.deps.db, api.deps.pii);

@@ -92,7 +92,8 @@ describe('the statutory holidays (《全国年节及纪念日放假办法》, 20
   it('falls, for 2025 and 2026, wholly within the holidays the State Council published', () => {
     for (const year of [2025, 2026] as const) {
       const off = new Set(HOLIDAY_SCHEDULES[year]!.holidays.flatMap((h) => h.days));
-      for (const h of statutoryHolidays(year)) for (const d of dateRange(h.from, h.to)) expect(off.has(d), `${year} ${h.name} ${d}`).toBe(true);
+      for (const h of statutoryHolidays(year))
+        for (const d of dateRange(h.from, h.to)) expect(off.has(d), `${year} ${h.name} ${d}`).toBe(true);
     }
   });
 });
@@ -104,7 +105,13 @@ describe('the calendar the API serves', () => {
     for (const year of [2025, 2026] as const) {
       const y = yearOf(view, year);
       const code = HOLIDAY_SCHEDULES[year]!;
-      expect(y).toMatchObject({ status: 'published', version: 1, sourceTitle: code.source, sourceDate: code.sourceDate, workdays: code.workdays });
+      expect(y).toMatchObject({
+        status: 'published',
+        version: 1,
+        sourceTitle: code.source,
+        sourceDate: code.sourceDate,
+        workdays: code.workdays,
+      });
       expect(y.holidays).toEqual(rangesOf(code));
     }
   });
@@ -144,7 +151,10 @@ describe('a need submitted on 2026-12-30, before and after 2027 is published', (
     expect(again.body.deadlines.replyBy).toBe('2027-01-07');
     // Its clock now counts on the notice: 12-31, 1-5, 1-6, 1-7.
     expect(again.body.clock).toMatchObject({ kind: 'accept', dueOn: '2026-12-31' });
-    const accepted = await api.request('POST', `/api/needs/${before.id}/actions`, { token: spec, body: { action: 'accept', version: again.body.version } });
+    const accepted = await api.request('POST', `/api/needs/${before.id}/actions`, {
+      token: spec,
+      body: { action: 'accept', version: again.body.version },
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body.clock).toMatchObject({ kind: 'reply', dueOn: '2027-01-07', daysLeft: 4 });
   });
@@ -169,7 +179,10 @@ describe('publishing a year', () => {
 
   it('refuses a stale version with 409 and keeps every publication of a corrected year', async () => {
     expect((await publish(2027, { version: 0, ...NOTICE_2027 })).status).toBe(409);
-    const corrected = { ...NOTICE_2027, holidays: NOTICE_2027.holidays.map((h) => (h.name === '清明节' ? { ...h, from: '2027-04-04', to: '2027-04-06' } : h)) };
+    const corrected = {
+      ...NOTICE_2027,
+      holidays: NOTICE_2027.holidays.map((h) => (h.name === '清明节' ? { ...h, from: '2027-04-04', to: '2027-04-06' } : h)),
+    };
     const ok = await publish(2027, { version: 1, ...corrected });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.version).toBe(2);
@@ -185,7 +198,13 @@ describe('publishing a year', () => {
   });
 
   it('lets only managers publish (401 signed out, 403 for staff and supervisors)', async () => {
-    const body = { version: 0, ...NOTICE_2027, year: 2028, holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }], workdays: [] };
+    const body = {
+      version: 0,
+      ...NOTICE_2027,
+      year: 2028,
+      holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }],
+      workdays: [],
+    };
     expect((await api.request('PUT', calendarYearPath(2028), { body })).status).toBe(401);
     for (const token of [ent, spec, sup]) expect((await publish(2028, body, token)).status).toBe(403);
     expect(yearOf(await readCalendar(), 2028).status).toBe('provisional');
@@ -197,12 +216,26 @@ describe('publishing a year', () => {
       [{ ...base, holidays: [{ name: '元旦', from: '2027-12-31', to: '2028-01-01' }] }, 'holidays.0.from', '元旦的开始日期不在 2028 年'],
       [{ ...base, holidays: [{ name: '春节', from: '2028-01-28', to: '2028-01-25' }] }, 'holidays.0.to', '春节的结束日期早于开始日期'],
       [
-        { ...base, holidays: [{ name: '春节', from: '2028-01-25', to: '2028-02-01' }, { name: '元宵', from: '2028-02-01', to: '2028-02-01' }] },
+        {
+          ...base,
+          holidays: [
+            { name: '春节', from: '2028-01-25', to: '2028-02-01' },
+            { name: '元宵', from: '2028-02-01', to: '2028-02-01' },
+          ],
+        },
         'holidays.1',
         '元宵与春节在 2028-02-01 重叠',
       ],
-      [{ ...base, holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }], workdays: ['2028-01-05'] }, 'workdays.0', '调休上班日 2028-01-05 不是周六或周日'],
-      [{ ...base, holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-02' }], workdays: ['2028-01-01'] }, 'workdays.0', '调休上班日 2028-01-01 在元旦假期内'],
+      [
+        { ...base, holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }], workdays: ['2028-01-05'] },
+        'workdays.0',
+        '调休上班日 2028-01-05 不是周六或周日',
+      ],
+      [
+        { ...base, holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-02' }], workdays: ['2028-01-01'] },
+        'workdays.0',
+        '调休上班日 2028-01-01 在元旦假期内',
+      ],
       [{ ...base, holidays: [] }, 'holidays', '请至少填写一个假日'],
       [{ ...base, sourceTitle: '' }, 'sourceTitle', '请填写通知标题'],
     ];
@@ -295,10 +328,15 @@ describe('importing a holiday-cn file', () => {
   });
 
   it('answers a file that is not holiday-cn’s with 400, and staff with 403', async () => {
-    const bad = await api.request('POST', CALENDAR_PATHS.importHolidayCn, { token: mgr, body: { year: 2027, days: [{ date: '2027-01-01' }] } });
+    const bad = await api.request('POST', CALENDAR_PATHS.importHolidayCn, {
+      token: mgr,
+      body: { year: 2027, days: [{ date: '2027-01-01' }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
-    expect((await api.request('POST', CALENDAR_PATHS.importHolidayCn, { token: mgr, body: { ...holidayCn2026(), year: 1999 } })).status).toBe(400);
+    expect(
+      (await api.request('POST', CALENDAR_PATHS.importHolidayCn, { token: mgr, body: { ...holidayCn2026(), year: 1999 } })).status,
+    ).toBe(400);
     expect((await api.request('POST', CALENDAR_PATHS.importHolidayCn, { token: spec, body: holidayCn2026() })).status).toBe(403);
   });
 });

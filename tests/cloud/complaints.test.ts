@@ -23,7 +23,10 @@ async function newNeed(token = ent) {
 /** A need the specialist accepted and dispatched to the provider persona's institution. */
 async function dispatchedNeed() {
   const need = await newNeed();
-  const accepted = await api.request('POST', `/api/needs/${need.id}/actions`, { token: spec, body: { action: 'accept', version: need.version } });
+  const accepted = await api.request('POST', `/api/needs/${need.id}/actions`, {
+    token: spec,
+    body: { action: 'accept', version: need.version },
+  });
   const me = await api.request('GET', '/api/me', { token: prov });
   const institutionId = me.body.institution.id as string;
   const dispatched = await api.request('POST', `/api/needs/${need.id}/actions`, {
@@ -160,7 +163,10 @@ describe('seeing complaints', () => {
     const filed = await complain({ needId: need.id, targetKind: 'need', content });
     expect(await count()).toBe(before + 1);
     expect(await count(sup)).toBe(before + 1);
-    await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已处理。' } });
+    await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', version: 1, outcome: '已处理。' },
+    });
     expect(await count()).toBe(before);
     expect((await api.request('GET', '/api/complaints/counts', { token: ent })).status).toBe(403);
   });
@@ -178,7 +184,9 @@ describe('seeing complaints', () => {
     expect(forSupervisor.complainant).toEqual({ name: maskName(me.user.name), enterpriseName: me.enterprise.name });
     expect(forSupervisor.complainant.name).not.toBe(me.user.name);
     expect(forSupervisor.events[0].actorName).toBe(maskName(me.user.name));
-    const listed = (await api.request('GET', '/api/complaints?scope=all', { token: sup })).body.items.find((c: { id: string }) => c.id === filed.body.id);
+    const listed = (await api.request('GET', '/api/complaints?scope=all', { token: sup })).body.items.find(
+      (c: { id: string }) => c.id === filed.body.id,
+    );
     expect(listed.complainant.name).toBe(maskName(me.user.name));
   });
 
@@ -186,7 +194,10 @@ describe('seeing complaints', () => {
     const need = await newNeed();
     const older = await complain({ needId: need.id, targetKind: 'need', content: `${content}（待办）` });
     const newer = await complain({ needId: need.id, targetKind: 'need', content: `${content}（已办）` });
-    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已核实并答复企业。' } });
+    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', version: 1, outcome: '已核实并答复企业。' },
+    });
     expect(done.status).toBe(200);
     const items: { id: string; state: string }[] = (await api.request('GET', '/api/complaints?scope=all', { token: mgr })).body.items;
     const firstResolved = items.findIndex((c) => c.state === 'resolved');
@@ -203,7 +214,9 @@ describe('handling a complaint', () => {
     const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${id}/actions`, { token: mgr, body });
     expect((await act({ action: 'acknowledge', version: 1 })).status).toBe(200);
     expect((await act({ action: 'investigate', version: 2, note: '已调取办理记录并约谈服务专员' })).status).toBe(200);
-    expect((await act({ action: 'resolve', version: 3, outcome: '情况属实，已对服务专员批评教育，并安排专人跟进办理。' })).status).toBe(200);
+    expect((await act({ action: 'resolve', version: 3, outcome: '情况属实，已对服务专员批评教育，并安排专人跟进办理。' })).status).toBe(
+      200,
+    );
     const seen = await api.request('GET', `/api/complaints/${id}`, { token: ent });
     expect(seen.body.state).toBe('resolved');
     expect(seen.body.outcome).toBe('情况属实，已对服务专员批评教育，并安排专人跟进办理。');
@@ -213,7 +226,10 @@ describe('handling a complaint', () => {
   it('tells the complainant the outcome', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已协调机构重新安排检测。' } });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', version: 1, outcome: '已协调机构重新安排检测。' },
+    });
     const { rows } = await api.deps.db.query<{ body: string }>(
       `SELECT n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.persona = 'enterprise' AND n.kind = 'complaint' AND n.need_id = $1`,
       [need.id],
@@ -224,8 +240,14 @@ describe('handling a complaint', () => {
   it('refuses a step back once resolved (422)', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'resolve', version: 1, outcome: '已处理。' } });
-    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body: { action: 'acknowledge', version: 2 } });
+    await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', version: 1, outcome: '已处理。' },
+    });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'acknowledge', version: 2 },
+    });
     expect(res.status).toBe(422);
   });
 
@@ -254,7 +276,10 @@ describe('handling a complaint', () => {
   it('lets only managers handle complaints (403 for the complainant)', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: ent, body: { action: 'acknowledge', version: 1 } });
+    const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
+      token: ent,
+      body: { action: 'acknowledge', version: 1 },
+    });
     expect(res.status).toBe(403);
   });
 });

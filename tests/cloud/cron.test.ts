@@ -131,7 +131,10 @@ describe('complaint clocks', () => {
     await tickOn('2026-06-10');
     expect(await aboutComplaint()).toEqual(['manager: overdue 已超期：投诉（需求办理）']);
 
-    const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, { token: mgr, body: { action: 'acknowledge', version: 1 } });
+    const ack = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'acknowledge', version: 1 },
+    });
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
     await tickOn('2026-06-18'); // Thursday: two working days left (端午 between), not yet due soon
     expect(await aboutComplaint()).toHaveLength(1);
@@ -162,7 +165,12 @@ describe('rating windows', () => {
     expect(closing.expired).toBeGreaterThanOrEqual(1);
     const after = await api.request('GET', `/api/needs/${n.id}`, { token: ent });
     expect(after.body.state).toBe('closed');
-    expect(after.body.events.at(-1)).toMatchObject({ action: 'expire', from: 'completed', to: 'closed', actor: { name: '系统', role: 'system' } });
+    expect(after.body.events.at(-1)).toMatchObject({
+      action: 'expire',
+      from: 'completed',
+      to: 'closed',
+      actor: { name: '系统', role: 'system' },
+    });
     expect((await tickOn('2027-09-14')).expired).toBe(0);
   });
 
@@ -225,7 +233,11 @@ describe('the tick and WeChat', () => {
     api.setNow(shanghaiMorning('2027-11-08'));
     const n = await createNeed(api, ent, { title: '按时接单', categories: ['metrology'] });
     await mustAct(api, spec, n.id, { action: 'accept', version: 1 });
-    const d = await mustAct(api, spec, n.id, { action: 'dispatch', version: 2, assignees: [{ institutionId: await providerInstitutionId(api) }] });
+    const d = await mustAct(api, spec, n.id, {
+      action: 'dispatch',
+      version: 2,
+      assignees: [{ institutionId: await providerInstitutionId(api) }],
+    });
     await taskAct(api, prov, d.tasks[0].id, { action: 'accept', version: 1 });
     await tickOn('2027-11-10');
     expect((await told(n.id, 'overdue')).filter((x) => x.includes('服务任务'))).toEqual([]);

@@ -179,7 +179,9 @@ describe.each(DRIVERS)('the %s driver', (driver) => {
 
   it('rejects a transaction whose COMMIT fails, leaving none of its rows', async () => {
     // A deferred constraint is checked at COMMIT: the callback returns normally, the commit fails.
-    await db.exec(`CREATE TABLE IF NOT EXISTS deferred_once (id text, CONSTRAINT deferred_once_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`);
+    await db.exec(
+      `CREATE TABLE IF NOT EXISTS deferred_once (id text, CONSTRAINT deferred_once_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`,
+    );
     const err = await db
       .transaction(async (tx) => {
         await tx.query('INSERT INTO deferred_once (id) VALUES ($1), ($1)', ['twice']);

@@ -234,7 +234,11 @@ describe.skipIf(!hasPostgres)('the server while the database goes away under loa
     );
     const byTitle = new Map<string, typeof rows>();
     for (const r of rows) byTitle.set(r.title, [...(byTitle.get(r.title) ?? []), r]);
-    for (const a of acks) expect(byTitle.get(a.title)?.map((r) => r.id), a.title).toEqual([a.id]);
+    for (const a of acks)
+      expect(
+        byTitle.get(a.title)?.map((r) => r.id),
+        a.title,
+      ).toEqual([a.id]);
     expect([...byTitle.values()].filter((rs) => rs.length > 1)).toEqual([]);
     expect(rows.filter((r) => r.events !== 1 || r.keys !== 1)).toEqual([]);
     // A need whose COMMIT went through after the connection died may exist unacknowledged:

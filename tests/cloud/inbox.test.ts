@@ -15,7 +15,13 @@ let sanyaStation: string;
 
 beforeAll(async () => {
   api = await createTestApi();
-  [ent, ent2, spec, mgr, prov] = await Promise.all([api.login('enterprise'), api.login('enterprise2'), api.login('specialist'), api.login('manager'), api.login('provider')]);
+  [ent, ent2, spec, mgr, prov] = await Promise.all([
+    api.login('enterprise'),
+    api.login('enterprise2'),
+    api.login('specialist'),
+    api.login('manager'),
+    api.login('provider'),
+  ]);
   const { rows } = await api.deps.db.query<{ id: string }>(`SELECT id FROM users WHERE openid = 'seed:staff_SYB001'`);
   branch = await issueToken(rows[0]!.id, api.deps.config.sessionSecret, 3600, new Date());
   sanyaStation = (await api.deps.db.query<{ id: string }>(`SELECT id FROM stations WHERE code = 'SYB001'`)).rows[0]!.id;
@@ -59,7 +65,12 @@ describe('inbox filters', () => {
     const t = tag();
     const a = await createNeed(api, ent, { title: `计量需求${t}`, categories: ['metrology'] });
     const b = await createNeed(api, ent2, { title: `站点需求${t}`, categories: ['ip'], stationId: sanyaStation, channel: 'station_qr' });
-    const c = await createNeed(api, spec, { title: `电话需求${t}`, categories: ['brand'], channel: 'phone', enterprise: { name: '海口电话登记企业' } });
+    const c = await createNeed(api, spec, {
+      title: `电话需求${t}`,
+      categories: ['brand'],
+      channel: 'phone',
+      enterprise: { name: '海口电话登记企业' },
+    });
     await mustAct(api, spec, a.id, { action: 'accept', version: 1 });
     const q = `q=${encodeURIComponent(t)}`;
     const ids = async (extra: string) => (await list(mgr, `${q}&${extra}`)).items.map((n) => n.id);
@@ -133,7 +144,9 @@ describe('racing specialists', () => {
   it('lets one of three specialists accept a need; the others get 409 and it stays with the winner', async () => {
     const others = await Promise.all([1, 2].map((i) => newUser(api, { name: `并发专员${i}`, roles: ['specialist'], atCenter: true })));
     const n = await createNeed(api, ent);
-    const results = await Promise.all([spec, ...others.map((o) => o.token)].map((token) => needAct(api, token, n.id, { action: 'accept', version: 1 })));
+    const results = await Promise.all(
+      [spec, ...others.map((o) => o.token)].map((token) => needAct(api, token, n.id, { action: 'accept', version: 1 })),
+    );
     const won = results.filter((r) => r.status === 200);
     expect(won).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'version_conflict')).toBe(true);

@@ -127,7 +127,13 @@ describe('ranking', () => {
     await mustAct(api, spec, served.id, { action: 'complete', version: fin.body.version, result: '办结' });
     await api.request('POST', `/api/needs/${served.id}/rating`, {
       token: ent,
-      body: { timeliness: 'very_satisfied', professionalism: 'very_satisfied', courtesy: 'very_satisfied', overall: 'very_satisfied', resolved: true },
+      body: {
+        timeliness: 'very_satisfied',
+        professionalism: 'very_satisfied',
+        courtesy: 'very_satisfied',
+        overall: 'very_satisfied',
+        resolved: true,
+      },
     });
     const n = await createNeed(api, ent, { categories: ['metrology'] });
     const m = named(await matches(spec, n.id), '海南省计量测试研究中心');

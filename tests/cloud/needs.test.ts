@@ -40,7 +40,10 @@ describe('creating a need', () => {
 
   it('stores contact name and phone encrypted, never in plain text', async () => {
     const n = await create(ent, { contactPhone: '13912345678', contactName: '欧阳娜娜' });
-    const { rows } = await api.deps.db.query<{ contact_name_enc: string; contact_phone_enc: string }>('SELECT contact_name_enc, contact_phone_enc FROM needs WHERE id = $1', [n.id]);
+    const { rows } = await api.deps.db.query<{ contact_name_enc: string; contact_phone_enc: string }>(
+      'SELECT contact_name_enc, contact_phone_enc FROM needs WHERE id = $1',
+      [n.id],
+    );
     expect(rows[0]!.contact_phone_enc).not.toContain('13912345678');
     expect(rows[0]!.contact_name_enc).not.toContain('欧阳');
     expect(api.deps.pii.decrypt(rows[0]!.contact_phone_enc)).toBe('13912345678');
@@ -68,7 +71,11 @@ describe('creating a need', () => {
   it('refuses a reused key with a different body (422)', async () => {
     const key = newKey();
     await api.request('POST', '/api/needs', { token: ent, body: needBody(), headers: { 'Idempotency-Key': key } });
-    const res = await api.request('POST', '/api/needs', { token: ent, body: needBody({ title: '另一个需求' }), headers: { 'Idempotency-Key': key } });
+    const res = await api.request('POST', '/api/needs', {
+      token: ent,
+      body: needBody({ title: '另一个需求' }),
+      headers: { 'Idempotency-Key': key },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('idempotency_key_reused');
   });
@@ -132,7 +139,11 @@ describe('creating a need', () => {
   });
 
   it('refuses a window channel from an enterprise, and a need from a provider', async () => {
-    const a = await api.request('POST', '/api/needs', { token: ent, headers: { 'Idempotency-Key': newKey() }, body: needBody({ channel: 'window' }) });
+    const a = await api.request('POST', '/api/needs', {
+      token: ent,
+      headers: { 'Idempotency-Key': newKey() },
+      body: needBody({ channel: 'window' }),
+    });
     expect(a.status).toBe(422);
     const b = await api.request('POST', '/api/needs', { token: prov, headers: { 'Idempotency-Key': newKey() }, body: needBody() });
     expect(b.status).toBe(403);
@@ -238,7 +249,13 @@ describe('moving a need', () => {
     expect(r.body.deadlines.rateBy).not.toBeNull();
     r = await api.request('POST', `/api/needs/${n.id}/rating`, {
       token: ent,
-      body: { timeliness: 'very_satisfied', professionalism: 'satisfied', courtesy: 'very_satisfied', overall: 'satisfied', resolved: true },
+      body: {
+        timeliness: 'very_satisfied',
+        professionalism: 'satisfied',
+        courtesy: 'very_satisfied',
+        overall: 'satisfied',
+        resolved: true,
+      },
     });
     expect(r.status).toBe(201);
     expect(r.body.state).toBe('rated');
@@ -261,7 +278,10 @@ describe('moving a need', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => act(spec, n.id, { action: 'accept', version: 1 })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
-    const { rows } = await api.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM need_events WHERE need_id = $1 AND action = 'accept'`, [n.id]);
+    const { rows } = await api.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM need_events WHERE need_id = $1 AND action = 'accept'`,
+      [n.id],
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -335,10 +355,9 @@ describe('moving a need', () => {
       `INSERT INTO users (openid, name_enc, roles) VALUES ('t:spec2', $1, '{specialist}') RETURNING id`,
       [api.deps.pii.encrypt('测试专员')],
     );
-    await api.deps.db.query(
-      `INSERT INTO staff_stations (user_id, station_id) SELECT $1, id FROM stations WHERE kind = 'center'`,
-      [rows[0]!.id],
-    );
+    await api.deps.db.query(`INSERT INTO staff_stations (user_id, station_id) SELECT $1, id FROM stations WHERE kind = 'center'`, [
+      rows[0]!.id,
+    ]);
     const { issueToken } = await import('../../cloud/src/auth/session');
     const token2 = await issueToken(rows[0]!.id, api.deps.config.sessionSecret, 3600, new Date());
     const r = await act(token2, n.id, { action: 'serve', version: 2 });
@@ -390,7 +409,10 @@ describe('moving a need', () => {
   it('tells the enterprise of each change in its in-app inbox', async () => {
     const n = await create();
     await act(spec, n.id, { action: 'accept', version: 1 });
-    const { rows } = await api.deps.db.query<{ title: string }>("SELECT title FROM notifications WHERE need_id = $1 AND kind = 'need_state'", [n.id]);
+    const { rows } = await api.deps.db.query<{ title: string }>(
+      "SELECT title FROM notifications WHERE need_id = $1 AND kind = 'need_state'",
+      [n.id],
+    );
     expect(rows.map((r) => r.title)).toEqual([`需求${n.number}：受理`]);
   });
 });
@@ -403,7 +425,9 @@ describe('rating', () => {
     expect((await api.request('POST', `/api/needs/${n.id}/rating`, { token: ent, body: rating })).status).toBe(422);
     await act(spec, n.id, { action: 'answer', version: 1, answer: '答复' });
     expect((await api.request('POST', `/api/needs/${n.id}/rating`, { token: spec, body: rating })).status).toBe(403);
-    expect((await api.request('POST', `/api/needs/${n.id}/rating`, { token: ent, body: { ...rating, overall: 'great' } })).status).toBe(400);
+    expect((await api.request('POST', `/api/needs/${n.id}/rating`, { token: ent, body: { ...rating, overall: 'great' } })).status).toBe(
+      400,
+    );
     expect((await api.request('POST', `/api/needs/${n.id}/rating`, { token: ent, body: rating })).status).toBe(201);
     const again = await api.request('POST', `/api/needs/${n.id}/rating`, { token: ent, body: rating });
     expect(again.status).toBe(409);

@@ -23,7 +23,12 @@ beforeAll(async () => {
     WECHAT_TEMPLATE_NEED_STATUS: TEMPLATE,
     CRON_SECRET,
   });
-  [ent, ent2, spec, mgr] = await Promise.all([api.login('enterprise'), api.login('enterprise2'), api.login('specialist'), api.login('manager')]);
+  [ent, ent2, spec, mgr] = await Promise.all([
+    api.login('enterprise'),
+    api.login('enterprise2'),
+    api.login('specialist'),
+    api.login('manager'),
+  ]);
   await api.deps.db.query(`UPDATE users SET openid = $1 WHERE persona = 'enterprise'`, [OPENID]);
 });
 afterAll(async () => {
@@ -136,7 +141,12 @@ describe('subscribe messages on state changes', () => {
     await mustAct(api, spec, n.id, { action: 'accept', version: 1 });
     expect(sends()).toHaveLength(1);
     type Value = { value: string };
-    const body = sends()[0]!.body as { touser: string; template_id: string; page: string; data: Record<'character_string1' | 'thing2' | 'phrase3' | 'time4' | 'thing5', Value> };
+    const body = sends()[0]!.body as {
+      touser: string;
+      template_id: string;
+      page: string;
+      data: Record<'character_string1' | 'thing2' | 'phrase3' | 'time4' | 'thing5', Value>;
+    };
     expect(body).toMatchObject({ touser: OPENID, template_id: TEMPLATE, page: `${NEED_STATUS_PAGE}?id=${n.id}` });
     expect(body.data.character_string1.value).toBe(n.number);
     expect(Array.from(body.data.thing2.value).length).toBeLessThanOrEqual(20);
@@ -189,7 +199,12 @@ describe('subscribe messages on state changes', () => {
     const n = await createNeed(api, ent);
     const accepted = await mustAct(api, spec, n.id, { action: 'accept', version: 1 });
     const message = async () =>
-      (await api.deps.db.query<{ id: string; status: string; attempts: number }>(`SELECT id, status, attempts FROM wechat_messages WHERE need_id = $1`, [n.id])).rows;
+      (
+        await api.deps.db.query<{ id: string; status: string; attempts: number }>(
+          `SELECT id, status, attempts FROM wechat_messages WHERE need_id = $1`,
+          [n.id],
+        )
+      ).rows;
     expect(await message()).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 })]);
     const { id } = (await message())[0]!;
     // The tick picks up what is still pending (it waits a minute after a message was queued).
@@ -205,7 +220,12 @@ describe('subscribe messages on state changes', () => {
     expect(sends()).toHaveLength(2);
 
     // Busy every time: the third failure is the last.
-    wx.fail(SEND, { errcode: -1, errmsg: 'system error' }, { errcode: -1, errmsg: 'system error' }, { errcode: -1, errmsg: 'system error' });
+    wx.fail(
+      SEND,
+      { errcode: -1, errmsg: 'system error' },
+      { errcode: -1, errmsg: 'system error' },
+      { errcode: -1, errmsg: 'system error' },
+    );
     await mustAct(api, spec, n.id, { action: 'serve', version: accepted.version });
     const second = (await message()).find((m) => m.id !== id)!;
     expect(second).toMatchObject({ status: 'pending', attempts: 1 });

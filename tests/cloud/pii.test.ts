@@ -99,7 +99,10 @@ describe('a database dump', () => {
     expect([200, 201]).toContain(checkin.status);
     // A manager changes a setting (the editor's name is kept).
     const limits = (await api.request('GET', '/api/settings/time-limits')).body;
-    const saved = await api.request('PUT', '/api/settings/time-limits', { token: mgr, body: { version: limits.version, limits: limits.limits } });
+    const saved = await api.request('PUT', '/api/settings/time-limits', {
+      token: mgr,
+      body: { version: limits.version, limits: limits.limits },
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     // Reads that show them in clear (and so are logged) happen too.
     expect((await api.request('GET', `/api/needs/${need.body.id}`, { token: spec })).body.contactName).toBe(person);
@@ -111,7 +114,9 @@ describe('a database dump', () => {
   });
 
   it('fails when a name is stored in clear (the scan can find one)', async () => {
-    await api.deps.db.query(`INSERT INTO notifications (user_id, kind, title, body) SELECT id, 'test', '探针', '令狐探针' FROM users LIMIT 1`);
+    await api.deps.db.query(
+      `INSERT INTO notifications (user_id, kind, title, body) SELECT id, 'test', '探针', '令狐探针' FROM users LIMIT 1`,
+    );
     expect(await findInDump(api.deps.db, ['令狐探针'])).toEqual(['notifications.body holds “令狐探针” (1 rows)']);
   });
 });
@@ -137,7 +142,9 @@ describe('names in view', () => {
 
   it('shows the supervisor every name on a complaint’s record masked (events[].actorName), the manager in clear and logged', async () => {
     const need = (await post(ent, '/api/needs', needBody())).body;
-    const filed = (await post(ent, '/api/complaints', { needId: need.id, targetKind: 'need', content: '答复时间远超承诺期限，多次催办无果。' })).body;
+    const filed = (
+      await post(ent, '/api/complaints', { needId: need.id, targetKind: 'need', content: '答复时间远超承诺期限，多次催办无果。' })
+    ).body;
     const acked = await api.request('POST', `/api/complaints/${filed.id}/actions`, {
       token: mgr,
       body: { action: 'acknowledge', version: filed.version, note: '已受理' },
@@ -152,9 +159,10 @@ describe('names in view', () => {
 
     const logged = async () =>
       (
-        await api.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pii_access_log WHERE subject_kind = 'complaint' AND subject_id = $1`, [
-          filed.id,
-        ])
+        await api.deps.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pii_access_log WHERE subject_kind = 'complaint' AND subject_id = $1`,
+          [filed.id],
+        )
       ).rows[0]!.n;
     const before = await logged();
     const forMgr = (await api.request('GET', `/api/complaints/${filed.id}`, { token: mgr })).body;
@@ -169,7 +177,9 @@ describe('names in view', () => {
   it('stores a station visitor’s name masked in the staff’s notification', async () => {
     const entName = (await api.request('GET', '/api/me', { token: ent })).body.user.name as string;
     await api.request('POST', '/api/stations/SYB001/checkins', { token: ent, body: { purpose: '咨询认证' } });
-    const { rows } = await api.deps.db.query<{ body: string }>(`SELECT body FROM notifications WHERE kind = 'checkin' ORDER BY created_at DESC LIMIT 1`);
+    const { rows } = await api.deps.db.query<{ body: string }>(
+      `SELECT body FROM notifications WHERE kind = 'checkin' ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(rows[0]!.body).toContain(maskName(entName));
     expect(rows[0]!.body).not.toContain(entName);
   });
@@ -196,7 +206,9 @@ describe('the audit logs', () => {
   });
 
   it('refuses a new row that carries a name in clear', async () => {
-    await expect(api.deps.db.query(`INSERT INTO users (name_plain, roles) VALUES ('明文姓名', '{enterprise}')`)).rejects.toThrow(/encrypted column/);
+    await expect(api.deps.db.query(`INSERT INTO users (name_plain, roles) VALUES ('明文姓名', '{enterprise}')`)).rejects.toThrow(
+      /encrypted column/,
+    );
   });
 });
 
@@ -235,7 +247,9 @@ describe('GET /api/pii-access-log', () => {
     const first = await api.request('GET', `/api/pii-access-log?needId=${need.id}&limit=2&from=${today}&to=${today}`, { token: mgr });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toBeTruthy();
-    const second = await api.request('GET', `/api/pii-access-log?needId=${need.id}&limit=2&cursor=${first.body.nextCursor}`, { token: mgr });
+    const second = await api.request('GET', `/api/pii-access-log?needId=${need.id}&limit=2&cursor=${first.body.nextCursor}`, {
+      token: mgr,
+    });
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     const ids = [...first.body.items, ...second.body.items].map((e: any) => e.id);
@@ -276,7 +290,10 @@ describe('names stored before names were encrypted', () => {
       const deps = createDeps(db, config);
       const ent = (await db.query<{ id: string }>(`INSERT INTO enterprises (name) VALUES ('海南旧数据有限公司') RETURNING id`)).rows[0]!.id;
       const user = (
-        await db.query<{ id: string }>(`INSERT INTO users (openid, name, roles, enterprise_id) VALUES ('old:1', '上官旧名', '{enterprise}', $1) RETURNING id`, [ent])
+        await db.query<{ id: string }>(
+          `INSERT INTO users (openid, name, roles, enterprise_id) VALUES ('old:1', '上官旧名', '{enterprise}', $1) RETURNING id`,
+          [ent],
+        )
       ).rows[0]!.id;
       const need = '00000000-0000-4000-8000-000000000001';
       await db.query(

@@ -97,7 +97,11 @@ describe.skipIf(!testDatabaseUrl())('the production server (npm run build:server
   });
 
   it('is not in demo mode: the dev login is closed', async () => {
-    const res = await fetch(`${base}/api/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":"manager"}' });
+    const res = await fetch(`${base}/api/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"persona":"manager"}',
+    });
     expect(res.status).not.toBe(200);
   });
 });

@@ -134,7 +134,12 @@ describe('caching codes', () => {
     const s = (await api.request('GET', '/api/stations/YZP001')).body;
     const before = svgText((await fetchImage('/api/stations/YZP001/qrcode.svg?poster=1')).bytes);
     const { id, code: _c, staff: _s, version, ...rest } = s;
-    const edit = { ...rest, version, name: `${s.name}（新址）`, notice: { intro: s.notice.intro, items: s.notice.items, flow: s.notice.flow, complaintPhone: s.notice.complaintPhone } };
+    const edit = {
+      ...rest,
+      version,
+      name: `${s.name}（新址）`,
+      notice: { intro: s.notice.intro, items: s.notice.items, flow: s.notice.flow, complaintPhone: s.notice.complaintPhone },
+    };
     const put = await api.request('PUT', `/api/stations/${id}`, { token: mgr, body: edit });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const after = svgText((await fetchImage('/api/stations/YZP001/qrcode.svg?poster=1')).bytes);

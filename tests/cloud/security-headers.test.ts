@@ -52,7 +52,9 @@ describe('security headers', () => {
 
   it('are, in vercel.json, for the static H5 app on Vercel, what the local server sends', async () => {
     const config = JSON.parse(readFileSync(join(CLOUD_DIR, 'vercel.json'), 'utf8'));
-    const page = (config.headers as { source: string; headers: { key: string; value: string }[] }[]).find((h) => h.source === VERCEL_PAGE_SOURCE);
+    const page = (config.headers as { source: string; headers: { key: string; value: string }[] }[]).find(
+      (h) => h.source === VERCEL_PAGE_SOURCE,
+    );
     expect(page).toBeDefined();
     const csp = page!.headers.find((h) => h.key === 'Content-Security-Policy')!.value;
     const hashes = csp.match(/'sha256-[^']+'/g) ?? [];

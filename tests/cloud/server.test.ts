@@ -44,14 +44,22 @@ describe('the local server', () => {
     const created = await fetch(`${base}/api/needs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'Idempotency-Key': 'server-test-1' },
-      body: JSON.stringify({ title: '计量器具检定', description: '需要对电子秤进行检定校准', categories: ['metrology'], contactName: '林晓华', contactPhone: '13800000000' }),
+      body: JSON.stringify({
+        title: '计量器具检定',
+        description: '需要对电子秤进行检定校准',
+        categories: ['metrology'],
+        contactName: '林晓华',
+        contactPhone: '13800000000',
+      }),
     });
     expect(created.status).toBe(201);
-    const list = (await (await fetch(`${base}/api/needs`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    const list = (await (await fetch(`${base}/api/needs`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: unknown[];
+    };
     expect(list.items).toHaveLength(1);
   });
 
-  it('answers an unknown /api path with the JSON 404 envelope, not the static files\' plain text', async () => {
+  it("answers an unknown /api path with the JSON 404 envelope, not the static files' plain text", async () => {
     for (const path of ['/api/nope', '/api/nope/deeper.json', '/api']) {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(404);

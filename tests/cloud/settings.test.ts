@@ -45,7 +45,9 @@ describe('changing the time limits', () => {
   it('answers a value out of range, a missing or an unknown limit with 400 and the Chinese message', async () => {
     const bad = await save({ version: 0, limits: { ...DEFAULT_TIME_LIMITS, replyDays: 0 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues).toContainEqual(expect.objectContaining({ path: 'limits.replyDays', message: '答复企业须为 1–60 个工作日的整数' }));
+    expect(bad.body.error.issues).toContainEqual(
+      expect.objectContaining({ path: 'limits.replyDays', message: '答复企业须为 1–60 个工作日的整数' }),
+    );
     const half = await save({ version: 0, limits: { ...DEFAULT_TIME_LIMITS, acceptDays: 1.5 } });
     expect(half.status).toBe(400);
     const { rateDays: _r, ...missing } = DEFAULT_TIME_LIMITS;

@@ -12,7 +12,12 @@ let ent: string, ent2: string, spec: string, mgr: string;
 
 beforeAll(async () => {
   api = await createTestApi();
-  [ent, ent2, spec, mgr] = await Promise.all([api.login('enterprise'), api.login('enterprise2'), api.login('specialist'), api.login('manager')]);
+  [ent, ent2, spec, mgr] = await Promise.all([
+    api.login('enterprise'),
+    api.login('enterprise2'),
+    api.login('specialist'),
+    api.login('manager'),
+  ]);
 });
 afterAll(() => api?.close());
 
@@ -138,7 +143,10 @@ describe('assigning specialists', () => {
     const created = (await api.request('POST', '/api/stations', { token: mgr, body: newStation() })).body;
     const specialists = (await api.request('GET', '/api/specialists', { token: mgr })).body;
     const zhou = specialists.find((s: any) => s.name === '周婷');
-    const r = await api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body: { staff: [{ userId: zhou.id, title: '驻站专员' }] } });
+    const r = await api.request('PUT', `/api/stations/${created.id}/staff`, {
+      token: mgr,
+      body: { staff: [{ userId: zhou.id, title: '驻站专员' }] },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual([{ userId: zhou.id, name: '周婷', title: '驻站专员' }]);
     // Published on the station's notice, the name is masked.
@@ -157,7 +165,10 @@ describe('assigning specialists', () => {
     const wu = await tokenFor('seed:staff_SYB001');
     expect((await api.request('GET', `/api/needs/${need.id}`, { token: wu })).status).toBe(404);
     const { rows } = await api.deps.db.query<{ id: string }>(`SELECT id FROM users WHERE openid = 'seed:staff_SYB001'`);
-    await api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body: { staff: [{ userId: rows[0]!.id, title: '服务专员' }] } });
+    await api.request('PUT', `/api/stations/${created.id}/staff`, {
+      token: mgr,
+      body: { staff: [{ userId: rows[0]!.id, title: '服务专员' }] },
+    });
     expect((await api.request('GET', `/api/needs/${need.id}`, { token: wu })).status).toBe(200);
   });
 
@@ -168,7 +179,9 @@ describe('assigning specialists', () => {
     const first = await api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body });
     const second = await api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body });
     expect(second.body).toEqual(first.body);
-    const { rows } = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM staff_stations WHERE station_id = $1', [created.id]);
+    const { rows } = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM staff_stations WHERE station_id = $1', [
+      created.id,
+    ]);
     expect(rows[0]!.n).toBe(2);
   });
 
@@ -226,7 +239,10 @@ describe('check-ins and the station desk', () => {
     expect(r.status).toBe(200);
     expect(r.body[0]).toMatchObject({ purpose: '药品包装材料检测', visitor: { name: '林晓华' } });
     expect(r.body[0].enterprise.name).toBeTruthy();
-    const { rows } = await api.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pii_access_log WHERE subject_kind = 'checkin' AND subject_id = $1`, [r.body[0].id]);
+    const { rows } = await api.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pii_access_log WHERE subject_kind = 'checkin' AND subject_id = $1`,
+      [r.body[0].id],
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -259,7 +275,11 @@ describe('needs raised at a station', () => {
   });
 
   it('refuses station_qr without a station', async () => {
-    const r = await api.request('POST', '/api/needs', { token: ent, body: needBody({ channel: 'station_qr' }), headers: { 'Idempotency-Key': newKey() } });
+    const r = await api.request('POST', '/api/needs', {
+      token: ent,
+      body: needBody({ channel: 'station_qr' }),
+      headers: { 'Idempotency-Key': newKey() },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues[0].path).toBe('stationId');
   });

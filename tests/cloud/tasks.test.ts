@@ -3,15 +3,7 @@
 // after a decline, joint teams, and when a need may complete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import {
-  createNeed,
-  institutionId,
-  mustAct,
-  needAct,
-  newUser,
-  providerInstitutionId,
-  taskAct,
-} from '../support/workbench';
+import { createNeed, institutionId, mustAct, needAct, newUser, providerInstitutionId, taskAct } from '../support/workbench';
 
 let api: TestApi;
 let ent: string, spec: string, prov: string, mgr: string;
@@ -206,7 +198,10 @@ describe('completing a need served by providers', () => {
     const n = await dispatched(provInst, otherInst);
     let need = await api.request('GET', `/api/needs/${n.id}`, { token: spec });
     expect(need.body.allowedActions).not.toContain('complete');
-    for (const [token, inst] of [[prov, provInst], [prov2.token, otherInst]] as const) {
+    for (const [token, inst] of [
+      [prov, provInst],
+      [prov2.token, otherInst],
+    ] as const) {
       const t = taskOf(need.body, inst);
       expect((await taskAct(api, token, t.id, { action: 'accept', version: t.version })).status).toBe(200);
     }

@@ -22,7 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function upload(token: string, file: { name: string; type: string; bytes: Uint8Array }, key = newKey(), extra: Record<string, string> = {}) {
+async function upload(
+  token: string,
+  file: { name: string; type: string; bytes: Uint8Array },
+  key = newKey(),
+  extra: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(extra)) form.append(k, v);
   form.append('file', new Blob([file.bytes as BlobPart], { type: file.type }), file.name);
@@ -139,7 +144,10 @@ describe('reading an attachment back', () => {
 describe('a provider’s result files', () => {
   it('reach the enterprise when the provider attaches them to its finished task', async () => {
     const need = await api.request('POST', '/api/needs', { token: ent, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
-    const accepted = await api.request('POST', `/api/needs/${need.body.id}/actions`, { token: spec, body: { action: 'accept', version: need.body.version } });
+    const accepted = await api.request('POST', `/api/needs/${need.body.id}/actions`, {
+      token: spec,
+      body: { action: 'accept', version: need.body.version },
+    });
     const prov = await api.login('provider');
     const me = await api.request('GET', '/api/me', { token: prov });
     const dispatched = await api.request('POST', `/api/needs/${need.body.id}/actions`, {
@@ -147,14 +155,26 @@ describe('a provider’s result files', () => {
       body: { action: 'dispatch', version: accepted.body.version, assignees: [{ institutionId: me.body.institution.id }] },
     });
     const task = dispatched.body.tasks[0];
-    const taken = await api.request('POST', `/api/tasks/${task.id}/actions`, { token: prov, body: { action: 'accept', version: task.version } });
+    const taken = await api.request('POST', `/api/tasks/${task.id}/actions`, {
+      token: prov,
+      body: { action: 'accept', version: task.version },
+    });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
-    const { body: file } = await upload(prov, { name: '检测报告.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 report') });
+    const { body: file } = await upload(prov, {
+      name: '检测报告.pdf',
+      type: 'application/pdf',
+      bytes: new TextEncoder().encode('%PDF-1.4 report'),
+    });
     // A task action answers with the need's detail: the task's new version is among its tasks.
     const version = taken.body.tasks.find((t: { id: string }) => t.id === task.id).version as number;
     const done = await api.request('POST', `/api/tasks/${task.id}/actions`, {
       token: prov,
-      body: { action: 'done', version, result: '已出具检测报告', attachments: [{ name: file.name, url: file.url, size: file.size, mime: file.mime }] },
+      body: {
+        action: 'done',
+        version,
+        result: '已出具检测报告',
+        attachments: [{ name: file.name, url: file.url, size: file.size, mime: file.mime }],
+      },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect((await download(ent, file.url)).status).toBe(200);

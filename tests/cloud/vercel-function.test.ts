@@ -58,7 +58,12 @@ describe.skipIf(!testDatabaseUrl())('the Vercel function, built and run as deplo
   let token: string;
 
   beforeAll(async () => {
-    const built = spawnSync('npm', ['run', 'build:vercel'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000, env: { ...process.env, VERCEL: '' } });
+    const built = spawnSync('npm', ['run', 'build:vercel'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...process.env, VERCEL: '' },
+    });
     expect(built.status, `npm run build:vercel failed:\n${built.stdout}\n${built.stderr}`).toBe(0);
 
     testDb = await createTestDb();
@@ -142,7 +147,11 @@ describe.skipIf(!testDatabaseUrl())('the Vercel function, built and run as deplo
     const res = await fetch(`${fn!.base}/api/stations/HKC001/qrcode.png?poster=1`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await res.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 });
 

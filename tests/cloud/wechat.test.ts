@@ -238,7 +238,13 @@ describe('sendSubscribeMessage', () => {
     const ctx = context();
     const data = { character_string1: { value: 'QI-2025-000123' }, phrase2: { value: '已受理' }, time3: { value: '2025-03-01 09:30' } };
 
-    await sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL_1', page: 'pages/need/index?id=42', data, miniprogramState: 'trial' });
+    await sendSubscribeMessage(ctx, {
+      toUser: 'o_user',
+      templateId: 'TPL_1',
+      page: 'pages/need/index?id=42',
+      data,
+      miniprogramState: 'trial',
+    });
 
     const send = wx.calls.find((c) => c.path === '/cgi-bin/message/subscribe/send')!;
     expect(send.method).toBe('POST');
@@ -264,7 +270,9 @@ describe('sendSubscribeMessage', () => {
     await ctx.tokens.get();
     wx.expireTokens();
 
-    await expect(sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } })).resolves.toBeUndefined();
+    await expect(
+      sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } }),
+    ).resolves.toBeUndefined();
     const sends = wx.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send');
     expect(sends.map((c) => c.query.get('access_token'))).toEqual(['ACCESS_TOKEN_1', 'ACCESS_TOKEN_2']);
     expect(wx.count('/cgi-bin/stable_token')).toBe(2);
@@ -272,7 +280,11 @@ describe('sendSubscribeMessage', () => {
 
   it('retries only once: a second 40001 is thrown', async () => {
     const ctx = context();
-    wx.fail('/cgi-bin/message/subscribe/send', { errcode: 40001, errmsg: 'invalid credential' }, { errcode: 40001, errmsg: 'invalid credential' });
+    wx.fail(
+      '/cgi-bin/message/subscribe/send',
+      { errcode: 40001, errmsg: 'invalid credential' },
+      { errcode: 40001, errmsg: 'invalid credential' },
+    );
 
     const err = await caught(sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } }));
 
@@ -284,7 +296,9 @@ describe('sendSubscribeMessage', () => {
     const ctx = context();
     wx.fail('/cgi-bin/message/subscribe/send', { errcode: 43101, errmsg: 'user refuse to accept the msg' });
 
-    await expect(sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } })).rejects.toMatchObject({
+    await expect(
+      sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: '你好' } } }),
+    ).rejects.toMatchObject({
       errcode: 43101,
       errmsg: 'user refuse to accept the msg',
     });
@@ -296,7 +310,9 @@ describe('sendSubscribeMessage', () => {
     const long = '关于计量器具检定与校准服务的咨询需求说明';
     const tooLong = `${long}补充`;
 
-    await expect(sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: tooLong } } })).rejects.toMatchObject({
+    await expect(
+      sendSubscribeMessage(ctx, { toUser: 'o_user', templateId: 'TPL', data: { thing1: { value: tooLong } } }),
+    ).rejects.toMatchObject({
       errcode: 47003,
     });
     await expect(
@@ -485,7 +501,10 @@ describe('the access_token shared through the database', () => {
     expect(new Set(got)).toEqual(new Set(['ACCESS_TOKEN_1']));
     expect(wx.count('/cgi-bin/stable_token')).toBe(1);
     expect(wx.count('/cgi-bin/token')).toBe(0);
-    const { rows } = await test.db.query<{ access_token_enc: string }>('SELECT access_token_enc FROM wechat_access_tokens WHERE app_id = $1', [APP_ID]);
+    const { rows } = await test.db.query<{ access_token_enc: string }>(
+      'SELECT access_token_enc FROM wechat_access_tokens WHERE app_id = $1',
+      [APP_ID],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.access_token_enc).not.toContain('ACCESS_TOKEN_1'); // a credential: encrypted at rest
   });

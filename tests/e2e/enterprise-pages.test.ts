@@ -12,7 +12,13 @@ async function newNeed(title: string) {
   const res = await e2e.api.request('POST', '/api/needs', {
     token,
     headers: { 'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` },
-    body: { title, description: '电子秤需要检定校准，请推荐有资质的机构。', categories: ['metrology'], contactName: '林晓华', contactPhone: '13876543210' },
+    body: {
+      title,
+      description: '电子秤需要检定校准，请推荐有资质的机构。',
+      categories: ['metrology'],
+      contactName: '林晓华',
+      contactPhone: '13876543210',
+    },
   });
   expect(res.status).toBe(201);
   return res.body as { id: string; number: string; version: number };
@@ -71,7 +77,9 @@ describeE2E('the enterprise’s other pages on H5', () => {
     const { page, shots } = await e2e.phone({ signedInAs: 'enterprise' });
     await e2e.open(page, `/pages/need-detail/index?id=${need.id}`);
     await tap(shown(page).locator('.need-detail__bar').getByText('投诉', { exact: true }));
-    await (await visible(shown(page).locator('[data-field="content"] textarea'))).fill('提交后一直没有人联系，电话也打不通，希望尽快处理。');
+    await (
+      await visible(shown(page).locator('[data-field="content"] textarea'))
+    ).fill('提交后一直没有人联系，电话也打不通，希望尽快处理。');
     await shots.take(page, '投诉');
     await tap(shown(page).getByText('提交投诉'));
     await visible(shown(page).locator('[data-complaint-state="received"]'));

@@ -46,7 +46,9 @@ describeE2E('the enterprise journey on H5', () => {
     await tap(categories.getByText('检验检测', { exact: true }));
     await tap(categories.getByText('标准化', { exact: true }));
     await expect.poll(() => categories.locator('.nut-checkbox-button-active').allTextContents()).toEqual(['标准化', '检验检测']);
-    await (await visible(shown(page).locator('[data-field="description"] textarea'))).fill('我司椰子汁准备出口东盟，需要了解检测项目和标准要求。');
+    await (
+      await visible(shown(page).locator('[data-field="description"] textarea'))
+    ).fill('我司椰子汁准备出口东盟，需要了解检测项目和标准要求。');
     await page.locator('[data-field="contactPhone"] input').fill('13876543210');
     await expect.poll(() => page.locator('[data-field="contactName"] input').inputValue()).not.toBe('');
     await shots.take(page, '需求登记');
@@ -104,6 +106,12 @@ describeE2E('the enterprise journey on H5', () => {
 
     const stored = await e2e.api.request('GET', `/api/needs/${needId}`, { token: await e2e.api.login('enterprise') });
     expect(stored.body.categories.sort()).toEqual(['standardization', 'testing']);
-    expect(stored.body.rating).toMatchObject({ timeliness: 'very_satisfied', professionalism: 'very_satisfied', courtesy: 'very_satisfied', overall: 'very_satisfied', resolved: true });
+    expect(stored.body.rating).toMatchObject({
+      timeliness: 'very_satisfied',
+      professionalism: 'very_satisfied',
+      courtesy: 'very_satisfied',
+      overall: 'very_satisfied',
+      resolved: true,
+    });
   });
 });

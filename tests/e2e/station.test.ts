@@ -29,7 +29,13 @@ async function raiseNeed(persona: 'enterprise' | 'enterprise2', title: string) {
   const res = await e2e.api.request('POST', '/api/needs', {
     token,
     headers: { 'Idempotency-Key': `e2e-${Math.random().toString(36).slice(2, 12)}` },
-    body: { title, description: '需要了解产品检测项目和适用标准。', categories: ['testing'], contactName: '林晓华', contactPhone: '13876543210' },
+    body: {
+      title,
+      description: '需要了解产品检测项目和适用标准。',
+      categories: ['testing'],
+      contactName: '林晓华',
+      contactPhone: '13876543210',
+    },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; number: string; title: string };

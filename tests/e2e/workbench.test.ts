@@ -26,7 +26,15 @@ async function settled(page: Page, selector: string) {
 
 /** Waits until the action sheet has closed (its overlay faded). */
 async function sheetClosed(page: Page) {
-  await expect.poll(() => page.locator('.nut-overlay').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).opacity !== '0').length), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.nut-overlay')
+          .evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).opacity !== '0').length),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
 }
 
 const needState = (page: Page) => page.locator('[data-need-state]').getAttribute('data-need-state');

@@ -195,7 +195,14 @@ describe('放假安排: the manager', () => {
     const current = (await calendarNow()).years.find((y) => y.year === 2028)!;
     const other = await call('PUT', calendarYearPath(2028), {
       token: await tokenOf('manager'),
-      body: { version: 1, year: 2028, sourceTitle: current.sourceTitle, sourceDate: current.sourceDate, holidays: current.holidays, workdays: ['2028-01-22'] },
+      body: {
+        version: 1,
+        year: 2028,
+        sourceTitle: current.sourceTitle,
+        sourceDate: current.sourceDate,
+        holidays: current.holidays,
+        workdays: ['2028-01-22'],
+      },
     });
     expect(other.status, JSON.stringify(other.body)).toBe(200);
 

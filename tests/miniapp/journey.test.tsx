@@ -100,7 +100,9 @@ describe('投诉', () => {
     const box = await boxOf('content');
     await userEvent.setup().type(box, '提交三天无人联系，电话也打不通，希望尽快处理。');
     fireEvent.click(screen.getByText('提交投诉'));
-    await waitFor(() => expect(router.calls.some((c) => c.kind === 'redirectTo' && c.url?.startsWith('/pages/complaint/index?id='))).toBe(true));
+    await waitFor(() =>
+      expect(router.calls.some((c) => c.kind === 'redirectTo' && c.url?.startsWith('/pages/complaint/index?id='))).toBe(true),
+    );
     const list = await call('GET', '/api/complaints', { token: await tokenOf('enterprise') });
     expect(list.body.items[0]).toMatchObject({ needId: need.id, targetKind: 'need', state: 'received' });
   });
@@ -113,7 +115,10 @@ describe('投诉', () => {
       headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
       body: { needId: need.id, targetKind: 'need', content: '办理过程中一直没有进展，希望说明原因。' },
     });
-    await call('POST', `/api/complaints/${filed.body.id}/actions`, { token: await tokenOf('manager'), body: { action: 'resolve', version: filed.body.version, outcome: '已督促服务专员当日联系企业。' } });
+    await call('POST', `/api/complaints/${filed.body.id}/actions`, {
+      token: await tokenOf('manager'),
+      body: { action: 'resolve', version: filed.body.version, outcome: '已督促服务专员当日联系企业。' },
+    });
     await signInAs('enterprise');
     router.set('/pages/complaint/index', { id: filed.body.id });
     render(<ComplaintPage />);

@@ -67,7 +67,8 @@ async function takeStep(step: string, title: string, text?: string, confirm?: st
   return form;
 }
 
-const stateShown = (state: string) => waitFor(() => expect(document.querySelector(`.manage-complaint[data-state="${state}"]`)).not.toBeNull());
+const stateShown = (state: string) =>
+  waitFor(() => expect(document.querySelector(`.manage-complaint[data-state="${state}"]`)).not.toBeNull());
 
 describe('投诉处理: the list', () => {
   it('shows a new complaint among the open ones with its target, complainant and acknowledge clock', async () => {
@@ -122,7 +123,9 @@ describe('投诉处理: one complaint', () => {
     const { complaint } = await filedComplaint();
     await openDetail('manager', complaint.id);
     // From 已受理 every step is allowed.
-    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge,investigate,resolve'));
+    await waitFor(() =>
+      expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge,investigate,resolve'),
+    );
 
     await takeStep('acknowledge', '确认受理', '已安排专人核实。');
     await stateShown('acknowledged');

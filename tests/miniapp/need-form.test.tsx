@@ -57,7 +57,13 @@ describe('需求登记', () => {
 
   it('shows the same message the server answers for the same mistake', async () => {
     const token = await tokenOf('enterprise');
-    const body = { title: '服务器同样的提示', description: '需要了解检测项目和标准要求。', categories: ['testing'], contactName: '林晓华', contactPhone: '12345' };
+    const body = {
+      title: '服务器同样的提示',
+      description: '需要了解检测项目和标准要求。',
+      categories: ['testing'],
+      contactName: '林晓华',
+      contactPhone: '12345',
+    };
     const res = await call('POST', '/api/needs', { token, body, headers: { 'Idempotency-Key': 'same-message-check-1' } });
     const server = res.body.error.issues.find((i: { path: string }) => i.path === 'contactPhone').message;
     const page = CreateNeedSchema.safeParse(body).error!.issues.find((i) => i.path[0] === 'contactPhone')!.message;
@@ -154,7 +160,10 @@ describe('需求登记', () => {
     const title = uniqueTitle('带附件');
     await fillValid(title);
     const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
-    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const png = Uint8Array.from(
+      atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='),
+      (c) => c.charCodeAt(0),
+    );
     await act(() => userEvent.setup().upload(input, new File([png], '铭牌.png', { type: 'image/png' })));
     await screen.findByText(/已上传/);
     tapSubmit();
@@ -168,7 +177,9 @@ describe('需求登记', () => {
     await renderSignedIn();
     const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
     // applyAccept off: the phone's picker may still hand over any file.
-    await act(() => userEvent.setup({ applyAccept: false }).upload(input, new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })));
+    await act(() =>
+      userEvent.setup({ applyAccept: false }).upload(input, new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })),
+    );
     expect(await screen.findByText(/仅支持图片/)).toBeTruthy();
     expect(network.sent.filter((r) => r.url === '/api/uploads')).toEqual([]);
   });

@@ -125,7 +125,9 @@ describe('办理时限: the manager', () => {
     expect(after).toMatchObject({ version: before.version + 1, limits: { ...DEFAULT_TIME_LIMITS, replyDays: 7 } });
     expect(inputOf('replyDays').value).toBe('7');
     expect(screen.queryByText('有未保存的修改')).toBeNull();
-    expect(screen.getByText(new RegExp(`^最近修改：${after.updatedBy!.replace(/\*/g, '\\*')} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`))).toBeTruthy();
+    expect(
+      screen.getByText(new RegExp(`^最近修改：${after.updatedBy!.replace(/\*/g, '\\*')} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`)),
+    ).toBeTruthy();
   });
 
   it('steps a limit with + and stops at its bounds', async () => {

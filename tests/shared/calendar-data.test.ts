@@ -26,13 +26,21 @@ const provisional2027: Pick<CalendarYear, 'year' | 'status' | 'sourceTitle' | 's
   ],
   workdays: [],
 };
-const published2026 = { year: 2026, status: 'published' as const, sourceTitle: HOLIDAY_SCHEDULES[2026]!.source, sourceDate: '2025-11-04', holidays: rangesOf(HOLIDAY_SCHEDULES[2026]!), workdays: [...HOLIDAY_SCHEDULES[2026]!.workdays] };
+const published2026 = {
+  year: 2026,
+  status: 'published' as const,
+  sourceTitle: HOLIDAY_SCHEDULES[2026]!.source,
+  sourceDate: '2025-11-04',
+  holidays: rangesOf(HOLIDAY_SCHEDULES[2026]!),
+  workdays: [...HOLIDAY_SCHEDULES[2026]!.workdays],
+};
 
 describe('the calendar built from the API’s years', () => {
   it('counts the same days as the code’s table for a published year', () => {
     const cal = calendarOf([published2026]);
     expect(cal.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(chinaCalendar.workingDaysBetween('2025-12-31', '2026-12-31'));
-    for (let d = '2026-01-01'; d <= '2026-12-31'; d = addCalendarDays(d, 1)) expect(cal.isWorkingDay(d), d).toBe(chinaCalendar.isWorkingDay(d));
+    for (let d = '2026-01-01'; d <= '2026-12-31'; d = addCalendarDays(d, 1))
+      expect(cal.isWorkingDay(d), d).toBe(chinaCalendar.isWorkingDay(d));
     expect(scheduleOf(published2026).holidays.map((h) => h.days)).toEqual(HOLIDAY_SCHEDULES[2026]!.holidays.map((h) => h.days));
     expect(cal.isProvisional(2026)).toBe(false);
   });

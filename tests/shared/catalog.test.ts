@@ -8,12 +8,7 @@ import {
   itemsOf,
   type CategoryCode,
 } from '../../shared/src/catalog';
-import {
-  SEED_ENTERPRISES,
-  SEED_EXPERTS,
-  SEED_INSTITUTIONS,
-  SEED_STATIONS,
-} from '../../cloud/src/db/seed-data';
+import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from '../../cloud/src/db/seed-data';
 
 const ITEM_CODE = /^[a-z_]+\.[a-z0-9_]+$/;
 
@@ -144,9 +139,7 @@ describe('seed data', () => {
       ...SEED_INSTITUTIONS.flatMap((i) =>
         i.items.filter((code) => !i.categories.includes(ITEM_BY_CODE.get(code)!.category)).map((c) => [i.key, c]),
       ),
-      ...SEED_EXPERTS.flatMap((e) =>
-        e.items.filter((code) => !e.fields.includes(ITEM_BY_CODE.get(code)!.category)).map((c) => [e.key, c]),
-      ),
+      ...SEED_EXPERTS.flatMap((e) => e.items.filter((code) => !e.fields.includes(ITEM_BY_CODE.get(code)!.category)).map((c) => [e.key, c])),
     ];
     expect(outside).toEqual([]);
   });
@@ -211,7 +204,10 @@ describe('seed data', () => {
       expect(s.notice.flow.length, s.code).toBeGreaterThan(0);
       expect(s.hours.length, s.code).toBeGreaterThan(0);
       for (const h of s.hours) {
-        expect(h.weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7), s.code).toBe(true);
+        expect(
+          h.weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7),
+          s.code,
+        ).toBe(true);
         expect(h.open, s.code).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
         expect(h.close, s.code).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
         expect(h.open < h.close, s.code).toBe(true);

@@ -63,9 +63,7 @@ describe('needDeadlines', () => {
 
   it('extends a desired reply date by paused working days too', () => {
     // 2026-03-10 is a Tuesday: + 3 working days = Friday 03-13.
-    expect(needDeadlines({ submittedOn: '2026-03-02', desiredReplyBy: '2026-03-10', pausedWorkingDays: 3 }).replyBy).toBe(
-      '2026-03-13',
-    );
+    expect(needDeadlines({ submittedOn: '2026-03-02', desiredReplyBy: '2026-03-10', pausedWorkingDays: 3 }).replyBy).toBe('2026-03-13');
   });
 
   it('rejects a negative or fractional pause', () => {

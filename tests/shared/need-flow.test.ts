@@ -344,24 +344,11 @@ describe.each(CONTEXT_ROWS)('allowedNeedActions with %s', (_name, ctx) => {
 
 describe('allowedNeedActions spot checks written by hand', () => {
   it('gives a person who is both enterprise and specialist every exit from submitted, in table order', () => {
-    expect(allowedNeedActions('submitted', ['enterprise', 'specialist'])).toEqual([
-      'accept',
-      'answer',
-      'reject',
-      'withdraw',
-      'note',
-    ]);
+    expect(allowedNeedActions('submitted', ['enterprise', 'specialist'])).toEqual(['accept', 'answer', 'reject', 'withdraw', 'note']);
   });
 
   it('gives a specialist every exit from accepted, and a note', () => {
-    expect(allowedNeedActions('accepted', ['specialist'])).toEqual([
-      'answer',
-      'request_info',
-      'serve',
-      'dispatch',
-      'reject',
-      'note',
-    ]);
+    expect(allowedNeedActions('accepted', ['specialist'])).toEqual(['answer', 'request_info', 'serve', 'dispatch', 'reject', 'note']);
   });
 
   it('gives an enterprise supplement and withdraw on an info-requested need', () => {
@@ -374,10 +361,7 @@ describe('allowedNeedActions spot checks written by hand', () => {
   });
 
   it('hides complete while a declined task has not been replaced by a re-dispatch', () => {
-    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0, unreplacedDeclines: 1 })).toEqual([
-      'dispatch',
-      'note',
-    ]);
+    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0, unreplacedDeclines: 1 })).toEqual(['dispatch', 'note']);
   });
 
   it('lets a manager sign a finished record off once', () => {
@@ -392,11 +376,7 @@ describe('allowedNeedActions spot checks written by hand', () => {
       'note',
       'sign_off',
     ]);
-    expect(allowedNeedActions('rated', ['specialist', 'manager'], { ratingUnresolved: false })).toEqual([
-      'close',
-      'note',
-      'sign_off',
-    ]);
+    expect(allowedNeedActions('rated', ['specialist', 'manager'], { ratingUnresolved: false })).toEqual(['close', 'note', 'sign_off']);
   });
 
   it('gives the system only expiry on a completed need', () => {

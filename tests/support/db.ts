@@ -84,9 +84,7 @@ export async function createTestDbWithDriver(driver: DbDriver): Promise<TestDb> 
   const vercelUrl = new URL(fresh.url);
   vercelUrl.hostname = 'localhost';
   if (!vercelUrl.password) vercelUrl.password = 'unused';
-  const proxy = await startWsProxy(
-    isLoopbackHost(real.hostname) ? {} : { upstream: { host: real.hostname, port: realPort } },
-  );
+  const proxy = await startWsProxy(isLoopbackHost(real.hostname) ? {} : { upstream: { host: real.hostname, port: realPort } });
   const db = createVercelDb(vercelUrl.toString(), { wsProxy: proxy.hostPort });
   return { db, url: vercelUrl.toString(), drop: closeThenDrop(db, () => proxy.close()) };
 }

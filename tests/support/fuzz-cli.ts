@@ -12,7 +12,12 @@ const seed = Number(values.seed);
 console.log(`[fuzz] ${count} requests, seed ${seed}${process.env.DATABASE_URL ? '' : ' (embedded PGlite: set DATABASE_URL for Postgres)'}`);
 const target = await createFuzzTarget();
 try {
-  const result = await target.run({ seed, count, progressEvery: 1000, onProgress: (n, f) => console.log(`[fuzz] ${n}/${count}, ${f} failing`) });
+  const result = await target.run({
+    seed,
+    count,
+    progressEvery: 1000,
+    onProgress: (n, f) => console.log(`[fuzz] ${n}/${count}, ${f} failing`),
+  });
   console.log(report(result, 50));
   process.exitCode = result.failures.length ? 1 : 0;
 } finally {

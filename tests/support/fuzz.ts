@@ -108,11 +108,31 @@ const NASTY_STRINGS = [
   '长'.repeat(2001),
 ];
 
-const NASTY_NUMBERS = [0, -0, -1, 1, 0.5, -2147483649, -2147483648, 2147483647, 2147483648, 4294967296, 2 ** 53, -(2 ** 53), 1e308, -1e308, 5e-324];
+const NASTY_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  -2147483649,
+  -2147483648,
+  2147483647,
+  2147483648,
+  4294967296,
+  2 ** 53,
+  -(2 ** 53),
+  1e308,
+  -1e308,
+  5e-324,
+];
 
 /** Text with a character Postgres or a reader cannot take, somewhere in it. */
 const unstorable = fc
-  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\u0001', '\u0008', '\u000b', '\u001f', '\u007f', '\u009f', '\ud800', '\udc00'), fc.string({ maxLength: 8 }))
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom('\u0000', '\u0001', '\u0008', '\u000b', '\u001f', '\u007f', '\u009f', '\ud800', '\udc00'),
+    fc.string({ maxLength: 8 }),
+  )
   .map(([a, bad, b]) => `${a}${bad}${b}`);
 
 const nastyString = fc.oneof(
@@ -143,7 +163,7 @@ const NASTY_RAW = [
   '\u0000',
   '{"title":"\\u0000"}',
   '{"title":"\\ud800"}',
-  '[' .repeat(5000) + ']'.repeat(5000),
+  '['.repeat(5000) + ']'.repeat(5000),
   '{"a":'.repeat(3000) + '1' + '}'.repeat(3000),
   '\ufeff{}',
   '{"version":1e400}',
@@ -170,7 +190,9 @@ interface Pools {
 const ITEM_CODES = [...ITEM_BY_CODE.keys()];
 // Valid values only: a generated request is valid unless its one defect says otherwise.
 const PHONES = ['13876543210', '0898-66661234', '15900001111'];
-const CREDIT_CODES = ['91460105MA5T8H3R2K', '91460000MA5T0000X1', '91460105MA5T8H3R2A', '914601007674776661'].filter((c) => checkCreditCode(c).ok);
+const CREDIT_CODES = ['91460105MA5T8H3R2K', '91460000MA5T0000X1', '91460105MA5T8H3R2A', '914601007674776661'].filter(
+  (c) => checkCreditCode(c).ok,
+);
 
 const pick = <T>(xs: readonly T[], fallback: T): fc.Arbitrary<T> => (xs.length ? fc.constantFrom(...xs) : fc.constant(fallback));
 
@@ -196,7 +218,13 @@ function hinted(name: string | undefined, pools: Pools): fc.Arbitrary<Json> | nu
     case 'userId':
       return fc.oneof(pick(pools.userIds, ''), uuid);
     case 'url':
-      return fc.oneof(pick(pools.uploadIds.map((id) => `/api/uploads/${id}`), ''), fc.constant('https://example.com/a.png'));
+      return fc.oneof(
+        pick(
+          pools.uploadIds.map((id) => `/api/uploads/${id}`),
+          '',
+        ),
+        fc.constant('https://example.com/a.png'),
+      );
     case 'code':
       return fc.oneof(fc.constantFrom('fuzz-code-1', 'fuzz-code-2', 'HKC001', 'fuzz-unknown'), fc.stringMatching(/^[A-Z0-9]{4,16}$/));
     case 'open':
@@ -211,7 +239,13 @@ function hinted(name: string | undefined, pools: Pools): fc.Arbitrary<Json> | nu
   }
 }
 
-const SAMPLE_TEXTS = ['椰子汁产品出口检测咨询', '需要对电子秤进行检定校准，第二行\n第三行', '海口新星食品有限公司', '林晓华', '服务专员态度不好，电话一直没有人接听'];
+const SAMPLE_TEXTS = [
+  '椰子汁产品出口检测咨询',
+  '需要对电子秤进行检定校准，第二行\n第三行',
+  '海口新星食品有限公司',
+  '林晓华',
+  '服务专员态度不好，电话一直没有人接听',
+];
 
 const isoDate = fc
   .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true })
@@ -248,14 +282,23 @@ function fromSchema(schema: Schema, doc: Schema, pools: Pools, name?: string, de
       const samples = SAMPLE_TEXTS.filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
       return fc.oneof(
         { weight: 3, arbitrary: samples.length ? fc.constantFrom(...samples) : fc.constant('长'.repeat(min)) },
-        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: min, maxLength: Math.max(min, max) }).filter((t) => isStorableText(t) && t.trim().length >= min) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .string({ unit: 'grapheme', minLength: min, maxLength: Math.max(min, max) })
+            .filter((t) => isStorableText(t) && t.trim().length >= min),
+        },
         { weight: 1, arbitrary: fc.constant('长'.repeat(schema.maxLength ?? 300)) },
       );
     }
     case 'integer': {
       const min = Math.max(schema.minimum ?? -1000, -(2 ** 31));
       const max = Math.min(schema.maximum ?? 1000, 2 ** 31 - 1);
-      return fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max: Math.min(max, min + 10) }) }, { weight: 2, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.integer({ min, max: Math.min(max, min + 10) }) },
+        { weight: 2, arbitrary: fc.integer({ min, max }) },
+        { weight: 1, arbitrary: fc.constantFrom(min, max) },
+      );
     }
     case 'number':
       return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
@@ -264,11 +307,18 @@ function fromSchema(schema: Schema, doc: Schema, pools: Pools, name?: string, de
     case 'array': {
       if (name === 'items' && schema.items?.type === 'string' && !schema.items.enum && schema.items.minLength === undefined) {
         // Service items must belong to the categories chosen: mostly none, so the rest of the body is judged.
-        return fc.oneof({ weight: 3, arbitrary: fc.constant<Json>([]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...ITEM_CODES), { maxLength: 3 }) });
+        return fc.oneof(
+          { weight: 3, arbitrary: fc.constant<Json>([]) },
+          { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...ITEM_CODES), { maxLength: 3 }) },
+        );
       }
       const item = fromSchema(schema.items ?? {}, doc, pools, name, depth + 1);
       const min = schema.minItems ?? 0;
-      return fc.uniqueArray(item, { minLength: min, maxLength: Math.max(min, Math.min(schema.maxItems ?? 4, 4)), selector: (v) => JSON.stringify(v) });
+      return fc.uniqueArray(item, {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(schema.maxItems ?? 4, 4)),
+        selector: (v) => JSON.stringify(v),
+      });
     }
     case 'object': {
       const props: Record<string, Schema> = schema.properties ?? {};
@@ -399,13 +449,15 @@ export function operationsOf(doc: Schema): Operation[] {
 
 /** Percent-encodes a string, a lone surrogate included (as the bytes a broken client would send). */
 const encodeLoosely = (s: string): string =>
-  [...s].map((ch) => {
-    try {
-      return encodeURIComponent(ch);
-    } catch {
-      return '%ED%A0%80';
-    }
-  }).join('');
+  [...s]
+    .map((ch) => {
+      try {
+        return encodeURIComponent(ch);
+      } catch {
+        return '%ED%A0%80';
+      }
+    })
+    .join('');
 
 function pathParamArb(name: string, path: string, pools: Pools, defect: boolean): fc.Arbitrary<string> {
   const real =
@@ -434,7 +486,11 @@ function queryArb(params: Schema[], doc: Schema, pools: Pools, defect: boolean):
   const valid = (p: Schema) => fromSchema(p.schema ?? {}, doc, pools, p.name).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   const one = (p: Schema) => fc.option(defect ? fc.oneof(valid(p), nastyString, nastyString) : valid(p), { freq: 2 });
   const extra = defect ? fc.option(fc.tuple(nastyString, nastyString), { freq: 2 }) : fc.constant(null);
-  const rawTail = defect ? fc.option(fc.constantFrom('&&', '&=', '&a', '&q=%00', '&limit=1&limit=2', '&%', '&state[]=x', '&cursor=%ZZ', '&q=%ED%A0%80'), { freq: 3 }) : fc.constant(null);
+  const rawTail = defect
+    ? fc.option(fc.constantFrom('&&', '&=', '&a', '&q=%00', '&limit=1&limit=2', '&%', '&state[]=x', '&cursor=%ZZ', '&q=%ED%A0%80'), {
+        freq: 3,
+      })
+    : fc.constant(null);
   return fc.tuple(fc.tuple(...params.map(one)), extra, rawTail).map(([values, x, tail]) => {
     const q = new URLSearchParams();
     params.forEach((p, i) => {
@@ -452,22 +508,64 @@ function multipartArb(defect: boolean): fc.Arbitrary<MultipartField[]> {
   const file = fc.record({
     name: fc.constant('file'),
     value: defect ? fc.oneof(fc.constant('你好，附件'), fc.constant(''), nastyString) : fc.constantFrom('你好，附件', '%PDF-1.4 fake'),
-    filename: defect ? fc.oneof(fc.constantFrom('x.exe', '.txt', 'a'.repeat(200) + '.txt', ''), nastyString, nastyString.map((s) => `${s}.txt`)) : goodName,
-    type: defect ? fc.constantFrom('', 'application/octet-stream', 'text/plain; charset=utf-8', 'x/\u0000') : fc.constantFrom('text/plain', 'application/pdf', 'image/png'),
+    filename: defect
+      ? fc.oneof(
+          fc.constantFrom('x.exe', '.txt', 'a'.repeat(200) + '.txt', ''),
+          nastyString,
+          nastyString.map((s) => `${s}.txt`),
+        )
+      : goodName,
+    type: defect
+      ? fc.constantFrom('', 'application/octet-stream', 'text/plain; charset=utf-8', 'x/\u0000')
+      : fc.constantFrom('text/plain', 'application/pdf', 'image/png'),
   });
-  const name = fc.record({ name: fc.constant('name'), value: defect ? fc.oneof(nastyString, nastyString.map((s) => `${s}.pdf`)) : fc.constantFrom('报告.pdf', 'b.txt') });
+  const name = fc.record({
+    name: fc.constant('name'),
+    value: defect
+      ? fc.oneof(
+          nastyString,
+          nastyString.map((s) => `${s}.pdf`),
+        )
+      : fc.constantFrom('报告.pdf', 'b.txt'),
+  });
   if (!defect) return fc.tuple(file, fc.option(name, { freq: 3 })).map(([f, n]) => (n ? [f, n] : [f]));
   const asText: fc.Arbitrary<MultipartField> = fc.record({ name: fc.constant('file'), value: nastyString });
   return fc
-    .tuple(fc.option(file as fc.Arbitrary<MultipartField>, { freq: 6 }), fc.option(name as fc.Arbitrary<MultipartField>, { freq: 2 }), fc.option(asText, { freq: 8 }))
+    .tuple(
+      fc.option(file as fc.Arbitrary<MultipartField>, { freq: 6 }),
+      fc.option(name as fc.Arbitrary<MultipartField>, { freq: 2 }),
+      fc.option(asText, { freq: 8 }),
+    )
     .map((fields) => fields.filter((x): x is MultipartField => x !== null));
 }
 
-const CONTENT_TYPES = ['application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/jsonx', ''];
+const CONTENT_TYPES = [
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'application/jsonx',
+  '',
+];
 
 /** Where a request is broken: nowhere (a valid request, to get deep), or in exactly one place. */
 type Defect = 'none' | 'body' | 'path' | 'query' | 'token' | 'header';
-const DEFECTS: readonly Defect[] = ['none', 'none', 'none', 'none', 'body', 'body', 'body', 'body', 'path', 'query', 'query', 'token', 'header'];
+const DEFECTS: readonly Defect[] = [
+  'none',
+  'none',
+  'none',
+  'none',
+  'body',
+  'body',
+  'body',
+  'body',
+  'path',
+  'query',
+  'query',
+  'token',
+  'header',
+];
 
 const BAD_HEADERS: Record<string, string>[] = [
   { 'x-forwarded-for': '1.2.3.4, 5.6.7.8' },
@@ -479,7 +577,13 @@ const BAD_HEADERS: Record<string, string>[] = [
 ];
 const BAD_KEYS: (string | null)[] = [null, 'short', 'fuzz-reused-key-1', 'bad key with spaces', 'k'.repeat(129), '\u00e9'.repeat(8)];
 
-function requestArb(operation: Operation, doc: Schema, pools: Pools, callers: Callers, likely: readonly string[]): fc.Arbitrary<Omit<FuzzRequest, 'index'>> {
+function requestArb(
+  operation: Operation,
+  doc: Schema,
+  pools: Pools,
+  callers: Callers,
+  likely: readonly string[],
+): fc.Arbitrary<Omit<FuzzRequest, 'index'>> {
   const { method, path, op } = operation;
   const params: Schema[] = op.parameters ?? [];
   const pathParams = params.filter((p) => p.in === 'path');
@@ -489,7 +593,9 @@ function requestArb(operation: Operation, doc: Schema, pools: Pools, callers: Ca
   const personas = ['anonymous', ...PERSONAS];
   const forged = Object.keys(callers).filter((k) => !personas.includes(k));
   // Callers the operation has let in so far, most of the time; anyone, otherwise.
-  const persona = likely.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...likely) }, { weight: 1, arbitrary: fc.constantFrom(...personas) }) : fc.constantFrom(...personas);
+  const persona = likely.length
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...likely) }, { weight: 1, arbitrary: fc.constantFrom(...personas) })
+    : fc.constantFrom(...personas);
 
   return fc.constantFrom(...DEFECTS).chain((defect) => {
     const body: fc.Arbitrary<FuzzRequest['body']> = multipart
@@ -504,7 +610,13 @@ function requestArb(operation: Operation, doc: Schema, pools: Pools, callers: Ca
         fc.tuple(...pathParams.map((p) => pathParamArb(p.name, path, pools, defect === 'path'))),
         queryArb(queryParams, doc, pools, defect === 'query'),
         defect === 'token' ? fc.constantFrom(...forged) : persona,
-        defect === 'header' ? fc.oneof(fc.constantFrom(...BAD_KEYS).map((key) => ({ key })), fc.constantFrom(...CONTENT_TYPES).map((type) => ({ type })), fc.constantFrom(...BAD_HEADERS).map((extra) => ({ extra }))) : fc.constant({}),
+        defect === 'header'
+          ? fc.oneof(
+              fc.constantFrom(...BAD_KEYS).map((key) => ({ key })),
+              fc.constantFrom(...CONTENT_TYPES).map((type) => ({ type })),
+              fc.constantFrom(...BAD_HEADERS).map((extra) => ({ extra })),
+            )
+          : fc.constant({}),
         body,
       )
       .map(([pathValues, query, who, bad, b]) => {
@@ -636,7 +748,9 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
     let index = 0;
     for (let chunk = 0; index < count; chunk++) {
       const pools = await loadPools(api); // new rows join the pools as the run creates them
-      const arb = fc.oneof(...operations.map((o) => requestArb(o, doc, pools, callers, [...(admitted.get(`${o.method} ${o.path}`) ?? [])])));
+      const arb = fc.oneof(
+        ...operations.map((o) => requestArb(o, doc, pools, callers, [...(admitted.get(`${o.method} ${o.path}`) ?? [])])),
+      );
       const batch = fc.sample(arb, { seed: seed + chunk, numRuns: Math.min(CHUNK, count - index) });
       for (const r of batch) {
         const req: FuzzRequest = { index: index++, ...r };
@@ -682,7 +796,8 @@ function judge(status: number, text: string): string | null {
   if (status >= 400) {
     try {
       const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-      if (!body.error || !ERROR_CODES.includes(body.error.code as never) || typeof body.error.message !== 'string') return `${status} without the error envelope`;
+      if (!body.error || !ERROR_CODES.includes(body.error.code as never) || typeof body.error.message !== 'string')
+        return `${status} without the error envelope`;
     } catch {
       return `${status} that is not JSON`;
     }

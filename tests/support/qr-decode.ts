@@ -13,6 +13,8 @@ export function decodePng(png: Uint8Array): string | null {
 
 /** The text of the QR code drawn by an SVG, or null when none is found. */
 export function decodeSvg(svg: string, width = 800): string | null {
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' }).render().asPng();
+  const png = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false }, logLevel: 'off' })
+    .render()
+    .asPng();
   return decodePng(png);
 }

@@ -44,7 +44,13 @@ export async function newUser(
 ): Promise<{ id: string; token: string }> {
   const { rows } = await api.deps.db.query<{ id: string }>(
     `INSERT INTO users (openid, name_enc, roles, institution_id, expert_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [`test:${Date.now()}:${++seq}`, api.deps.pii.encrypt(opts.name ?? `测试用户${seq}`), opts.roles, opts.institutionId ?? null, opts.expertId ?? null],
+    [
+      `test:${Date.now()}:${++seq}`,
+      api.deps.pii.encrypt(opts.name ?? `测试用户${seq}`),
+      opts.roles,
+      opts.institutionId ?? null,
+      opts.expertId ?? null,
+    ],
   );
   const id = rows[0]!.id;
   if (opts.atCenter) {

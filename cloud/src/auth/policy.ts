@@ -86,8 +86,7 @@ export function actorsOnTask(
 ): Actor[] {
   const actors: Actor[] = [];
   const holds =
-    (p.institutionId !== null && task.institutionId === p.institutionId) ||
-    (p.expertId !== null && task.expertId === p.expertId);
+    (p.institutionId !== null && task.institutionId === p.institutionId) || (p.expertId !== null && task.expertId === p.expertId);
   if (has(p, 'provider') && holds) actors.push('provider');
   if (onNeed.includes('specialist')) actors.push('specialist');
   return actors;

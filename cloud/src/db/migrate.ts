@@ -78,18 +78,20 @@ export async function migrate(db: Db, dir: string | URL = MIGRATIONS_DIR): Promi
   for (const name of files) {
     if (recorded.has(name)) continue;
     const sql = await readFile(join(folder, name), 'utf8');
-    const didApply = await db.transaction(async (tx) => {
-      await lock(tx);
-      // Another runner may have applied it while we waited for the lock.
-      const again = await tx.query('SELECT 1 AS one FROM schema_migrations WHERE name = $1', [name]);
-      if (again.rows.length > 0) return false;
-      await runScript(tx, sql);
-      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
-      return true;
-    }).catch((err: unknown) => {
-      if (err instanceof Error) err.message = `migration ${name} failed: ${err.message}`;
-      throw err;
-    });
+    const didApply = await db
+      .transaction(async (tx) => {
+        await lock(tx);
+        // Another runner may have applied it while we waited for the lock.
+        const again = await tx.query('SELECT 1 AS one FROM schema_migrations WHERE name = $1', [name]);
+        if (again.rows.length > 0) return false;
+        await runScript(tx, sql);
+        await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof Error) err.message = `migration ${name} failed: ${err.message}`;
+        throw err;
+      });
     if (didApply) applied.push(name);
   }
   return { applied };

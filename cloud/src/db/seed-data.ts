@@ -188,8 +188,7 @@ export const SEED_STATIONS: SeedStation[] = [
       ],
       flow: CENTER_FLOW,
       complaintPhone: '0898-66100010',
-      intro:
-        '儋州分中心服务海南西部市县，重点为农产品加工、地理标志产品和建材企业提供计量、标准、检验检测和品牌培育服务。',
+      intro: '儋州分中心服务海南西部市县，重点为农产品加工、地理标志产品和建材企业提供计量、标准、检验检测和品牌培育服务。',
     },
   },
   {
@@ -217,8 +216,7 @@ export const SEED_STATIONS: SeedStation[] = [
       ],
       flow: POST_FLOW,
       complaintPhone: '0898-66100010',
-      intro:
-        '驿站设在海口国家高新区，为园区生物医药、医疗器械和食品企业提供“家门口式”质量服务咨询和需求登记。',
+      intro: '驿站设在海口国家高新区，为园区生物医药、医疗器械和食品企业提供“家门口式”质量服务咨询和需求登记。',
     },
   },
   {
@@ -246,8 +244,7 @@ export const SEED_STATIONS: SeedStation[] = [
       ],
       flow: POST_FLOW,
       complaintPhone: '0898-66100010',
-      intro:
-        '驿站服务洋浦经济开发区石化、新材料和国际贸易企业，提供计量检定、特种设备检验、技术性贸易措施等服务的咨询与需求登记。',
+      intro: '驿站服务洋浦经济开发区石化、新材料和国际贸易企业，提供计量检定、特种设备检验、技术性贸易措施等服务的咨询与需求登记。',
     },
   },
   {
@@ -276,8 +273,7 @@ export const SEED_STATIONS: SeedStation[] = [
       ],
       flow: POST_FLOW,
       complaintPhone: '0898-66100010',
-      intro:
-        '驿站设在崖州湾科技城，为南繁育种、深海科技企业提供检验检测、标准、知识产权和科技政策对接的咨询与需求登记，周六上午照常开放。',
+      intro: '驿站设在崖州湾科技城，为南繁育种、深海科技企业提供检验检测、标准、知识产权和科技政策对接的咨询与需求登记，周六上午照常开放。',
     },
   },
 ];
@@ -332,9 +328,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001102',
     agreementDate: '2024-03-18',
     status: 'active',
-    qualifications: [
-      { name: '事业单位法人证书', number: '146000001203', validFrom: '2023-09-01', validTo: '2028-08-31' },
-    ],
+    qualifications: [{ name: '事业单位法人证书', number: '146000001203', validFrom: '2023-09-01', validTo: '2028-08-31' }],
     intro: '从事标准化研究和技术服务，承担地方标准、团体标准研制，提供标准查新、标准体系构建和标准知识培训。',
   },
   {
@@ -367,9 +361,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001104',
     agreementDate: '2024-05-20',
     status: 'active',
-    qualifications: [
-      { name: '特种设备检验检测机构核准证', number: 'TS7146015-2027', validFrom: '2023-09-01', validTo: '2027-08-31' },
-    ],
+    qualifications: [{ name: '特种设备检验检测机构核准证', number: 'TS7146015-2027', validFrom: '2023-09-01', validTo: '2027-08-31' }],
     intro: '提供锅炉、压力容器、压力管道、电梯等特种设备的申报注册登记指导、联系报检和现场检验服务。',
   },
   {
@@ -390,9 +382,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001105',
     agreementDate: '2024-04-02',
     status: 'active',
-    qualifications: [
-      { name: '认证机构批准书', number: 'CNCA-R-2023-1129', validFrom: '2023-11-01', validTo: '2028-10-31' },
-    ],
+    qualifications: [{ name: '认证机构批准书', number: 'CNCA-R-2023-1129', validFrom: '2023-11-01', validTo: '2028-10-31' }],
     intro: '经批准的认证机构，开展质量、环境、职业健康安全管理体系认证和有机产品、服务认证。',
   },
   {
@@ -419,9 +409,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001106',
     agreementDate: '2024-06-12',
     status: 'warned',
-    qualifications: [
-      { name: '质量管理咨询服务能力评价证书', number: 'ZXNL-2024-0356', validFrom: '2024-03-15', validTo: '2027-03-14' },
-    ],
+    qualifications: [{ name: '质量管理咨询服务能力评价证书', number: 'ZXNL-2024-0356', validFrom: '2024-03-15', validTo: '2027-03-14' }],
     intro: '提供质量诊断、现场管理、QC小组和全面质量管理培训；近期服务及时率偏低，已被警示。',
   },
   {
@@ -444,9 +432,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001107',
     agreementDate: '2024-07-08',
     status: 'active',
-    qualifications: [
-      { name: '专利代理机构执业许可证', number: '46102', validFrom: '2022-04-18', validTo: '2027-04-17' },
-    ],
+    qualifications: [{ name: '专利代理机构执业许可证', number: '46102', validFrom: '2022-04-18', validTo: '2027-04-17' }],
     intro: '提供商标、专利、地理标志申请和维权咨询，知识产权检索分析及质押融资对接。',
   },
   {
@@ -468,9 +454,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001108',
     agreementDate: '2024-08-26',
     status: 'active',
-    qualifications: [
-      { name: '社会团体法人登记证书', number: '琼社证字第0417号', validFrom: '2020-07-01', validTo: '2025-06-30' },
-    ],
+    qualifications: [{ name: '社会团体法人登记证书', number: '琼社证字第0417号', validFrom: '2020-07-01', validTo: '2025-06-30' }],
     intro: '行业组织，开展品牌培育咨询、政府质量奖申报辅导和质量信用等级评定；登记证书已于2025年到期，待换发。',
   },
   {
@@ -494,9 +478,7 @@ export const SEED_INSTITUTIONS: SeedInstitution[] = [
     contactPhone: '13800001109',
     agreementDate: '2025-01-15',
     status: 'active',
-    qualifications: [
-      { name: '事业单位法人证书', number: '146000002918', validFrom: '2023-12-01', validTo: '2028-11-30' },
-    ],
+    qualifications: [{ name: '事业单位法人证书', number: '146000002918', validFrom: '2023-12-01', validTo: '2028-11-30' }],
     intro: '跟踪国内外技术法规、标准和合格评定程序，为出口和加工增值企业提供预警、翻译和咨询，组织产业链上下游标准对接。',
   },
   {
@@ -590,11 +572,7 @@ export const SEED_EXPERTS: SeedExpert[] = [
     title: '正高级工程师',
     titleLevel: 'senior',
     fields: ['certification', 'quality_management'],
-    items: [
-      'certification.regulation_consulting',
-      'certification.management_system',
-      'quality_management.system_consulting',
-    ],
+    items: ['certification.regulation_consulting', 'certification.management_system', 'quality_management.system_consulting'],
     organisation: '海南椰林认证有限公司',
     region: '海口市',
     contactName: '王立新',
@@ -645,13 +623,7 @@ export const SEED_EXPERTS: SeedExpert[] = [
     title: '高级经济师',
     titleLevel: 'associate_senior',
     fields: ['brand', 'policy'],
-    items: [
-      'brand.cultivation',
-      'brand.quality_award',
-      'brand.building',
-      'policy.quality_policy',
-      'policy.industrial_policy',
-    ],
+    items: ['brand.cultivation', 'brand.quality_award', 'brand.building', 'policy.quality_policy', 'policy.industrial_policy'],
     organisation: '海南省品牌发展促进会',
     region: '海口市',
     contactName: '黄晓敏',
@@ -666,12 +638,7 @@ export const SEED_EXPERTS: SeedExpert[] = [
     title: '副教授',
     titleLevel: 'associate_senior',
     fields: ['supply_chain', 'standardization'],
-    items: [
-      'supply_chain.tbt_alert',
-      'supply_chain.tbt_translation',
-      'supply_chain.standards_alignment',
-      'standardization.validity_check',
-    ],
+    items: ['supply_chain.tbt_alert', 'supply_chain.tbt_translation', 'supply_chain.standards_alignment', 'standardization.validity_check'],
     organisation: '海南自贸港技术性贸易措施研究中心',
     region: '三亚市',
     contactName: '云振华',

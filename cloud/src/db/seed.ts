@@ -33,15 +33,13 @@ export const SEED_USERS: SeedUser[] = [
   { persona: 'provider', key: 'provider', name: '王建国', roles: ['provider'], institution: SEED_INSTITUTIONS[0]!.key },
   { persona: 'manager', key: 'manager', name: '李慧敏', roles: ['manager'] },
   { persona: 'supervisor', key: 'supervisor', name: '赵振华', roles: ['supervisor'] },
-  ...SEED_STATIONS.filter((s) => s.kind !== 'center').map(
-    (s, i): SeedUser => ({
-      persona: null,
-      key: `staff_${s.code}`,
-      name: ['周婷', '吴志强', '黄丽娟', '郑国栋', '蔡文静'][i] ?? `服务专员${i + 1}`,
-      roles: ['specialist'],
-      stations: [{ code: s.code, title: s.kind === 'branch' ? '窗口服务人员' : '驿站专员' }],
-    }),
-  ),
+  ...SEED_STATIONS.filter((s) => s.kind !== 'center').map((s, i): SeedUser => ({
+    persona: null,
+    key: `staff_${s.code}`,
+    name: ['周婷', '吴志强', '黄丽娟', '郑国栋', '蔡文静'][i] ?? `服务专员${i + 1}`,
+    roles: ['specialist'],
+    stations: [{ code: s.code, title: s.kind === 'branch' ? '窗口服务人员' : '驿站专员' }],
+  })),
 ];
 
 async function upsertId(tx: Queryable, sql: string, params: unknown[]): Promise<string> {
@@ -98,8 +96,21 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
              agreement_date = EXCLUDED.agreement_date, status = EXCLUDED.status,
              qualifications = EXCLUDED.qualifications, intro = EXCLUDED.intro
            RETURNING id`,
-          [i.key, i.name, i.creditCode, i.categories, i.items, i.region, i.address, pii.encrypt(i.contactName),
-            pii.encrypt(i.contactPhone), i.agreementDate, i.status, JSON.stringify(i.qualifications), i.intro],
+          [
+            i.key,
+            i.name,
+            i.creditCode,
+            i.categories,
+            i.items,
+            i.region,
+            i.address,
+            pii.encrypt(i.contactName),
+            pii.encrypt(i.contactPhone),
+            i.agreementDate,
+            i.status,
+            JSON.stringify(i.qualifications),
+            i.intro,
+          ],
         ),
       );
     }
@@ -114,8 +125,21 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
            fields = EXCLUDED.fields, items = EXCLUDED.items, organisation = EXCLUDED.organisation, region = EXCLUDED.region,
            status = EXCLUDED.status, integrity = EXCLUDED.integrity, intro = EXCLUDED.intro
          RETURNING id`,
-        [x.key, x.name, x.title, x.titleLevel, x.fields, x.items, x.organisation, x.region, pii.encrypt(x.contactName),
-          pii.encrypt(x.contactPhone), x.status, x.integrity, x.intro],
+        [
+          x.key,
+          x.name,
+          x.title,
+          x.titleLevel,
+          x.fields,
+          x.items,
+          x.organisation,
+          x.region,
+          pii.encrypt(x.contactName),
+          pii.encrypt(x.contactPhone),
+          x.status,
+          x.integrity,
+          x.intro,
+        ],
       );
     }
 
@@ -131,8 +155,13 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
           : `INSERT INTO users (openid, name_enc, roles, enterprise_id, institution_id) VALUES ('seed:' || $1, $2, $3, $4, $5)
              ON CONFLICT (openid) DO UPDATE SET name_enc = EXCLUDED.name_enc, name_plain = NULL, roles = EXCLUDED.roles
              RETURNING id`,
-        [u.persona ?? u.key, pii.encrypt(u.name), u.roles, u.enterprise ? enterpriseIds.get(u.enterprise) : null,
-          u.institution ? institutionIds.get(u.institution) : null],
+        [
+          u.persona ?? u.key,
+          pii.encrypt(u.name),
+          u.roles,
+          u.enterprise ? enterpriseIds.get(u.enterprise) : null,
+          u.institution ? institutionIds.get(u.institution) : null,
+        ],
       );
       for (const s of u.stations ?? []) {
         await tx.query(

@@ -67,7 +67,15 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 // What Node's sockets say when the server cannot be reached or goes away.
 const UNAVAILABLE_ERRNOS = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
 ]);
 // What pg, pg-pool, @neondatabase/serverless and PGlite say when there is no usable connection.
 const UNAVAILABLE_MESSAGES =

@@ -21,7 +21,9 @@ export interface QrCache {
 const RENDER_VERSION = 1;
 
 export function cacheKey(parts: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.fromEntries(Object.entries({ ...parts, v: RENDER_VERSION }).sort(([a], [b]) => a.localeCompare(b))));
+  const canonical = JSON.stringify(
+    Object.fromEntries(Object.entries({ ...parts, v: RENDER_VERSION }).sort(([a], [b]) => a.localeCompare(b))),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -2,15 +2,7 @@
 // under PUBLIC_BASE_URL, or a mini-program code from wxacode.getUnlimited),
 // its poster, and the code on a need's receipt that staff scan at the window.
 // Every image comes from the cache; WeChat is asked once per scene.
-import {
-  encodeScene,
-  needScanUrl,
-  STATION_KIND_LABELS,
-  STATION_PAGE,
-  stationPageUrl,
-  type QrTarget,
-  type Station,
-} from '@qi/shared';
+import { encodeScene, needScanUrl, STATION_KIND_LABELS, STATION_PAGE, stationPageUrl, type QrTarget, type Station } from '@qi/shared';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
 import { WechatError } from '../wechat';
@@ -55,11 +47,20 @@ export function createQrCodes(deps: Deps): QrCodes {
         fail('rule_violation', '未配置微信小程序（WECHAT_APP_ID、WECHAT_APP_SECRET），无法生成小程序码；可改用 H5 二维码（target=h5）');
       }
       try {
-        const png = await wechat!.getUnlimitedQrCode({ scene, page: STATION_PAGE, width: 430, envVersion, checkPath: envVersion === 'release' });
+        const png = await wechat!.getUnlimitedQrCode({
+          scene,
+          page: STATION_PAGE,
+          width: 430,
+          envVersion,
+          checkPath: envVersion === 'release',
+        });
         return { contentType: PNG, body: Buffer.from(png) };
       } catch (e) {
         if (e instanceof WechatError) {
-          throw new ApiError('upstream_unavailable', e.isNetworkError ? '暂时无法连接微信服务器，请稍后重试' : `微信小程序码生成失败（${e.errcode}）`);
+          throw new ApiError(
+            'upstream_unavailable',
+            e.isNetworkError ? '暂时无法连接微信服务器，请稍后重试' : `微信小程序码生成失败（${e.errcode}）`,
+          );
         }
         throw e;
       }

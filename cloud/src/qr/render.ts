@@ -97,7 +97,10 @@ export function posterSvg(code: PosterCode, text: PosterText): string {
   const H = captionTop + 50;
   const font = `font-family="'PingFang SC','Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif"`;
   const titleSvg = lines
-    .map((l, i) => `<text x="${W / 2}" y="${titleTop + i * (TITLE_SIZE + 12)}" font-size="${TITLE_SIZE}" font-weight="700" fill="#1c2433" text-anchor="middle" ${font}>${escapeXml(l)}</text>`)
+    .map(
+      (l, i) =>
+        `<text x="${W / 2}" y="${titleTop + i * (TITLE_SIZE + 12)}" font-size="${TITLE_SIZE}" font-weight="700" fill="#1c2433" text-anchor="middle" ${font}>${escapeXml(l)}</text>`,
+    )
     .join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100mm" height="${((100 * H) / W).toFixed(1)}mm" shape-rendering="crispEdges">` +

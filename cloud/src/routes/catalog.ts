@@ -21,7 +21,11 @@ export function catalogRoutes(deps: Deps) {
       summary: '11 个服务类别及其服务项目（菜单式服务）',
       access: 'public',
       responses: {
-        200: jsonResponse(CategoryListSchema, '服务目录', categories.slice(0, 1).map((c) => ({ ...c, items: c.items.slice(0, 2) }))),
+        200: jsonResponse(
+          CategoryListSchema,
+          '服务目录',
+          categories.slice(0, 1).map((c) => ({ ...c, items: c.items.slice(0, 2) })),
+        ),
       },
     }),
     (c) => {

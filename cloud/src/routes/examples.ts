@@ -38,707 +38,671 @@ import { z } from 'zod';
 
 /** A demo sign-in as the enterprise persona. */
 export const loginResult: z.output<typeof LoginResultSchema> = {
-  "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MDJkZDY5Yy1lNGUyLTQ2MmUtOGQ1ZC1jYTYwYTZiYmMxYjEiLCJpYXQiOjE3OTYxNDE1MDYsImV4cCI6MTc5Njc0NjMwNn0.yMLr9kszq2joCjtZeCAllqQSIwTPimonjEVKezK3hH4",
-  "user": {
-    "id": "402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1",
-    "name": "林晓华",
-    "roles": [
-      "enterprise"
-    ]
-  }
+  token:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MDJkZDY5Yy1lNGUyLTQ2MmUtOGQ1ZC1jYTYwYTZiYmMxYjEiLCJpYXQiOjE3OTYxNDE1MDYsImV4cCI6MTc5Njc0NjMwNn0.yMLr9kszq2joCjtZeCAllqQSIwTPimonjEVKezK3hH4',
+  user: {
+    id: '402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1',
+    name: '林晓华',
+    roles: ['enterprise'],
+  },
 };
 
 /** A provider: its institution. */
 export const me: z.output<typeof MeSchema> = {
-  "user": {
-    "id": "337a2c24-045a-44b2-b615-15c8bb079620",
-    "name": "王建国",
-    "roles": [
-      "provider"
-    ]
+  user: {
+    id: '337a2c24-045a-44b2-b615-15c8bb079620',
+    name: '王建国',
+    roles: ['provider'],
   },
-  "roles": [
-    "provider"
-  ],
-  "enterprise": null,
-  "institution": {
-    "id": "5c6d5869-c895-4047-aad9-f2f325192143",
-    "name": "海南省计量测试研究中心",
-    "categories": [
-      "metrology"
+  roles: ['provider'],
+  enterprise: null,
+  institution: {
+    id: '5c6d5869-c895-4047-aad9-f2f325192143',
+    name: '海南省计量测试研究中心',
+    categories: ['metrology'],
+    items: [
+      'metrology.measurement_system',
+      'metrology.standard_establishment',
+      'metrology.verification_calibration',
+      'metrology.registered_metrologist',
+      'metrology.mandatory_filing',
+      'metrology.institution_directory',
+      'metrology.technical_envoy',
     ],
-    "items": [
-      "metrology.measurement_system",
-      "metrology.standard_establishment",
-      "metrology.verification_calibration",
-      "metrology.registered_metrologist",
-      "metrology.mandatory_filing",
-      "metrology.institution_directory",
-      "metrology.technical_envoy"
-    ],
-    "region": "海口市",
-    "status": "active",
-    "qualifications": [
+    region: '海口市',
+    status: 'active',
+    qualifications: [
       {
-        "name": "计量授权证书",
-        "number": "（琼）法计（2023）46001号",
-        "validTo": "2028-05-31",
-        "validFrom": "2023-06-01"
+        name: '计量授权证书',
+        number: '（琼）法计（2023）46001号',
+        validTo: '2028-05-31',
+        validFrom: '2023-06-01',
       },
       {
-        "name": "实验室认可证书",
-        "number": "CNAS L10286",
-        "validTo": "2028-02-29",
-        "validFrom": "2022-03-01"
-      }
+        name: '实验室认可证书',
+        number: 'CNAS L10286',
+        validTo: '2028-02-29',
+        validFrom: '2022-03-01',
+      },
     ],
-    "intro": "省级法定计量技术机构，开展长度、力学、热学、电学、化学等专业计量器具检定校准，提供计量检测体系建设和计量标准建立咨询。"
+    intro: '省级法定计量技术机构，开展长度、力学、热学、电学、化学等专业计量器具检定校准，提供计量检测体系建设和计量标准建立咨询。',
   },
-  "expert": null,
-  "stations": []
+  expert: null,
+  stations: [],
 };
 
 /** A need accepted and dispatched to one institution. */
 export const needDetail: z.output<typeof NeedDetailSchema> = {
-  "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-  "number": "QS-20261202-00001",
-  "state": "in_service",
-  "version": 3,
-  "title": "椰子汁产品出口检测咨询",
-  "description": "我司椰子汁准备出口东盟，需要了解检测项目和标准要求。",
-  "categories": [
-    "metrology"
-  ],
-  "items": [],
-  "channel": "miniapp",
-  "stationId": null,
-  "enterprise": {
-    "id": "440a834c-2d10-4e0c-b858-c4d423496f29",
-    "name": "海南椰语食品有限公司"
+  id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+  number: 'QS-20261202-00001',
+  state: 'in_service',
+  version: 3,
+  title: '椰子汁产品出口检测咨询',
+  description: '我司椰子汁准备出口东盟，需要了解检测项目和标准要求。',
+  categories: ['metrology'],
+  items: [],
+  channel: 'miniapp',
+  stationId: null,
+  enterprise: {
+    id: '440a834c-2d10-4e0c-b858-c4d423496f29',
+    name: '海南椰语食品有限公司',
   },
-  "applicant": "海南椰语食品有限公司",
-  "contactName": "林晓华",
-  "contactPhone": "13876543210",
-  "contactMasked": false,
-  "desiredReplyBy": null,
-  "createdAt": "2026-12-01T16:11:46.839Z",
-  "deadlines": {
-    "acceptBy": "2026-12-03",
-    "replyBy": "2026-12-09",
-    "rateBy": null
+  applicant: '海南椰语食品有限公司',
+  contactName: '林晓华',
+  contactPhone: '13876543210',
+  contactMasked: false,
+  desiredReplyBy: null,
+  createdAt: '2026-12-01T16:11:46.839Z',
+  deadlines: {
+    acceptBy: '2026-12-03',
+    replyBy: '2026-12-09',
+    rateBy: null,
   },
-  "clock": {
-    "kind": "reply",
-    "dueOn": "2026-12-09",
-    "status": "on_time",
-    "daysLeft": 5
+  clock: {
+    kind: 'reply',
+    dueOn: '2026-12-09',
+    status: 'on_time',
+    daysLeft: 5,
   },
-  "attachments": [],
-  "owner": {
-    "id": "f5bb5a47-035c-4209-9c42-397cfa3f8a63",
-    "name": "陈思远"
+  attachments: [],
+  owner: {
+    id: 'f5bb5a47-035c-4209-9c42-397cfa3f8a63',
+    name: '陈思远',
   },
-  "recorder": null,
-  "reviewer": null,
-  "servicePeriod": null,
-  "answer": null,
-  "result": null,
-  "rejectReason": null,
-  "referral": null,
-  "requestedInfo": [],
-  "events": [
+  recorder: null,
+  reviewer: null,
+  servicePeriod: null,
+  answer: null,
+  result: null,
+  rejectReason: null,
+  referral: null,
+  requestedInfo: [],
+  events: [
     {
-      "id": "9cd34eb4-4c0c-42c2-8261-0cdd6ece9528",
-      "at": "2026-12-01T16:11:46.839Z",
-      "actor": {
-        "id": "402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1",
-        "name": "林晓华",
-        "role": "enterprise"
+      id: '9cd34eb4-4c0c-42c2-8261-0cdd6ece9528',
+      at: '2026-12-01T16:11:46.839Z',
+      actor: {
+        id: '402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1',
+        name: '林晓华',
+        role: 'enterprise',
       },
-      "action": "submit",
-      "from": null,
-      "to": "submitted",
-      "note": null,
-      "internal": false
+      action: 'submit',
+      from: null,
+      to: 'submitted',
+      note: null,
+      internal: false,
     },
     {
-      "id": "b6a6f6bf-116f-4669-aa59-f714a82d14c2",
-      "at": "2026-12-01T16:11:46.898Z",
-      "actor": {
-        "id": "f5bb5a47-035c-4209-9c42-397cfa3f8a63",
-        "name": "陈思远",
-        "role": "specialist"
+      id: 'b6a6f6bf-116f-4669-aa59-f714a82d14c2',
+      at: '2026-12-01T16:11:46.898Z',
+      actor: {
+        id: 'f5bb5a47-035c-4209-9c42-397cfa3f8a63',
+        name: '陈思远',
+        role: 'specialist',
       },
-      "action": "accept",
-      "from": "submitted",
-      "to": "accepted",
-      "note": null,
-      "internal": false
+      action: 'accept',
+      from: 'submitted',
+      to: 'accepted',
+      note: null,
+      internal: false,
     },
     {
-      "id": "db9947ac-a004-411c-8232-20d953646e95",
-      "at": "2026-12-01T16:11:46.918Z",
-      "actor": {
-        "id": "f5bb5a47-035c-4209-9c42-397cfa3f8a63",
-        "name": "陈思远",
-        "role": "specialist"
+      id: 'db9947ac-a004-411c-8232-20d953646e95',
+      at: '2026-12-01T16:11:46.918Z',
+      actor: {
+        id: 'f5bb5a47-035c-4209-9c42-397cfa3f8a63',
+        name: '陈思远',
+        role: 'specialist',
       },
-      "action": "dispatch",
-      "from": "accepted",
-      "to": "in_service",
-      "note": "派单给：海南省计量测试研究中心",
-      "internal": false
-    }
+      action: 'dispatch',
+      from: 'accepted',
+      to: 'in_service',
+      note: '派单给：海南省计量测试研究中心',
+      internal: false,
+    },
   ],
-  "tasks": [
+  tasks: [
     {
-      "id": "665d3ce8-1958-43d0-8204-785ae6c3139b",
-      "needId": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-      "state": "assigned",
-      "version": 1,
-      "assignee": {
-        "kind": "institution",
-        "id": "5c6d5869-c895-4047-aad9-f2f325192143",
-        "name": "海南省计量测试研究中心",
-        "contactName": "李**",
-        "contactPhone": "138****1101"
+      id: '665d3ce8-1958-43d0-8204-785ae6c3139b',
+      needId: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+      state: 'assigned',
+      version: 1,
+      assignee: {
+        kind: 'institution',
+        id: '5c6d5869-c895-4047-aad9-f2f325192143',
+        name: '海南省计量测试研究中心',
+        contactName: '李**',
+        contactPhone: '138****1101',
       },
-      "note": null,
-      "assignedAt": "2026-12-01T16:11:46.918Z",
-      "acceptBy": "2026-12-03",
-      "declineReason": null,
-      "result": null,
-      "attachments": [],
-      "respondedAt": null,
-      "doneAt": null,
-      "replacedBy": null,
-      "clock": {
-        "kind": "task_accept",
-        "dueOn": "2026-12-03",
-        "status": "due_soon",
-        "daysLeft": 1
+      note: null,
+      assignedAt: '2026-12-01T16:11:46.918Z',
+      acceptBy: '2026-12-03',
+      declineReason: null,
+      result: null,
+      attachments: [],
+      respondedAt: null,
+      doneAt: null,
+      replacedBy: null,
+      clock: {
+        kind: 'task_accept',
+        dueOn: '2026-12-03',
+        status: 'due_soon',
+        daysLeft: 1,
       },
-      "allowedActions": [
-        "cancel"
-      ]
-    }
+      allowedActions: ['cancel'],
+    },
   ],
-  "rating": null,
-  "allowedActions": [
-    "dispatch",
-    "note"
-  ]
+  rating: null,
+  allowedActions: ['dispatch', 'note'],
 };
 
 export const needPage: z.output<typeof NeedPageSchema> = {
-  "items": [
+  items: [
     {
-      "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-      "number": "QS-20261202-00001",
-      "state": "submitted",
-      "version": 1,
-      "title": "椰子汁产品出口检测咨询",
-      "description": "我司椰子汁准备出口东盟，需要了解检测项目和标准要求。",
-      "categories": [
-        "metrology"
-      ],
-      "items": [],
-      "channel": "miniapp",
-      "stationId": null,
-      "enterprise": {
-        "id": "440a834c-2d10-4e0c-b858-c4d423496f29",
-        "name": "海南椰语食品有限公司"
+      id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+      number: 'QS-20261202-00001',
+      state: 'submitted',
+      version: 1,
+      title: '椰子汁产品出口检测咨询',
+      description: '我司椰子汁准备出口东盟，需要了解检测项目和标准要求。',
+      categories: ['metrology'],
+      items: [],
+      channel: 'miniapp',
+      stationId: null,
+      enterprise: {
+        id: '440a834c-2d10-4e0c-b858-c4d423496f29',
+        name: '海南椰语食品有限公司',
       },
-      "applicant": "海南椰语食品有限公司",
-      "contactName": "林晓华",
-      "contactPhone": "13876543210",
-      "contactMasked": false,
-      "desiredReplyBy": null,
-      "createdAt": "2026-12-01T16:11:46.839Z",
-      "deadlines": {
-        "acceptBy": "2026-12-03",
-        "replyBy": "2026-12-09",
-        "rateBy": null
+      applicant: '海南椰语食品有限公司',
+      contactName: '林晓华',
+      contactPhone: '13876543210',
+      contactMasked: false,
+      desiredReplyBy: null,
+      createdAt: '2026-12-01T16:11:46.839Z',
+      deadlines: {
+        acceptBy: '2026-12-03',
+        replyBy: '2026-12-09',
+        rateBy: null,
       },
-      "clock": {
-        "kind": "accept",
-        "dueOn": "2026-12-03",
-        "status": "due_soon",
-        "daysLeft": 1
-      }
-    }
+      clock: {
+        kind: 'accept',
+        dueOn: '2026-12-03',
+        status: 'due_soon',
+        daysLeft: 1,
+      },
+    },
   ],
-  "nextCursor": null
+  nextCursor: null,
 };
 
 export const needCounts: z.output<typeof NeedCountsSchema> = {
-  "total": 1,
-  "open": 1,
-  "mine": 0,
-  "overdue": 0,
-  "dueSoon": 1,
-  "byState": {
-    "submitted": 1,
-    "accepted": 0,
-    "info_requested": 0,
-    "in_service": 0,
-    "completed": 0,
-    "rated": 0,
-    "closed": 0,
-    "rejected": 0,
-    "withdrawn": 0
+  total: 1,
+  open: 1,
+  mine: 0,
+  overdue: 0,
+  dueSoon: 1,
+  byState: {
+    submitted: 1,
+    accepted: 0,
+    info_requested: 0,
+    in_service: 0,
+    completed: 0,
+    rated: 0,
+    closed: 0,
+    rejected: 0,
+    withdrawn: 0,
   },
-  "byCategory": {
-    "metrology": 1
+  byCategory: {
+    metrology: 1,
   },
-  "byChannel": {
-    "miniapp": 1
+  byChannel: {
+    miniapp: 1,
   },
-  "byStation": [
+  byStation: [
     {
-      "id": null,
-      "name": "服务中心（未指定站点）",
-      "count": 1
-    }
-  ]
+      id: null,
+      name: '服务中心（未指定站点）',
+      count: 1,
+    },
+  ],
 };
 
 export const matchList: z.output<typeof MatchListSchema> = [
   {
-    "kind": "institution",
-    "institutionId": "5c6d5869-c895-4047-aad9-f2f325192143",
-    "name": "海南省计量测试研究中心",
-    "score": 96,
-    "reasons": [
-      "覆盖服务类别：计量（1/1）",
-      "资质在有效期内：计量授权证书（至 2028-05-31）、实验室认可证书（至 2028-02-29）",
-      "同在海口市，便于对接和上门服务",
-      "当前无在办任务，可尽快响应",
-      "暂无历史服务记录"
+    kind: 'institution',
+    institutionId: '5c6d5869-c895-4047-aad9-f2f325192143',
+    name: '海南省计量测试研究中心',
+    score: 96,
+    reasons: [
+      '覆盖服务类别：计量（1/1）',
+      '资质在有效期内：计量授权证书（至 2028-05-31）、实验室认可证书（至 2028-02-29）',
+      '同在海口市，便于对接和上门服务',
+      '当前无在办任务，可尽快响应',
+      '暂无历史服务记录',
     ],
-    "warnings": [],
-    "region": "海口市",
-    "openTasks": 0,
-    "onTimeRate": null,
-    "satisfactionRate": null,
-    "alreadyAssigned": false
+    warnings: [],
+    region: '海口市',
+    openTasks: 0,
+    onTimeRate: null,
+    satisfactionRate: null,
+    alreadyAssigned: false,
   },
   {
-    "kind": "expert",
-    "expertId": "0d7ff095-d723-4411-95fe-35b5dd9802d6",
-    "name": "林海峰",
-    "score": 96,
-    "reasons": [
-      "覆盖服务类别：计量（1/1）",
-      "正高级工程师（正高级职称）",
-      "同在海口市，便于对接和上门服务",
-      "当前无在办任务，可尽快响应",
-      "暂无历史服务记录"
+    kind: 'expert',
+    expertId: '0d7ff095-d723-4411-95fe-35b5dd9802d6',
+    name: '林海峰',
+    score: 96,
+    reasons: [
+      '覆盖服务类别：计量（1/1）',
+      '正高级工程师（正高级职称）',
+      '同在海口市，便于对接和上门服务',
+      '当前无在办任务，可尽快响应',
+      '暂无历史服务记录',
     ],
-    "warnings": [],
-    "region": "海口市",
-    "openTasks": 0,
-    "onTimeRate": null,
-    "satisfactionRate": null,
-    "alreadyAssigned": false
-  }
+    warnings: [],
+    region: '海口市',
+    openTasks: 0,
+    onTimeRate: null,
+    satisfactionRate: null,
+    alreadyAssigned: false,
+  },
 ];
 
 export const enterpriseHits: z.output<typeof EnterpriseHitSchema>[] = [
   {
-    "id": "440a834c-2d10-4e0c-b858-c4d423496f29",
-    "name": "海南椰语食品有限公司",
-    "creditCode": "91460105MA5T8H3R2K",
-    "region": "海口市"
-  }
+    id: '440a834c-2d10-4e0c-b858-c4d423496f29',
+    name: '海南椰语食品有限公司',
+    creditCode: '91460105MA5T8H3R2K',
+    region: '海口市',
+  },
 ];
 
 export const needRef: z.output<typeof NeedRefSchema> = {
-  "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-  "number": "QS-20261202-00001",
-  "title": "椰子汁产品出口检测咨询",
-  "state": "in_service"
+  id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+  number: 'QS-20261202-00001',
+  title: '椰子汁产品出口检测咨询',
+  state: 'in_service',
 };
 
 export const taskPage: z.output<typeof TaskPageSchema> = {
-  "items": [
+  items: [
     {
-      "id": "665d3ce8-1958-43d0-8204-785ae6c3139b",
-      "needId": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-      "state": "assigned",
-      "version": 1,
-      "assignee": {
-        "kind": "institution",
-        "id": "5c6d5869-c895-4047-aad9-f2f325192143",
-        "name": "海南省计量测试研究中心",
-        "contactName": "李**",
-        "contactPhone": "138****1101"
+      id: '665d3ce8-1958-43d0-8204-785ae6c3139b',
+      needId: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+      state: 'assigned',
+      version: 1,
+      assignee: {
+        kind: 'institution',
+        id: '5c6d5869-c895-4047-aad9-f2f325192143',
+        name: '海南省计量测试研究中心',
+        contactName: '李**',
+        contactPhone: '138****1101',
       },
-      "note": null,
-      "assignedAt": "2026-12-01T16:11:46.918Z",
-      "acceptBy": "2026-12-03",
-      "declineReason": null,
-      "result": null,
-      "attachments": [],
-      "respondedAt": null,
-      "doneAt": null,
-      "replacedBy": null,
-      "clock": {
-        "kind": "task_accept",
-        "dueOn": "2026-12-03",
-        "status": "due_soon",
-        "daysLeft": 1
+      note: null,
+      assignedAt: '2026-12-01T16:11:46.918Z',
+      acceptBy: '2026-12-03',
+      declineReason: null,
+      result: null,
+      attachments: [],
+      respondedAt: null,
+      doneAt: null,
+      replacedBy: null,
+      clock: {
+        kind: 'task_accept',
+        dueOn: '2026-12-03',
+        status: 'due_soon',
+        daysLeft: 1,
       },
-      "allowedActions": [
-        "accept",
-        "decline"
-      ],
-      "need": {
-        "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-        "number": "QS-20261202-00001",
-        "title": "椰子汁产品出口检测咨询",
-        "state": "in_service",
-        "categories": [
-          "metrology"
-        ],
-        "enterprise": {
-          "id": "440a834c-2d10-4e0c-b858-c4d423496f29",
-          "name": "海南椰语食品有限公司"
+      allowedActions: ['accept', 'decline'],
+      need: {
+        id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+        number: 'QS-20261202-00001',
+        title: '椰子汁产品出口检测咨询',
+        state: 'in_service',
+        categories: ['metrology'],
+        enterprise: {
+          id: '440a834c-2d10-4e0c-b858-c4d423496f29',
+          name: '海南椰语食品有限公司',
         },
-        "replyBy": "2026-12-09"
-      }
-    }
+        replyBy: '2026-12-09',
+      },
+    },
   ],
-  "nextCursor": null,
-  "counts": {
-    "open": 1,
-    "assigned": 1,
-    "accepted": 0,
-    "overdue": 0
-  }
+  nextCursor: null,
+  counts: {
+    open: 1,
+    assigned: 1,
+    accepted: 0,
+    overdue: 0,
+  },
 };
 
 export const complaintDetail: z.output<typeof ComplaintDetailSchema> = {
-  "id": "61c3ca19-815c-42d5-8354-1caed9b715da",
-  "needId": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-  "targetKind": "need",
-  "targetId": null,
-  "targetName": "QS-20261202-00001 椰子汁产品出口检测咨询",
-  "need": {
-    "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-    "number": "QS-20261202-00001",
-    "title": "椰子汁产品出口检测咨询"
+  id: '61c3ca19-815c-42d5-8354-1caed9b715da',
+  needId: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+  targetKind: 'need',
+  targetId: null,
+  targetName: 'QS-20261202-00001 椰子汁产品出口检测咨询',
+  need: {
+    id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+    number: 'QS-20261202-00001',
+    title: '椰子汁产品出口检测咨询',
   },
-  "complainant": {
-    "name": "林晓华",
-    "enterpriseName": "海南椰语食品有限公司"
+  complainant: {
+    name: '林晓华',
+    enterpriseName: '海南椰语食品有限公司',
   },
-  "content": "需求受理后迟迟没有回复，希望尽快安排。",
-  "state": "received",
-  "version": 1,
-  "outcome": null,
-  "acknowledgeBy": "2026-12-03",
-  "resolveBy": "2026-12-16",
-  "createdAt": "2026-12-01T16:11:46.974Z",
-  "updatedAt": "2026-12-01T16:11:46.974Z",
-  "events": [
+  content: '需求受理后迟迟没有回复，希望尽快安排。',
+  state: 'received',
+  version: 1,
+  outcome: null,
+  acknowledgeBy: '2026-12-03',
+  resolveBy: '2026-12-16',
+  createdAt: '2026-12-01T16:11:46.974Z',
+  updatedAt: '2026-12-01T16:11:46.974Z',
+  events: [
     {
-      "at": "2026-12-01T16:11:46.974Z",
-      "actorName": "林晓华",
-      "from": null,
-      "to": "received",
-      "note": null
-    }
-  ]
+      at: '2026-12-01T16:11:46.974Z',
+      actorName: '林晓华',
+      from: null,
+      to: 'received',
+      note: null,
+    },
+  ],
 };
 
 export const complaintList: z.output<typeof ComplaintListSchema> = {
-  "items": [
+  items: [
     {
-      "id": "61c3ca19-815c-42d5-8354-1caed9b715da",
-      "needId": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-      "targetKind": "need",
-      "targetId": null,
-      "targetName": "QS-20261202-00001 椰子汁产品出口检测咨询",
-      "need": {
-        "id": "75e70d6c-99b4-4db2-a62e-e2b6a249c1f2",
-        "number": "QS-20261202-00001",
-        "title": "椰子汁产品出口检测咨询"
+      id: '61c3ca19-815c-42d5-8354-1caed9b715da',
+      needId: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+      targetKind: 'need',
+      targetId: null,
+      targetName: 'QS-20261202-00001 椰子汁产品出口检测咨询',
+      need: {
+        id: '75e70d6c-99b4-4db2-a62e-e2b6a249c1f2',
+        number: 'QS-20261202-00001',
+        title: '椰子汁产品出口检测咨询',
       },
-      "complainant": {
-        "name": "林晓华",
-        "enterpriseName": "海南椰语食品有限公司"
+      complainant: {
+        name: '林晓华',
+        enterpriseName: '海南椰语食品有限公司',
       },
-      "content": "需求受理后迟迟没有回复，希望尽快安排。",
-      "state": "received",
-      "version": 1,
-      "outcome": null,
-      "acknowledgeBy": "2026-12-03",
-      "resolveBy": "2026-12-16",
-      "createdAt": "2026-12-01T16:11:46.974Z",
-      "updatedAt": "2026-12-01T16:11:46.974Z",
-      "events": [
+      content: '需求受理后迟迟没有回复，希望尽快安排。',
+      state: 'received',
+      version: 1,
+      outcome: null,
+      acknowledgeBy: '2026-12-03',
+      resolveBy: '2026-12-16',
+      createdAt: '2026-12-01T16:11:46.974Z',
+      updatedAt: '2026-12-01T16:11:46.974Z',
+      events: [
         {
-          "at": "2026-12-01T16:11:46.974Z",
-          "actorName": "林晓华",
-          "from": null,
-          "to": "received",
-          "note": null
-        }
-      ]
-    }
-  ]
+          at: '2026-12-01T16:11:46.974Z',
+          actorName: '林晓华',
+          from: null,
+          to: 'received',
+          note: null,
+        },
+      ],
+    },
+  ],
 };
 
 export const complaintCounts: z.output<typeof ComplaintCountsSchema> = {
-  "open": 1
+  open: 1,
 };
 
 export const station: z.output<typeof StationSchema> = {
-  "id": "805e0f2b-848b-4b0f-82f7-33f5ca48e199",
-  "code": "HKC001",
-  "version": 1,
-  "kind": "center",
-  "name": "海南省质量基础设施“一站式”服务中心",
-  "region": "海口市",
-  "address": "海南省海口市美兰区国兴大道9号质量大厦一楼",
-  "location": {
-    "lat": 20.0213,
-    "lng": 110.3548
+  id: '805e0f2b-848b-4b0f-82f7-33f5ca48e199',
+  code: 'HKC001',
+  version: 1,
+  kind: 'center',
+  name: '海南省质量基础设施“一站式”服务中心',
+  region: '海口市',
+  address: '海南省海口市美兰区国兴大道9号质量大厦一楼',
+  location: {
+    lat: 20.0213,
+    lng: 110.3548,
   },
-  "phone": "0898-66100001",
-  "hours": [
+  phone: '0898-66100001',
+  hours: [
     {
-      "open": "08:30",
-      "close": "12:00",
-      "weekdays": [
-        1,
-        2,
-        3,
-        4,
-        5
-      ]
+      open: '08:30',
+      close: '12:00',
+      weekdays: [1, 2, 3, 4, 5],
     },
     {
-      "open": "14:30",
-      "close": "17:30",
-      "weekdays": [
-        1,
-        2,
-        3,
-        4,
-        5
-      ]
-    }
+      open: '14:30',
+      close: '17:30',
+      weekdays: [1, 2, 3, 4, 5],
+    },
   ],
-  "notice": {
-    "intro": "服务中心负责全省“一站式”服务平台的运营管理、资源协调和日常维护，受理线上线下服务需求，匹配服务机构和技术专家，跟踪服务进度并受理投诉。",
-    "items": [
-      "metrology.verification_calibration",
-      "metrology.mandatory_filing",
-      "metrology.institution_directory",
-      "standardization.standard_drafting",
-      "standardization.self_declaration",
-      "standardization.validity_check",
-      "testing.product_testing",
-      "testing.lab_lookup",
-      "certification.regulation_consulting",
-      "certification.management_system",
-      "training.regulation_interpretation",
-      "training.tqm",
-      "quality_management.diagnosis",
-      "quality_management.qm_consulting",
-      "ip.trademark",
-      "ip.patent",
-      "ip.search_analysis",
-      "brand.quality_award",
-      "brand.cultivation",
-      "policy.quality_policy",
-      "policy.major_project",
-      "supply_chain.tbt_alert",
-      "supply_chain.standards_alignment",
-      "other.general_consulting"
+  notice: {
+    intro:
+      '服务中心负责全省“一站式”服务平台的运营管理、资源协调和日常维护，受理线上线下服务需求，匹配服务机构和技术专家，跟踪服务进度并受理投诉。',
+    items: [
+      'metrology.verification_calibration',
+      'metrology.mandatory_filing',
+      'metrology.institution_directory',
+      'standardization.standard_drafting',
+      'standardization.self_declaration',
+      'standardization.validity_check',
+      'testing.product_testing',
+      'testing.lab_lookup',
+      'certification.regulation_consulting',
+      'certification.management_system',
+      'training.regulation_interpretation',
+      'training.tqm',
+      'quality_management.diagnosis',
+      'quality_management.qm_consulting',
+      'ip.trademark',
+      'ip.patent',
+      'ip.search_analysis',
+      'brand.quality_award',
+      'brand.cultivation',
+      'policy.quality_policy',
+      'policy.major_project',
+      'supply_chain.tbt_alert',
+      'supply_chain.standards_alignment',
+      'other.general_consulting',
     ],
-    "flow": [
-      "需求收集：扫描站点二维码、登录小程序、来电或到窗口登记服务需求",
-      "需求评估：服务专员1个工作日内受理，能即时答复的当场答复",
-      "服务对接：自主服务或匹配质量技术服务机构、技术专家，约定服务项目和周期",
-      "过程管理：服务专员全程跟进，协调解决服务中出现的问题",
-      "服务评价：服务办结后5个工作日内对服务质量进行满意度评价"
+    flow: [
+      '需求收集：扫描站点二维码、登录小程序、来电或到窗口登记服务需求',
+      '需求评估：服务专员1个工作日内受理，能即时答复的当场答复',
+      '服务对接：自主服务或匹配质量技术服务机构、技术专家，约定服务项目和周期',
+      '过程管理：服务专员全程跟进，协调解决服务中出现的问题',
+      '服务评价：服务办结后5个工作日内对服务质量进行满意度评价',
     ],
-    "complaintPhone": "0898-66100010",
-    "staff": [
+    complaintPhone: '0898-66100010',
+    staff: [
       {
-        "name": "陈思远",
-        "title": "首席服务专员"
-      }
-    ]
-  }
+        name: '陈思远',
+        title: '首席服务专员',
+      },
+    ],
+  },
 };
 
 export const checkin: z.output<typeof CheckinSchema> = {
-  "id": "8757a5bd-2b81-427e-85b4-7603f0c29661",
-  "stationId": "805e0f2b-848b-4b0f-82f7-33f5ca48e199",
-  "at": "2026-12-01T16:11:46.994Z",
-  "purpose": "咨询计量器具检定"
+  id: '8757a5bd-2b81-427e-85b4-7603f0c29661',
+  stationId: '805e0f2b-848b-4b0f-82f7-33f5ca48e199',
+  at: '2026-12-01T16:11:46.994Z',
+  purpose: '咨询计量器具检定',
 };
 
 export const stationCheckins: z.output<typeof StationCheckinSchema>[] = [
   {
-    "id": "8757a5bd-2b81-427e-85b4-7603f0c29661",
-    "stationId": "805e0f2b-848b-4b0f-82f7-33f5ca48e199",
-    "at": "2026-12-01T16:11:46.994Z",
-    "purpose": "咨询计量器具检定",
-    "visitor": {
-      "id": "402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1",
-      "name": "林晓华"
+    id: '8757a5bd-2b81-427e-85b4-7603f0c29661',
+    stationId: '805e0f2b-848b-4b0f-82f7-33f5ca48e199',
+    at: '2026-12-01T16:11:46.994Z',
+    purpose: '咨询计量器具检定',
+    visitor: {
+      id: '402dd69c-e4e2-462e-8d5d-ca60a6bbc1b1',
+      name: '林晓华',
     },
-    "enterprise": {
-      "id": "440a834c-2d10-4e0c-b858-c4d423496f29",
-      "name": "海南椰语食品有限公司"
-    }
-  }
+    enterprise: {
+      id: '440a834c-2d10-4e0c-b858-c4d423496f29',
+      name: '海南椰语食品有限公司',
+    },
+  },
 ];
 
 export const stationStaff: z.output<typeof StationStaffMemberSchema>[] = [
   {
-    "userId": "f5bb5a47-035c-4209-9c42-397cfa3f8a63",
-    "name": "陈思远",
-    "title": "首席服务专员"
-  }
+    userId: 'f5bb5a47-035c-4209-9c42-397cfa3f8a63',
+    name: '陈思远',
+    title: '首席服务专员',
+  },
 ];
 
 export const specialists: z.output<typeof SpecialistSchema>[] = [
   {
-    "id": "ca7efc67-e13a-4a65-9dfe-1674b1328f6c",
-    "name": "吴志强",
-    "stations": [
+    id: 'ca7efc67-e13a-4a65-9dfe-1674b1328f6c',
+    name: '吴志强',
+    stations: [
       {
-        "id": "3306ae98-7150-4275-8813-aa817d777bba",
-        "name": "海南省质量基础设施“一站式”服务儋州分中心"
-      }
-    ]
+        id: '3306ae98-7150-4275-8813-aa817d777bba',
+        name: '海南省质量基础设施“一站式”服务儋州分中心',
+      },
+    ],
   },
   {
-    "id": "05888ea9-bc6f-47e9-b552-edf19168632d",
-    "name": "周婷",
-    "stations": [
+    id: '05888ea9-bc6f-47e9-b552-edf19168632d',
+    name: '周婷',
+    stations: [
       {
-        "id": "a8304529-a15e-4db2-8851-4995fdd2a93e",
-        "name": "海南省质量基础设施“一站式”服务三亚分中心"
-      }
-    ]
-  }
+        id: 'a8304529-a15e-4db2-8851-4995fdd2a93e',
+        name: '海南省质量基础设施“一站式”服务三亚分中心',
+      },
+    ],
+  },
 ];
 
 export const timeLimits: z.output<typeof TimeLimitsViewSchema> = {
-  "limits": {
-    "acceptDays": 1,
-    "taskAcceptDays": 1,
-    "replyDays": 5,
-    "rateDays": 5,
-    "complaintAckDays": 1,
-    "complaintResolveDays": 10,
-    "dueSoonDays": 1
+  limits: {
+    acceptDays: 1,
+    taskAcceptDays: 1,
+    replyDays: 5,
+    rateDays: 5,
+    complaintAckDays: 1,
+    complaintResolveDays: 10,
+    dueSoonDays: 1,
   },
-  "defaults": {
-    "acceptDays": 1,
-    "taskAcceptDays": 1,
-    "replyDays": 5,
-    "rateDays": 5,
-    "complaintAckDays": 1,
-    "complaintResolveDays": 10,
-    "dueSoonDays": 1
+  defaults: {
+    acceptDays: 1,
+    taskAcceptDays: 1,
+    replyDays: 5,
+    rateDays: 5,
+    complaintAckDays: 1,
+    complaintResolveDays: 10,
+    dueSoonDays: 1,
   },
-  "version": 0,
-  "updatedAt": null,
-  "updatedBy": null
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
 };
 
 export const institutions: z.output<typeof InstitutionSchema>[] = [
   {
-    "id": "1f1e0497-f2dd-4c1d-a475-99633f876add",
-    "name": "三亚崖州湾质量技术服务有限公司",
-    "categories": [
-      "metrology",
-      "testing",
-      "certification"
+    id: '1f1e0497-f2dd-4c1d-a475-99633f876add',
+    name: '三亚崖州湾质量技术服务有限公司',
+    categories: ['metrology', 'testing', 'certification'],
+    items: [
+      'metrology.verification_calibration',
+      'testing.product_testing',
+      'testing.consulting',
+      'certification.lab_capability',
+      'certification.product_service',
     ],
-    "items": [
-      "metrology.verification_calibration",
-      "testing.product_testing",
-      "testing.consulting",
-      "certification.lab_capability",
-      "certification.product_service"
-    ],
-    "region": "三亚市",
-    "status": "active",
-    "qualifications": [
+    region: '三亚市',
+    status: 'active',
+    qualifications: [
       {
-        "name": "检验检测机构资质认定证书",
-        "number": "224612050733",
-        "validTo": "2028-11-09",
-        "validFrom": "2022-11-10"
+        name: '检验检测机构资质认定证书',
+        number: '224612050733',
+        validTo: '2028-11-09',
+        validFrom: '2022-11-10',
       },
       {
-        "name": "校准实验室认可证书",
-        "number": "CNAS L18804",
-        "validTo": "2028-08-31",
-        "validFrom": "2022-09-01"
-      }
+        name: '校准实验室认可证书',
+        number: 'CNAS L18804',
+        validTo: '2028-08-31',
+        validFrom: '2022-09-01',
+      },
     ],
-    "intro": "面向三亚及南繁基地企业，开展种子、农产品检验检测和仪器校准，辅导实验室管理体系建设和能力验证。"
-  }
+    intro: '面向三亚及南繁基地企业，开展种子、农产品检验检测和仪器校准，辅导实验室管理体系建设和能力验证。',
+  },
 ];
 
 export const notificationPage: z.output<typeof NotificationPageSchema> = {
-  "items": [
+  items: [
     {
-      "id": "bad31071-b56a-4568-8a8c-601dd61e4254",
-      "kind": "checkin",
-      "title": "到站登记：海南椰语食品有限公司",
-      "body": "林晓华（海南椰语食品有限公司）已到海南省质量基础设施“一站式”服务中心，来访事由：咨询计量器具检定，请接待。",
-      "needId": null,
-      "taskId": null,
-      "createdAt": "2026-12-01T16:11:46.993Z",
-      "readAt": null
-    }
+      id: 'bad31071-b56a-4568-8a8c-601dd61e4254',
+      kind: 'checkin',
+      title: '到站登记：海南椰语食品有限公司',
+      body: '林晓华（海南椰语食品有限公司）已到海南省质量基础设施“一站式”服务中心，来访事由：咨询计量器具检定，请接待。',
+      needId: null,
+      taskId: null,
+      createdAt: '2026-12-01T16:11:46.993Z',
+      readAt: null,
+    },
   ],
-  "nextCursor": "MjAyNi0xMi0wMVQxNjoxMTo0Ni45OTNafGJhZDMxMDcxLWI1NmEtNDU2OC04YThjLTYwMWRkNjFlNDI1NA",
-  "unread": 3
+  nextCursor: 'MjAyNi0xMi0wMVQxNjoxMTo0Ni45OTNafGJhZDMxMDcxLWI1NmEtNDU2OC04YThjLTYwMWRkNjFlNDI1NA',
+  unread: 3,
 };
 
 export const notification: z.output<typeof NotificationSchema> = {
-  "id": "bad31071-b56a-4568-8a8c-601dd61e4254",
-  "kind": "checkin",
-  "title": "到站登记：海南椰语食品有限公司",
-  "body": "林晓华（海南椰语食品有限公司）已到海南省质量基础设施“一站式”服务中心，来访事由：咨询计量器具检定，请接待。",
-  "needId": null,
-  "taskId": null,
-  "createdAt": "2026-12-01T16:11:46.993Z",
-  "readAt": "2026-12-01T16:20:00.000Z"
+  id: 'bad31071-b56a-4568-8a8c-601dd61e4254',
+  kind: 'checkin',
+  title: '到站登记：海南椰语食品有限公司',
+  body: '林晓华（海南椰语食品有限公司）已到海南省质量基础设施“一站式”服务中心，来访事由：咨询计量器具检定，请接待。',
+  needId: null,
+  taskId: null,
+  createdAt: '2026-12-01T16:11:46.993Z',
+  readAt: '2026-12-01T16:20:00.000Z',
 };
 
 export const readAllResult: z.output<typeof ReadAllResultSchema> = {
-  "updated": 3,
-  "unread": 0
+  updated: 3,
+  unread: 0,
 };
 
 export const subscriptionStatus: z.output<typeof SubscriptionStatusSchema> = {
-  "templates": []
+  templates: [],
 };
 
 export const cronResult: z.output<typeof CronResultSchema> = {
-  "today": "2026-12-02",
-  "overdue": 0,
-  "dueSoon": 1,
-  "rateReminders": 0,
-  "expired": 0,
-  "notifications": 1,
-  "wechat": {
-    "sent": 0,
-    "failed": 0
-  }
+  today: '2026-12-02',
+  overdue: 0,
+  dueSoon: 1,
+  rateReminders: 0,
+  expired: 0,
+  notifications: 1,
+  wechat: {
+    sent: 0,
+    failed: 0,
+  },
 };
 export const upload: z.output<typeof UploadSchema> = {
   id: '6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',

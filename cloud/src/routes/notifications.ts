@@ -10,13 +10,7 @@ import {
 } from '@qi/shared';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import {
-  listNotifications,
-  markAllRead,
-  markRead,
-  recordSubscription,
-  subscriptionStatus,
-} from '../services/notifications';
+import { listNotifications, markAllRead, markRead, recordSubscription, subscriptionStatus } from '../services/notifications';
 import { createRouter } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';

@@ -13,15 +13,7 @@
 // requests are rate-limited; any request may meet a limit in front of the
 // app); `errors` adds what the service can answer besides (404, 409, 422, 502).
 import { createRoute } from '@hono/zod-openapi';
-import {
-  ERRORS,
-  ErrorBodySchema,
-  IDEMPOTENCY_HEADER,
-  ROLE_LABELS,
-  type ErrorBody,
-  type ErrorCode,
-  type Role,
-} from '@qi/shared';
+import { ERRORS, ErrorBodySchema, IDEMPOTENCY_HEADER, ROLE_LABELS, type ErrorBody, type ErrorCode, type Role } from '@qi/shared';
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Deps } from '../deps';

@@ -159,8 +159,7 @@ export function stationRoutes(deps: Deps) {
       responses: { 200: jsonResponse(z.array(StationCheckinSchema), '到站登记，最新在前', ex.stationCheckins) },
       errors: [404],
     }),
-    async (c) =>
-      c.json(await listStationCheckins(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query').limit), 200),
+    async (c) => c.json(await listStationCheckins(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query').limit), 200),
   );
 
   // ---- management -----------------------------------------------------------------------------

@@ -78,7 +78,10 @@ export function uploadRoutes(deps: Deps) {
       access: 'signedIn',
       request: { params: z.object({ id: IdSchema }) },
       responses: {
-        200: { description: '文件内容', content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) } } },
+        200: {
+          description: '文件内容',
+          content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) } },
+        },
       },
       errors: [404],
     }),

@@ -64,7 +64,9 @@ const toYear = (r: YearRow, pii?: PiiCipher): CalendarYear => ({
 
 /** Changes with every publish, and with the year (which provisional years are filled in). */
 async function calendarStamp(q: Queryable, today: IsoDate): Promise<string> {
-  const { rows } = await q.query<{ n: number; v: number }>('SELECT count(*)::int AS n, coalesce(sum(version), 0)::int AS v FROM calendar_years');
+  const { rows } = await q.query<{ n: number; v: number }>(
+    'SELECT count(*)::int AS n, coalesce(sum(version), 0)::int AS v FROM calendar_years',
+  );
   return `${rows[0]!.n}.${rows[0]!.v}.${today.slice(0, 4)}`;
 }
 
@@ -131,7 +133,15 @@ export async function publishCalendarYear(deps: Deps, p: Principal, year: number
   if (input.year !== year) fail('validation_failed', undefined, [{ path: 'year', message: `年份应为 ${year}` }]);
   return deps.db.transaction(async (tx) => {
     const now = deps.now();
-    const values = [year, input.sourceTitle, input.sourceDate, JSON.stringify(input.holidays), JSON.stringify(input.workdays), now, p.nameEnc];
+    const values = [
+      year,
+      input.sourceTitle,
+      input.sourceDate,
+      JSON.stringify(input.holidays),
+      JSON.stringify(input.workdays),
+      now,
+      p.nameEnc,
+    ];
     // The first publication inserts (a concurrent first one finds the row and loses); corrections match the version.
     const saved =
       input.version === 0

@@ -87,10 +87,9 @@ async function withEvents(deps: Deps, tx: Queryable, rows: ComplaintRow[], viewe
     const name = openName(deps.pii, enc);
     return masked(r) ? maskName(name) : name;
   };
-  const { rows: events } = await tx.query<EventRow>(
-    'SELECT * FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) ORDER BY at, id',
-    [rows.map((r) => r.id)],
-  );
+  const { rows: events } = await tx.query<EventRow>('SELECT * FROM complaint_events WHERE complaint_id = ANY($1::uuid[]) ORDER BY at, id', [
+    rows.map((r) => r.id),
+  ]);
   const audited = viewer ? rows.filter((r) => r.user_id !== viewer.id && !masked(r)).map((r) => r.id) : [];
   if (viewer && audited.length) {
     await tx.query(
@@ -165,10 +164,7 @@ async function checkTarget(tx: Queryable, p: Principal, input: ComplaintInput): 
           fail('rule_violation', '所选服务机构或专家没有承办该需求');
         }
       } else {
-        const { rowCount } = await tx.query(
-          'SELECT 1 FROM institutions WHERE id = $1 UNION ALL SELECT 1 FROM experts WHERE id = $1',
-          [id],
-        );
+        const { rowCount } = await tx.query('SELECT 1 FROM institutions WHERE id = $1 UNION ALL SELECT 1 FROM experts WHERE id = $1', [id]);
         if (!rowCount) fail('rule_violation', '所选服务机构或专家不存在');
       }
       return id;
@@ -283,7 +279,10 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
     if (input.version !== r.version) fail('version_conflict', '该投诉已被他人处理，请刷新后再操作');
     const step = COMPLAINT_STEPS[input.action];
     if (!step.from.includes(r.state)) {
-      fail('transition_not_allowed', `投诉当前为“${COMPLAINT_STATE_LABELS[r.state]}”，不能再${input.action === 'resolve' ? '办结' : '执行此步骤'}`);
+      fail(
+        'transition_not_allowed',
+        `投诉当前为“${COMPLAINT_STATE_LABELS[r.state]}”，不能再${input.action === 'resolve' ? '办结' : '执行此步骤'}`,
+      );
     }
     const note = input.action === 'resolve' ? input.outcome : (input.note ?? null);
     await tx.query(

@@ -88,7 +88,12 @@ async function flagRatings(tx: Queryable, today: string, soon: string, at: Date)
 }
 
 /** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
-async function flagComplaints(tx: Queryable, today: string, soon: string, at: Date): Promise<(Omit<AlertRow, 'clock'> & { clock: ComplaintClock })[]> {
+async function flagComplaints(
+  tx: Queryable,
+  today: string,
+  soon: string,
+  at: Date,
+): Promise<(Omit<AlertRow, 'clock'> & { clock: ComplaintClock })[]> {
   const { rows } = await tx.query<Omit<AlertRow, 'clock'> & { clock: ComplaintClock }>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'complaint', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
@@ -190,10 +195,11 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       const action = n.state === 'completed' ? 'expire' : 'close';
       const decision = decideNeedAction(n.state, action, ['system']);
       if (!decision.ok) continue;
-      await tx.query(
-        `UPDATE needs SET state = $2, version = version + 1, updated_at = $3, closed_at = $3 WHERE id = $1`,
-        [n.id, decision.to, now],
-      );
+      await tx.query(`UPDATE needs SET state = $2, version = version + 1, updated_at = $3, closed_at = $3 WHERE id = $1`, [
+        n.id,
+        decision.to,
+        now,
+      ]);
       const note = action === 'expire' ? `评价期已于 ${n.rate_by} 结束，自动归档` : '评价期结束，自动归档';
       await writeEvent(tx, n.id, null, 'system', action, n.state, decision.to, note, now);
       outbox.push(...(await notifyEnterprise(deps, tx, n, decision.to, NEED_ACTION_LABELS[action], now, note)));

@@ -24,8 +24,9 @@ export function decodeCursor(cursor: string, checks: readonly ((part: string) =>
 /** An instant as the server writes it (toISOString): anything else could be a Postgres error. */
 export const isTimestamp = (s: string): boolean =>
   s >= '1900' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 19) === s.slice(0, 19);
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(s) &&
+  !Number.isNaN(Date.parse(s)) &&
+  new Date(s).toISOString().slice(0, 19) === s.slice(0, 19);
 export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 export const isDate = (s: string): boolean =>
-  s >= '1900' &&
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  s >= '1900' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

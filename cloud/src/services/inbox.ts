@@ -136,8 +136,7 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
       x.params,
     );
     const group = async (key: string) =>
-      (await tx.query<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*)::int AS n ${visible} GROUP BY 1`, w.params))
-        .rows;
+      (await tx.query<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*)::int AS n ${visible} GROUP BY 1`, w.params)).rows;
     const byState = Object.fromEntries(NEED_STATES.map((s) => [s, 0])) as NeedCounts['byState'];
     for (const r of await group('n.state')) byState[r.k as keyof typeof byState] = r.n;
     const byCategory: Record<string, number> = {};

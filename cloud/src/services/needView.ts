@@ -112,13 +112,7 @@ export function capacityFor(actors: readonly Actor[], action: NeedAction): Actor
 }
 
 /** Maps rows to summaries; records one audit row per contact shown unmasked to staff. */
-export async function toSummaries(
-  deps: Deps,
-  tx: Queryable,
-  p: Principal,
-  rows: NeedRow[],
-  purpose: string,
-): Promise<NeedSummary[]> {
+export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows: NeedRow[], purpose: string): Promise<NeedSummary[]> {
   const audited: string[] = [];
   const limits = rows.length ? await loadTimeLimits(tx) : resolveTimeLimits();
   const cal = rows.length ? await loadCalendar(deps, tx) : null;
@@ -262,10 +256,10 @@ export async function loadNeedRow(tx: Queryable, id: string, forUpdate = false):
 }
 
 export async function openTaskCount(tx: Queryable, needId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND state = ANY($2::text[])',
-    [needId, OPEN_TASK_STATES],
-  );
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND state = ANY($2::text[])', [
+    needId,
+    OPEN_TASK_STATES,
+  ]);
   return rows[0]?.n ?? 0;
 }
 
@@ -293,10 +287,10 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail');
   const actors = needActors(p, row);
   // One connection inside a transaction: queries run one after another.
-  const events = await tx.query<EventRow>(
-    `SELECT * FROM need_events WHERE need_id = $1 AND ($2 OR NOT internal) ORDER BY at, id`,
-    [row.id, seesInternalNotes(actors)],
-  );
+  const events = await tx.query<EventRow>(`SELECT * FROM need_events WHERE need_id = $1 AND ($2 OR NOT internal) ORDER BY at, id`, [
+    row.id,
+    seesInternalNotes(actors),
+  ]);
   const tasks = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.need_id = $1 ORDER BY t.assigned_at, t.id`, [row.id]);
   const rating = await tx.query<RatingRow>('SELECT * FROM ratings WHERE need_id = $1', [row.id]);
   const ctx = await guardContext(tx, row);
@@ -326,18 +320,20 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
     rejectReason: row.reject_reason,
     referral: row.referral,
     requestedInfo: row.requested_info,
-    events: events.rows.map(
-      (e): NeedEvent => ({
-        id: e.id,
-        at: e.at.toISOString(),
-        actor: { id: e.actor_id, name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_id, e.actor_name_enc), role: e.actor_role },
-        action: e.action,
-        from: e.from_state,
-        to: e.to_state,
-        note: e.note,
-        internal: e.internal,
-      }),
-    ),
+    events: events.rows.map((e): NeedEvent => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actor: {
+        id: e.actor_id,
+        name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_id, e.actor_name_enc),
+        role: e.actor_role,
+      },
+      action: e.action,
+      from: e.from_state,
+      to: e.to_state,
+      note: e.note,
+      internal: e.internal,
+    })),
     tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal)),
     rating: r
       ? ({
@@ -351,10 +347,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
         } satisfies Rating)
       : null,
     allowedActions: allowedNeedActions(row.state, actors, ctx).filter(
-      (a) =>
-        a !== 'rate' &&
-        a !== 'expire' &&
-        ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,
+      (a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,
     ),
   };
 }

@@ -57,10 +57,7 @@ async function enterpriseForWindow(tx: Queryable, e: NonNullable<CreateNeedInput
     );
     return rows[0]!.id;
   }
-  const known = await tx.query<{ id: string }>(
-    'SELECT id FROM enterprises WHERE name = $1 ORDER BY created_at LIMIT 1',
-    [e.name],
-  );
+  const known = await tx.query<{ id: string }>('SELECT id FROM enterprises WHERE name = $1 ORDER BY created_at LIMIT 1', [e.name]);
   if (known.rows[0]) return known.rows[0].id;
   const { rows } = await tx.query<{ id: string }>('INSERT INTO enterprises (name) VALUES ($1) RETURNING id', [e.name]);
   return rows[0]!.id;
@@ -94,8 +91,10 @@ export async function createNeed(
     }
   } else {
     if (!has(p, 'enterprise')) {
-      fail(has(p, 'specialist') ? 'rule_violation' : 'forbidden',
-        has(p, 'specialist') ? '代企业登记需求时请填写企业名称（enterprise）' : '只有企业用户可以提交需求');
+      fail(
+        has(p, 'specialist') ? 'rule_violation' : 'forbidden',
+        has(p, 'specialist') ? '代企业登记需求时请填写企业名称（enterprise）' : '只有企业用户可以提交需求',
+      );
     }
     if (!p.enterpriseId) fail('rule_violation', '请先在“我的”中完善企业信息，再提交需求');
     if ((STAFF_CHANNELS as readonly string[]).includes(channel)) fail('rule_violation', '该受理渠道只能由服务专员登记');
@@ -173,8 +172,17 @@ export async function createNeed(
         now,
       ],
     );
-    await writeEvent(tx, needId, p, asSpecialist ? 'specialist' : 'enterprise', 'submit', null, 'submitted',
-      asSpecialist ? '服务专员代企业登记' : null, now);
+    await writeEvent(
+      tx,
+      needId,
+      p,
+      asSpecialist ? 'specialist' : 'enterprise',
+      'submit',
+      null,
+      'submitted',
+      asSpecialist ? '服务专员代企业登记' : null,
+      now,
+    );
     // New work for the queue (the specialist who recorded it knows already).
     await notifyUsers(
       tx,
@@ -328,10 +336,9 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
         const created: string[] = [];
         for (const a of input.assignees) {
           const table = a.institutionId ? 'institutions' : 'experts';
-          const { rows } = await tx.query<{ name: string; status: string }>(
-            `SELECT name, status FROM ${table} WHERE id = $1`,
-            [a.institutionId ?? a.expertId],
-          );
+          const { rows } = await tx.query<{ name: string; status: string }>(`SELECT name, status FROM ${table} WHERE id = $1`, [
+            a.institutionId ?? a.expertId,
+          ]);
           const target = rows[0];
           if (!target) fail('rule_violation', a.institutionId ? '所选服务机构不存在' : '所选专家不存在');
           if (target!.status === 'suspended' || target!.status === 'exited') {
@@ -346,8 +353,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
           const task = await tx.query<{ id: string }>(
             `INSERT INTO tasks (need_id, institution_id, expert_id, note, assigned_by, assigned_at, accept_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-            [row.id, a.institutionId ?? null, a.expertId ?? null, a.note ?? null, p.id, now,
-              taskAcceptBy(today, limits, cal)],
+            [row.id, a.institutionId ?? null, a.expertId ?? null, a.note ?? null, p.id, now, taskAcceptBy(today, limits, cal)],
           );
           const taskId = task.rows[0]!.id;
           created.push(taskId);
@@ -419,9 +425,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
     );
     if (updated.rowCount !== 1) fail('version_conflict');
     await writeEvent(tx, row.id, p, role, input.action, row.state, to, note, now, data, internal);
-    const outbox = tellEnterprise
-      ? await notifyEnterprise(deps, tx, row, to, NEED_ACTION_LABELS[input.action], now, remark)
-      : [];
+    const outbox = tellEnterprise ? await notifyEnterprise(deps, tx, row, to, NEED_ACTION_LABELS[input.action], now, remark) : [];
     return { detail: await toDetail(deps, tx, p, (await loadNeedRow(tx, row.id))!), outbox };
   });
   await deliverMessages(deps, outbox);
@@ -446,12 +450,21 @@ export async function rateNeed(deps: Deps, p: Principal, id: string, input: Rati
     await tx.query(
       `INSERT INTO ratings (need_id, user_id, timeliness, professionalism, courtesy, overall, resolved, comment, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [row.id, p.id, input.timeliness, input.professionalism, input.courtesy, input.overall, input.resolved,
-        input.comment ?? null, now],
+      [row.id, p.id, input.timeliness, input.professionalism, input.courtesy, input.overall, input.resolved, input.comment ?? null, now],
     );
     await tx.query('UPDATE needs SET state = $2, version = version + 1, updated_at = $3 WHERE id = $1', [row.id, 'rated', now]);
     const summary = `总体评价：${SATISFACTION_LABELS[input.overall]}；问题${input.resolved ? '已' : '未'}解决`;
-    await writeEvent(tx, row.id, p, 'enterprise', 'rate', row.state, 'rated', input.comment ? `${summary}。${input.comment}` : summary, now);
+    await writeEvent(
+      tx,
+      row.id,
+      p,
+      'enterprise',
+      'rate',
+      row.state,
+      'rated',
+      input.comment ? `${summary}。${input.comment}` : summary,
+      now,
+    );
     const followUp = !input.resolved ? '企业反馈问题未解决' : input.overall === 'dissatisfied' ? '企业总体评价不满意' : null;
     if (followUp) {
       await tx.query('INSERT INTO follow_ups (need_id, reason) VALUES ($1, $2)', [row.id, followUp]);

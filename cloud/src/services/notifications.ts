@@ -96,10 +96,9 @@ const view = (r: NotificationRow): Notification => ({
 });
 
 async function unreadCount(db: Queryable, userId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL',
-    [userId],
-  );
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [
+    userId,
+  ]);
   return rows[0]!.n;
 }
 
@@ -140,10 +139,7 @@ export async function markRead(deps: Deps, p: Principal, id: string): Promise<No
 }
 
 export async function markAllRead(deps: Deps, p: Principal): Promise<{ updated: number; unread: number }> {
-  const res = await deps.db.query(`UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [
-    p.id,
-    deps.now(),
-  ]);
+  const res = await deps.db.query(`UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [p.id, deps.now()]);
   return { updated: res.rowCount, unread: await unreadCount(deps.db, p.id) };
 }
 
@@ -307,10 +303,7 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
         ]);
         // The user has not (or no longer) allowed this template: stop spending consents we do not have.
         if (errcode === SUBSCRIBE_REFUSED_ERRCODE) {
-          await deps.db.query('UPDATE subscriptions SET credits = 0 WHERE user_id = $1 AND template_id = $2', [
-            m.user_id,
-            m.template_id,
-          ]);
+          await deps.db.query('UPDATE subscriptions SET credits = 0 WHERE user_id = $1 AND template_id = $2', [m.user_id, m.template_id]);
         }
         result.failed++;
       }

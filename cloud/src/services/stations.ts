@@ -79,7 +79,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function listStations(deps: Deps, query: StationListQuery = {}): Promise<Station[]> {
   const { rows } = await deps.db.query<StationRow>(`${STATION_SELECT} ORDER BY ${KIND_ORDER}, s.code`);
   const from = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
-  return nearbyStations(rows.map((r) => stationView(deps.pii, r)), { from, category: query.category }).map(({ distanceKm: _d, ...s }) => s);
+  return nearbyStations(
+    rows.map((r) => stationView(deps.pii, r)),
+    { from, category: query.category },
+  ).map(({ distanceKm: _d, ...s }) => s);
 }
 
 async function findStation(deps: Deps, db: Queryable, idOrCode: string, lock = false): Promise<Station> {
@@ -110,8 +113,18 @@ export async function createStation(deps: Deps, p: Principal, input: CreateStati
       await tx.query(
         `INSERT INTO stations (code, kind, name, region, address, lat, lng, phone, hours, notice)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [input.code, input.kind, input.name, input.region, input.address, input.location.lat, input.location.lng,
-          input.phone, JSON.stringify(input.hours), noticeJson(input.notice)],
+        [
+          input.code,
+          input.kind,
+          input.name,
+          input.region,
+          input.address,
+          input.location.lat,
+          input.location.lng,
+          input.phone,
+          JSON.stringify(input.hours),
+          noticeJson(input.notice),
+        ],
       );
     } catch (e) {
       if (isDbError(e, PG_UNIQUE_VIOLATION)) {
@@ -133,8 +146,18 @@ export async function updateStation(deps: Deps, p: Principal, idOrCode: string, 
       `UPDATE stations SET kind = $2, name = $3, region = $4, address = $5, lat = $6, lng = $7, phone = $8, hours = $9,
               notice = $10, version = version + 1, updated_at = now()
         WHERE id = $1`,
-      [current.id, input.kind, input.name, input.region, input.address, input.location.lat, input.location.lng,
-        input.phone, JSON.stringify(input.hours), noticeJson(input.notice)],
+      [
+        current.id,
+        input.kind,
+        input.name,
+        input.region,
+        input.address,
+        input.location.lat,
+        input.location.lng,
+        input.phone,
+        JSON.stringify(input.hours),
+        noticeJson(input.notice),
+      ],
     );
     return findStation(deps, tx, current.id);
   });
@@ -233,11 +256,15 @@ export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string,
         : undefined;
       // Stored text: the visitor's name masked (the desk's check-in list shows it in clear).
       const visitor = maskName(openName(deps.pii, p.nameEnc));
-      await notifyUsers(tx, staff.rows.map((s) => s.user_id), {
-        kind: 'checkin',
-        title: `到站登记：${ent ?? visitor}`,
-        body: `${visitor}${ent ? `（${ent}）` : ''}已到${station.name}${input.purpose ? `，来访事由：${input.purpose}` : ''}，请接待。`,
-      });
+      await notifyUsers(
+        tx,
+        staff.rows.map((s) => s.user_id),
+        {
+          kind: 'checkin',
+          title: `到站登记：${ent ?? visitor}`,
+          body: `${visitor}${ent ? `（${ent}）` : ''}已到${station.name}${input.purpose ? `，来访事由：${input.purpose}` : ''}，请接待。`,
+        },
+      );
     }
     return { id: r.id, stationId: station.id, at: r.at.toISOString(), purpose: r.purpose };
   });

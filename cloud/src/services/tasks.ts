@@ -79,21 +79,19 @@ export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Pro
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(
-        (t): TaskListItem => ({
-          // The caller holds the task, so it is a provider on its need.
-          ...toTask(deps, p, ['provider'], t, t.need_reply_by, today, limits, cal),
-          need: {
-            id: t.need_id,
-            number: t.need_number,
-            title: t.need_title,
-            state: t.need_state,
-            categories: t.need_categories,
-            enterprise: { id: t.enterprise_id, name: t.enterprise_name },
-            replyBy: t.need_reply_by,
-          },
-        }),
-      ),
+      items: page.map((t): TaskListItem => ({
+        // The caller holds the task, so it is a provider on its need.
+        ...toTask(deps, p, ['provider'], t, t.need_reply_by, today, limits, cal),
+        need: {
+          id: t.need_id,
+          number: t.need_number,
+          title: t.need_title,
+          state: t.need_state,
+          categories: t.need_categories,
+          enterprise: { id: t.enterprise_id, name: t.enterprise_name },
+          replyBy: t.need_reply_by,
+        },
+      })),
       nextCursor: rows.length > q.limit && last ? encodeCursor([last.assigned_at.toISOString(), last.id]) : null,
       counts: counts.rows[0]!,
     };
@@ -180,8 +178,19 @@ export async function actOnTask(deps: Deps, p: Principal, taskId: string, input:
     if (updated.rowCount !== 1) fail('version_conflict', '该任务已被他人更新，请刷新后再操作');
     // The need's record changed: a view of it read before this is stale.
     await tx.query('UPDATE needs SET version = version + 1, updated_at = $2 WHERE id = $1', [need.id, now]);
-    await writeEvent(tx, need.id, p, role, `task_${input.action}`, need.state, need.state, note, now,
-      { taskId: task.id, action: TASK_ACTION_LABELS[input.action] }, internal);
+    await writeEvent(
+      tx,
+      need.id,
+      p,
+      role,
+      `task_${input.action}`,
+      need.state,
+      need.state,
+      note,
+      now,
+      { taskId: task.id, action: TASK_ACTION_LABELS[input.action] },
+      internal,
+    );
     return toDetail(deps, tx, p, (await loadNeedRow(tx, need.id))!);
   });
 }

@@ -58,12 +58,7 @@ export async function wechatLogin(deps: Deps, code: string) {
 
 export async function getMe(deps: Deps, p: Principal): Promise<Me> {
   const [ent, inst, exp, stations] = await Promise.all([
-    p.enterpriseId
-      ? deps.db.query<EnterpriseRow>(
-          'SELECT * FROM enterprises WHERE id = $1',
-          [p.enterpriseId],
-        )
-      : null,
+    p.enterpriseId ? deps.db.query<EnterpriseRow>('SELECT * FROM enterprises WHERE id = $1', [p.enterpriseId]) : null,
     p.institutionId ? deps.db.query<InstitutionRow>('SELECT * FROM institutions WHERE id = $1', [p.institutionId]) : null,
     p.expertId ? deps.db.query<ExpertRow>('SELECT * FROM experts WHERE id = $1', [p.expertId]) : null,
     deps.db.query<{ id: string; name: string; kind: 'center' | 'branch' | 'post' }>(

@@ -50,7 +50,10 @@ export class WechatError extends Error {
   readonly api: string | undefined;
 
   constructor(errcode: number, errmsg: string, options: { api?: string; cause?: unknown } = {}) {
-    super(`WeChat ${options.api ?? 'API'} failed: [${errcode}] ${errmsg}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `WeChat ${options.api ?? 'API'} failed: [${errcode}] ${errmsg}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'WechatError';
     this.errcode = errcode;
     this.errmsg = errmsg;
@@ -115,7 +118,9 @@ export function parseWechatJson(api: string, res: WechatRawResponse): Record<str
   try {
     parsed = JSON.parse(new TextDecoder().decode(res.body));
   } catch {
-    throw new WechatError(NETWORK_ERRCODE, `unexpected reply (HTTP ${res.status}, ${res.contentType || 'no content-type'}), not JSON`, { api });
+    throw new WechatError(NETWORK_ERRCODE, `unexpected reply (HTTP ${res.status}, ${res.contentType || 'no content-type'}), not JSON`, {
+      api,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new WechatError(NETWORK_ERRCODE, `unexpected reply (HTTP ${res.status}): not a JSON object`, { api });

@@ -46,16 +46,7 @@ export async function sendSubscribeMessage(ctx: WechatContext, message: Subscrib
   );
 }
 
-export type TemplateValueKind =
-  | 'thing'
-  | 'character_string'
-  | 'phrase'
-  | 'time'
-  | 'date'
-  | 'number'
-  | 'name'
-  | 'phone_number'
-  | 'amount';
+export type TemplateValueKind = 'thing' | 'character_string' | 'phrase' | 'time' | 'date' | 'number' | 'name' | 'phone_number' | 'amount';
 
 /** WeChat's length limits per kind, in characters (code points). */
 export const TEMPLATE_VALUE_LIMITS = {

@@ -1,13 +1,5 @@
 // 小程序码: wxacode.getUnlimited (POST /wxa/getwxacodeunlimit).
-import {
-  NETWORK_ERRCODE,
-  WechatError,
-  ensureWechatOk,
-  parseWechatJson,
-  wechatFetch,
-  withAccessToken,
-  type WechatContext,
-} from './client';
+import { NETWORK_ERRCODE, WechatError, ensureWechatOk, parseWechatJson, wechatFetch, withAccessToken, type WechatContext } from './client';
 
 export type EnvVersion = 'release' | 'trial' | 'develop';
 

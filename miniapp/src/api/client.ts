@@ -155,8 +155,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'GET' }),
+  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     request<T>(path, { ...options, method: 'POST', body: body ?? {} }),
   put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
@@ -226,7 +225,11 @@ export async function downloadFile(path: string): Promise<string> {
     throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE)
   }
   if (result.statusCode < 200 || result.statusCode >= 300) {
-    throw new ApiError(result.statusCode, `http_${result.statusCode}`, result.statusCode === 404 ? '附件不存在或您无权查看' : `下载失败（${result.statusCode}）`)
+    throw new ApiError(
+      result.statusCode,
+      `http_${result.statusCode}`,
+      result.statusCode === 404 ? '附件不存在或您无权查看' : `下载失败（${result.statusCode}）`,
+    )
   }
   return result.tempFilePath
 }

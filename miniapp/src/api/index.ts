@@ -48,12 +48,10 @@ export const fetchMe = (options?: Quiet) => api.get<Me>(API_PATHS.me, options)
 export const signInWithWechat = (code: string) => api.post<AuthResult>(API_PATHS.authWechat, { code })
 
 /** Demo sign-in as a seeded persona (404 when the server's demo mode is off). */
-export const signInAsPersona = (persona: Persona) =>
-  api.post<AuthResult>(API_PATHS.authDev, { persona }, { toast: false })
+export const signInAsPersona = (persona: Persona) => api.post<AuthResult>(API_PATHS.authDev, { persona }, { toast: false })
 
 /** 我的 → 企业信息: binds the account to its enterprise by a checked 统一社会信用代码. */
-export const saveEnterpriseProfile = (body: EnterpriseProfileInput, options?: Quiet) =>
-  api.put<Me>(API_PATHS.meEnterprise, body, options)
+export const saveEnterpriseProfile = (body: EnterpriseProfileInput, options?: Quiet) => api.put<Me>(API_PATHS.meEnterprise, body, options)
 
 /** Needs the caller may see, newest first; optionally only those in one state. */
 export const fetchNeeds = (cursor?: string | null, options?: Quiet & { state?: NeedState }) =>
@@ -78,8 +76,7 @@ export const fetchInstitutions = (q: { category?: CategoryCode; item?: string },
 
 export const fetchComplaints = (options?: Quiet) => api.get<ComplaintList>(COMPLAINT_PATHS.complaints, options)
 
-export const fetchComplaint = (id: string, options?: Quiet) =>
-  api.get<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaint, { id }), options)
+export const fetchComplaint = (id: string, options?: Quiet) => api.get<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaint, { id }), options)
 
 export const createComplaint = (body: ComplaintInput, key: string, options?: Quiet) =>
   api.post<ComplaintDetail>(COMPLAINT_PATHS.complaints, body, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } })
@@ -102,8 +99,7 @@ export const fetchTimeLimits = (options?: Quiet) => api.get<TimeLimitsView>(SETT
  * A manager sets every limit, from the version the page showed: a stale one is
  * refused (409 version_conflict). Answers the limits as they now stand.
  */
-export const saveTimeLimits = (body: TimeLimitsUpdate, options?: Quiet) =>
-  api.put<TimeLimitsView>(SETTINGS_PATHS.timeLimits, body, options)
+export const saveTimeLimits = (body: TimeLimitsUpdate, options?: Quiet) => api.put<TimeLimitsView>(SETTINGS_PATHS.timeLimits, body, options)
 
 /** The working-day calendar: every year counted on, published or provisional (public). */
 export const fetchCalendar = (options?: Quiet) => api.get<CalendarView>(CALENDAR_PATHS.calendar, options)
@@ -113,8 +109,7 @@ export const publishCalendarYear = (body: CalendarPublish, options?: Quiet) =>
   api.put<CalendarYear>(calendarYearPath(body.year), body, options)
 
 /** A holiday-cn JSON file as a draft schedule to review (nothing saved). */
-export const importHolidayCn = (file: unknown, options?: Quiet) =>
-  api.post<HolidayCnDraft>(CALENDAR_PATHS.importHolidayCn, file, options)
+export const importHolidayCn = (file: unknown, options?: Quiet) => api.post<HolidayCnDraft>(CALENDAR_PATHS.importHolidayCn, file, options)
 
 /** Uploads one picked file (its temp path) as an attachment; `key` is reused on retry. */
 export const uploadAttachment = (filePath: string, name: string, key: string, options?: Quiet) =>

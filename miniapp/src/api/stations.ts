@@ -27,7 +27,8 @@ export const fetchStations = (query: StationListQuery = {}, options?: { toast?: 
 export const fetchStation = (idOrCode: string, options?: { toast?: boolean }) => api.get<Station>(station(idOrCode), options)
 
 /** 到站登记. */
-export const checkInAt = (idOrCode: string, input: CheckinInput) => api.post<Checkin>(apiPath(API_PATHS.stationCheckins, { id: idOrCode }), input)
+export const checkInAt = (idOrCode: string, input: CheckinInput) =>
+  api.post<Checkin>(apiPath(API_PATHS.stationCheckins, { id: idOrCode }), input)
 
 /** Recent check-ins, for the station's specialists and managers. */
 export const fetchStationCheckins = (idOrCode: string, options?: { toast?: boolean }) =>

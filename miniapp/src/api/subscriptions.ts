@@ -23,7 +23,10 @@ export async function needStatusTemplateIds(): Promise<string[]> {
 export async function askForNeedStatusMessages(tmplIds: string[]): Promise<boolean> {
   if (process.env.TARO_ENV !== 'weapp' || !tmplIds.length) return false
   try {
-    const answer = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    const answer = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as unknown as Record<
+      string,
+      string
+    >
     let accepted = false
     for (const templateId of tmplIds) {
       const ok = answer[templateId] === 'accept'

@@ -43,9 +43,7 @@ const ACCEPT = Object.entries(UPLOAD_TYPES)
 
 /** Drafts restored from storage: uploads cut short by leaving the page are marked for retry. */
 export function restoreAttachments(list: AttachmentDraft[] | undefined): AttachmentDraft[] {
-  return (list ?? []).map((a) =>
-    a.status === 'uploading' ? { ...a, status: 'error', error: '上传被中断，请点“重试”' } : a,
-  )
+  return (list ?? []).map((a) => (a.status === 'uploading' ? { ...a, status: 'error', error: '上传被中断，请点“重试”' } : a))
 }
 
 /** The uploaded attachments, as the need's `attachments` field wants them. */

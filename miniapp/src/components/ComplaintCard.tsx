@@ -40,7 +40,10 @@ export interface ComplaintClockInfo {
  * Working days on the calendar the server counts on; marked when the count
  * runs through a year whose holidays are only provisional.
  */
-export function complaintClock(c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>, today = todayInShanghai()): ComplaintClockInfo | null {
+export function complaintClock(
+  c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>,
+  today = todayInShanghai(),
+): ComplaintClockInfo | null {
   if (!isOpenComplaint(c)) return null
   const kind = c.state === 'received' ? 'acknowledge' : 'resolve'
   const due = kind === 'acknowledge' ? c.acknowledgeBy : c.resolveBy
@@ -56,7 +59,13 @@ export function complaintClock(c: Pick<ComplaintDetail, 'state' | 'acknowledgeBy
 }
 
 /** The running clock as a tag coloured by how close it is: the workbench's clock tag. */
-export function ComplaintClock({ complaint, today }: { complaint: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>; today?: string }) {
+export function ComplaintClock({
+  complaint,
+  today,
+}: {
+  complaint: Pick<ComplaintDetail, 'state' | 'acknowledgeBy' | 'resolveBy'>
+  today?: string
+}) {
   useCalendar() // re-render when the calendar arrives
   const clock = complaintClock(complaint, today)
   if (!clock) return null

@@ -1,10 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Step, Steps } from '@nutui/nutui-react-taro'
-import {
-  COMPLAINT_STATE_LABELS,
-  COMPLAINT_STATES,
-  type ComplaintDetail,
-} from '@qi/shared'
+import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, type ComplaintDetail } from '@qi/shared'
 import { formatDateTime } from '../labels'
 import { complaintTargetText } from './ComplaintCard'
 import { DeadlineText } from './Deadline'
@@ -31,9 +27,7 @@ export function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) 
         ) : null}
       </Section>
       <Section title="投诉内容">
-        <Fact label="投诉对象">
-          {complaintTargetText(c)}
-        </Fact>
+        <Fact label="投诉对象">{complaintTargetText(c)}</Fact>
         {/* A complaint about the need itself already names it as its object. */}
         {c.need && c.targetKind !== 'need' ? <Fact label="相关需求">{`${c.need.number} ${c.need.title}`}</Fact> : null}
         <Fact label="内容">{c.content}</Fact>

@@ -1,5 +1,13 @@
 import { Text } from '@tarojs/components'
-import { deadlineStatus, PROVISIONAL_MARK, toShanghaiDate, workingDaysLeft, type NeedDetail, type NeedSummary, type WorkCalendar } from '@qi/shared'
+import {
+  deadlineStatus,
+  PROVISIONAL_MARK,
+  toShanghaiDate,
+  workingDaysLeft,
+  type NeedDetail,
+  type NeedSummary,
+  type WorkCalendar,
+} from '@qi/shared'
 import { currentCalendar, isProvisionalSpan, useCalendar } from '../hooks/useCalendar'
 import './Deadline.scss'
 
@@ -30,8 +38,7 @@ export function DeadlineText({ due, today = todayInShanghai() }: { due: string; 
   const provisional = isProvisionalSpan(calendar, today, due)
   return (
     <Text className={`deadline deadline--${status}`} data-provisional={provisional ? 'true' : undefined}>
-      {due}（{daysLeftText(due, today, calendar)}）
-      {provisional ? <Text className="deadline__provisional">{PROVISIONAL_MARK}</Text> : null}
+      {due}（{daysLeftText(due, today, calendar)}）{provisional ? <Text className="deadline__provisional">{PROVISIONAL_MARK}</Text> : null}
     </Text>
   )
 }
@@ -56,7 +63,8 @@ export function needMarkers(need: Pick<NeedSummary, 'state' | 'deadlines'>, toda
   if (state === 'info_requested') out.push({ kind: 'info', text: '待您补充材料' })
   const due = state === 'submitted' ? deadlines.acceptBy : ['accepted', 'in_service'].includes(state) ? deadlines.replyBy : null
   const cal = currentCalendar()
-  if (due && deadlineStatus(due, today, undefined, cal) === 'overdue') out.push({ kind: 'overdue', text: `已超期 ${-workingDaysLeft(due, today, cal)} 个工作日` })
+  if (due && deadlineStatus(due, today, undefined, cal) === 'overdue')
+    out.push({ kind: 'overdue', text: `已超期 ${-workingDaysLeft(due, today, cal)} 个工作日` })
   return out
 }
 

@@ -24,9 +24,7 @@ export function Field(props: {
       </View>
       <View className="field__control">{props.children}</View>
       {props.error ? (
-        <Text className="field__error">
-          {props.error}
-        </Text>
+        <Text className="field__error">{props.error}</Text>
       ) : props.hint ? (
         <Text className="field__hint">{props.hint}</Text>
       ) : null}

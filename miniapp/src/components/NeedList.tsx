@@ -8,8 +8,7 @@ import { needMarkers } from './Deadline'
 import { LoadMore } from './LoadMore'
 import './NeedList.scss'
 
-const categoryName = (code: string): string =>
-  CATEGORIES.find((c) => c.code === code)?.shortName ?? code
+const categoryName = (code: string): string => CATEGORIES.find((c) => c.code === code)?.shortName ?? code
 
 /** One need: title, state, number, time, categories, and what to notice (overdue, please rate). */
 export function NeedCard({

@@ -27,9 +27,7 @@ export function NeedQrCode({ needId, number }: { needId: string; number: string 
   return (
     <View className="need-qr">
       {src ? <Image className="need-qr__image" src={src} mode="aspectFit" /> : null}
-      <Text className="need-qr__note">
-        {failed ? '回执码暂时无法显示' : `到站办理时出示此码，工作人员扫码即可调阅需求 ${number}`}
-      </Text>
+      <Text className="need-qr__note">{failed ? '回执码暂时无法显示' : `到站办理时出示此码，工作人员扫码即可调阅需求 ${number}`}</Text>
     </View>
   )
 }

@@ -31,7 +31,10 @@ export function NotificationList({
   })
 
   const open = (n: Notification) => {
-    if (!n.readAt) void markNotificationRead(n.id).catch(() => undefined).then(() => list.refresh())
+    if (!n.readAt)
+      void markNotificationRead(n.id)
+        .catch(() => undefined)
+        .then(() => list.refresh())
     const url = pageOf(n)
     if (url) void Taro.navigateTo({ url })
   }
@@ -44,7 +47,15 @@ export function NotificationList({
         <View className="notification-list__head">
           <Text className="notification-list__count">{unread ? `${unread} 条未读` : '全部已读'}</Text>
           {unread ? (
-            <Text className="notification-list__all" onClick={() => void markAllNotificationsRead().then(() => list.refresh(), () => undefined)}>
+            <Text
+              className="notification-list__all"
+              onClick={() =>
+                void markAllNotificationsRead().then(
+                  () => list.refresh(),
+                  () => undefined,
+                )
+              }
+            >
               全部标为已读
             </Text>
           ) : null}

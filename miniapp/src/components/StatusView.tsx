@@ -60,11 +60,7 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry: () =
   return (
     <View className="status-view">
       <Empty
-        image={
-          <Picture tone={offline ? 'offline' : 'error'}>
-            {offline ? <NetworkError size={56} /> : <Failure size={56} />}
-          </Picture>
-        }
+        image={<Picture tone={offline ? 'offline' : 'error'}>{offline ? <NetworkError size={56} /> : <Failure size={56} />}</Picture>}
         title={offline ? '网络异常' : '加载失败'}
         description={message}
       >

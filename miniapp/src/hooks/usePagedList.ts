@@ -28,7 +28,14 @@ export function usePagedList<T, X = null>(
   key: string,
   load: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null; extra?: X }>,
 ): PagedList<T, X> {
-  const [state, setState] = useState<PagedState<T, X>>({ status: 'loading', items: [], nextCursor: null, extra: null, error: '', loadingMore: false })
+  const [state, setState] = useState<PagedState<T, X>>({
+    status: 'loading',
+    items: [],
+    nextCursor: null,
+    extra: null,
+    error: '',
+    loadingMore: false,
+  })
   const seq = useRef(0)
   const loadRef = useRef(load)
   loadRef.current = load
@@ -41,7 +48,14 @@ export function usePagedList<T, X = null>(
     try {
       const page = await loadRef.current(null)
       if (mine !== seq.current) return
-      setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, extra: page.extra ?? null, error: '', loadingMore: false })
+      setState({
+        status: 'ready',
+        items: page.items,
+        nextCursor: page.nextCursor,
+        extra: page.extra ?? null,
+        error: '',
+        loadingMore: false,
+      })
     } catch (e) {
       if (mine !== seq.current) return
       setState((s) => (keep && s.status === 'ready' ? s : { ...s, status: 'error', error: messageOf(e) }))

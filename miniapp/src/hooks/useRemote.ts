@@ -2,9 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../api/client'
 
 export type RemoteState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T; refreshing: boolean }
-  | { status: 'error'; message: string }
+  { status: 'loading' } | { status: 'ready'; data: T; refreshing: boolean } | { status: 'error'; message: string }
 
 /**
  * One thing loaded from the API for a page: loading, ready or error (with the

@@ -27,7 +27,9 @@ export const NEED_ACTION_FORMS: Partial<Record<NeedAction, ActionForm>> = {
   },
   request_info: {
     description: '一次性告知：把需要企业补充的材料一次列全，补充前暂停计时。',
-    fields: [{ name: 'items', label: '需补充的事项（每行一项）', kind: 'lines', required: true, placeholder: '如：产品配料表\n出口目的国' }],
+    fields: [
+      { name: 'items', label: '需补充的事项（每行一项）', kind: 'lines', required: true, placeholder: '如：产品配料表\n出口目的国' },
+    ],
     confirm: '告知企业',
     toBody: (v) => ({ items: linesOf(v.items) }),
   },

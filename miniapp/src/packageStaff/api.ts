@@ -41,8 +41,7 @@ export const fetchInbox = (filters: InboxFilters, cursor?: string | null, option
 export const fetchCounts = (options?: Quiet) => api.get<NeedCounts>(WORKBENCH_PATHS.needCounts, options)
 
 /** 精准匹配: providers ranked for the need, best first. */
-export const fetchMatches = (needId: string, options?: Quiet) =>
-  api.get<Match[]>(apiPath(API_PATHS.needMatches, { id: needId }), options)
+export const fetchMatches = (needId: string, options?: Quiet) => api.get<Match[]>(apiPath(API_PATHS.needMatches, { id: needId }), options)
 
 export const fetchTasks = (state: TaskState | 'open' | undefined, cursor?: string | null, options?: Quiet) =>
   api.get<TaskPage>(API_PATHS.tasks, { ...options, query: { state, cursor, limit: 20 } })

@@ -10,9 +10,7 @@ import { repoRoot } from './h5';
 
 /** CHROMIUM_PATH, else the first of the usual Debian/Ubuntu locations that exists. */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => Boolean(p),
-  );
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -24,7 +22,7 @@ export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '-
  */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium not found (install Debian\'s chromium, or set CHROMIUM_PATH)');
+  if (!executablePath) throw new Error("Chromium not found (install Debian's chromium, or set CHROMIUM_PATH)");
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
 }
 
@@ -48,7 +46,11 @@ export async function newPhoneContext(browser: Browser, baseURL: string): Promis
  * two tests never share a folder.
  */
 export function slug(name: string): string {
-  const s = name.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'test';
+  const s =
+    name
+      .replace(/[\\/:*?"<>|\s]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'test';
   return s.length <= 100 ? s : `${s.slice(0, 90)}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }
 

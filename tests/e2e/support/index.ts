@@ -85,7 +85,7 @@ let warned = false;
  */
 export function describeE2E(name: string, fn: () => void): void {
   if (missingChromium) {
-    const why = 'Chromium not found at /usr/bin/chromium (or CHROMIUM_PATH): install Debian\'s chromium and fonts-noto-cjk (.ci/run does)';
+    const why = "Chromium not found at /usr/bin/chromium (or CHROMIUM_PATH): install Debian's chromium and fonts-noto-cjk (.ci/run does)";
     if (isCI) {
       describe(name, () => {
         it('needs Chromium under CI=true', () => {

@@ -7,7 +7,11 @@ import { setToken } from '../../../miniapp/src/api/client';
 const origin = () => inject('apiOrigin');
 const tokens = new Map<Persona, string>();
 
-export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -48,7 +52,13 @@ export async function submittedNeed(title = uniqueTitle('测试需求')) {
   const res = await call('POST', '/api/needs', {
     token,
     headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
-    body: { title, description: '我司椰子汁准备出口东盟，需要了解检测项目。', categories: ['testing'], contactName: '林晓华', contactPhone: '13876543210' },
+    body: {
+      title,
+      description: '我司椰子汁准备出口东盟，需要了解检测项目。',
+      categories: ['testing'],
+      contactName: '林晓华',
+      contactPhone: '13876543210',
+    },
   });
   if (res.status !== 201) throw new Error(`need not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; number: string; version: number; title: string };

@@ -28,7 +28,8 @@ configure({ asyncUtilTimeout: 5_000 });
 // Taro's React components pass mini-program props (hoverStyle, ariaRole…) to
 // DOM elements; React warns about each. They are Taro's, not ours: keep the
 // output for warnings that are.
-const TARO_PROP_NOISE = /^Warning: (React does not recognize the `\w+` prop|Invalid ARIA attribute `aria[A-Z]\w*`|Received `(true|false)` for a non-boolean attribute)/;
+const TARO_PROP_NOISE =
+  /^Warning: (React does not recognize the `\w+` prop|Invalid ARIA attribute `aria[A-Z]\w*`|Received `(true|false)` for a non-boolean attribute)/;
 const consoleError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && TARO_PROP_NOISE.test(args[0])) return;

@@ -108,7 +108,12 @@ async function chooseImage() {
   const chosen = await takeChosen();
   return {
     tempFilePaths: chosen.map((c) => c.path),
-    tempFiles: chosen.map((c) => ({ path: c.path, size: c.blob.size, type: c.blob.type, originalFileObj: new File([c.blob], c.name, { type: c.blob.type }) })),
+    tempFiles: chosen.map((c) => ({
+      path: c.path,
+      size: c.blob.size,
+      type: c.blob.type,
+      originalFileObj: new File([c.blob], c.name, { type: c.blob.type }),
+    })),
     errMsg: 'chooseImage:ok',
   };
 }
@@ -157,7 +162,14 @@ async function multipart(fields: Record<string, string>, file: { field: string; 
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function uploadFile(opts: { url: string; filePath: string; name: string; header?: Record<string, string>; formData?: Record<string, string>; fileName?: string }) {
+async function uploadFile(opts: {
+  url: string;
+  filePath: string;
+  name: string;
+  header?: Record<string, string>;
+  formData?: Record<string, string>;
+  fileName?: string;
+}) {
   const blob = files.byPath.get(opts.filePath);
   if (!blob) throw Object.assign(new Error('uploadFile:fail file not found'), { errMsg: 'uploadFile:fail file not found' });
   const name = opts.fileName ?? (blob as File).name ?? opts.filePath.split('/').pop() ?? 'file';
@@ -192,10 +204,12 @@ export const router = {
   },
 };
 
-const nav = (kind: string) => (opts: { url?: string; delta?: number } = {}) => {
-  router.calls.push({ kind, url: opts.url, delta: opts.delta });
-  return Promise.resolve({ errMsg: `${kind}:ok` });
-};
+const nav =
+  (kind: string) =>
+  (opts: { url?: string; delta?: number } = {}) => {
+    router.calls.push({ kind, url: opts.url, delta: opts.delta });
+    return Promise.resolve({ errMsg: `${kind}:ok` });
+  };
 
 const lifecycle = { pullDownRefresh: new Set<AnyFn>(), reachBottom: new Set<AnyFn>(), didShow: new Set<AnyFn>() };
 

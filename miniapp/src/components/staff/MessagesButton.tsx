@@ -15,5 +15,11 @@ export function MessagesButton() {
       消息
     </Button>
   )
-  return unread ? <Badge value={unread} max={99}>{button}</Badge> : button
+  return unread ? (
+    <Badge value={unread} max={99}>
+      {button}
+    </Badge>
+  ) : (
+    button
+  )
 }

@@ -30,12 +30,8 @@ export function TaskCard({ task, title, children, onOpen }: { task: Task; title?
       {task.note ? <Text className="task-card__text">派单说明：{task.note}</Text> : null}
       {task.result ? <Text className="task-card__text">服务结果：{task.result}</Text> : null}
       {task.declineReason ? <Text className="task-card__text task-card__text--danger">拒绝理由：{task.declineReason}</Text> : null}
-      {task.state === 'declined' ? (
-        <Text className="task-card__hint">{task.replacedBy ? '已重新派单' : '待重新派单'}</Text>
-      ) : null}
-      {task.attachments?.length ? (
-        <Text className="task-card__text">附件：{task.attachments.map((a) => a.name).join('、')}</Text>
-      ) : null}
+      {task.state === 'declined' ? <Text className="task-card__hint">{task.replacedBy ? '已重新派单' : '待重新派单'}</Text> : null}
+      {task.attachments?.length ? <Text className="task-card__text">附件：{task.attachments.map((a) => a.name).join('、')}</Text> : null}
       <ClockTag clock={task.clock} />
       {children}
     </View>

@@ -21,7 +21,12 @@ import './index.scss'
 export default function ComplaintPage() {
   const { params } = useRouter()
   const signedIn = useSignedIn()
-  if (!signedIn) return <View className="complaint"><SignInPrompt what="并提交投诉" /></View>
+  if (!signedIn)
+    return (
+      <View className="complaint">
+        <SignInPrompt what="并提交投诉" />
+      </View>
+    )
   if (params.id) return <ExistingComplaint id={params.id} />
   if (params.needId) return <NewComplaint needId={params.needId} />
   return (
@@ -38,9 +43,18 @@ export default function ComplaintPage() {
 
 function ExistingComplaint({ id }: { id: string }) {
   const remote = useRemote(() => fetchComplaint(id, { toast: false }), [id])
-  if (remote.state.status === 'loading') return <View className="complaint"><LoadingView /></View>
+  if (remote.state.status === 'loading')
+    return (
+      <View className="complaint">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="complaint">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
   return (
     <View className="complaint">
@@ -66,20 +80,34 @@ function targetsOf(need: NeedDetail): { value: string; kind: ComplaintTarget; id
   return [
     { value: 'need', kind: 'need', label: `${COMPLAINT_TARGET_LABELS.need}（${need.number}）` },
     ...[...providers].map(([id, name]) => ({ value: `provider:${id}`, kind: 'provider' as const, id, label: `服务机构/专家：${name}` })),
-    ...(need.owner ? [{ value: `staff:${need.owner.id}`, kind: 'staff' as const, id: need.owner.id, label: `服务专员：${need.owner.name}` }] : []),
+    ...(need.owner
+      ? [{ value: `staff:${need.owner.id}`, kind: 'staff' as const, id: need.owner.id, label: `服务专员：${need.owner.name}` }]
+      : []),
   ]
 }
 
 function NewComplaint({ needId }: { needId: string }) {
   const limits = useTimeLimits()
   const remote = useRemote(() => fetchNeed(needId, { toast: false }), [needId])
-  const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({ target: 'need', content: '' }))
+  const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({
+    target: 'need',
+    content: '',
+  }))
   const [errors, setErrors] = useState<FieldErrors>({})
   const submission = useSubmission()
 
-  if (remote.state.status === 'loading') return <View className="complaint"><LoadingView /></View>
+  if (remote.state.status === 'loading')
+    return (
+      <View className="complaint">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="complaint">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
   const need = remote.state.data
   const targets = targetsOf(need)
@@ -114,7 +142,9 @@ function NewComplaint({ needId }: { needId: string }) {
         <Text className="complaint__note">
           {need.number} · {need.title}
         </Text>
-        <Text className="complaint__note">投诉受理后 {limits.complaintAckDays} 个工作日内确认、{limits.complaintResolveDays} 个工作日内办结，结果会告知您。</Text>
+        <Text className="complaint__note">
+          投诉受理后 {limits.complaintAckDays} 个工作日内确认、{limits.complaintResolveDays} 个工作日内办结，结果会告知您。
+        </Text>
       </View>
       <Section title="投诉对象">
         <Field label="针对" required name="targetKind" error={errors.targetKind ?? errors.targetId}>

@@ -21,10 +21,24 @@ export default function ComplaintsPage() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!signedIn) return <View className="complaints"><SignInPrompt what="您的投诉及处理结果" /></View>
-  if (remote.state.status === 'loading') return <View className="complaints"><LoadingView /></View>
+  if (!signedIn)
+    return (
+      <View className="complaints">
+        <SignInPrompt what="您的投诉及处理结果" />
+      </View>
+    )
+  if (remote.state.status === 'loading')
+    return (
+      <View className="complaints">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="complaints"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="complaints">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
   const items = remote.state.data.items
   if (!items.length) {

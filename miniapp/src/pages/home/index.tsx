@@ -27,7 +27,9 @@ const BADGE: Record<string, string> = {
 const itemCount = CATEGORIES.reduce((n, c) => n + c.items.length, 0)
 
 /** Every service item with its category, for the search. */
-const ALL_ITEMS = CATEGORIES.flatMap((c) => c.items.map((item) => ({ ...item, category: c.code as CategoryCode, categoryName: c.shortName })))
+const ALL_ITEMS = CATEGORIES.flatMap((c) =>
+  c.items.map((item) => ({ ...item, category: c.code as CategoryCode, categoryName: c.shortName })),
+)
 
 /** Items whose name, description or category mentions every word of the query. */
 export function searchItems(query: string) {

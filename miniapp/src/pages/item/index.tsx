@@ -54,9 +54,7 @@ export default function ItemPage() {
         {institutions.state.status === 'ready' && institutions.state.data.length === 0 ? (
           <Text className="item__none">暂无在册机构提供此项服务，提交需求后由服务专员为您对接。</Text>
         ) : null}
-        {institutions.state.status === 'ready'
-          ? institutions.state.data.map((i) => <InstitutionCard key={i.id} institution={i} />)
-          : null}
+        {institutions.state.status === 'ready' ? institutions.state.data.map((i) => <InstitutionCard key={i.id} institution={i} />) : null}
         <Text className="item__note">名录仅展示公开信息；联系方式在派单后向您提供。</Text>
       </Section>
 

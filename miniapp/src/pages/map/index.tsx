@@ -2,15 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Map, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Tag } from '@nutui/nutui-react-taro'
-import {
-  CATEGORIES,
-  formatDistance,
-  nearbyStations,
-  STATION_KIND_LABELS,
-  type CategoryCode,
-  type LatLng,
-  type Station,
-} from '@qi/shared'
+import { CATEGORIES, formatDistance, nearbyStations, STATION_KIND_LABELS, type CategoryCode, type LatLng, type Station } from '@qi/shared'
 import { fetchStations } from '../../api/stations'
 import { OpenState } from '../../components/OpenState'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
@@ -93,7 +85,20 @@ export default function MapPage() {
             width: 28,
             height: 36,
             iconPath: markerIconPath(),
-            callout: { content: s.name, display: 'BYCLICK', padding: 8, borderRadius: 8, color: '#1c2433', fontSize: 12, bgColor: '#ffffff', textAlign: 'center', anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
+            callout: {
+              content: s.name,
+              display: 'BYCLICK',
+              padding: 8,
+              borderRadius: 8,
+              color: '#1c2433',
+              fontSize: 12,
+              bgColor: '#ffffff',
+              textAlign: 'center',
+              anchorX: 0,
+              anchorY: 0,
+              borderWidth: 0,
+              borderColor: '#ffffff',
+            },
           }))}
           onCalloutTap={(e) => {
             const s = shown[Number((e.detail as { markerId?: number }).markerId)]

@@ -4,15 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
-import {
-  ApiError,
-  fetchOpenComplaintCount,
-  messageOf,
-  setToken,
-  showMessage,
-  signInAsPersona,
-  signInWithWechat,
-} from '../../api'
+import { ApiError, fetchOpenComplaintCount, messageOf, setToken, showMessage, signInAsPersona, signInWithWechat } from '../../api'
 import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
@@ -114,8 +106,19 @@ function Profile() {
         {isEnterprise ? (
           <Cell title="我的投诉" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: complaintsPage })} />
         ) : null}
-        <Cell title="消息通知" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: notificationsPage })} />
-        <Cell title="质量讲堂" description="政策文件、办事指南、常见问题" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: knowledgePage() })} />
+        <Cell
+          title="消息通知"
+          extra={<ArrowRight size={12} />}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: notificationsPage })}
+        />
+        <Cell
+          title="质量讲堂"
+          description="政策文件、办事指南、常见问题"
+          extra={<ArrowRight size={12} />}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: knowledgePage() })}
+        />
         {isStaff ? (
           <Cell
             title="工作台"
@@ -129,7 +132,9 @@ function Profile() {
         {oversees ? (
           <Cell
             title="办理时限"
-            description={me.user.roles.includes('manager') ? '设置受理、答复、评价和投诉处理的时限' : '查看受理、答复、评价和投诉处理的时限'}
+            description={
+              me.user.roles.includes('manager') ? '设置受理、答复、评价和投诉处理的时限' : '查看受理、答复、评价和投诉处理的时限'
+            }
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: timeLimitsPage })}
@@ -138,7 +143,11 @@ function Profile() {
         {oversees ? (
           <Cell
             title="放假安排"
-            description={me.user.roles.includes('manager') ? '录入、导入和发布每年的节假日与调休，期限按此计算工作日' : '查看计算期限所用的节假日与调休'}
+            description={
+              me.user.roles.includes('manager')
+                ? '录入、导入和发布每年的节假日与调休，期限按此计算工作日'
+                : '查看计算期限所用的节假日与调休'
+            }
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: calendarPage })}

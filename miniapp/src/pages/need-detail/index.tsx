@@ -49,7 +49,12 @@ export default function NeedDetailPage() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!signedIn) return <View className="need-detail"><SignInPrompt what="需求的办理进度" /></View>
+  if (!signedIn)
+    return (
+      <View className="need-detail">
+        <SignInPrompt what="需求的办理进度" />
+      </View>
+    )
   if (!id) {
     return (
       <View className="need-detail">
@@ -58,11 +63,25 @@ export default function NeedDetailPage() {
     )
   }
   // Wait for the user as well: whose need it is decides which actions are offered.
-  if (remote.state.status === 'loading' || me.status === 'loading') return <View className="need-detail"><LoadingView /></View>
+  if (remote.state.status === 'loading' || me.status === 'loading')
+    return (
+      <View className="need-detail">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="need-detail"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="need-detail">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
-  if (me.status === 'error') return <View className="need-detail"><ErrorView message={me.message} onRetry={me.reload} /></View>
+  if (me.status === 'error')
+    return (
+      <View className="need-detail">
+        <ErrorView message={me.message} onRetry={me.reload} />
+      </View>
+    )
   const need = remote.state.data
   // The enterprise's own need: its actions (withdraw, supplement, rate, complain) are offered.
   const isOwn = me.status === 'ready' && me.me.enterprise?.id === need.enterprise.id
@@ -116,7 +135,9 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
         <View className="need-detail__cta" data-cta="rate">
           <View>
             <Text className="need-detail__cta-title">服务已办结，请您评价</Text>
-            <Text className="need-detail__cta-note">评价期限 {rating.rateBy}（{daysLeftText(rating.rateBy!, today)}）{provisionalSuffix(rating.rateBy!, today)}</Text>
+            <Text className="need-detail__cta-note">
+              评价期限 {rating.rateBy}（{daysLeftText(rating.rateBy!, today)}）{provisionalSuffix(rating.rateBy!, today)}
+            </Text>
           </View>
           <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: ratingPage(need.id) })}>
             去评价
@@ -124,7 +145,13 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
         </View>
       ) : null}
 
-      {canSupplement ? <Supplement need={need} busy={submission.busy} onSubmit={(note) => act({ action: 'supplement', version: need.version, note }, '补充材料已提交')} /> : null}
+      {canSupplement ? (
+        <Supplement
+          need={need}
+          busy={submission.busy}
+          onSubmit={(note) => act({ action: 'supplement', version: need.version, note }, '补充材料已提交')}
+        />
+      ) : null}
 
       {need.rating ? (
         <Section title="我的评价" className="need-detail__rating">
@@ -139,7 +166,9 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
       ) : null}
 
       <Section title="办理时限">
-        <Fact label="受理时限">{need.state === 'submitted' ? <DeadlineText due={need.deadlines.acceptBy} today={today} /> : need.deadlines.acceptBy}</Fact>
+        <Fact label="受理时限">
+          {need.state === 'submitted' ? <DeadlineText due={need.deadlines.acceptBy} today={today} /> : need.deadlines.acceptBy}
+        </Fact>
         <Fact label={need.desiredReplyBy ? '答复时限（您的期望）' : '答复时限'}>
           {OPEN_STATES.includes(need.state) && need.state !== 'info_requested' ? (
             <DeadlineText due={need.deadlines.replyBy} today={today} />
@@ -168,7 +197,8 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
                   <Text className="need-detail__provider-state">{TASK_STATE_LABELS[t.state]}</Text>
                 </View>
                 <Text className="need-detail__provider-contact">
-                  {t.assignee.kind === 'institution' ? '服务机构' : '技术专家'} · 联系人 {t.assignee.contactName} · {t.assignee.contactPhone}
+                  {t.assignee.kind === 'institution' ? '服务机构' : '技术专家'} · 联系人 {t.assignee.contactName} ·{' '}
+                  {t.assignee.contactPhone}
                 </Text>
                 {t.result ? <Text className="need-detail__provider-result">服务结果：{t.result}</Text> : null}
               </View>
@@ -228,7 +258,15 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
 }
 
 /** 一次性告知: every requested item as a checklist, and what the enterprise adds. */
-function Supplement({ need, busy, onSubmit }: { need: NeedDetail; busy: boolean; onSubmit: (note: string) => Promise<boolean | undefined> }) {
+function Supplement({
+  need,
+  busy,
+  onSubmit,
+}: {
+  need: NeedDetail
+  busy: boolean
+  onSubmit: (note: string) => Promise<boolean | undefined>
+}) {
   const [done, setDone] = useState<string[]>([])
   const [text, setText] = useState('')
   const [error, setError] = useState<string | undefined>()

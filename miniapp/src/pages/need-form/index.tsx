@@ -22,13 +22,20 @@ import { draftHasContent, draftToBody, emptyDraft, NEED_DRAFT_KEY, prefill, rest
 import './index.scss'
 
 /** The form's fields in page order (for "the first field to fix"). */
-const FIELD_ORDER = ['title', 'categories', 'items', 'description', 'applicant', 'contactName', 'contactPhone', 'desiredReplyBy', 'attachments', 'stationId']
+const FIELD_ORDER = [
+  'title',
+  'categories',
+  'items',
+  'description',
+  'applicant',
+  'contactName',
+  'contactPhone',
+  'desiredReplyBy',
+  'attachments',
+  'stationId',
+]
 
-type Outcome =
-  | { kind: 'none' }
-  | { kind: 'network' }
-  | { kind: 'key_reused' }
-  | { kind: 'refused'; message: string }
+type Outcome = { kind: 'none' } | { kind: 'network' } | { kind: 'key_reused' } | { kind: 'refused'; message: string }
 
 function isoDay(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
@@ -194,10 +201,20 @@ export default function NeedFormPage() {
 
       <Section title="联系信息">
         <Field label="申请人（单位）" name="applicant" error={errors.applicant} hint="默认为您绑定的企业">
-          <Input placeholder="申请单位名称" value={draft.applicant} maxLength={60} onChange={(v) => update((d) => ({ ...d, applicant: v }))} />
+          <Input
+            placeholder="申请单位名称"
+            value={draft.applicant}
+            maxLength={60}
+            onChange={(v) => update((d) => ({ ...d, applicant: v }))}
+          />
         </Field>
         <Field label="联系人" required name="contactName" error={errors.contactName}>
-          <Input placeholder="联系人姓名" value={draft.contactName} maxLength={30} onChange={(v) => update((d) => ({ ...d, contactName: v }))} />
+          <Input
+            placeholder="联系人姓名"
+            value={draft.contactName}
+            maxLength={30}
+            onChange={(v) => update((d) => ({ ...d, contactName: v }))}
+          />
         </Field>
         <Field label="联系电话" required name="contactPhone" error={errors.contactPhone} hint="手机号或带区号的固定电话，仅服务人员可见">
           <Input
@@ -211,7 +228,12 @@ export default function NeedFormPage() {
       </Section>
 
       <Section title="时限与附件">
-        <Field label="期望答复日期" name="desiredReplyBy" error={errors.desiredReplyBy} hint={`不填则按 ${limits.replyDays} 个工作日内答复`}>
+        <Field
+          label="期望答复日期"
+          name="desiredReplyBy"
+          error={errors.desiredReplyBy}
+          hint={`不填则按 ${limits.replyDays} 个工作日内答复`}
+        >
           <View className="need-form__date">
             <Text
               className={`need-form__date-value${draft.desiredReplyBy ? '' : ' need-form__date-value--empty'}`}
@@ -241,7 +263,10 @@ export default function NeedFormPage() {
           />
         </Field>
         <Field label="附件（照片或文件）" name="attachments" error={errors.attachments}>
-          <AttachmentPicker value={draft.attachments} onChange={(change) => update((d) => ({ ...d, attachments: change(d.attachments) }))} />
+          <AttachmentPicker
+            value={draft.attachments}
+            onChange={(change) => update((d) => ({ ...d, attachments: change(d.attachments) }))}
+          />
         </Field>
       </Section>
 

@@ -51,11 +51,7 @@ export default function NeedsPage() {
   const chips = (
     <View className="needs__filters">
       {FILTERS.map((f) => (
-        <Text
-          key={f.label}
-          className={`needs__filter${filter === f.state ? ' needs__filter--on' : ''}`}
-          onClick={() => setFilter(f.state)}
-        >
+        <Text key={f.label} className={`needs__filter${filter === f.state ? ' needs__filter--on' : ''}`} onClick={() => setFilter(f.state)}>
           {f.label}
         </Text>
       ))}

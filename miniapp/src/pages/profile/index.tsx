@@ -48,9 +48,24 @@ function fromMe(me: Me): ProfileDraft {
 /** 企业信息: binds the account to its enterprise; the 统一社会信用代码 is checked as typed. */
 export default function ProfilePage() {
   const me = useMe()
-  if (me.status === 'signed_out') return <View className="profile"><SignInPrompt what="并填写企业信息" /></View>
-  if (me.status === 'loading') return <View className="profile"><LoadingView /></View>
-  if (me.status === 'error') return <View className="profile"><ErrorView message={me.message} onRetry={me.reload} /></View>
+  if (me.status === 'signed_out')
+    return (
+      <View className="profile">
+        <SignInPrompt what="并填写企业信息" />
+      </View>
+    )
+  if (me.status === 'loading')
+    return (
+      <View className="profile">
+        <LoadingView />
+      </View>
+    )
+  if (me.status === 'error')
+    return (
+      <View className="profile">
+        <ErrorView message={me.message} onRetry={me.reload} />
+      </View>
+    )
   return <ProfileForm me={me.me} />
 }
 
@@ -60,7 +75,10 @@ function ProfileForm({ me }: { me: Me }) {
   const [draft, setDraft, clearDraft] = useStoredState<ProfileDraft>(
     'qi.profileDraft',
     () => fromMe(me),
-    (stored) => (stored && typeof stored === 'object' && Object.values(stored).some(Boolean) ? { ...empty(), ...(stored as Partial<ProfileDraft>) } : null),
+    (stored) =>
+      stored && typeof stored === 'object' && Object.values(stored).some(Boolean)
+        ? { ...empty(), ...(stored as Partial<ProfileDraft>) }
+        : null,
   )
   const [errors, setErrors] = useState<FieldErrors>({})
   const submission = useSubmission()

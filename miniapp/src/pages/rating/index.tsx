@@ -55,10 +55,24 @@ export default function RatingPage() {
   const signedIn = useSignedIn()
   const remote = useRemote(() => fetchNeed(id, { toast: false }), [id, signedIn])
 
-  if (!signedIn) return <View className="rating"><SignInPrompt what="并评价服务" /></View>
-  if (remote.state.status === 'loading') return <View className="rating"><LoadingView /></View>
+  if (!signedIn)
+    return (
+      <View className="rating">
+        <SignInPrompt what="并评价服务" />
+      </View>
+    )
+  if (remote.state.status === 'loading')
+    return (
+      <View className="rating">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="rating"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="rating">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
   return <RatingForm need={remote.state.data} onRated={remote.set} />
 }
@@ -92,10 +106,7 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
     )
   }
   if (!window.open) {
-    const why =
-      need.state !== 'completed'
-        ? '需求办结后才能评价'
-        : `评价期已于 ${window.rateBy} 结束`
+    const why = need.state !== 'completed' ? '需求办结后才能评价' : `评价期已于 ${window.rateBy} 结束`
     return (
       <View className="rating">
         <EmptyView title="当前不能评价" description={why} actionText="返回需求详情" onAction={back} />
@@ -185,7 +196,12 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
       {unhappy ? (
         <Section title="哪里没有做好？" className="rating__problems">
           <Text className="rating__hint">请告诉我们问题所在，运营管理人员会跟进处理。</Text>
-          <Checkbox.Group className="rating__levels" direction="horizontal" value={draft.problems} onChange={(v) => set((d) => ({ ...d, problems: v }))}>
+          <Checkbox.Group
+            className="rating__levels"
+            direction="horizontal"
+            value={draft.problems}
+            onChange={(v) => set((d) => ({ ...d, problems: v }))}
+          >
             {PROBLEMS.map((p) => (
               <Checkbox key={p} shape="button" value={p} label={p} />
             ))}

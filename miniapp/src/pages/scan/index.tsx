@@ -31,11 +31,7 @@ function targetOf(params: Record<string, string | undefined>): ScanTarget | null
   return code ? decodeScene(code) : null
 }
 
-type Outcome =
-  | { status: 'opening' }
-  | { status: 'unknown' }
-  | { status: 'refused'; message: string }
-  | { status: 'error'; message: string }
+type Outcome = { status: 'opening' } | { status: 'unknown' } | { status: 'refused'; message: string } | { status: 'error'; message: string }
 
 /**
  * Resolves a scanned code: a station's code opens its page; a need's receipt
@@ -65,7 +61,9 @@ export default function ScanPage() {
       (e: unknown) => {
         if (!live) return
         const status = (e as { status?: number }).status
-        setOutcome(status === 404 || status === 403 ? { status: 'refused', message: messageOf(e) } : { status: 'error', message: messageOf(e) })
+        setOutcome(
+          status === 404 || status === 403 ? { status: 'refused', message: messageOf(e) } : { status: 'error', message: messageOf(e) },
+        )
       },
     )
     return () => {

@@ -114,9 +114,12 @@ function StationHeader({ station }: { station: Station }) {
       <Text
         className="station__address"
         onClick={() =>
-          void Taro.openLocation({ latitude: station.location.lat, longitude: station.location.lng, name: station.name, address: station.address }).catch(
-            () => undefined,
-          )
+          void Taro.openLocation({
+            latitude: station.location.lat,
+            longitude: station.location.lng,
+            name: station.name,
+            address: station.address,
+          }).catch(() => undefined)
         }
       >
         {station.address}
@@ -259,7 +262,12 @@ function Desk({ station, me }: { station: Station; me: Me }) {
           </CellGroup>
         )}
         {me.roles.includes('manager') ? (
-          <Button size="small" fill="outline" className="station__edit" onClick={() => void Taro.navigateTo({ url: editStationPage(station.id) })}>
+          <Button
+            size="small"
+            fill="outline"
+            className="station__edit"
+            onClick={() => void Taro.navigateTo({ url: editStationPage(station.id) })}
+          >
             编辑站点与二维码
           </Button>
         ) : null}
@@ -324,7 +332,10 @@ function Notice({ station }: { station: Station }) {
       ) : null}
 
       <Text className="station__label">投诉电话</Text>
-      <Text className="station__line" onClick={() => void Taro.makePhoneCall({ phoneNumber: notice.complaintPhone }).catch(() => undefined)}>
+      <Text
+        className="station__line"
+        onClick={() => void Taro.makePhoneCall({ phoneNumber: notice.complaintPhone }).catch(() => undefined)}
+      >
         {notice.complaintPhone || '暂未公布'}
       </Text>
     </View>

@@ -69,7 +69,12 @@ const firstYear = (view: CalendarView) => view.reminderYear ?? Number(view.today
 /** 放假安排: each year's holidays and adjusted working days; managers enter, import, review and publish them. */
 export default function CalendarPage() {
   const signedIn = useSignedIn()
-  if (!signedIn) return <View className="calendar-page"><SignInPrompt what="放假安排" /></View>
+  if (!signedIn)
+    return (
+      <View className="calendar-page">
+        <SignInPrompt what="放假安排" />
+      </View>
+    )
   return <CalendarEditor />
 }
 
@@ -85,18 +90,31 @@ function CalendarEditor() {
     if (view && year === null) setYear(firstYear(view))
   }, [view, year])
 
-  if (remote.state.status === 'loading') return <View className="calendar-page"><LoadingView /></View>
+  if (remote.state.status === 'loading')
+    return (
+      <View className="calendar-page">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="calendar-page"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="calendar-page">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
-  if (!view || year === null) return <View className="calendar-page"><LoadingView /></View>
+  if (!view || year === null)
+    return (
+      <View className="calendar-page">
+        <LoadingView />
+      </View>
+    )
 
   const shown = view.years.find((y) => y.year === year) ?? view.years[view.years.length - 1]!
   const edits = me.status === 'ready' && me.me.roles.includes('manager')
   // Unsaved edits of a year stay while another year is looked at; a newer version replaces them on publish or conflict.
   const draft = drafts[shown.year] && drafts[shown.year]!.version === shown.version ? drafts[shown.year]! : draftOf(shown)
-  const setDraft = (next: Draft | null) =>
-    setDrafts(({ [shown.year]: _, ...rest }) => (next ? { ...rest, [shown.year]: next } : rest))
+  const setDraft = (next: Draft | null) => setDrafts(({ [shown.year]: _, ...rest }) => (next ? { ...rest, [shown.year]: next } : rest))
 
   return (
     <View className="calendar-page" data-year={shown.year} data-status={shown.status} data-version={shown.version}>
@@ -120,7 +138,9 @@ function CalendarEditor() {
             onClick={() => setYear(y.year)}
           >
             <Text className="calendar-page__year-number">{y.year}</Text>
-            <Text className={`calendar-page__year-status calendar-page__year-status--${y.status}`}>{CALENDAR_YEAR_STATUS_LABELS[y.status]}</Text>
+            <Text className={`calendar-page__year-status calendar-page__year-status--${y.status}`}>
+              {CALENDAR_YEAR_STATUS_LABELS[y.status]}
+            </Text>
           </View>
         ))}
       </View>
@@ -181,7 +201,9 @@ function YearSummary({ year: y }: { year: CalendarYear }) {
         {y.sourceDate ? `（${y.sourceDate}）` : ''}
       </Text>
       <Text className="calendar-page__meta">
-        {y.publishedAt ? `第 ${y.version} 版 · ${[y.publishedBy, formatDateTime(y.publishedAt)].filter(Boolean).join(' · ')}` : '尚未发布：期限暂按法定假日计算，没有调休上班日'}
+        {y.publishedAt
+          ? `第 ${y.version} 版 · ${[y.publishedBy, formatDateTime(y.publishedAt)].filter(Boolean).join(' · ')}`
+          : '尚未发布：期限暂按法定假日计算，没有调休上班日'}
       </Text>
     </View>
   )
@@ -250,7 +272,9 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
         onSwitchYear(schedule.year)
       }
       setImportText('')
-      showMessage(`已导入 ${schedule.year} 年：${schedule.holidays.length} 个假日、${schedule.workdays.length} 个调休上班日${skipped.length ? `（略去其他年份的 ${skipped.length} 天）` : ''}，请核对后发布`)
+      showMessage(
+        `已导入 ${schedule.year} 年：${schedule.holidays.length} 个假日、${schedule.workdays.length} 个调休上班日${skipped.length ? `（略去其他年份的 ${skipped.length} 天）` : ''}，请核对后发布`,
+      )
     } catch (e) {
       showMessage(e instanceof ApiError && e.issues.length ? `${e.issues[0]!.path}：${e.issues[0]!.message}` : messageOf(e))
     } finally {
@@ -292,10 +316,24 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
       <View className="calendar-page__card">
         <Text className="calendar-page__section">通知</Text>
         <Text className="calendar-page__label">通知标题</Text>
-        <TextArea className="calendar-page__input calendar-page__title-input" data-field="sourceTitle" value={draft.sourceTitle} maxLength={100} autoSize onChange={(v) => change({ sourceTitle: v })} />
+        <TextArea
+          className="calendar-page__input calendar-page__title-input"
+          data-field="sourceTitle"
+          value={draft.sourceTitle}
+          maxLength={100}
+          autoSize
+          onChange={(v) => change({ sourceTitle: v })}
+        />
         {issueAt('sourceTitle') ? <Text className="calendar-page__error">{issueAt('sourceTitle')}</Text> : null}
         <Text className="calendar-page__label">发布日期</Text>
-        <Input className="calendar-page__input" data-field="sourceDate" placeholder="YYYY-MM-DD" value={draft.sourceDate} maxLength={10} onChange={(v) => change({ sourceDate: v })} />
+        <Input
+          className="calendar-page__input"
+          data-field="sourceDate"
+          placeholder="YYYY-MM-DD"
+          value={draft.sourceDate}
+          maxLength={10}
+          onChange={(v) => change({ sourceDate: v })}
+        />
         {issueAt('sourceDate') ? <Text className="calendar-page__error">{issueAt('sourceDate')}</Text> : null}
       </View>
 
@@ -304,21 +342,53 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
         {draft.holidays.map((h, i) => (
           <View key={i} className="calendar-page__holiday" data-holiday={i}>
             <View className="calendar-page__holiday-row">
-              <Input className="calendar-page__input calendar-page__name" data-field="name" placeholder="假日名称" value={h.name} maxLength={20} onChange={(v) => setHoliday(i, { name: v })} />
-              <Button size="small" fill="none" className="calendar-page__remove" onClick={() => change({ holidays: draft.holidays.filter((_, j) => j !== i) })}>
+              <Input
+                className="calendar-page__input calendar-page__name"
+                data-field="name"
+                placeholder="假日名称"
+                value={h.name}
+                maxLength={20}
+                onChange={(v) => setHoliday(i, { name: v })}
+              />
+              <Button
+                size="small"
+                fill="none"
+                className="calendar-page__remove"
+                onClick={() => change({ holidays: draft.holidays.filter((_, j) => j !== i) })}
+              >
                 删除
               </Button>
             </View>
             <View className="calendar-page__holiday-row">
-              <Input className="calendar-page__input" data-field="from" placeholder="开始 YYYY-MM-DD" value={h.from} maxLength={10} onChange={(v) => setHoliday(i, { from: v })} />
+              <Input
+                className="calendar-page__input"
+                data-field="from"
+                placeholder="开始 YYYY-MM-DD"
+                value={h.from}
+                maxLength={10}
+                onChange={(v) => setHoliday(i, { from: v })}
+              />
               <Text className="calendar-page__dash">至</Text>
-              <Input className="calendar-page__input" data-field="to" placeholder="结束 YYYY-MM-DD" value={h.to} maxLength={10} onChange={(v) => setHoliday(i, { to: v })} />
+              <Input
+                className="calendar-page__input"
+                data-field="to"
+                placeholder="结束 YYYY-MM-DD"
+                value={h.to}
+                maxLength={10}
+                onChange={(v) => setHoliday(i, { to: v })}
+              />
             </View>
             {issueAt(`holidays.${i}`) ? <Text className="calendar-page__error">{issueAt(`holidays.${i}`)}</Text> : null}
           </View>
         ))}
-        {issues.find((i) => i.path === 'holidays') ? <Text className="calendar-page__error">{issues.find((i) => i.path === 'holidays')!.message}</Text> : null}
-        <Button size="small" fill="outline" onClick={() => change({ holidays: [...draft.holidays, { name: '', from: `${draft.year}-`, to: `${draft.year}-` }] })}>
+        {issues.find((i) => i.path === 'holidays') ? (
+          <Text className="calendar-page__error">{issues.find((i) => i.path === 'holidays')!.message}</Text>
+        ) : null}
+        <Button
+          size="small"
+          fill="outline"
+          onClick={() => change({ holidays: [...draft.holidays, { name: '', from: `${draft.year}-`, to: `${draft.year}-` }] })}
+        >
           添加假日
         </Button>
       </View>
@@ -337,7 +407,12 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
                 maxLength={10}
                 onChange={(v) => change({ workdays: draft.workdays.map((x, j) => (j === i ? v : x)) })}
               />
-              <Button size="small" fill="none" className="calendar-page__remove" onClick={() => change({ workdays: draft.workdays.filter((_, j) => j !== i) })}>
+              <Button
+                size="small"
+                fill="none"
+                className="calendar-page__remove"
+                onClick={() => change({ workdays: draft.workdays.filter((_, j) => j !== i) })}
+              >
                 删除
               </Button>
             </View>
@@ -351,8 +426,17 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
 
       <View className="calendar-page__card">
         <Text className="calendar-page__section">从 holiday-cn 导入</Text>
-        <Text className="calendar-page__meta">粘贴 holiday-cn 的年度 JSON 文件（{'{"year": …, "days": [{"name", "date", "isOffDay"}]}'}），导入后在下方核对再发布。</Text>
-        <TextArea className="calendar-page__import" data-field="import" placeholder="粘贴 JSON 内容" value={importText} maxLength={20000} onChange={(v) => setImportText(v)} />
+        <Text className="calendar-page__meta">
+          粘贴 holiday-cn 的年度 JSON 文件（{'{"year": …, "days": [{"name", "date", "isOffDay"}]}'}），导入后在下方核对再发布。
+        </Text>
+        <TextArea
+          className="calendar-page__import"
+          data-field="import"
+          placeholder="粘贴 JSON 内容"
+          value={importText}
+          maxLength={20000}
+          onChange={(v) => setImportText(v)}
+        />
         <Button size="small" fill="outline" loading={importing} disabled={importText.trim() === ''} onClick={() => void runImport()}>
           导入
         </Button>
@@ -418,7 +502,11 @@ function MonthReview({ calendar, year }: { calendar: WorkCalendar; year: number 
           return (
             <View key={d} className={`calendar-page__day calendar-page__day--${kind}`} data-day={d} data-kind={kind}>
               <Text className="calendar-page__day-number">{Number(d.slice(8))}</Text>
-              {kind === 'off' ? <Text className="calendar-page__day-mark">休</Text> : kind === 'workday' ? <Text className="calendar-page__day-mark">班</Text> : null}
+              {kind === 'off' ? (
+                <Text className="calendar-page__day-mark">休</Text>
+              ) : kind === 'workday' ? (
+                <Text className="calendar-page__day-mark">班</Text>
+              ) : null}
             </View>
           )
         })}

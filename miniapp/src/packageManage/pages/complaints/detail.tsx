@@ -33,12 +33,26 @@ const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionFiel
   },
   investigate: {
     description: '记录调查安排或已了解的情况，投诉人会收到进度通知。',
-    field: { name: 'note', label: '调查情况', kind: 'textarea', required: true, placeholder: '如：已调取办理记录，约谈经办人员', maxLength: 2000 },
+    field: {
+      name: 'note',
+      label: '调查情况',
+      kind: 'textarea',
+      required: true,
+      placeholder: '如：已调取办理记录，约谈经办人员',
+      maxLength: 2000,
+    },
     confirm: '开始调查',
   },
   resolve: {
     description: '办结后投诉人将看到这里填写的处理结果，办结后不能再修改。',
-    field: { name: 'outcome', label: '处理结果', kind: 'textarea', required: true, placeholder: '告知投诉人的处理结果和整改措施', maxLength: 2000 },
+    field: {
+      name: 'outcome',
+      label: '处理结果',
+      kind: 'textarea',
+      required: true,
+      placeholder: '告知投诉人的处理结果和整改措施',
+      maxLength: 2000,
+    },
     confirm: '办结并告知投诉人',
   },
 }
@@ -55,7 +69,12 @@ function bodyOf(step: ComplaintStep, version: number, values: ActionValues): Rec
 export default function ManageComplaintPage() {
   const { params } = useRouter()
   const signedIn = useSignedIn()
-  if (!signedIn) return <View className="manage-complaint"><SignInPrompt what="投诉处理" /></View>
+  if (!signedIn)
+    return (
+      <View className="manage-complaint">
+        <SignInPrompt what="投诉处理" />
+      </View>
+    )
   return <ComplaintHandling id={params.id ?? ''} />
 }
 
@@ -66,9 +85,18 @@ function ComplaintHandling({ id }: { id: string }) {
   const submission = useSubmission()
   usePageRefresh(remote.refresh)
 
-  if (remote.state.status === 'loading') return <View className="manage-complaint"><LoadingView /></View>
+  if (remote.state.status === 'loading')
+    return (
+      <View className="manage-complaint">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="manage-complaint"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="manage-complaint">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
   const c = remote.state.data
   // The API lets managers act (supervisors only read): mirror it, and offer nothing until we know who this is.
@@ -118,11 +146,15 @@ function ComplaintHandling({ id }: { id: string }) {
 
       <ComplaintView complaint={c} />
 
-      {looksOn ? (
-        <Text className="manage-complaint__readonly">监督部门可查看投诉及处理记录，处理由运营管理人员进行。</Text>
-      ) : null}
+      {looksOn ? <Text className="manage-complaint__readonly">监督部门可查看投诉及处理记录，处理由运营管理人员进行。</Text> : null}
 
-      <ActionBar actions={steps} labels={COMPLAINT_STEP_LABELS} look={(s) => ({ type: 'primary', fill: s === 'resolve' ? 'solid' : 'outline' })} busy={submission.busy} onTap={setOpen} />
+      <ActionBar
+        actions={steps}
+        labels={COMPLAINT_STEP_LABELS}
+        look={(s) => ({ type: 'primary', fill: s === 'resolve' ? 'solid' : 'outline' })}
+        busy={submission.busy}
+        onTap={setOpen}
+      />
 
       <ActionPopup
         visible={open !== null}

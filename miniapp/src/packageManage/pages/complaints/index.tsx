@@ -50,10 +50,24 @@ export default function ManageComplaintsPage() {
   // Back from a complaint just handled, or pulled down: show it as it now stands.
   usePageRefresh(remote.refresh)
 
-  if (!signedIn) return <View className="manage-complaints"><SignInPrompt what="投诉处理" /></View>
-  if (remote.state.status === 'loading') return <View className="manage-complaints"><LoadingView /></View>
+  if (!signedIn)
+    return (
+      <View className="manage-complaints">
+        <SignInPrompt what="投诉处理" />
+      </View>
+    )
+  if (remote.state.status === 'loading')
+    return (
+      <View className="manage-complaints">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="manage-complaints"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="manage-complaints">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
 
   const today = todayInShanghai()
@@ -74,7 +88,13 @@ export default function ManageComplaintsPage() {
       </View>
       <Chips
         name="complaint-filter"
-        chips={FILTERS.map((f) => ({ key: f.key, label: f.label, count: counts[f.key], active: f.key === filter, onTap: () => setFilter(f.key) }))}
+        chips={FILTERS.map((f) => ({
+          key: f.key,
+          label: f.label,
+          count: counts[f.key],
+          active: f.key === filter,
+          onTap: () => setFilter(f.key),
+        }))}
       />
       <View className="manage-complaints__list">
         {shown.length === 0 ? (

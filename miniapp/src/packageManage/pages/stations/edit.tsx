@@ -90,7 +90,10 @@ function bodyOf(d: Draft) {
     notice: {
       intro: d.intro,
       items: d.items,
-      flow: d.flow.split('\n').map((l) => l.trim()).filter(Boolean),
+      flow: d.flow
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
       complaintPhone: d.complaintPhone,
     },
   }
@@ -200,7 +203,13 @@ export default function EditStationPage() {
         <Field name="address" label="地址" required error={err('address')}>
           <Input placeholder="详细地址" value={draft.address} onChange={(v: string) => set('address', v)} />
         </Field>
-        <Field name="location" label="位置（纬度、经度）" required hint="用于服务地图，可在地图应用中查询" error={err('location.lat') ?? err('location.lng')}>
+        <Field
+          name="location"
+          label="位置（纬度、经度）"
+          required
+          hint="用于服务地图，可在地图应用中查询"
+          error={err('location.lat') ?? err('location.lng')}
+        >
           <View className="edit__pair">
             <Input type="digit" placeholder="纬度，如 20.0213" value={draft.lat} onChange={(v: string) => set('lat', v)} />
             <Input type="digit" placeholder="经度，如 110.3548" value={draft.lng} onChange={(v: string) => set('lng', v)} />
@@ -223,7 +232,16 @@ export default function EditStationPage() {
             <View className="edit__pair">
               <Input placeholder="开门 08:30" value={h.open} onChange={(v: string) => setHours(i, { open: v })} />
               <Input placeholder="关门 17:30" value={h.close} onChange={(v: string) => setHours(i, { close: v })} />
-              <Button size="small" fill="none" onClick={() => set('hours', draft.hours.filter((_, j) => j !== i))}>
+              <Button
+                size="small"
+                fill="none"
+                onClick={() =>
+                  set(
+                    'hours',
+                    draft.hours.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 删除
               </Button>
             </View>
@@ -241,7 +259,12 @@ export default function EditStationPage() {
           <TextArea placeholder="站点的职责与服务范围" value={draft.intro} maxLength={500} onChange={(v: string) => set('intro', v)} />
         </Field>
         <Field name="notice.flow" label="服务流程（每行一步）" error={prefixed('notice.flow')}>
-          <TextArea placeholder={'到站登记或扫码提交服务需求\n能即时答复的当场答复'} value={draft.flow} rows={4} onChange={(v: string) => set('flow', v)} />
+          <TextArea
+            placeholder={'到站登记或扫码提交服务需求\n能即时答复的当场答复'}
+            value={draft.flow}
+            rows={4}
+            onChange={(v: string) => set('flow', v)}
+          />
         </Field>
         <Field name="notice.complaintPhone" label="投诉电话" required error={err('notice.complaintPhone')}>
           <Input placeholder="如 0898-66100010" value={draft.complaintPhone} onChange={(v: string) => set('complaintPhone', v)} />
@@ -252,9 +275,7 @@ export default function EditStationPage() {
               <Text className="edit__category-name">{c.name}</Text>
               <Checkbox.Group
                 value={draft.items.filter((code) => c.items.some((i) => i.code === code))}
-                onChange={(v: string[]) =>
-                  set('items', [...draft.items.filter((code) => !c.items.some((i) => i.code === code)), ...v])
-                }
+                onChange={(v: string[]) => set('items', [...draft.items.filter((code) => !c.items.some((i) => i.code === code)), ...v])}
               >
                 {c.items.map((i) => (
                   <Checkbox key={i.code} value={i.code} label={i.name} />

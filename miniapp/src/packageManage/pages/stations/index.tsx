@@ -24,7 +24,12 @@ export default function ManageStationsPage() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!signedIn) return <View className="manage"><SignInPrompt what="站点管理" /></View>
+  if (!signedIn)
+    return (
+      <View className="manage">
+        <SignInPrompt what="站点管理" />
+      </View>
+    )
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
   if (remote.state.status === 'loading') return <LoadingView />
   const stations = remote.state.data
@@ -49,7 +54,10 @@ export default function ManageStationsPage() {
               </Tag>
             </View>
             <Text className="manage__meta">
-              站点码 {s.code} · 服务专员 {s.notice.staff.length} 名 · {stationCategories(s).map((c) => CATEGORY_BY_CODE[c].shortName).join('、') || '未设服务事项'}
+              站点码 {s.code} · 服务专员 {s.notice.staff.length} 名 ·{' '}
+              {stationCategories(s)
+                .map((c) => CATEGORY_BY_CODE[c].shortName)
+                .join('、') || '未设服务事项'}
             </Text>
             <View className="manage__buttons">
               <Button size="small" fill="outline" onClick={() => void Taro.navigateTo({ url: stationPage(s.code) })}>

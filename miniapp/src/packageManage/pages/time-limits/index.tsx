@@ -46,7 +46,12 @@ const CONFLICT_MESSAGE = '办理时限已被他人修改，已刷新为最新设
 /** 办理时限: the working-day limits in force; managers change them, supervisors and specialists look on. */
 export default function TimeLimitsPage() {
   const signedIn = useSignedIn()
-  if (!signedIn) return <View className="time-limits"><SignInPrompt what="办理时限" /></View>
+  if (!signedIn)
+    return (
+      <View className="time-limits">
+        <SignInPrompt what="办理时限" />
+      </View>
+    )
   return <TimeLimitsForm />
 }
 
@@ -74,11 +79,25 @@ function TimeLimitsForm() {
     setDraft((d) => (replace || !d || !before || !isDirty(d, before) ? draftOf(view) : d))
   }, [view])
 
-  if (remote.state.status === 'loading') return <View className="time-limits"><LoadingView /></View>
+  if (remote.state.status === 'loading')
+    return (
+      <View className="time-limits">
+        <LoadingView />
+      </View>
+    )
   if (remote.state.status === 'error') {
-    return <View className="time-limits"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
+    return (
+      <View className="time-limits">
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
+      </View>
+    )
   }
-  if (!view || !draft) return <View className="time-limits"><LoadingView /></View>
+  if (!view || !draft)
+    return (
+      <View className="time-limits">
+        <LoadingView />
+      </View>
+    )
 
   // Only managers change the limits (the API refuses others): offer nothing until we know who this is.
   const edits = me.status === 'ready' && me.me.roles.includes('manager')
@@ -176,7 +195,9 @@ function TimeLimitsForm() {
       </View>
 
       <Text className="time-limits__meta">
-        {view.updatedAt ? `最近修改：${[view.updatedBy, formatDateTime(view.updatedAt)].filter(Boolean).join(' · ')}` : '尚未修改，使用默认时限'}
+        {view.updatedAt
+          ? `最近修改：${[view.updatedBy, formatDateTime(view.updatedAt)].filter(Boolean).join(' · ')}`
+          : '尚未修改，使用默认时限'}
       </Text>
 
       {edits ? (

@@ -32,7 +32,12 @@ export default function InboxPage() {
     if (me.status === 'ready' && !queueRoles && isProvider) void Taro.redirectTo({ url: tasksPage })
   }, [me.status, queueRoles, isProvider])
 
-  if (me.status === 'signed_out') return <View className="inbox"><SignInPrompt what="工作台中的待办需求" /></View>
+  if (me.status === 'signed_out')
+    return (
+      <View className="inbox">
+        <SignInPrompt what="工作台中的待办需求" />
+      </View>
+    )
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
   if (!queueRoles) {
@@ -58,7 +63,8 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
   useReachBottom(() => void list.loadMore())
 
   const set = (change: Partial<InboxFilters>) => setFilters((f) => ({ ...f, ...change }))
-  const toggle = <K extends keyof InboxFilters>(k: K, v: InboxFilters[K]) => set({ [k]: filters[k] === v ? undefined : v } as Partial<InboxFilters>)
+  const toggle = <K extends keyof InboxFilters>(k: K, v: InboxFilters[K]) =>
+    set({ [k]: filters[k] === v ? undefined : v } as Partial<InboxFilters>)
 
   const stateChips: Chip[] = STATE_CHIPS.map((s) => ({
     key: s,
@@ -69,7 +75,13 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
   }))
   const clockChips: Chip[] = [
     { key: 'overdue', label: '已超期', count: counts?.overdue, active: filters.due === 'overdue', onTap: () => toggle('due', 'overdue') },
-    { key: 'due_soon', label: '即将到期', count: counts?.dueSoon, active: filters.due === 'due_soon', onTap: () => toggle('due', 'due_soon') },
+    {
+      key: 'due_soon',
+      label: '即将到期',
+      count: counts?.dueSoon,
+      active: filters.due === 'due_soon',
+      onTap: () => toggle('due', 'due_soon'),
+    },
     { key: 'mine', label: '我负责的', count: counts?.mine, active: filters.mine === '1', onTap: () => toggle('mine', '1') },
   ]
 
@@ -141,7 +153,11 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
       <Chips chips={stateChips} name="state" />
       <Chips chips={clockChips} name="clock" />
       <Chips chips={filterChips} name="filters">
-        <Text className="inbox__sort" data-sort={filters.sort} onClick={() => set({ sort: filters.sort === 'deadline' ? 'newest' : 'deadline' })}>
+        <Text
+          className="inbox__sort"
+          data-sort={filters.sort}
+          onClick={() => set({ sort: filters.sort === 'deadline' ? 'newest' : 'deadline' })}
+        >
           {filters.sort === 'deadline' ? '按时限 ⇅' : '按最新 ⇅'}
         </Text>
       </Chips>

@@ -2,14 +2,7 @@ import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
-import {
-  CATEGORIES,
-  CHANNEL_LABELS,
-  CreateNeedSchema,
-  STAFF_CHANNELS,
-  type CategoryCode,
-  type EnterpriseHit,
-} from '@qi/shared'
+import { CATEGORIES, CHANNEL_LABELS, CreateNeedSchema, STAFF_CHANNELS, type CategoryCode, type EnterpriseHit } from '@qi/shared'
 import { ApiError, createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
 import { Fact, Field, Section } from '../../../components/Field'
 import { fieldErrors, firstInvalid, type FieldErrors } from '../../../components/formErrors'
@@ -44,10 +37,7 @@ export default function IntakePage() {
   const [key, setKey] = useState(newIdempotencyKey)
   const submission = useSubmission()
 
-  const station = useMemo(
-    () => (me.status === 'ready' ? (me.me.stations.find((s) => s.kind !== 'center') ?? null) : null),
-    [me],
-  )
+  const station = useMemo(() => (me.status === 'ready' ? (me.me.stations.find((s) => s.kind !== 'center') ?? null) : null), [me])
 
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
@@ -59,7 +49,8 @@ export default function IntakePage() {
       const found = await findEnterprises(text, { toast: false })
       setHits(found)
       // Not known yet: take the typed text as the new enterprise's name or code.
-      if (!found.length) setEnterprise(/^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' })
+      if (!found.length)
+        setEnterprise(/^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' })
     } catch (e) {
       showMessage(messageOf(e))
     }
@@ -118,7 +109,12 @@ export default function IntakePage() {
           <Text className="intake__none">未找到该企业，将按下方信息登记为新企业。</Text>
         ) : null}
         <Field label="企业名称" required name="enterprise" error={errors.enterprise}>
-          <Input placeholder="企业全称" value={enterprise.name} maxLength={100} onChange={(v) => setEnterprise((e) => ({ ...e, name: v }))} />
+          <Input
+            placeholder="企业全称"
+            value={enterprise.name}
+            maxLength={100}
+            onChange={(v) => setEnterprise((e) => ({ ...e, name: v }))}
+          />
         </Field>
         <Field label="统一社会信用代码" name="creditCode" hint="有代码时按代码匹配已登记的企业">
           <Input

@@ -35,7 +35,10 @@ const CONFIRM_ONLY: Partial<Record<NeedAction, string>> = {
   close: '归档后需求记录将存档，确定归档吗？',
 }
 
-type Open = { kind: 'need'; action: NeedAction; form: ActionForm } | { kind: 'task'; taskId: string; version: number; action: TaskAction; form: ActionForm } | null
+type Open =
+  | { kind: 'need'; action: NeedAction; form: ActionForm }
+  | { kind: 'task'; taskId: string; version: number; action: TaskAction; form: ActionForm }
+  | null
 
 /** 需求办理: the whole record, its timeline and tasks, and exactly the actions the state machine allows. */
 export default function StaffNeedPage() {
@@ -127,7 +130,9 @@ export default function StaffNeedPage() {
                   <Button
                     size="small"
                     fill="outline"
-                    onClick={() => setOpen({ kind: 'task', taskId: t.id, version: t.version, action: 'cancel', form: TASK_ACTION_FORMS.cancel! })}
+                    onClick={() =>
+                      setOpen({ kind: 'task', taskId: t.id, version: t.version, action: 'cancel', form: TASK_ACTION_FORMS.cancel! })
+                    }
                   >
                     取消任务
                   </Button>

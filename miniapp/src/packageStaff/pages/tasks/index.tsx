@@ -28,7 +28,12 @@ export default function TasksPage() {
   usePageRefresh(list.refresh)
   useReachBottom(() => void list.loadMore())
 
-  if (!signedIn) return <View className="tasks"><SignInPrompt what="派给您的服务任务" /></View>
+  if (!signedIn)
+    return (
+      <View className="tasks">
+        <SignInPrompt what="派给您的服务任务" />
+      </View>
+    )
   const counts = list.extra
   const chips: Chip[] = FILTERS.map((f) => ({
     key: f,
