@@ -85,10 +85,12 @@ function CalendarEditor() {
     if (view && year === null) setYear(firstYear(view))
   }, [view, year])
 
-  if (remote.state.status === 'loading') return <View className="calendar-page"><LoadingView /></View>
+  // Wait for the user as well: whether they may edit decides what the page is (the form, or a look).
+  if (remote.state.status === 'loading' || me.status === 'loading') return <View className="calendar-page"><LoadingView /></View>
   if (remote.state.status === 'error') {
     return <View className="calendar-page"><ErrorView message={remote.state.message} onRetry={() => void remote.reload()} /></View>
   }
+  if (me.status === 'error') return <View className="calendar-page"><ErrorView message={me.message} onRetry={me.reload} /></View>
   if (!view || year === null) return <View className="calendar-page"><LoadingView /></View>
 
   const shown = view.years.find((y) => y.year === year) ?? view.years[view.years.length - 1]!
@@ -154,7 +156,7 @@ function CalendarEditor() {
       ) : (
         <>
           <MonthReview calendar={calendarOf([shown])} year={shown.year} />
-          {me.status === 'ready' ? <Text className="calendar-page__readonly">放假安排由运营管理人员录入和发布，这里可以查看。</Text> : null}
+          <Text className="calendar-page__readonly">放假安排由运营管理人员录入和发布，这里可以查看。</Text>
         </>
       )}
     </View>
