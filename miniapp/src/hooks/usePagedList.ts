@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../api'
+import { useLive } from './useLive'
 
 export interface PagedState<T, X> {
   status: 'loading' | 'ready' | 'error'
@@ -30,6 +31,7 @@ export function usePagedList<T, X = null>(
 ): PagedList<T, X> {
   const [state, setState] = useState<PagedState<T, X>>({ status: 'loading', items: [], nextCursor: null, extra: null, error: '', loadingMore: false })
   const seq = useRef(0)
+  const live = useLive()
   const loadRef = useRef(load)
   loadRef.current = load
   const stateRef = useRef(state)
@@ -40,10 +42,10 @@ export function usePagedList<T, X = null>(
     if (!keep) setState((s) => ({ ...s, status: 'loading', items: [], nextCursor: null, error: '' }))
     try {
       const page = await loadRef.current(null)
-      if (mine !== seq.current) return
+      if (mine !== seq.current || !live.current) return
       setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, extra: page.extra ?? null, error: '', loadingMore: false })
     } catch (e) {
-      if (mine !== seq.current) return
+      if (mine !== seq.current || !live.current) return
       setState((s) => (keep && s.status === 'ready' ? s : { ...s, status: 'error', error: messageOf(e) }))
     }
   }, [])
@@ -59,10 +61,10 @@ export function usePagedList<T, X = null>(
     setState((s) => ({ ...s, loadingMore: true }))
     try {
       const page = await loadRef.current(nextCursor)
-      if (mine !== seq.current) return
+      if (mine !== seq.current || !live.current) return
       setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }))
     } catch {
-      if (mine === seq.current) setState((s) => ({ ...s, loadingMore: false }))
+      if (mine === seq.current && live.current) setState((s) => ({ ...s, loadingMore: false }))
     }
   }, [])
 

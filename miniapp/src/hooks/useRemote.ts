@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../api/client'
+import { useLive } from './useLive'
 
 export type RemoteState<T> =
   | { status: 'loading' }
@@ -16,6 +17,7 @@ export type RemoteState<T> =
 export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' })
   const seq = useRef(0)
+  const live = useLive()
   const loadRef = useRef(load)
   loadRef.current = load
 
@@ -24,9 +26,9 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
     setState((s) => (mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }))
     try {
       const data = await loadRef.current()
-      if (mine === seq.current) setState({ status: 'ready', data, refreshing: false })
+      if (mine === seq.current && live.current) setState({ status: 'ready', data, refreshing: false })
     } catch (e) {
-      if (mine !== seq.current) return
+      if (mine !== seq.current || !live.current) return
       setState((s) =>
         mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: false } : { status: 'error', message: messageOf(e) },
       )

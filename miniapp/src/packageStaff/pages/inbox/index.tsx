@@ -10,6 +10,7 @@ import { Chips, type Chip } from '../../../components/staff/Chips'
 import { MessagesButton } from '../../../components/staff/MessagesButton'
 import { StaffNeedCard } from '../../../components/staff/StaffNeedCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
+import { useLive } from '../../../hooks/useLive'
 import { useMe } from '../../../hooks/useMe'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
@@ -48,7 +49,8 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
   const key = JSON.stringify(filters)
   const list = usePagedList<NeedSummary>(key, (cursor) => fetchInbox(filters, cursor, { toast: cursor !== null }))
 
-  const loadCounts = () => fetchCounts({ toast: false }).then(setCounts, () => undefined)
+  const live = useLive()
+  const loadCounts = () => fetchCounts({ toast: false }).then((c) => live.current && setCounts(c), () => undefined)
   useEffect(() => {
     void loadCounts()
   }, [])
