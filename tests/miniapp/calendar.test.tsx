@@ -52,12 +52,18 @@ const day = (d: string) => {
   return el;
 };
 const kindOf = (d: string) => day(d).getAttribute('data-kind');
-const boxOf = (field: string, index = 0) => {
-  const el = document.querySelectorAll<HTMLElement>(`[data-field="${field}"]`)[index];
-  if (!el) throw new Error(`no field ${field}`);
-  const box = el.matches('input, textarea') ? el : el.querySelector<HTMLElement>('input, textarea');
-  if (!box) throw new Error(`no input in ${field}`);
-  return box as HTMLInputElement | HTMLTextAreaElement;
+/** The text box of a field, once rendered (Taro's textarea renders after mount). */
+const boxOf = (field: string, index = 0) =>
+  waitFor(() => {
+    const el = document.querySelectorAll<HTMLElement>(`[data-field="${field}"]`)[index];
+    if (!el) throw new Error(`no field ${field}`);
+    const box = el.matches('input, textarea') ? el : el.querySelector<HTMLElement>('input, textarea');
+    if (!box) throw new Error(`no text box in ${field} yet`);
+    return box as HTMLInputElement | HTMLTextAreaElement;
+  });
+const enter = async (field: string, value: string, index = 0) => {
+  const box = await boxOf(field, index);
+  await act(async () => void fireEvent.input(box, { target: { value } }));
 };
 const button = (text: string | RegExp) => screen.getByText(text).closest('.nut-button') as HTMLElement;
 const tap = (text: string | RegExp) => act(async () => void fireEvent.click(button(text)));
@@ -133,6 +139,17 @@ describe('放假安排: the manager', () => {
     expect(screen.getByText('本月放假：春节')).toBeTruthy();
   });
 
+  it('shows the form at once, even when the account answers after the calendar', async () => {
+    await signInAs('manager');
+    router.set('/packageManage/pages/calendar/index');
+    network.slowNext(300, /^\/api\/me$/);
+    render(<CalendarPage />);
+    await waitFor(() => expect(root().getAttribute('data-year')).not.toBeNull());
+    expect(document.querySelector('[data-field="sourceDate"]')).not.toBeNull();
+    expect(screen.getByText('2027 年放假安排尚未发布，请在通知发布后及时录入。')).toBeTruthy();
+    expect(screen.queryByText('放假安排由运营管理人员录入和发布，这里可以查看。')).toBeNull();
+  });
+
   it('imports 2028 from a holiday-cn file, reviews it on the month view and publishes it', async () => {
     expect((await calendarNow()).years.find((y) => y.year === 2028)!.status).toBe('provisional');
     await openCalendar('manager');
@@ -141,13 +158,13 @@ describe('放假安排: the manager', () => {
     expect(kindOf('2028-01-29')).toBe('weekend');
 
     const user = userEvent.setup();
-    await user.click(boxOf('import'));
-    await act(async () => void fireEvent.input(boxOf('import'), { target: { value: JSON.stringify(HOLIDAY_CN_2028) } }));
+    await user.click(await boxOf('import'));
+    await enter('import', JSON.stringify(HOLIDAY_CN_2028));
     await tap('导入');
     await waitFor(() => expect(document.querySelectorAll('[data-holiday]')).toHaveLength(2));
-    expect(boxOf('name', 1).value).toBe('春节');
-    expect(boxOf('from', 1).value).toBe('2028-01-25');
-    expect(boxOf('to', 1).value).toBe('2028-02-01');
+    expect((await boxOf('name', 1)).value).toBe('春节');
+    expect((await boxOf('from', 1)).value).toBe('2028-01-25');
+    expect((await boxOf('to', 1)).value).toBe('2028-02-01');
     expect(document.querySelectorAll('[data-workday]')).toHaveLength(2);
     // The month view shows the draft: 1-22 worked, 1-29 off within 春节, 1-03 off.
     expect(kindOf('2028-01-22')).toBe('workday');
@@ -156,7 +173,7 @@ describe('放假安排: the manager', () => {
     expect(day('2028-01-22').textContent).toContain('班');
     expect(screen.getByText('本月放假：元旦、春节；调休上班：1月22日')).toBeTruthy();
 
-    await act(async () => void fireEvent.input(boxOf('sourceDate'), { target: { value: '2027-11-10' } }));
+    await enter('sourceDate', '2027-11-10');
     await tap('发布 2028 年放假安排');
     await waitFor(() => expect(root().getAttribute('data-status')).toBe('published'));
     expect(root().getAttribute('data-version')).toBe('1');
@@ -180,7 +197,7 @@ describe('放假安排: the manager', () => {
   it('is stopped by the shared schema before sending a working day that is not a weekend day', async () => {
     await openCalendar('manager');
     await chooseYear(2028);
-    await act(async () => void fireEvent.input(boxOf('workday', 0), { target: { value: '2028-01-24' } }));
+    await enter('workday', '2028-01-24');
     await waitFor(() => expect(screen.getAllByText('调休上班日 2028-01-24 不是周六或周日').length).toBeGreaterThan(0));
     const before = network.sent.filter((r) => r.method === 'PUT').length;
     await tap('更正并发布 2028 年放假安排');
@@ -206,11 +223,11 @@ describe('放假安排: the manager', () => {
     });
     expect(other.status, JSON.stringify(other.body)).toBe(200);
 
-    await act(async () => void fireEvent.input(boxOf('sourceDate'), { target: { value: '2027-11-11' } }));
+    await enter('sourceDate', '2027-11-11');
     await tap('更正并发布 2028 年放假安排');
     await waitFor(() => expect(root().getAttribute('data-version')).toBe('2'));
     expect(screen.getByText('该年度的放假安排已被他人修改，已刷新为最新版本')).toBeTruthy();
-    expect(boxOf('sourceDate').value).toBe('2027-11-10');
+    expect((await boxOf('sourceDate')).value).toBe('2027-11-10');
     expect(document.querySelectorAll('[data-workday]')).toHaveLength(1);
   });
 });

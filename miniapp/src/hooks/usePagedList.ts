@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../api'
+import { useLive } from './useLive'
 
 export interface PagedState<T, X> {
   status: 'loading' | 'ready' | 'error'
@@ -37,30 +38,34 @@ export function usePagedList<T, X = null>(
     loadingMore: false,
   })
   const seq = useRef(0)
+  const live = useLive()
   const loadRef = useRef(load)
   loadRef.current = load
   const stateRef = useRef(state)
   stateRef.current = state
 
-  const first = useCallback(async (keep: boolean) => {
-    const mine = ++seq.current
-    if (!keep) setState((s) => ({ ...s, status: 'loading', items: [], nextCursor: null, error: '' }))
-    try {
-      const page = await loadRef.current(null)
-      if (mine !== seq.current) return
-      setState({
-        status: 'ready',
-        items: page.items,
-        nextCursor: page.nextCursor,
-        extra: page.extra ?? null,
-        error: '',
-        loadingMore: false,
-      })
-    } catch (e) {
-      if (mine !== seq.current) return
-      setState((s) => (keep && s.status === 'ready' ? s : { ...s, status: 'error', error: messageOf(e) }))
-    }
-  }, [])
+  const first = useCallback(
+    async (keep: boolean) => {
+      const mine = ++seq.current
+      if (!keep) setState((s) => ({ ...s, status: 'loading', items: [], nextCursor: null, error: '' }))
+      try {
+        const page = await loadRef.current(null)
+        if (mine !== seq.current || !live.current) return
+        setState({
+          status: 'ready',
+          items: page.items,
+          nextCursor: page.nextCursor,
+          extra: page.extra ?? null,
+          error: '',
+          loadingMore: false,
+        })
+      } catch (e) {
+        if (mine !== seq.current || !live.current) return
+        setState((s) => (keep && s.status === 'ready' ? s : { ...s, status: 'error', error: messageOf(e) }))
+      }
+    },
+    [live],
+  )
 
   useEffect(() => {
     void first(false)
@@ -73,12 +78,12 @@ export function usePagedList<T, X = null>(
     setState((s) => ({ ...s, loadingMore: true }))
     try {
       const page = await loadRef.current(nextCursor)
-      if (mine !== seq.current) return
+      if (mine !== seq.current || !live.current) return
       setState((s) => ({ ...s, items: [...s.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false }))
     } catch {
-      if (mine === seq.current) setState((s) => ({ ...s, loadingMore: false }))
+      if (mine === seq.current && live.current) setState((s) => ({ ...s, loadingMore: false }))
     }
-  }, [])
+  }, [live])
 
   return { ...state, reload: () => first(false), refresh: () => first(true), loadMore }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../api/client'
+import { useLive } from './useLive'
 
 export type RemoteState<T> =
   { status: 'loading' } | { status: 'ready'; data: T; refreshing: boolean } | { status: 'error'; message: string }
@@ -14,22 +15,26 @@ export type RemoteState<T> =
 export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' })
   const seq = useRef(0)
+  const live = useLive()
   const loadRef = useRef(load)
   loadRef.current = load
 
-  const run = useCallback(async (mode: 'reload' | 'refresh') => {
-    const mine = ++seq.current
-    setState((s) => (mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }))
-    try {
-      const data = await loadRef.current()
-      if (mine === seq.current) setState({ status: 'ready', data, refreshing: false })
-    } catch (e) {
-      if (mine !== seq.current) return
-      setState((s) =>
-        mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: false } : { status: 'error', message: messageOf(e) },
-      )
-    }
-  }, [])
+  const run = useCallback(
+    async (mode: 'reload' | 'refresh') => {
+      const mine = ++seq.current
+      setState((s) => (mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }))
+      try {
+        const data = await loadRef.current()
+        if (mine === seq.current && live.current) setState({ status: 'ready', data, refreshing: false })
+      } catch (e) {
+        if (mine !== seq.current || !live.current) return
+        setState((s) =>
+          mode === 'refresh' && s.status === 'ready' ? { ...s, refreshing: false } : { status: 'error', message: messageOf(e) },
+        )
+      }
+    },
+    [live],
+  )
 
   useEffect(() => {
     void run('reload')

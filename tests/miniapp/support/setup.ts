@@ -1,5 +1,6 @@
 // Per-file setup of the component tests: the platform is H5, each test starts
-// with empty storage and fresh stand-ins, and React trees are unmounted.
+// with empty storage and fresh stand-ins, and React trees are unmounted and
+// their requests answered before the next test.
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { inject } from 'vitest';
@@ -68,8 +69,11 @@ globalThis.clearTimeout = ((id?: ReturnType<typeof setTimeout>) => {
 }) as typeof clearTimeout;
 
 // Taro's toast and modal are singletons appended to <body> once: leave them there.
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  // The requests the test's pages started answer within the test: none lands in the
+  // next test's module caches (the user, the calendar) or after the file's jsdom is gone.
+  await network.settle();
   // A test that stopped the clock (vi.useFakeTimers({ toFake: ['Date'] })) gets it back.
   vi.useRealTimers();
   for (const id of pageTimers) realClearTimeout(id);

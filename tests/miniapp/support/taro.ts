@@ -37,7 +37,21 @@ export const network = {
     this.faults = [];
     this.sent = [];
   },
+  /** Requests on their way, until they answer or fail. */
+  inflight: new Set<Promise<unknown>>(),
+  /** Waits until every request pages started has answered or failed (those their answers start too). */
+  async settle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  },
 };
+
+/** Counts `p` among the requests on their way until it settles. */
+function tracked<T>(p: Promise<T>): Promise<T> {
+  network.inflight.add(p);
+  const done = () => void network.inflight.delete(p);
+  p.then(done, done);
+  return p;
+}
 
 function absolute(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${apiOrigin}${url}`;
@@ -47,7 +61,11 @@ function networkError(): Error {
   return Object.assign(new Error('request:fail network error'), { errMsg: 'request:fail network error' });
 }
 
-async function send(url: string, init: RequestInit & { headers: Record<string, string> }) {
+function send(url: string, init: RequestInit & { headers: Record<string, string> }) {
+  return tracked(transmit(url, init));
+}
+
+async function transmit(url: string, init: RequestInit & { headers: Record<string, string> }) {
   const at = network.faults.findIndex((f) => !f.match || f.match.test(url));
   const fault = at >= 0 ? network.faults.splice(at, 1)[0]!.fault : undefined;
   if (fault === 'before') throw networkError();
@@ -178,7 +196,11 @@ async function uploadFile(opts: {
   return { statusCode: r.statusCode, data: typeof r.data === 'string' ? r.data : JSON.stringify(r.data), errMsg: 'uploadFile:ok' };
 }
 
-async function downloadFile(opts: { url: string; header?: Record<string, string> }) {
+function downloadFile(opts: { url: string; header?: Record<string, string> }) {
+  return tracked(download(opts));
+}
+
+async function download(opts: { url: string; header?: Record<string, string> }) {
   const res = await fetch(absolute(opts.url), { headers: opts.header });
   const blob = await res.blob();
   const path = `blob:test/download-${Date.now()}`;

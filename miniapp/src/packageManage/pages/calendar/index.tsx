@@ -90,7 +90,8 @@ function CalendarEditor() {
     if (view && year === null) setYear(firstYear(view))
   }, [view, year])
 
-  if (remote.state.status === 'loading')
+  // Wait for the user as well: whether they may edit decides what the page is (the form, or a look).
+  if (remote.state.status === 'loading' || me.status === 'loading')
     return (
       <View className="calendar-page">
         <LoadingView />
@@ -103,6 +104,12 @@ function CalendarEditor() {
       </View>
     )
   }
+  if (me.status === 'error')
+    return (
+      <View className="calendar-page">
+        <ErrorView message={me.message} onRetry={me.reload} />
+      </View>
+    )
   if (!view || year === null)
     return (
       <View className="calendar-page">
@@ -174,7 +181,7 @@ function CalendarEditor() {
       ) : (
         <>
           <MonthReview calendar={calendarOf([shown])} year={shown.year} />
-          {me.status === 'ready' ? <Text className="calendar-page__readonly">放假安排由运营管理人员录入和发布，这里可以查看。</Text> : null}
+          <Text className="calendar-page__readonly">放假安排由运营管理人员录入和发布，这里可以查看。</Text>
         </>
       )}
     </View>

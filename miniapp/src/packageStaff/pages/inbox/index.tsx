@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ActionSheet, Button, SearchBar } from '@nutui/nutui-react-taro'
@@ -10,6 +10,7 @@ import { Chips, type Chip } from '../../../components/staff/Chips'
 import { MessagesButton } from '../../../components/staff/MessagesButton'
 import { StaffNeedCard } from '../../../components/staff/StaffNeedCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
+import { useLive } from '../../../hooks/useLive'
 import { useMe } from '../../../hooks/useMe'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
@@ -54,10 +55,18 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
   const key = JSON.stringify(filters)
   const list = usePagedList<NeedSummary>(key, (cursor) => fetchInbox(filters, cursor, { toast: cursor !== null }))
 
-  const loadCounts = () => fetchCounts({ toast: false }).then(setCounts, () => undefined)
+  const live = useLive()
+  const loadCounts = useCallback(
+    () =>
+      fetchCounts({ toast: false }).then(
+        (c) => live.current && setCounts(c),
+        () => undefined,
+      ),
+    [live],
+  )
   useEffect(() => {
     void loadCounts()
-  }, [])
+  }, [loadCounts])
   // Back from a need page: its state may have changed.
   usePageRefresh(() => Promise.all([list.refresh(), loadCounts()]))
   useReachBottom(() => void list.loadMore())
