@@ -7,6 +7,7 @@ import { CategoryCodeSchema, ChannelSchema, IdSchema, IsoDateSchema, optionalTex
 
 export const STATS_PATHS = {
   overview: '/api/stats/overview',
+  overviewXlsx: '/api/stats/overview.xlsx',
 } as const;
 
 /** Longest period one overview covers (days): ten years of monthly figures. */

@@ -4,6 +4,7 @@
 // rollups, kept by triggers, equal a rebuild from the rows after every change;
 // supervisors see no personal data; specialists only their stations.
 import type { StatsOverview } from '@qi/shared';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, newKey, type TestApi } from '../support/api';
 import { createNeed, mustAct, newUser, shanghaiMorning } from '../support/workbench';
@@ -245,5 +246,59 @@ describe('who sees what', () => {
     expect(other.status).toBe(403);
     expect((await api.request('GET', `/api/stats/overview?${PERIOD}`, { token: ent })).status).toBe(403);
     expect((await api.request('GET', `/api/stats/overview?${PERIOD}`, { token: await api.login('provider') })).status).toBe(403);
+  });
+});
+
+describe('the Excel export', () => {
+  async function download(token: string, query = PERIOD) {
+    const res = await api.app.request(`/api/stats/overview.xlsx?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    return wb;
+  }
+  /** The values of the sheet's rows, as arrays from column A. */
+  const rowsOf = (wb: ExcelJS.Workbook, sheet: string) => {
+    const out: unknown[][] = [];
+    wb.getWorksheet(sheet)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+    return out;
+  };
+
+  it('holds the overview’s figures, sheet by sheet, and opens again', async () => {
+    const wb = await download(manager);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '需求分布', '办理时效', '满意度', '投诉', '服务机构排名']);
+    const o = await overview(manager);
+    const head = rowsOf(wb, '概览');
+    expect(head.find((r) => r[0] === '需求总数')!.slice(0, 4)).toEqual([
+      '需求总数',
+      o.current.needs,
+      o.previous.needs,
+      o.current.needs - o.previous.needs,
+    ]);
+    expect(head.find((r) => r[0] === '问题解决率')![1]).toBe(o.current.resolutionRate);
+    const times = rowsOf(wb, '办理时效');
+    expect(times.find((r) => r[0] === '办结')).toEqual([
+      '办结',
+      o.durations.complete.count,
+      o.durations.complete.median,
+      o.durations.complete.p90,
+    ]);
+    const dist = rowsOf(wb, '需求分布');
+    expect(dist).toContainEqual(['2026-02', 2]);
+    expect(rowsOf(wb, '服务机构排名')).toContainEqual([expertName, '专家', 1, 1, 0, 1]);
+  });
+
+  it('is desensitised for supervisors as the overview is', async () => {
+    const wb = await download(supervisor);
+    const text = JSON.stringify(wb.worksheets.map((w) => rowsOf(wb, w.name)));
+    expect(text).not.toContain(expertName);
+    expect(text).toContain('已脱敏');
+  });
+
+  it('refuses an enterprise', async () => {
+    const res = await api.app.request(`/api/stats/overview.xlsx?${PERIOD}`, { headers: { Authorization: `Bearer ${ent}` } });
+    expect(res.status).toBe(403);
   });
 });
