@@ -27,6 +27,7 @@ import { taskRoutes } from './routes/tasks';
 import { notificationRoutes } from './routes/notifications';
 import { cronRoutes } from './routes/cron';
 import { piiAccessRoutes } from './routes/piiAccess';
+import { statsRoutes } from './routes/stats';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -70,6 +71,7 @@ export function createApp(deps: Deps) {
   app.route('/', notificationRoutes(deps));
   app.route('/', cronRoutes(deps));
   app.route('/', piiAccessRoutes(deps));
+  app.route('/', statsRoutes(deps));
   app.route('/', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -33,6 +33,8 @@ export default defineAppConfig({
         'pages/calendar/index',
       ],
     },
+    // 效能评估: figures and charts for managers, supervisors and specialists.
+    { root: 'packageStats', pages: ['pages/overview/index'] },
     {
       root: 'packageStaff',
       pages: [

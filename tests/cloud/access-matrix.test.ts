@@ -326,6 +326,8 @@ const MATRIX: Row[] = [
   })),
   // ---- personal data access log
   row('GET /api/pii-access-log',                  [401, 403, 403, 403, 403, 403, 200, 200]),
+  row('GET /api/stats/overview',                  [401, 403, 403, 200, 200, 403, 200, 200], () => ({ query: { from: '2026-01-01', to: '2026-12-31' } })),
+  row('GET /api/stats/overview.xlsx',             [401, 403, 403, 200, 200, 403, 200, 200], () => ({ query: { from: '2026-01-01', to: '2026-12-31' } })),
   // ---- scheduler: only its secret opens it, never a session token
   row('GET /api/cron/tick',                       [401, 401, 401, 401, 401, 401, 401, 401]),
   row('POST /api/cron/tick',                      [401, 401, 401, 401, 401, 401, 401, 401]),

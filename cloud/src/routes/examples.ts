@@ -2,6 +2,7 @@
 // on the demo seed (ids and times as they came) and trimmed to one or two items.
 // Typed by the response schemas, so a schema change that breaks one fails typecheck.
 import {
+  StatsOverviewSchema,
   CalendarPublishSchema,
   CalendarViewSchema,
   CalendarYearSchema,
@@ -790,4 +791,71 @@ export const holidayCnDraft: z.output<typeof HolidayCnDraftSchema> = {
     workdays: ['2027-02-14'],
   },
   skipped: [],
+};
+
+const headline = {
+  needs: 128,
+  instantAnswerShare: 0.1875,
+  acceptOnTimeRate: 0.9609,
+  replyOnTimeRate: 0.9,
+  medianCompleteDays: 6,
+  satisfiedRate: 0.92,
+  resolutionRate: 0.95,
+  complaints: 2,
+};
+
+export const statsOverview: z.output<typeof StatsOverviewSchema> = {
+  period: { from: '2026-11-01', to: '2026-11-30' },
+  previousPeriod: { from: '2026-10-02', to: '2026-10-31' },
+  filters: { stationId: null, category: null, channel: null, region: null },
+  desensitised: false,
+  provisionalYears: [],
+  byCategory: [{ key: 'testing', label: '检验检测', count: 52 }],
+  byItem: [{ key: 'testing_product', label: '产品检验检测', count: 31 }],
+  byStation: [{ key: '7c2f4b61-6f0e-4a4b-8c3e-0d7a1b2c3d4e', label: '海口市服务中心', count: 80 }],
+  byChannel: [{ key: 'miniapp', label: '小程序', count: 90 }],
+  byRegion: [{ key: '海口市', label: '海口市', count: 70 }],
+  byMonth: [{ key: '2026-11', label: '2026-11', count: 128 }],
+  states: [{ key: 'closed', label: '已归档', count: 100 }],
+  durations: { accept: { count: 128, median: 1, p90: 1 }, complete: { count: 110, median: 6, p90: 12 } },
+  onTime: [
+    { clock: 'accept', label: '受理（或即时答复）时限', onTime: 123, late: 5, rate: 0.9609 },
+    { clock: 'reply', label: '答复（办结）时限', onTime: 99, late: 11, rate: 0.9 },
+  ],
+  satisfaction: [
+    {
+      question: 'overall',
+      label: '总体评价',
+      counts: [
+        { key: 'very_satisfied', label: '非常满意', count: 60 },
+        { key: 'satisfied', label: '满意', count: 32 },
+        { key: 'average', label: '一般', count: 6 },
+        { key: 'dissatisfied', label: '不满意', count: 2 },
+      ],
+      total: 100,
+      satisfiedRate: 0.92,
+    },
+  ],
+  resolution: { resolved: 95, unresolved: 5, rate: 0.95 },
+  instantAnswer: { answered: 24, responded: 128, share: 0.1875 },
+  complaints: {
+    total: 2,
+    byState: [{ key: 'resolved', label: '已办结', count: 2 }],
+    byTarget: [{ key: 'provider', label: '服务机构或专家', count: 2 }],
+    resolved: 2,
+    resolvedLate: 0,
+  },
+  providers: [
+    {
+      kind: 'institution',
+      id: '2b8e1c44-5a6f-4d3e-9b1a-7c6d5e4f3a21',
+      name: '海南省计量测试研究所',
+      tasks: 40,
+      done: 38,
+      declined: 1,
+      doneRate: 0.95,
+    },
+  ],
+  current: headline,
+  previous: { ...headline, needs: 101, complaints: 3 },
 };

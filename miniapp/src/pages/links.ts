@@ -41,3 +41,5 @@ export function go(url: string): void {
   if (tabs.includes(url)) void Taro.switchTab({ url })
   else void Taro.navigateTo({ url })
 }
+/** 效能评估 (packageStats): the statistics of a period, for managers, supervisors and specialists. */
+export const statsPage = '/packageStats/pages/overview/index'

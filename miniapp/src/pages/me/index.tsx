@@ -10,7 +10,16 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage, calendarPage } from '../links'
+import {
+  complaintsPage,
+  knowledgePage,
+  manageComplaintsPage,
+  notificationsPage,
+  profilePage,
+  timeLimitsPage,
+  calendarPage,
+  statsPage,
+} from '../links'
 import './index.scss'
 
 export default function MePage() {
@@ -126,6 +135,15 @@ function Profile() {
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
+          />
+        ) : null}
+        {oversees || me.user.roles.includes('specialist') ? (
+          <Cell
+            title="效能评估"
+            description="需求分布、办理时效、满意度、投诉与服务机构排名"
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: statsPage })}
           />
         ) : null}
         {oversees ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}

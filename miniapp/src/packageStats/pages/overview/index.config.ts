@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '效能评估',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
