@@ -12,7 +12,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
 import { useForm } from '../../hooks/useForm'
 import { useTimeLimits } from '../../hooks/useTimeLimits'
-import { complaintPage, complaintsPage, needsPage } from '../links'
+import { complaintPage, complaintsPage, needsPage } from '../../links'
 import './index.scss'
 
 /** 投诉: a new complaint about a need (?needId=), or one complaint and its handling (?id=). */

@@ -10,7 +10,17 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage, calendarPage } from '../links'
+import {
+  calendarPage,
+  complaintsPage,
+  inboxPage,
+  knowledgePage,
+  manageComplaintsPage,
+  needsPage,
+  notificationsPage,
+  profilePage,
+  timeLimitsPage,
+} from '../../links'
 import './index.scss'
 
 export default function MePage() {
@@ -97,12 +107,7 @@ function Profile() {
       ) : null}
 
       <CellGroup className="me__group">
-        <Cell
-          title="我的需求"
-          extra={<ArrowRight size={12} />}
-          clickable
-          onClick={() => void Taro.switchTab({ url: '/pages/needs/index' })}
-        />
+        <Cell title="我的需求" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.switchTab({ url: needsPage })} />
         {isEnterprise ? (
           <Cell title="我的投诉" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: complaintsPage })} />
         ) : null}
@@ -125,7 +130,7 @@ function Profile() {
             description="受理、派单与服务记录"
             extra={<ArrowRight size={12} />}
             clickable
-            onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
+            onClick={() => void Taro.navigateTo({ url: inboxPage })}
           />
         ) : null}
         {oversees ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}

@@ -25,7 +25,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useSubmission } from '../../hooks/useSubmission'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../labels'
-import { complaintPage, needsPage, ratingPage } from '../links'
+import { complaintPage, needsPage, ratingPage } from '../../links'
 import './index.scss'
 
 /** Needs whose clock the enterprise waits on (the staff's reply deadline). */

@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { NETWORK_ERROR_MESSAGE } from '../../api'
-import { needsPage } from '../links'
+import { needsPage } from '../../links'
 
 export type Outcome = { kind: 'none' } | { kind: 'network' } | { kind: 'key_reused' } | { kind: 'refused'; message: string }
 
@@ -27,11 +27,7 @@ export function OutcomeAlert({ outcome, onNewSubmission }: { outcome: Outcome; o
             <Button size="small" fill="outline" onClick={() => void Taro.switchTab({ url: needsPage })}>
               查看我的需求
             </Button>
-            <Button
-              size="small"
-              type="primary"
-              onClick={onNewSubmission}
-            >
+            <Button size="small" type="primary" onClick={onNewSubmission}>
               作为新需求提交
             </Button>
           </View>
@@ -43,7 +39,6 @@ export function OutcomeAlert({ outcome, onNewSubmission }: { outcome: Outcome; o
           <Text>{outcome.message}</Text>
         </View>
       ) : null}
-
     </>
   )
 }

@@ -11,7 +11,7 @@ import { DeadlineText } from '../../components/Deadline'
 import { NeedQrCode } from '../../components/NeedQrCode'
 import { Fact, Section } from '../../components/Field'
 import { formatDateTime } from '../../labels'
-import { homePage, needDetailPage } from '../links'
+import { homePage, needDetailPage } from '../../links'
 
 /** 回执: the unified number, the deadlines, and where to follow it. */
 export function Receipt({ need }: { need: NeedDetail }) {

@@ -20,7 +20,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
 import { useForm } from '../../hooks/useForm'
-import { needDetailPage } from '../links'
+import { needDetailPage } from '../../links'
 import './index.scss'
 
 type Question = (typeof RATING_QUESTIONS)[number]['key']

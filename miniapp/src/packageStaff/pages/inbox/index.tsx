@@ -14,7 +14,7 @@ import { useMe } from '../../../hooks/useMe'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { fetchCounts, fetchInbox, type InboxFilters } from '../../api'
-import { intakePage, staffNeedPage, tasksPage } from '../../links'
+import { intakePage, staffNeedPage, tasksPage } from '../../../links'
 import './index.scss'
 
 const STATE_CHIPS = ['open', 'submitted', 'accepted', 'info_requested', 'in_service', 'completed', 'all'] as const

@@ -9,7 +9,7 @@ import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
 import { useForm } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
-import { staffNeedPage } from '../../links'
+import { staffNeedPage } from '../../../links'
 import './index.scss'
 
 type StaffChannel = (typeof STAFF_CHANNELS)[number]
@@ -45,7 +45,10 @@ function bodyOf(v: IntakeValues, station: { id: string } | null) {
     contactPhone: v.contactPhone.trim(),
     channel: v.channel,
     ...(station ? { stationId: station.id } : {}),
-    enterprise: { name: v.enterprise.name.trim(), ...(v.enterprise.creditCode.trim() ? { creditCode: v.enterprise.creditCode.trim() } : {}) },
+    enterprise: {
+      name: v.enterprise.name.trim(),
+      ...(v.enterprise.creditCode.trim() ? { creditCode: v.enterprise.creditCode.trim() } : {}),
+    },
   }
 }
 
@@ -78,7 +81,10 @@ export default function IntakePage() {
     },
   })
   const { errors } = form
-  const set = <K extends keyof IntakeValues>(k: K) => (v: IntakeValues[K]) => form.update((d) => ({ ...d, [k]: v }))
+  const set =
+    <K extends keyof IntakeValues>(k: K) =>
+    (v: IntakeValues[K]) =>
+      form.update((d) => ({ ...d, [k]: v }))
   const { enterprise, channel, title, categories, description, contactName, contactPhone } = values
   const setEnterprise = (change: (e: IntakeValues['enterprise']) => IntakeValues['enterprise']) =>
     form.update((d) => ({ ...d, enterprise: change(d.enterprise) }))
@@ -94,7 +100,9 @@ export default function IntakePage() {
       setHits(found)
       // Not known yet: take the typed text as the new enterprise's name or code.
       if (!found.length)
-        setEnterprise(() => (/^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' }))
+        setEnterprise(() =>
+          /^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' },
+        )
     } catch (e) {
       showMessage(messageOf(e))
     }
