@@ -27,9 +27,9 @@ import {
   updateStation,
 } from '../../../api/stations'
 import { Field } from '../../../components/Field'
-import type { FieldErrors } from '../../../components/formErrors'
+import { errorsByPath, errorUnder } from '../../../components/formErrors'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
-import { useForm, type FormSchema, type Issues } from '../../../hooks/useForm'
+import { useForm, type FormSchema } from '../../../hooks/useForm'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSubmission } from '../../../hooks/useSubmission'
 import { editStationPage } from '../../../links'
@@ -106,13 +106,6 @@ function bodyOf(d: Draft) {
   }
 }
 
-/** Messages by full path ('location.lat', 'hours.0.open'): the first for each, in the issues' order. */
-function byPath(issues: Issues): FieldErrors {
-  const out: FieldErrors = {}
-  for (const i of issues) out[typeof i.path === 'string' ? i.path : i.path.map(String).join('.')] ??= i.message
-  return out
-}
-
 /** 编辑站点: the station's facts and notice, its specialists, and its QR code for printing. */
 export default function EditStationPage() {
   const { params } = useRouter()
@@ -143,7 +136,7 @@ export default function EditStationPage() {
     state: [draft, setDraft],
     schema: (station ? UpdateStationSchema : CreateStationSchema) as FormSchema<UpdateStationInput | CreateStationInput>,
     body: (d) => (station ? { ...bodyOf(d), version: station.version } : { ...bodyOf(d), code: d.code }),
-    errorsOf: byPath,
+    errorsOf: errorsByPath,
     // A message stays until the next save.
     onEdit: 'keep',
     onInvalid: (found) => {
@@ -179,7 +172,7 @@ export default function EditStationPage() {
   if (id && !station) return <LoadingView />
 
   const err = (path: string) => errors[path]
-  const prefixed = (prefix: string) => Object.entries(errors).find(([k]) => k.startsWith(prefix))?.[1]
+  const prefixed = (prefix: string) => errorUnder(errors, prefix)
 
   return (
     <View className="edit">
