@@ -14,6 +14,7 @@ import { createNeed, newIdempotencyKey } from '../../miniapp/src/api';
 import { Field } from '../../miniapp/src/components/Field';
 import { useForm, type FormSchema } from '../../miniapp/src/hooks/useForm';
 import EditStationPage from '../../miniapp/src/packageManage/pages/stations/edit';
+import InboxPage from '../../miniapp/src/packageStaff/pages/inbox/index';
 import { call, signInAs, tokenOf } from './support/api';
 import { network, router } from './support/taro';
 
@@ -139,5 +140,20 @@ describe('a load that fails', () => {
     fireEvent.click(within(card).getByText('重试'));
     expect(await within(card).findByText('保存服务专员')).toBeTruthy();
     await waitFor(() => expect(card.querySelectorAll('input[type="checkbox"], .nut-checkbox').length).toBeGreaterThan(0));
+  });
+
+  it('says the queue’s counts failed to load and loads them on a tap', async () => {
+    await signInAs('specialist');
+    router.set('/packageStaff/pages/inbox/index');
+    network.failNext('before', /^\/api\/needs\/counts/);
+    render(<InboxPage />);
+    const notice = await waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-counts-error]');
+      if (!el) throw new Error('no notice yet');
+      return el;
+    });
+    expect(notice.textContent).toContain('点此重试');
+    fireEvent.click(notice);
+    await waitFor(() => expect(document.querySelector('[data-counts-error]')).toBeNull());
   });
 });
