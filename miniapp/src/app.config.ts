@@ -1,3 +1,5 @@
+import { TAB_BAR_LIST } from './tabBar'
+
 // Pages, tab bar and subpackages. The enterprise journey lives in the main
 // package; staff pages in subpackages, loaded only by staff.
 // Tab bar colours repeat $color-text-secondary and $color-primary of theme.scss.
@@ -63,25 +65,6 @@ export default defineAppConfig({
     selectedColor: '#1f66d6',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
-    list: [
-      {
-        pagePath: 'pages/home/index',
-        text: '服务大厅',
-        iconPath: 'assets/tabbar/home.png',
-        selectedIconPath: 'assets/tabbar/home-active.png',
-      },
-      {
-        pagePath: 'pages/needs/index',
-        text: '我的需求',
-        iconPath: 'assets/tabbar/needs.png',
-        selectedIconPath: 'assets/tabbar/needs-active.png',
-      },
-      {
-        pagePath: 'pages/me/index',
-        text: '我的',
-        iconPath: 'assets/tabbar/me.png',
-        selectedIconPath: 'assets/tabbar/me-active.png',
-      },
-    ],
+    list: TAB_BAR_LIST,
   },
 })

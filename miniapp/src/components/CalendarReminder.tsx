@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { PROVISIONAL_MARK } from '@qi/shared'
 import { useCalendar } from '../hooks/useCalendar'
-import { calendarPage } from '../pages/links'
+import { calendarPage } from '../links'
 import './CalendarReminder.scss'
 
 /**

@@ -4,8 +4,7 @@ import { Location, Scan, Setting, Store } from '@nutui/icons-react-taro'
 import { parseScanned } from '@qi/shared'
 import { showMessage } from '../api'
 import { useMe } from '../hooks/useMe'
-import { mapPage } from '../pages/links'
-import { manageStationsPage, needScanPage, stationPage } from '../stationLinks'
+import { manageStationsPage, mapPage, needScanPage, stationPage } from '../links'
 import './ScanButton.scss'
 
 /** weapp: scans a station's code or a need's receipt code and opens what it leads to. */

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { EmptyView } from './StatusView'
+import { mePage } from '../links'
 
 /** Signed out: say why this page is empty and lead to 我的, where one signs in. */
 export function SignInPrompt({ what }: { what: string }) {
@@ -8,7 +9,7 @@ export function SignInPrompt({ what }: { what: string }) {
       title="请先登录"
       description={`登录后查看${what}`}
       actionText="去登录"
-      onAction={() => void Taro.switchTab({ url: '/pages/me/index' })}
+      onAction={() => void Taro.switchTab({ url: mePage })}
     />
   )
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Field } from '../Field'
 import type { FieldErrors } from '../formErrors'
+import { useForm, type FormSchema } from '../../hooks/useForm'
 import './ActionPopup.scss'
 
 /** One field of an action's form. `lines`: one entry per line (e.g. 一次性告知 items). */
@@ -17,6 +18,9 @@ export interface ActionField {
 }
 
 export type ActionValues = Record<string, string | boolean>
+
+/** The sheet's own check lets the values through as they are; the caller's `onSubmit` checks them. */
+const asTyped: FormSchema<ActionValues> = { safeParse: (v) => ({ success: true, data: v as ActionValues }) }
 
 /**
  * A bottom sheet with an action's form: the fields, their Chinese messages
@@ -36,18 +40,26 @@ export function ActionPopup(props: {
 }) {
   const initial = (): ActionValues => Object.fromEntries(props.fields.map((f) => [f.name, f.kind === 'switch' ? false : '']))
   const [values, setValues] = useState<ActionValues>(initial)
-  const [errors, setErrors] = useState<FieldErrors>({})
+  // The values go to the caller as typed: it builds the action's body and checks it with the shared schema.
+  const form = useForm({
+    state: [values, setValues],
+    schema: asTyped,
+    body: (v) => v,
+    onEdit: 'keep',
+    send: props.onSubmit,
+  })
+  const { errors } = form
 
   // A fresh form each time the sheet opens.
   useEffect(() => {
     if (props.visible) {
       setValues(initial())
-      setErrors({})
+      form.reset()
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset on opening only; `initial` is a new function every render
   }, [props.visible, props.title])
 
-  const set = (name: string, v: string | boolean) => setValues((s) => ({ ...s, [name]: v }))
+  const set = (name: string, v: string | boolean) => form.update((s) => ({ ...s, [name]: v }))
 
   return (
     <Popup visible={props.visible} position="bottom" round closeable title={props.title} onClose={props.onClose}>
@@ -80,12 +92,9 @@ export function ActionPopup(props: {
         <Button
           block
           type="primary"
-          loading={props.busy}
-          disabled={props.busy}
-          onClick={async () => {
-            const found = await props.onSubmit(values)
-            if (found) setErrors(found)
-          }}
+          loading={props.busy || form.busy}
+          disabled={props.busy || form.busy}
+          onClick={() => void form.submit()}
         >
           {props.confirmText ?? '确定'}
         </Button>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Badge, Button } from '@nutui/nutui-react-taro'
 import { fetchUnreadCount } from '../../packageStaff/api'
-import { messagesPage } from '../../packageStaff/links'
+import { messagesPage } from '../../links'
 
 /** 消息, with the unread count: opens the workbench's notices. Refreshed whenever the page shows. */
 export function MessagesButton() {

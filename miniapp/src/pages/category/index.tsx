@@ -5,7 +5,7 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import { CATEGORIES } from '@qi/shared'
 import { EmptyView } from '../../components/StatusView'
-import { itemPage, needFormPage } from '../links'
+import { homePage, itemPage, needFormPage } from '../../links'
 import './index.scss'
 
 export default function CategoryPage() {
@@ -24,7 +24,7 @@ export default function CategoryPage() {
           title="未找到该服务类别"
           description="链接可能已失效，请回到服务大厅重新选择。"
           actionText="返回服务大厅"
-          onAction={() => void Taro.switchTab({ url: '/pages/home/index' })}
+          onAction={() => void Taro.switchTab({ url: homePage })}
         />
       </View>
     )

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Radio, TextArea } from '@nutui/nutui-react-taro'
@@ -6,15 +5,14 @@ import { ComplaintInputSchema, COMPLAINT_TARGET_LABELS, type ComplaintTarget, ty
 import { ApiError, createComplaint, fetchComplaint, fetchNeed, messageOf, newIdempotencyKey, showMessage } from '../../api'
 import { ComplaintView } from '../../components/ComplaintView'
 import { Field, Section } from '../../components/Field'
-import { fieldErrors, type FieldErrors } from '../../components/formErrors'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
-import { useSubmission } from '../../hooks/useSubmission'
+import { useForm } from '../../hooks/useForm'
 import { useTimeLimits } from '../../hooks/useTimeLimits'
-import { complaintPage, complaintsPage, needsPage } from '../links'
+import { complaintPage, complaintsPage, needsPage } from '../../links'
 import './index.scss'
 
 /** 投诉: a new complaint about a need (?needId=), or one complaint and its handling (?id=). */
@@ -87,15 +85,7 @@ function targetsOf(need: NeedDetail): { value: string; kind: ComplaintTarget; id
 }
 
 function NewComplaint({ needId }: { needId: string }) {
-  const limits = useTimeLimits()
   const remote = useRemote(() => fetchNeed(needId, { toast: false }), [needId])
-  const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({
-    target: 'need',
-    content: '',
-  }))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const submission = useSubmission()
-
   if (remote.state.status === 'loading')
     return (
       <View className="complaint">
@@ -109,31 +99,34 @@ function NewComplaint({ needId }: { needId: string }) {
       </View>
     )
   }
-  const need = remote.state.data
+  return <ComplaintForm need={remote.state.data} />
+}
+
+function ComplaintForm({ need }: { need: NeedDetail }) {
+  const needId = need.id
+  const limits = useTimeLimits()
+  const [draft, setDraft, clearDraft] = useStoredState<ComplaintDraft>(`qi.complaintDraft.${needId}`, () => ({
+    target: 'need',
+    content: '',
+  }))
   const targets = targetsOf(need)
   const chosen = targets.find((t) => t.value === draft.target) ?? targets[0]!
-
-  const submit = () =>
-    submission.run(async () => {
-      const r = ComplaintInputSchema.safeParse({ needId, targetKind: chosen.kind, targetId: chosen.id, content: draft.content })
-      if (!r.success) {
-        const found = fieldErrors(r.error.issues)
-        setErrors(found)
-        showMessage(Object.values(found)[0] ?? '请按提示修改')
-        return
-      }
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: ComplaintInputSchema,
+    body: () => ({ needId, targetKind: chosen.kind, targetId: chosen.id, content: draft.content }),
+    send: async (body) => {
       const key = draft.submitKey ?? newIdempotencyKey()
       if (!draft.submitKey) setDraft((d) => ({ ...d, submitKey: key }))
-      try {
-        const c = await createComplaint(r.data, key, { toast: false })
-        clearDraft()
-        showMessage('投诉已提交')
-        void Taro.redirectTo({ url: complaintPage({ id: c.id }) })
-      } catch (e) {
-        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
-        showMessage(e instanceof ApiError && e.status === 0 ? '网络异常，投诉已保存，请稍后点“提交投诉”重试（不会重复提交）' : messageOf(e))
-      }
-    })
+      const c = await createComplaint(body, key, { toast: false })
+      clearDraft()
+      showMessage('投诉已提交')
+      void Taro.redirectTo({ url: complaintPage({ id: c.id }) })
+    },
+    onFailure: (e) =>
+      showMessage(e instanceof ApiError && e.status === 0 ? '网络异常，投诉已保存，请稍后点“提交投诉”重试（不会重复提交）' : messageOf(e)),
+  })
+  const { errors } = form
 
   return (
     <View className="complaint">
@@ -165,15 +158,12 @@ function NewComplaint({ needId }: { needId: string }) {
             maxLength={2000}
             showCount
             autoSize
-            onChange={(v) => {
-              setDraft((d) => ({ ...d, content: v }))
-              setErrors({})
-            }}
+            onChange={(v) => form.update((d) => ({ ...d, content: v }))}
           />
         </Field>
       </Section>
       <View className="complaint__bar">
-        <Button block type="primary" loading={submission.busy} onClick={() => void submit()}>
+        <Button block type="primary" loading={form.busy} onClick={() => void form.submit()}>
           提交投诉
         </Button>
       </View>

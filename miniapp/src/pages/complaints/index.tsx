@@ -6,7 +6,7 @@ import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { complaintPage, needsPage } from '../links'
+import { complaintPage, needsPage } from '../../links'
 import './index.scss'
 
 /** 我的投诉: every complaint the user filed, newest first, with its state and outcome. */

@@ -6,7 +6,7 @@ import { Edit, Order, Service, Tips } from '@nutui/icons-react-taro'
 import { CATEGORIES, type CategoryCode } from '@qi/shared'
 import { ScanButton } from '../../components/ScanButton'
 import { NOTICES } from '../knowledge/content'
-import { categoryPage, itemPage, knowledgePage, needFormPage, needsPage, notificationsPage } from '../links'
+import { categoryPage, itemPage, knowledgePage, needFormPage, needsPage, notificationsPage } from '../../links'
 import './index.scss'
 
 /** One character per category for its badge (first characters repeat: 质量…). */

@@ -7,7 +7,7 @@ import { fetchInstitutions } from '../../api'
 import { Section } from '../../components/Field'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
-import { categoryPage, homePage, needFormPage } from '../links'
+import { categoryPage, homePage, needFormPage } from '../../links'
 import './index.scss'
 
 /** A service item: what it is, under which category and clause, and which institutions offer it. */

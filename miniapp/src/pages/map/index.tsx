@@ -7,7 +7,7 @@ import { fetchStations } from '../../api/stations'
 import { OpenState } from '../../components/OpenState'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
-import { stationPage } from '../../stationLinks'
+import { stationPage } from '../../links'
 import markerIcon from '../../assets/map/marker.png'
 import './index.scss'
 

@@ -11,15 +11,17 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
 import {
+  calendarPage,
   complaintsPage,
+  inboxPage,
   knowledgePage,
   manageComplaintsPage,
+  needsPage,
   notificationsPage,
   profilePage,
-  timeLimitsPage,
-  calendarPage,
   statsPage,
-} from '../links'
+  timeLimitsPage,
+} from '../../links'
 import './index.scss'
 
 export default function MePage() {
@@ -106,12 +108,7 @@ function Profile() {
       ) : null}
 
       <CellGroup className="me__group">
-        <Cell
-          title="我的需求"
-          extra={<ArrowRight size={12} />}
-          clickable
-          onClick={() => void Taro.switchTab({ url: '/pages/needs/index' })}
-        />
+        <Cell title="我的需求" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.switchTab({ url: needsPage })} />
         {isEnterprise ? (
           <Cell title="我的投诉" extra={<ArrowRight size={12} />} clickable onClick={() => void Taro.navigateTo({ url: complaintsPage })} />
         ) : null}
@@ -134,7 +131,7 @@ function Profile() {
             description="受理、派单与服务记录"
             extra={<ArrowRight size={12} />}
             clickable
-            onClick={() => void Taro.navigateTo({ url: '/packageStaff/pages/inbox/index' })}
+            onClick={() => void Taro.navigateTo({ url: inboxPage })}
           />
         ) : null}
         {oversees || me.user.roles.includes('specialist') ? (

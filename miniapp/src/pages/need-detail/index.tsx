@@ -20,12 +20,13 @@ import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useForm } from '../../hooks/useForm'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useSubmission } from '../../hooks/useSubmission'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../labels'
-import { complaintPage, needsPage, ratingPage } from '../links'
+import { complaintPage, needsPage, ratingPage } from '../../links'
 import './index.scss'
 
 /** Needs whose clock the enterprise waits on (the staff's reply deadline). */
@@ -267,41 +268,48 @@ function Supplement({
   busy: boolean
   onSubmit: (note: string) => Promise<boolean | undefined>
 }) {
-  const [done, setDone] = useState<string[]>([])
-  const [text, setText] = useState('')
-  const [error, setError] = useState<string | undefined>()
+  const [values, setValues] = useState({ done: [] as string[], text: '' })
   const items = need.requestedInfo
-
-  const submit = async () => {
-    const provided = items.filter((i) => done.includes(i))
-    const lines = [
-      provided.length ? `已补充：\n${provided.map((x, i) => `${i + 1}. ${x}`).join('\n')}` : '',
-      text.trim() ? `补充说明：${text.trim()}` : '',
-    ].filter(Boolean)
-    const r = NeedActionSchema.safeParse({ action: 'supplement', version: need.version, note: lines.join('\n') })
-    if (!r.success) {
-      setError(provided.length ? r.error.issues[0]!.message : '请勾选已补充的事项，或填写补充说明')
-      return
-    }
-    setError(undefined)
-    if (await onSubmit(r.data.action === 'supplement' ? r.data.note : '')) {
-      setDone([])
-      setText('')
-    }
-  }
+  const provided = items.filter((i) => values.done.includes(i))
+  const form = useForm({
+    state: [values, setValues],
+    schema: NeedActionSchema,
+    body: (v) => {
+      const lines = [
+        provided.length ? `已补充：\n${provided.map((x, i) => `${i + 1}. ${x}`).join('\n')}` : '',
+        v.text.trim() ? `补充说明：${v.text.trim()}` : '',
+      ].filter(Boolean)
+      return { action: 'supplement', version: need.version, note: lines.join('\n') }
+    },
+    // One message under the note: nothing ticked and nothing written is what it usually means.
+    errorsOf: (issues) => ({ supplement: provided.length ? issues[0]?.message : '请勾选已补充的事项，或填写补充说明' }),
+    onEdit: 'keep',
+    onInvalid: () => {},
+    send: async (body) => {
+      if (await onSubmit(body.action === 'supplement' ? body.note : '')) setValues({ done: [], text: '' })
+    },
+  })
+  const { done, text } = values
+  const error = form.errors.supplement
 
   return (
     <Section title="待您补充" className="need-detail__supplement">
       <Text className="need-detail__note">服务专员已一次性列出需要补充的全部事项，补充后继续办理（补充期间答复计时暂停）。</Text>
-      <Checkbox.Group className="need-detail__checklist" value={done} onChange={setDone}>
+      <Checkbox.Group className="need-detail__checklist" value={done} onChange={(v) => form.update((d) => ({ ...d, done: v }))}>
         {items.map((item) => (
           <Checkbox key={item} value={item} label={item} />
         ))}
       </Checkbox.Group>
       <Field label="补充说明" name="supplement" error={error}>
-        <TextArea placeholder="说明补充的内容，或已通过其他方式提交的材料" value={text} maxLength={2000} autoSize onChange={setText} />
+        <TextArea
+          placeholder="说明补充的内容，或已通过其他方式提交的材料"
+          value={text}
+          maxLength={2000}
+          autoSize
+          onChange={(v) => form.update((d) => ({ ...d, text: v }))}
+        />
       </Field>
-      <Button block type="primary" loading={busy} onClick={() => void submit()}>
+      <Button block type="primary" loading={busy || form.busy} onClick={() => void form.submit()}>
         提交补充（{done.length}/{items.length}）
       </Button>
     </Section>

@@ -7,7 +7,7 @@ import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useNeedList } from '../../hooks/useNeedList'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { homePage, needDetailPage, needFormPage } from '../links'
+import { homePage, needDetailPage, needFormPage } from '../../links'
 import './index.scss'
 
 /** The filter chips: all, or one state the enterprise acts on or looks for. */

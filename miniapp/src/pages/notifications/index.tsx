@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import { NotificationList } from '../../components/NotificationList'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { complaintsPage, needDetailPage } from '../links'
+import { complaintsPage, needDetailPage } from '../../links'
 import './index.scss'
 
 /** 消息通知: the in-app notices of every change to the user's needs and complaints. */

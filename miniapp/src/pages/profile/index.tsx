@@ -1,16 +1,14 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Radio } from '@nutui/nutui-react-taro'
 import { EnterpriseProfileSchema, type Me } from '@qi/shared'
-import { ApiError, messageOf, saveEnterpriseProfile, showMessage } from '../../api'
+import { saveEnterpriseProfile, showMessage } from '../../api'
 import { Field, Section } from '../../components/Field'
-import { fieldErrors, type FieldErrors } from '../../components/formErrors'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { ErrorView, LoadingView } from '../../components/StatusView'
 import { invalidateMe, useMe } from '../../hooks/useMe'
 import { useStoredState } from '../../hooks/useStoredState'
-import { useSubmission } from '../../hooks/useSubmission'
+import { useForm } from '../../hooks/useForm'
 import './index.scss'
 
 const SCALES = [
@@ -31,6 +29,20 @@ interface ProfileDraft {
 }
 
 const empty = (): ProfileDraft => ({ name: '', creditCode: '', region: '', address: '', industry: '', scale: '', contactName: '' })
+
+/** The body of PUT /api/me/enterprise: empty optional fields left out. */
+function bodyOf(d: ProfileDraft) {
+  const opt = (s: string) => (s.trim() ? s.trim() : undefined)
+  return {
+    name: d.name,
+    creditCode: d.creditCode,
+    region: opt(d.region),
+    address: opt(d.address),
+    industry: opt(d.industry),
+    scale: opt(d.scale),
+    contactName: opt(d.contactName),
+  }
+}
 
 function fromMe(me: Me): ProfileDraft {
   const e = me.enterprise
@@ -80,56 +92,32 @@ function ProfileForm({ me }: { me: Me }) {
         ? { ...empty(), ...(stored as Partial<ProfileDraft>) }
         : null,
   )
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const submission = useSubmission()
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: EnterpriseProfileSchema,
+    body: bodyOf,
+    // Typing in a field clears its own message only.
+    onEdit: 'keep',
+    send: async (body) => {
+      await saveEnterpriseProfile(body, { toast: false })
+      invalidateMe()
+      clearDraft()
+      showMessage('企业信息已保存')
+      void Taro.navigateBack().catch(() => undefined)
+    },
+  })
+  const { errors } = form
 
-  const body = () => {
-    const opt = (s: string) => (s.trim() ? s.trim() : undefined)
-    return {
-      name: draft.name,
-      creditCode: draft.creditCode,
-      region: opt(draft.region),
-      address: opt(draft.address),
-      industry: opt(draft.industry),
-      scale: opt(draft.scale),
-      contactName: opt(draft.contactName),
-    }
-  }
-
-  const set = (k: keyof ProfileDraft) => (v: string) => {
-    setDraft((d) => ({ ...d, [k]: v }))
-    setErrors((e) => ({ ...e, [k]: undefined }))
-  }
+  const set = (k: keyof ProfileDraft) => (v: string) => form.update((d) => ({ ...d, [k]: v }), k)
 
   /** The 统一社会信用代码 is checked as soon as it has its 18 characters. */
   const checkCode = (v: string) => {
     set('creditCode')(v)
     if (v.trim().length >= 18) {
       const r = EnterpriseProfileSchema.shape.creditCode.safeParse(v)
-      setErrors((e) => ({ ...e, creditCode: r.success ? undefined : r.error.issues[0]!.message }))
+      form.setErrors((e) => ({ ...e, creditCode: r.success ? undefined : r.error.issues[0]!.message }))
     }
   }
-
-  const save = () =>
-    submission.run(async () => {
-      const r = EnterpriseProfileSchema.safeParse(body())
-      if (!r.success) {
-        const found = fieldErrors(r.error.issues)
-        setErrors(found)
-        showMessage(Object.values(found)[0] ?? '请按提示修改')
-        return
-      }
-      try {
-        await saveEnterpriseProfile(r.data, { toast: false })
-        invalidateMe()
-        clearDraft()
-        showMessage('企业信息已保存')
-        void Taro.navigateBack().catch(() => undefined)
-      } catch (e) {
-        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
-        showMessage(messageOf(e))
-      }
-    })
 
   return (
     <View className="profile">
@@ -169,7 +157,7 @@ function ProfileForm({ me }: { me: Me }) {
         </Field>
       </Section>
       <View className="profile__bar">
-        <Button block type="primary" loading={submission.busy} onClick={() => void save()}>
+        <Button block type="primary" loading={form.busy} onClick={() => void form.submit()}>
           保存
         </Button>
       </View>

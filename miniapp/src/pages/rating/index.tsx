@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Radio, TextArea } from '@nutui/nutui-react-taro'
@@ -15,14 +14,13 @@ import { ApiError, fetchNeed, messageOf, rateNeed, showMessage } from '../../api
 import { daysLeftText, provisionalSuffix, ratingWindow, todayInShanghai } from '../../components/Deadline'
 import { useCalendar } from '../../hooks/useCalendar'
 import { Field, Section } from '../../components/Field'
-import { fieldErrors, firstInvalid, type FieldErrors } from '../../components/formErrors'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
-import { useSubmission } from '../../hooks/useSubmission'
-import { needDetailPage } from '../links'
+import { useForm } from '../../hooks/useForm'
+import { needDetailPage } from '../../links'
 import './index.scss'
 
 type Question = (typeof RATING_QUESTIONS)[number]['key']
@@ -82,8 +80,27 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
   const today = todayInShanghai()
   const window = ratingWindow(need, today)
   const [draft, setDraft, clearDraft] = useStoredState<RatingDraft>(`qi.ratingDraft.${need.id}`, emptyRating)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const submission = useSubmission()
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: RatingInputSchema,
+    body: ratingBody,
+    order: [...RATING_QUESTIONS.map((q) => q.key), 'resolved', 'comment'],
+    send: async (body) => {
+      const rated = await rateNeed(need.id, body, { toast: false })
+      clearDraft()
+      onRated(rated)
+    },
+    onFailure: async (e) => {
+      // A retry whose first try got through (the answer was lost): it is rated — show it.
+      if (e instanceof ApiError && e.code === 'duplicate') {
+        clearDraft()
+        onRated(await fetchNeed(need.id, { toast: false }))
+        return
+      }
+      showMessage(messageOf(e))
+    },
+  })
+  const { errors } = form
   const back = () => void Taro.redirectTo({ url: needDetailPage(need.id) })
 
   if (need.rating) {
@@ -114,38 +131,8 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
     )
   }
 
-  const body = ratingBody(draft)
   const unhappy = draft.resolved === false || draft.answers.overall === 'dissatisfied'
-  const set = (change: (d: RatingDraft) => RatingDraft) => {
-    setDraft(change)
-    setErrors({})
-  }
-
-  const submit = () =>
-    submission.run(async () => {
-      const r = RatingInputSchema.safeParse(body)
-      if (!r.success) {
-        const found = fieldErrors(r.error.issues)
-        setErrors(found)
-        const first = firstInvalid(found, [...RATING_QUESTIONS.map((q) => q.key), 'resolved', 'comment'])
-        showMessage(found[first ?? '_form'] ?? '请按提示修改')
-        return
-      }
-      try {
-        const rated = await rateNeed(need.id, r.data, { toast: false })
-        clearDraft()
-        onRated(rated)
-      } catch (e) {
-        // A retry whose first try got through (the answer was lost): it is rated — show it.
-        if (e instanceof ApiError && e.code === 'duplicate') {
-          clearDraft()
-          onRated(await fetchNeed(need.id, { toast: false }))
-          return
-        }
-        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
-        showMessage(messageOf(e))
-      }
-    })
+  const set = form.update
 
   return (
     <View className="rating">
@@ -223,7 +210,7 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
       </Section>
 
       <View className="rating__bar">
-        <Button block type="primary" loading={submission.busy} onClick={() => void submit()}>
+        <Button block type="primary" loading={form.busy} onClick={() => void form.submit()}>
           提交评价
         </Button>
         <Text className="rating__hint">依据 DB46/T 583-2023 附录 C 满意度评价表；每个需求只能评价一次</Text>

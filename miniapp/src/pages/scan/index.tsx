@@ -7,7 +7,7 @@ import { findNeedByNumber } from '../../api/stations'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { needDetailPage, stationPage } from '../../stationLinks'
+import { homePage, needDetailPage, stationPage } from '../../links'
 import './index.scss'
 
 /** What this page was opened for: ?need= (a need's receipt code), ?scene= (mini-program code), ?text= (scanned text). */
@@ -78,7 +78,7 @@ export default function ScanPage() {
         title="无法识别该二维码"
         description="这不是本平台的站点码或需求回执码。"
         actionText="返回服务大厅"
-        onAction={() => void Taro.switchTab({ url: '/pages/home/index' })}
+        onAction={() => void Taro.switchTab({ url: homePage })}
       />
     )
   } else if (target?.kind === 'need' && !signedIn) {
@@ -89,7 +89,7 @@ export default function ScanPage() {
         title="无法打开该需求"
         description={outcome.message}
         actionText="返回服务大厅"
-        onAction={() => void Taro.switchTab({ url: '/pages/home/index' })}
+        onAction={() => void Taro.switchTab({ url: homePage })}
       />
     )
   } else if (outcome.status === 'error') {

@@ -22,8 +22,7 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { formatDateTime } from '../../labels'
-import { editStationPage, needDetailPage, needFormAtStation, needScanPage } from '../../stationLinks'
-import { mapPage, ratingPage } from '../links'
+import { editStationPage, mapPage, mePage, needDetailPage, needFormAtStation, needScanPage, ratingPage } from '../../links'
 import './index.scss'
 
 /** The station this page was opened for: ?code= (H5 address), ?scene= (mini-program code) or ?id=. */
@@ -138,7 +137,7 @@ function VisitorActions({ station, signedIn }: { station: Station; signedIn: boo
 
   const needSignIn = () => {
     showMessage('请先登录')
-    void Taro.switchTab({ url: '/pages/me/index' })
+    void Taro.switchTab({ url: mePage })
   }
 
   const checkIn = async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Tag, TextArea } from '@nutui/nutui-react-taro'
 import {
@@ -12,7 +12,8 @@ import {
   type HolidayRange,
   type WorkCalendar,
 } from '@qi/shared'
-import { ApiError, fetchCalendar, importHolidayCn, messageOf, publishCalendarYear, showMessage, type ApiIssue } from '../../../api'
+import { ApiError, fetchCalendar, importHolidayCn, messageOf, publishCalendarYear, showMessage } from '../../../api'
+import { errorsByPath, errorUnder } from '../../../components/formErrors'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { invalidateCalendar } from '../../../hooks/useCalendar'
@@ -20,7 +21,7 @@ import { useMe } from '../../../hooks/useMe'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { useSubmission } from '../../../hooks/useSubmission'
+import { useForm } from '../../../hooks/useForm'
 import { formatDateTime } from '../../../labels'
 import './index.scss'
 
@@ -56,10 +57,6 @@ const bodyOf = (d: Draft) => ({
 })
 
 const sameDraft = (a: Draft, b: Draft) => JSON.stringify(bodyOf(a)) === JSON.stringify(bodyOf(b))
-
-type Issue = { path: string; message: string }
-const issuesOf = (issues: readonly { path: readonly PropertyKey[] | string; message: string }[]): Issue[] =>
-  issues.map((i) => ({ path: typeof i.path === 'string' ? i.path : i.path.map(String).join('.'), message: i.message }))
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
@@ -230,17 +227,43 @@ interface YearFormProps {
 const CONFLICT_MESSAGE = '该年度的放假安排已被他人修改，已刷新为最新版本'
 
 function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear, setOtherDraft, otherYear }: YearFormProps) {
-  const submission = useSubmission()
-  const [serverIssues, setServerIssues] = useState<Issue[]>([])
   const [formError, setFormError] = useState('')
   const [importText, setImportText] = useState('')
   const [importing, setImporting] = useState(false)
 
-  const body = bodyOf(draft)
-  const parsed = CalendarPublishSchema.safeParse(body)
-  const issues = parsed.success ? serverIssues : issuesOf(parsed.error.issues)
+  // The schedule is checked as typed; the server's messages stay until the next change.
+  const setDraft: Dispatch<SetStateAction<Draft>> = (next) => onDraft(typeof next === 'function' ? next(draft) : next)
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: CalendarPublishSchema,
+    body: bodyOf,
+    errorsOf: errorsByPath,
+    onEdit: 'live',
+    send: async (body) => {
+      setFormError('')
+      const saved = await publishCalendarYear(body, { toast: false })
+      onPublished(saved)
+      showMessage(`${saved.year} 年放假安排已发布`)
+    },
+    onFailure: async (e, server) => {
+      if (e instanceof ApiError && e.status === 409) {
+        showMessage(CONFLICT_MESSAGE)
+        setFormError(CONFLICT_MESSAGE)
+        await onConflict()
+        return
+      }
+      if (server) {
+        showMessage(Object.values(server)[0] ?? messageOf(e))
+        return
+      }
+      setFormError(messageOf(e))
+      showMessage(messageOf(e))
+    },
+  })
+  const errors = form.errors
+  const parsed = CalendarPublishSchema.safeParse(bodyOf(draft))
   const dirty = year.status === 'provisional' || !sameDraft(draft, draftOf(year))
-  const issueAt = (path: string) => issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message
+  const issueAt = (path: string) => errorUnder(errors, path)
 
   // The month view shows the draft as it would count, once it holds together.
   let preview: WorkCalendar | null = null
@@ -253,8 +276,8 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
   }
 
   const change = (next: Partial<Draft>) => {
-    onDraft({ ...draft, ...next })
-    setServerIssues([])
+    form.update((d) => ({ ...d, ...next }))
+    form.setErrors({})
     setFormError('')
   }
   const setHoliday = (i: number, patch: Partial<HolidayRange>) =>
@@ -288,35 +311,6 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
       setImporting(false)
     }
   }
-
-  const publish = () =>
-    submission.run(async () => {
-      if (!parsed.success) {
-        showMessage(issues[0]?.message ?? '请按提示修改')
-        return
-      }
-      setFormError('')
-      try {
-        const saved = await publishCalendarYear(parsed.data, { toast: false })
-        setServerIssues([])
-        onPublished(saved)
-        showMessage(`${saved.year} 年放假安排已发布`)
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          showMessage(CONFLICT_MESSAGE)
-          setFormError(CONFLICT_MESSAGE)
-          await onConflict()
-          return
-        }
-        if (e instanceof ApiError && e.issues.length) {
-          setServerIssues(issuesOf(e.issues as ApiIssue[]))
-          showMessage(e.issues[0]!.message)
-          return
-        }
-        setFormError(messageOf(e))
-        showMessage(messageOf(e))
-      }
-    })
 
   return (
     <>
@@ -388,9 +382,7 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
             {issueAt(`holidays.${i}`) ? <Text className="calendar-page__error">{issueAt(`holidays.${i}`)}</Text> : null}
           </View>
         ))}
-        {issues.find((i) => i.path === 'holidays') ? (
-          <Text className="calendar-page__error">{issues.find((i) => i.path === 'holidays')!.message}</Text>
-        ) : null}
+        {errors.holidays ? <Text className="calendar-page__error">{errors.holidays}</Text> : null}
         <Button
           size="small"
           fill="outline"
@@ -454,14 +446,14 @@ function YearForm({ year, draft, onDraft, onPublished, onConflict, onSwitchYear,
       ) : (
         <View className="calendar-page__card">
           <Text className="calendar-page__section">核对</Text>
-          <Text className="calendar-page__error">{issues[0]?.message ?? '请先把日期填完整'}</Text>
+          <Text className="calendar-page__error">{Object.values(errors)[0] ?? '请先把日期填完整'}</Text>
         </View>
       )}
 
       <View className="calendar-page__bar">
         {formError ? <Text className="calendar-page__error">{formError}</Text> : null}
         <Text className="calendar-page__meta">发布后，之后计算的期限按此安排；已经给出的期限不变。</Text>
-        <Button type="primary" block loading={submission.busy} disabled={!dirty} onClick={() => void publish()}>
+        <Button type="primary" block loading={form.busy} disabled={!dirty} onClick={() => void form.submit()}>
           {year.status === 'published' ? `更正并发布 ${draft.year} 年放假安排` : `发布 ${draft.year} 年放假安排`}
         </Button>
       </View>

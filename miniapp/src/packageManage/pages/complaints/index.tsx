@@ -13,7 +13,7 @@ import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { useTimeLimits } from '../../../hooks/useTimeLimits'
 import { useCalendar } from '../../../hooks/useCalendar'
-import { manageComplaintPage } from '../../../pages/links'
+import { manageComplaintPage } from '../../../links'
 import './index.scss'
 
 type Filter = 'open' | 'resolved' | 'all'

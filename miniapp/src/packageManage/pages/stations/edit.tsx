@@ -7,12 +7,14 @@ import {
   CreateStationSchema,
   STATION_KIND_LABELS,
   STATION_KINDS,
-  toErrorIssues,
   UpdateStationSchema,
   WEEKDAY_LABELS,
   type Specialist,
   type Station,
+  type StationStaffMember,
   type StationKind,
+  type CreateStationInput,
+  type UpdateStationInput,
 } from '@qi/shared'
 import { ApiError, messageOf, showMessage } from '../../../api'
 import {
@@ -25,7 +27,12 @@ import {
   updateStation,
 } from '../../../api/stations'
 import { Field } from '../../../components/Field'
+import { errorsByPath, errorUnder } from '../../../components/formErrors'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { useForm, type FormSchema } from '../../../hooks/useForm'
+import { useRemote } from '../../../hooks/useRemote'
+import { useSubmission } from '../../../hooks/useSubmission'
+import { editStationPage } from '../../../links'
 import './edit.scss'
 
 interface Draft {
@@ -105,9 +112,7 @@ export default function EditStationPage() {
   const id = params.id ? decodeURIComponent(params.id) : null
   const [station, setStation] = useState<Station | null>(null)
   const [draft, setDraft] = useState<Draft>(EMPTY)
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const [loadError, setLoadError] = useState('')
-  const [saving, setSaving] = useState(false)
 
   const load = useCallback(async () => {
     if (!id) return
@@ -127,53 +132,47 @@ export default function EditStationPage() {
     else void Taro.setNavigationBarTitle({ title: '新建站点' })
   }, [id, load])
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }))
-  const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
-    setDraft((d) => ({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) }))
-
-  const save = async () => {
-    const body = bodyOf(draft)
-    const parsed = station
-      ? UpdateStationSchema.safeParse({ ...body, version: station.version })
-      : CreateStationSchema.safeParse({ ...body, code: draft.code })
-    if (!parsed.success) {
-      const issues = toErrorIssues(parsed.error.issues)
-      setErrors(Object.fromEntries([...issues].reverse().map((i) => [i.path, i.message])))
-      const first = issues[0]
-      showMessage(first?.message ?? '请按提示修改')
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: (station ? UpdateStationSchema : CreateStationSchema) as FormSchema<UpdateStationInput | CreateStationInput>,
+    body: (d) => (station ? { ...bodyOf(d), version: station.version } : { ...bodyOf(d), code: d.code }),
+    errorsOf: errorsByPath,
+    // A message stays until the next save.
+    onEdit: 'keep',
+    onInvalid: (found) => {
+      const first = Object.keys(found)[0]
+      showMessage((first && found[first]) || '请按提示修改')
       // To the first field to fix (hours are one block).
-      const field = first?.path.startsWith('hours') ? 'hours' : first?.path.replace(/\.(lat|lng)$/, '').replace(/\.\d+$/, '')
+      const field = first?.startsWith('hours') ? 'hours' : first?.replace(/\.(lat|lng)$/, '').replace(/\.\d+$/, '')
       if (field) void Taro.pageScrollTo({ selector: `[data-field="${field}"]`, duration: 200 }).catch(() => undefined)
-      return
-    }
-    setErrors({})
-    setSaving(true)
-    try {
-      if (station && 'version' in parsed.data) {
-        const saved = await updateStation(station.id, parsed.data)
+    },
+    send: async (body) => {
+      if (station && 'version' in body) {
+        const saved = await updateStation(station.id, body)
         setStation(saved)
         setDraft(draftOf(saved))
         showMessage('已保存')
-      } else if (!station && 'code' in parsed.data) {
-        const saved = await createStation(parsed.data)
+      } else if (!station && 'code' in body) {
+        const saved = await createStation(body)
         showMessage('站点已创建')
-        await Taro.redirectTo({ url: `/packageManage/pages/stations/edit?id=${saved.id}` })
+        await Taro.redirectTo({ url: editStationPage(saved.id) })
       }
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(Object.fromEntries(e.issues.map((i) => [Array.isArray(i.path) ? i.path.join('.') : i.path, i.message])))
-        if (e.status === 409 && station) void load()
-      }
-    } finally {
-      setSaving(false)
-    }
-  }
+    },
+    // The client's toast said why; a stale version reloads the station.
+    onFailure: (e) => {
+      if (e instanceof ApiError && e.status === 409 && station) void load()
+    },
+  })
+  const { errors } = form
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => form.update((d) => ({ ...d, [k]: v }))
+  const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
+    form.update((d) => ({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) }))
 
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !station) return <LoadingView />
 
   const err = (path: string) => errors[path]
-  const prefixed = (prefix: string) => Object.entries(errors).find(([k]) => k.startsWith(prefix))?.[1]
+  const prefixed = (prefix: string) => errorUnder(errors, prefix)
 
   return (
     <View className="edit">
@@ -287,7 +286,7 @@ export default function EditStationPage() {
       </View>
 
       <View className="edit__save">
-        <Button type="primary" block loading={saving} onClick={() => void save()}>
+        <Button type="primary" block loading={form.busy} onClick={() => void form.submit()}>
           {station ? '保存修改' : '创建站点'}
         </Button>
       </View>
@@ -300,56 +299,55 @@ export default function EditStationPage() {
 
 /** The specialists working at the station: the needs raised here reach their queue. */
 function StaffEditor({ station }: { station: Station }) {
-  const [all, setAll] = useState<Specialist[] | null>(null)
-  const [chosen, setChosen] = useState<string[]>([])
-  const [titles, setTitles] = useState<Record<string, string>>({})
-  const [saving, setSaving] = useState(false)
-
-  useEffect(() => {
-    Promise.all([fetchSpecialists(), fetchStationStaff(station.id)]).then(
-      ([specialists, staff]) => {
-        setAll(specialists)
-        setChosen(staff.map((s) => s.userId))
-        setTitles(Object.fromEntries(staff.map((s) => [s.userId, s.title])))
-      },
-      () => setAll([]),
-    )
-  }, [station.id])
-
-  const save = async () => {
-    setSaving(true)
-    try {
-      const staff = await saveStationStaff(station.id, { staff: chosen.map((userId) => ({ userId, title: titles[userId] ?? '服务专员' })) })
-      setChosen(staff.map((s) => s.userId))
-      showMessage('服务专员已更新')
-    } catch {
-      // the toast said why
-    } finally {
-      setSaving(false)
-    }
-  }
-
+  const remote = useRemote(() => Promise.all([fetchSpecialists(), fetchStationStaff(station.id)]), [station.id])
   return (
     <View className="edit__card">
       <Text className="edit__title">服务专员</Text>
       <Text className="edit__hint">选中的服务专员在本站受理需求、接待到站企业，并显示在站点公示中。</Text>
-      {all === null ? (
+      {remote.state.status === 'loading' ? (
         <Text className="edit__hint">加载中…</Text>
+      ) : remote.state.status === 'error' ? (
+        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
       ) : (
-        <Checkbox.Group value={chosen} onChange={(v: string[]) => setChosen(v)}>
-          {all.map((s) => (
-            <Checkbox
-              key={s.id}
-              value={s.id}
-              label={`${s.name}${s.stations.length ? `（${s.stations.map((x) => x.name).join('、')}）` : '（未分配站点）'}`}
-            />
-          ))}
-        </Checkbox.Group>
+        <StaffChooser station={station} specialists={remote.state.data[0]} staff={remote.state.data[1]} />
       )}
-      <Button size="small" type="primary" fill="outline" loading={saving} onClick={() => void save()}>
+    </View>
+  )
+}
+
+function StaffChooser({ station, specialists, staff }: { station: Station; specialists: Specialist[]; staff: StationStaffMember[] }) {
+  const [chosen, setChosen] = useState<string[]>(() => staff.map((s) => s.userId))
+  const titles = Object.fromEntries(staff.map((s) => [s.userId, s.title]))
+  const submission = useSubmission()
+
+  const save = () =>
+    submission.run(async () => {
+      try {
+        const saved = await saveStationStaff(station.id, {
+          staff: chosen.map((userId) => ({ userId, title: titles[userId] ?? '服务专员' })),
+        })
+        setChosen(saved.map((s) => s.userId))
+        showMessage('服务专员已更新')
+      } catch {
+        // The client's toast said why; the choice stays for another try.
+      }
+    })
+
+  return (
+    <>
+      <Checkbox.Group value={chosen} onChange={(v: string[]) => setChosen(v)}>
+        {specialists.map((s) => (
+          <Checkbox
+            key={s.id}
+            value={s.id}
+            label={`${s.name}${s.stations.length ? `（${s.stations.map((x) => x.name).join('、')}）` : '（未分配站点）'}`}
+          />
+        ))}
+      </Checkbox.Group>
+      <Button size="small" type="primary" fill="outline" loading={submission.busy} onClick={() => void save()}>
         保存服务专员
       </Button>
-    </View>
+    </>
   )
 }
 

@@ -7,7 +7,7 @@ import { SignInPrompt } from '../../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { editStationPage, stationPage } from '../../../stationLinks'
+import { editStationPage, stationPage } from '../../../links'
 import './index.scss'
 
 /** 站点管理: every station, to edit it, assign its specialists and print its code. */

@@ -2,14 +2,15 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, InputNumber } from '@nutui/nutui-react-taro'
 import { TIME_LIMIT_FIELDS, TimeLimitsUpdateSchema, type TimeLimits, type TimeLimitsView } from '@qi/shared'
-import { ApiError, fetchTimeLimits, messageOf, saveTimeLimits, showMessage, type ApiIssue } from '../../../api'
+import { ApiError, fetchTimeLimits, messageOf, saveTimeLimits, showMessage } from '../../../api'
+import type { FieldErrors } from '../../../components/formErrors'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { useSubmission } from '../../../hooks/useSubmission'
+import { useForm, type Issues } from '../../../hooks/useForm'
 import { invalidateTimeLimits } from '../../../hooks/useTimeLimits'
 import { formatDateTime } from '../../../labels'
 import './index.scss'
@@ -24,18 +25,16 @@ interface Draft {
   limits: TimeLimits
 }
 
-type Errors = Partial<Record<LimitKey | '_form', string>>
-
 const draftOf = (view: TimeLimitsView): Draft => ({ version: view.version, limits: { ...view.limits } })
 const sameLimits = (a: TimeLimits, b: TimeLimits) => KEYS.every((k) => a[k] === b[k])
 const isDirty = (draft: Draft, view: TimeLimitsView) => draft.version !== view.version || !sameLimits(draft.limits, view.limits)
 
 /** Messages by limit, from the shared schema's issues on the page or the server's 400 (path ['limits', key] or 'limits.key'). */
-function errorsOf(issues: readonly { path: readonly PropertyKey[] | string; message: string }[]): Errors {
-  const out: Errors = {}
+function errorsOf(issues: Issues): FieldErrors {
+  const out: FieldErrors = {}
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path.split('.') : issue.path.map(String)
-    const key = path[0] === 'limits' && path[1] && (KEYS as string[]).includes(path[1]) ? (path[1] as LimitKey) : '_form'
+    const key = path[0] === 'limits' && path[1] && (KEYS as string[]).includes(path[1]) ? path[1] : '_form'
     out[key] ??= issue.message
   }
   return out
@@ -58,9 +57,8 @@ export default function TimeLimitsPage() {
 function TimeLimitsForm() {
   const remote = useRemote(() => fetchTimeLimits({ toast: false }), [])
   const me = useMe()
-  const submission = useSubmission()
   const [draft, setDraft] = useState<Draft | null>(null)
-  const [serverErrors, setServerErrors] = useState<Errors>({})
+  // What stops a save as a whole (a conflict, the network): shown above the buttons.
   const [formError, setFormError] = useState('')
   // Coming back or pulling down refreshes what is shown; unsaved edits stay.
   usePageRefresh(remote.refresh)
@@ -78,6 +76,41 @@ function TimeLimitsForm() {
     // Unsaved edits keep their version too: saving them over a newer change is refused (409).
     setDraft((d) => (replace || !d || !before || !isDirty(d, before) ? draftOf(view) : d))
   }, [view])
+
+  // The limits are checked as typed; the server's messages stay until their limit is changed.
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: TimeLimitsUpdateSchema,
+    body: (d) => (d ? { version: d.version, limits: d.limits } : null),
+    order: KEYS,
+    errorsOf,
+    onEdit: 'live',
+    send: async (body) => {
+      setFormError('')
+      const saved = await saveTimeLimits(body, { toast: false })
+      invalidateTimeLimits()
+      replaceNext.current = true
+      remote.set(saved)
+      showMessage('已保存')
+    },
+    onFailure: async (e, byField) => {
+      if (e instanceof ApiError && e.status === 409) {
+        // Someone saved first: show the limits as they now stand.
+        replaceNext.current = true
+        showMessage(CONFLICT_MESSAGE)
+        setFormError(CONFLICT_MESSAGE)
+        await remote.refresh()
+        return
+      }
+      if (byField) {
+        showMessage(KEYS.map((k) => byField[k]).find(Boolean) ?? messageOf(e))
+        return
+      }
+      // Offline or the server failed: keep what was typed, say why, and let them save again.
+      setFormError(messageOf(e))
+      showMessage(messageOf(e))
+    },
+  })
 
   if (remote.state.status === 'loading')
     return (
@@ -102,59 +135,19 @@ function TimeLimitsForm() {
   // Only managers change the limits (the API refuses others): offer nothing until we know who this is.
   const edits = me.status === 'ready' && me.me.roles.includes('manager')
   const dirty = isDirty(draft, view)
-  const parsed = TimeLimitsUpdateSchema.safeParse({ version: draft.version, limits: draft.limits })
-  const invalid = parsed.success ? {} : errorsOf(parsed.error.issues)
-  const errors: Errors = { ...serverErrors, ...invalid }
+  const errors = form.errors
 
   const change = (key: LimitKey, value: number) => {
-    setDraft((d) => (d ? { ...d, limits: { ...d.limits, [key]: value } } : d))
-    setServerErrors(({ [key]: _, ...rest }) => rest)
+    form.update((d) => (d ? { ...d, limits: { ...d.limits, [key]: value } } : d), key)
     setFormError('')
   }
 
   const restoreDefaults = () => {
-    setDraft((d) => (d ? { ...d, limits: { ...view.defaults } } : d))
-    setServerErrors({})
+    form.update((d) => (d ? { ...d, limits: { ...view.defaults } } : d))
+    form.setErrors({})
     setFormError('')
     showMessage('已填入默认时限，保存后生效')
   }
-
-  const save = () =>
-    submission.run(async () => {
-      // The draft as checked for this render.
-      if (!parsed.success) {
-        showMessage(KEYS.map((k) => invalid[k]).find(Boolean) ?? invalid._form ?? '请按提示修改')
-        return
-      }
-      setFormError('')
-      try {
-        const saved = await saveTimeLimits(parsed.data, { toast: false })
-        invalidateTimeLimits()
-        replaceNext.current = true
-        remote.set(saved)
-        setServerErrors({})
-        showMessage('已保存')
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          // Someone saved first: show the limits as they now stand.
-          replaceNext.current = true
-          setServerErrors({})
-          showMessage(CONFLICT_MESSAGE)
-          setFormError(CONFLICT_MESSAGE)
-          await remote.refresh()
-          return
-        }
-        if (e instanceof ApiError && e.issues.length) {
-          const byField = errorsOf(e.issues as ApiIssue[])
-          setServerErrors(byField)
-          showMessage(KEYS.map((k) => byField[k]).find(Boolean) ?? e.message)
-          return
-        }
-        // Offline or the server failed: keep what was typed, say why, and let them save again.
-        setFormError(messageOf(e))
-        showMessage(messageOf(e))
-      }
-    })
 
   return (
     <View className="time-limits" data-version={view.version}>
@@ -205,10 +198,10 @@ function TimeLimitsForm() {
           {formError ? <Text className="time-limits__form-error">{formError}</Text> : null}
           {dirty ? <Text className="time-limits__dirty">有未保存的修改</Text> : null}
           <View className="time-limits__buttons">
-            <Button fill="outline" disabled={submission.busy} onClick={restoreDefaults}>
+            <Button fill="outline" disabled={form.busy} onClick={restoreDefaults}>
               恢复默认
             </Button>
-            <Button type="primary" loading={submission.busy} disabled={!dirty} onClick={() => void save()}>
+            <Button type="primary" loading={form.busy} disabled={!dirty} onClick={() => void form.submit()}>
               保存
             </Button>
           </View>

@@ -1,15 +1,14 @@
-import { useState } from 'react'
+import { useState, type Dispatch, type SetStateAction } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { NeedActionSchema, type Match } from '@qi/shared'
+import { NeedActionSchema, type Match, type NeedDetail } from '@qi/shared'
 import { ApiError, actOnNeed, fetchNeed, messageOf, showMessage } from '../../../api'
 import { Field, Section } from '../../../components/Field'
-import { fieldErrors, type FieldErrors } from '../../../components/formErrors'
 import { MatchCard } from '../../../components/staff/MatchCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
-import { useSubmission } from '../../../hooks/useSubmission'
+import { useForm } from '../../../hooks/useForm'
 import { fetchMatches } from '../../api'
 import './index.scss'
 
@@ -26,47 +25,62 @@ export default function DispatchPage() {
     const [need, matches] = await Promise.all([fetchNeed(id, { toast: false }), fetchMatches(id, { toast: false })])
     return { need, matches }
   }, [id])
-  const [picked, setPicked] = useState<string[]>([])
-  const [notes, setNotes] = useState<Record<string, string>>({})
-  const [period, setPeriod] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const submission = useSubmission()
-
+  // Held here: the choice outlives a reload of the matches.
+  const choice = useState<Choice>({ picked: [], notes: {}, period: '' })
   if (remote.state.status === 'loading') return <LoadingView text="正在匹配服务机构和专家…" />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={remote.reload} />
-  const { need, matches } = remote.state.data
+  return <DispatchForm {...remote.state.data} state={choice} onStale={() => void remote.reload()} />
+}
+
+interface Choice {
+  picked: string[]
+  notes: Record<string, string>
+  period: string
+}
+
+function DispatchForm(props: {
+  need: NeedDetail
+  matches: Match[]
+  state: [Choice, Dispatch<SetStateAction<Choice>>]
+  onStale: () => void
+}) {
+  const { need, matches, onStale } = props
   const byId = new Map(matches.map((m) => [matchId(m), m]))
+  const values = props.state[0]
+  const form = useForm({
+    state: props.state,
+    schema: NeedActionSchema,
+    body: (v) => ({
+      action: 'dispatch' as const,
+      version: need.version,
+      assignees: v.picked.map((pid) => {
+        const m = byId.get(pid)!
+        const note = v.notes[pid]?.trim() || undefined
+        return m.kind === 'institution' ? { institutionId: pid, note } : { expertId: pid, note }
+      }),
+      period: v.period.trim() || undefined,
+    }),
+    order: ['assignees', 'period'],
+    // The messages stay until the next attempt.
+    onEdit: 'keep',
+    send: async (body) => {
+      await actOnNeed(need.id, body, { toast: false })
+      showMessage(picked.length > 1 ? `已派单给 ${picked.length} 家（联合攻关）` : '已派单')
+      void Taro.navigateBack()
+    },
+    onFailure: (e) => {
+      showMessage(messageOf(e))
+      if (e instanceof ApiError && e.status === 409) onStale()
+    },
+  })
+  const { errors } = form
+  const { picked, notes, period } = values
 
-  const toggle = (m: Match) => setPicked((p) => (p.includes(matchId(m)) ? p.filter((x) => x !== matchId(m)) : [...p, matchId(m)]))
-
-  const submit = () =>
-    submission.run(async () => {
-      const body = {
-        action: 'dispatch' as const,
-        version: need.version,
-        assignees: picked.map((pid) => {
-          const m = byId.get(pid)!
-          const note = notes[pid]?.trim() || undefined
-          return m.kind === 'institution' ? { institutionId: pid, note } : { expertId: pid, note }
-        }),
-        period: period.trim() || undefined,
-      }
-      const parsed = NeedActionSchema.safeParse(body)
-      if (!parsed.success) {
-        const found = fieldErrors(parsed.error.issues)
-        setErrors(found)
-        return showMessage(found.assignees ?? found.period ?? '请按提示修改')
-      }
-      try {
-        await actOnNeed(need.id, parsed.data, { toast: false })
-        showMessage(picked.length > 1 ? `已派单给 ${picked.length} 家（联合攻关）` : '已派单')
-        void Taro.navigateBack()
-      } catch (e) {
-        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
-        showMessage(messageOf(e))
-        if (e instanceof ApiError && e.status === 409) void remote.reload()
-      }
-    })
+  const toggle = (m: Match) =>
+    form.update((v) => ({
+      ...v,
+      picked: v.picked.includes(matchId(m)) ? v.picked.filter((x) => x !== matchId(m)) : [...v.picked, matchId(m)],
+    }))
 
   return (
     <View className="dispatch">
@@ -91,19 +105,24 @@ export default function DispatchPage() {
                 placeholder="如：请 2 个工作日内联系企业（可选）"
                 value={notes[pid] ?? ''}
                 maxLength={500}
-                onChange={(v) => setNotes((n) => ({ ...n, [pid]: v }))}
+                onChange={(v) => form.update((d) => ({ ...d, notes: { ...d.notes, [pid]: v } }))}
               />
             </Field>
           ))}
           <Field label="服务周期" name="period" error={errors.period} hint="技术服务项目及服务周期（DB46 附录 B），可选">
-            <Input placeholder="如：2026-12-01 至 2026-12-20" value={period} maxLength={100} onChange={setPeriod} />
+            <Input
+              placeholder="如：2026-12-01 至 2026-12-20"
+              value={period}
+              maxLength={100}
+              onChange={(v) => form.update((d) => ({ ...d, period: v }))}
+            />
           </Field>
         </Section>
       ) : null}
 
       <View className="dispatch__bar">
         {errors.assignees ? <Text className="dispatch__error">{errors.assignees}</Text> : null}
-        <Button block type="primary" disabled={!picked.length || submission.busy} loading={submission.busy} onClick={() => void submit()}>
+        <Button block type="primary" disabled={!picked.length || form.busy} loading={form.busy} onClick={() => void form.submit()}>
           {picked.length ? `派单（已选 ${picked.length}）` : '请选择服务机构或专家'}
         </Button>
       </View>

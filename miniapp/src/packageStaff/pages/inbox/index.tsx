@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ActionSheet, Button, SearchBar } from '@nutui/nutui-react-taro'
 import { CATEGORIES, CHANNEL_LABELS, CHANNELS, NEED_STATE_LABELS, type NeedCounts, type NeedSummary } from '@qi/shared'
+import { messageOf } from '../../../api'
 import { CalendarReminder } from '../../../components/CalendarReminder'
 import { PagedListView } from '../../../components/PagedListView'
 import { SignInPrompt } from '../../../components/SignInPrompt'
@@ -15,7 +16,7 @@ import { useMe } from '../../../hooks/useMe'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { fetchCounts, fetchInbox, type InboxFilters } from '../../api'
-import { intakePage, staffNeedPage, tasksPage } from '../../links'
+import { intakePage, staffNeedPage, tasksPage } from '../../../links'
 import './index.scss'
 
 const STATE_CHIPS = ['open', 'submitted', 'accepted', 'info_requested', 'in_service', 'completed', 'all'] as const
@@ -55,12 +56,18 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
   const key = JSON.stringify(filters)
   const list = usePagedList<NeedSummary>(key, (cursor) => fetchInbox(filters, cursor, { toast: cursor !== null }))
 
+  // Without the counts the chips still filter, but the station picker would offer no station: say so, with a retry.
+  const [countsError, setCountsError] = useState('')
   const live = useLive()
   const loadCounts = useCallback(
     () =>
       fetchCounts({ toast: false }).then(
-        (c) => live.current && setCounts(c),
-        () => undefined,
+        (c) => {
+          if (!live.current) return
+          setCounts(c)
+          setCountsError('')
+        },
+        (e: unknown) => live.current && setCountsError(messageOf(e)),
       ),
     [live],
   )
@@ -170,6 +177,12 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
           {filters.sort === 'deadline' ? '按时限 ⇅' : '按最新 ⇅'}
         </Text>
       </Chips>
+
+      {countsError ? (
+        <Text className="inbox__counts-error" data-counts-error onClick={() => void loadCounts()}>
+          队列统计未能加载（{countsError}），点此重试
+        </Text>
+      ) : null}
 
       <PagedListView list={list} empty={{ title: '没有符合条件的需求', description: '换个筛选条件看看，或下拉刷新。' }}>
         {(n) => <StaffNeedCard key={n.id} need={n} onOpen={(x) => void Taro.navigateTo({ url: staffNeedPage(x.id) })} />}

@@ -3,18 +3,54 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
 import { CATEGORIES, CHANNEL_LABELS, CreateNeedSchema, STAFF_CHANNELS, type CategoryCode, type EnterpriseHit } from '@qi/shared'
-import { ApiError, createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
+import { createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
 import { Fact, Field, Section } from '../../../components/Field'
-import { fieldErrors, firstInvalid, type FieldErrors } from '../../../components/formErrors'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
-import { useSubmission } from '../../../hooks/useSubmission'
+import { useForm } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
-import { staffNeedPage } from '../../links'
+import { staffNeedPage } from '../../../links'
 import './index.scss'
 
 type StaffChannel = (typeof STAFF_CHANNELS)[number]
 const FIELD_ORDER = ['enterprise', 'channel', 'title', 'categories', 'description', 'contactName', 'contactPhone']
+
+interface IntakeValues {
+  enterprise: { name: string; creditCode: string }
+  channel: StaffChannel
+  title: string
+  categories: CategoryCode[]
+  description: string
+  contactName: string
+  contactPhone: string
+}
+
+const EMPTY: IntakeValues = {
+  enterprise: { name: '', creditCode: '' },
+  channel: 'window',
+  title: '',
+  categories: [],
+  description: '',
+  contactName: '',
+  contactPhone: '',
+}
+
+/** The body of POST /api/needs for a walk-in: the need lands in the specialist's station (if any). */
+function bodyOf(v: IntakeValues, station: { id: string } | null) {
+  return {
+    title: v.title.trim(),
+    description: v.description.trim(),
+    categories: v.categories,
+    contactName: v.contactName.trim(),
+    contactPhone: v.contactPhone.trim(),
+    channel: v.channel,
+    ...(station ? { stationId: station.id } : {}),
+    enterprise: {
+      name: v.enterprise.name.trim(),
+      ...(v.enterprise.creditCode.trim() ? { creditCode: v.enterprise.creditCode.trim() } : {}),
+    },
+  }
+}
 
 /**
  * 窗口登记: a need for an enterprise that walked in or phoned. The enterprise
@@ -25,19 +61,33 @@ export default function IntakePage() {
   const me = useMe()
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<EnterpriseHit[] | null>(null)
-  const [enterprise, setEnterprise] = useState<{ name: string; creditCode: string }>({ name: '', creditCode: '' })
-  const [channel, setChannel] = useState<StaffChannel>('window')
-  const [title, setTitle] = useState('')
-  const [categories, setCategories] = useState<CategoryCode[]>([])
-  const [description, setDescription] = useState('')
-  const [contactName, setContactName] = useState('')
-  const [contactPhone, setContactPhone] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
+  const [values, setValues] = useState<IntakeValues>(EMPTY)
   // One key per submission, reused on retry: a retried submission never records the need twice.
   const [key, setKey] = useState(newIdempotencyKey)
-  const submission = useSubmission()
-
   const station = useMemo(() => (me.status === 'ready' ? (me.me.stations.find((s) => s.kind !== 'center') ?? null) : null), [me])
+
+  const form = useForm({
+    state: [values, setValues],
+    schema: CreateNeedSchema,
+    body: (v) => bodyOf(v, station),
+    order: FIELD_ORDER,
+    // The messages stay until the next attempt.
+    onEdit: 'keep',
+    send: async (body) => {
+      const need = await createNeed(body, key, { toast: false })
+      showMessage(`已登记：${need.number}`)
+      setKey(newIdempotencyKey())
+      void Taro.redirectTo({ url: staffNeedPage(need.id) })
+    },
+  })
+  const { errors } = form
+  const set =
+    <K extends keyof IntakeValues>(k: K) =>
+    (v: IntakeValues[K]) =>
+      form.update((d) => ({ ...d, [k]: v }))
+  const { enterprise, channel, title, categories, description, contactName, contactPhone } = values
+  const setEnterprise = (change: (e: IntakeValues['enterprise']) => IntakeValues['enterprise']) =>
+    form.update((d) => ({ ...d, enterprise: change(d.enterprise) }))
 
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
@@ -50,42 +100,13 @@ export default function IntakePage() {
       setHits(found)
       // Not known yet: take the typed text as the new enterprise's name or code.
       if (!found.length)
-        setEnterprise(/^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' })
+        setEnterprise(() =>
+          /^[0-9A-Za-z]{18}$/.test(text) ? { name: '', creditCode: text.toUpperCase() } : { name: text, creditCode: '' },
+        )
     } catch (e) {
       showMessage(messageOf(e))
     }
   }
-
-  const body = {
-    title: title.trim(),
-    description: description.trim(),
-    categories,
-    contactName: contactName.trim(),
-    contactPhone: contactPhone.trim(),
-    channel,
-    ...(station ? { stationId: station.id } : {}),
-    enterprise: { name: enterprise.name.trim(), ...(enterprise.creditCode.trim() ? { creditCode: enterprise.creditCode.trim() } : {}) },
-  }
-
-  const submit = () =>
-    submission.run(async () => {
-      const parsed = CreateNeedSchema.safeParse(body)
-      if (!parsed.success) {
-        const found = fieldErrors(parsed.error.issues)
-        setErrors(found)
-        return showMessage(found[firstInvalid(found, FIELD_ORDER) ?? '_form'] ?? '请按提示修改')
-      }
-      setErrors({})
-      try {
-        const need = await createNeed(parsed.data, key, { toast: false })
-        showMessage(`已登记：${need.number}`)
-        setKey(newIdempotencyKey())
-        void Taro.redirectTo({ url: staffNeedPage(need.id) })
-      } catch (e) {
-        if (e instanceof ApiError && e.issues.length) setErrors(fieldErrors(e.issues))
-        showMessage(messageOf(e))
-      }
-    })
 
   return (
     <View className="intake">
@@ -98,7 +119,7 @@ export default function IntakePage() {
                 key={h.id}
                 className={`intake__hit${enterprise.name === h.name ? ' intake__hit--on' : ''}`}
                 data-enterprise={h.name}
-                onClick={() => setEnterprise({ name: h.name, creditCode: h.creditCode ?? '' })}
+                onClick={() => setEnterprise(() => ({ name: h.name, creditCode: h.creditCode ?? '' }))}
               >
                 {h.name}
                 {h.creditCode ? `（${h.creditCode}）` : ''}
@@ -128,7 +149,7 @@ export default function IntakePage() {
 
       <Section title="受理">
         <Field label="受理渠道" required name="channel" error={errors.channel}>
-          <Radio.Group value={channel} direction="horizontal" onChange={(v) => setChannel(v as StaffChannel)}>
+          <Radio.Group value={channel} direction="horizontal" onChange={(v) => set('channel')(v as StaffChannel)}>
             {STAFF_CHANNELS.map((c) => (
               <Radio key={c} value={c} shape="button">
                 {CHANNEL_LABELS[c]}
@@ -141,28 +162,28 @@ export default function IntakePage() {
 
       <Section title="需求内容">
         <Field label="需求标题" required name="title" error={errors.title}>
-          <Input placeholder="一句话说明需要什么服务" value={title} maxLength={60} onChange={setTitle} />
+          <Input placeholder="一句话说明需要什么服务" value={title} maxLength={60} onChange={set('title')} />
         </Field>
         <Field label="服务类别（可多选）" required name="categories" error={errors.categories}>
-          <Checkbox.Group className="intake__choices" value={categories} onChange={(v) => setCategories(v as CategoryCode[])}>
+          <Checkbox.Group className="intake__choices" value={categories} onChange={(v) => set('categories')(v as CategoryCode[])}>
             {CATEGORIES.map((c) => (
               <Checkbox key={c.code} shape="button" value={c.code} label={c.shortName} />
             ))}
           </Checkbox.Group>
         </Field>
         <Field label="需求描述" required name="description" error={errors.description}>
-          <TextArea placeholder="企业的问题和期望" value={description} maxLength={2000} autoSize onChange={setDescription} />
+          <TextArea placeholder="企业的问题和期望" value={description} maxLength={2000} autoSize onChange={set('description')} />
         </Field>
         <Field label="联系人" required name="contactName" error={errors.contactName}>
-          <Input placeholder="联系人姓名" value={contactName} maxLength={30} onChange={setContactName} />
+          <Input placeholder="联系人姓名" value={contactName} maxLength={30} onChange={set('contactName')} />
         </Field>
         <Field label="联系电话" required name="contactPhone" error={errors.contactPhone}>
-          <Input placeholder="手机号或带区号的固定电话" type="tel" value={contactPhone} maxLength={20} onChange={setContactPhone} />
+          <Input placeholder="手机号或带区号的固定电话" type="tel" value={contactPhone} maxLength={20} onChange={set('contactPhone')} />
         </Field>
       </Section>
 
       <View className="intake__bar">
-        <Button block type="primary" loading={submission.busy} disabled={submission.busy} onClick={() => void submit()}>
+        <Button block type="primary" loading={form.busy} disabled={form.busy} onClick={() => void form.submit()}>
           登记需求
         </Button>
       </View>

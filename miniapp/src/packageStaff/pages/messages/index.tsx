@@ -3,7 +3,7 @@ import { NOTIFICATION_KIND_LABELS } from '@qi/shared'
 import { NotificationList } from '../../../components/NotificationList'
 import { LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
-import { staffNeedPage, taskPage } from '../../links'
+import { staffNeedPage, taskPage } from '../../../links'
 import './index.scss'
 
 /**

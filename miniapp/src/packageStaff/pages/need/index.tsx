@@ -26,7 +26,7 @@ import { useRemote } from '../../../hooks/useRemote'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../../labels'
 import { actOnTask } from '../../api'
 import { NEED_ACTION_FORMS, TASK_ACTION_FORMS, useActionSender, type ActionForm } from '../../actionForms'
-import { dispatchPage } from '../../links'
+import { dispatchPage } from '../../../links'
 import './index.scss'
 
 /** Actions taken at once after a confirmation (no form). */

@@ -11,7 +11,7 @@ import { usePagedList } from '../../../hooks/usePagedList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { fetchTasks } from '../../api'
-import { taskPage } from '../../links'
+import { taskPage } from '../../../links'
 import './index.scss'
 
 const FILTERS = ['open', 'assigned', 'accepted', 'done', 'all'] as const

@@ -1,0 +1,77 @@
+// Every page of the mini-program, by URL, in one place: the main package
+// (the enterprise journey and the stations), the management subpackage and
+// the staff workbench. Pages link through these, never by typed-out URLs.
+import Taro from '@tarojs/taro'
+import { SCAN_PAGE, STATION_PAGE, type CategoryCode } from '@qi/shared'
+import { TAB_BAR_LIST } from './tabBar'
+
+/** The query string of a page URL; empty values are left out. */
+const q = (params: Record<string, string | undefined>) => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/** The tab pages, as app.config.ts declares them. */
+export const TAB_PAGES: readonly string[] = TAB_BAR_LIST.map((t) => `/${t.pagePath}`)
+const [tab0, tab1, tab2] = TAB_PAGES as [string, string, string]
+
+// The tab pages.
+export const homePage = tab0
+export const needsPage = tab1
+export const mePage = tab2
+
+// The enterprise journey (main package).
+export const mapPage = '/pages/map/index'
+export const categoryPage = (code: CategoryCode) => `/pages/category/index${q({ code })}`
+export const itemPage = (code: string) => `/pages/item/index${q({ code })}`
+/** 需求登记, optionally pre-filled with a category and a service item (申请此服务). */
+export const needFormPage = (pre: { category?: CategoryCode; item?: string } = {}) =>
+  `/pages/need-form/index${q({ category: pre.category, item: pre.item })}`
+/** "在此提交需求": the need form with the station filled in and channel station_qr. */
+export const needFormAtStation = (stationId: string) => `/pages/need-form/index${q({ stationId, channel: 'station_qr' })}`
+/** A need's detail page (where its enterprise rates it, and staff act on it). */
+export const needDetailPage = (id: string) => `/pages/need-detail/index${q({ id })}`
+export const ratingPage = (id: string) => `/pages/rating/index${q({ id })}`
+/** A new complaint about a need (needId), or one complaint's record (id). */
+export const complaintPage = (p: { needId?: string; id?: string }) => `/pages/complaint/index${q({ needId: p.needId, id: p.id })}`
+export const complaintsPage = '/pages/complaints/index'
+export const knowledgePage = (tab?: string) => `/pages/knowledge/index${q({ tab })}`
+export const profilePage = '/pages/profile/index'
+export const notificationsPage = '/pages/notifications/index'
+
+// Stations (main package): the paths printed in QR codes come from shared/.
+/** The station page, by short code (as printed) or id. */
+export const stationPage = (code: string) => `/${STATION_PAGE}${q({ code })}`
+/** The scan resolver page for a need's receipt code. */
+export const needScanPage = (number: string) => `/${SCAN_PAGE}${q({ need: number })}`
+
+// Management (packageManage).
+export const manageStationsPage = '/packageManage/pages/stations/index'
+export const editStationPage = (id?: string) => `/packageManage/pages/stations/edit${q({ id })}`
+/** 投诉处理: every complaint for managers and supervisors, and one of them. */
+export const manageComplaintsPage = '/packageManage/pages/complaints/index'
+export const manageComplaintPage = (id: string) => `/packageManage/pages/complaints/detail${q({ id })}`
+/** 办理时限: managers change the time limits, supervisors look on. */
+export const timeLimitsPage = '/packageManage/pages/time-limits/index'
+/** 放假安排: managers enter and publish each year's holidays, supervisors look on. */
+export const calendarPage = '/packageManage/pages/calendar/index'
+/** 效能评估 (packageStats): the statistics of a period, for managers, supervisors and specialists. */
+export const statsPage = '/packageStats/pages/overview/index'
+
+// The staff workbench (packageStaff).
+const staff = '/packageStaff/pages'
+export const inboxPage = `${staff}/inbox/index`
+export const staffNeedPage = (id: string) => `${staff}/need/index${q({ id })}`
+export const dispatchPage = (id: string) => `${staff}/dispatch/index${q({ id })}`
+export const intakePage = `${staff}/intake/index`
+export const tasksPage = `${staff}/tasks/index`
+export const taskPage = (taskId: string, needId: string) => `${staff}/task/index${q({ id: taskId, needId })}`
+export const messagesPage = `${staff}/messages/index`
+
+/** Opens a page; tab pages by switchTab. */
+export function go(url: string): void {
+  if (TAB_PAGES.includes(url)) void Taro.switchTab({ url })
+  else void Taro.navigateTo({ url })
+}
