@@ -3,31 +3,23 @@
 import { inject } from 'vitest';
 import type { Persona } from '@qi/shared';
 import { setToken } from '../../../miniapp/src/api/client';
+import { jsonClient, type JsonClient } from '../../support/json-client';
 
-const origin = () => inject('apiOrigin');
-const tokens = new Map<Persona, string>();
+// The same client as the API suites': every reply is checked against the contract.
+let client: JsonClient | undefined;
+const api = () => (client ??= jsonClient((path, init) => fetch(`${inject('apiOrigin')}${path}`, init)));
 
 export async function call<T = any>(
   method: string,
   path: string,
   opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${origin()}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  const res = await api().request<T>(method, path, { ...opts, headers: { accept: 'application/json', ...opts.headers } });
+  return { status: res.status, body: res.body };
 }
 
-export async function tokenOf(persona: Persona): Promise<string> {
-  const cached = tokens.get(persona);
-  if (cached) return cached;
-  const res = await call<{ token: string }>('POST', '/api/auth/dev', { body: { persona } });
-  if (res.status !== 200) throw new Error(`dev login failed: ${res.status}`);
-  tokens.set(persona, res.body.token);
-  return res.body.token;
-}
+/** A demo persona's session token (cached). */
+export const tokenOf = (persona: Persona): Promise<string> => api().login(persona);
 
 /** Signs the page in as a demo persona (the token where the mini-program keeps it). */
 export async function signInAs(persona: Persona): Promise<string> {
