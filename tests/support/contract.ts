@@ -72,10 +72,8 @@ export function standaloneContract(): Contract {
   return standalone;
 }
 
-function pathOf(url: string): string {
-  const noOrigin = url.replace(/^https?:\/\/[^/]+/, '');
-  return decodeURIComponent(noOrigin.split(/[?#]/)[0] ?? '');
-}
+/** The path as the server routes it: dot segments resolved (%2e%2e too), the query dropped, not decoded. */
+const pathOf = (url: string): string => new URL(url, 'http://localhost').pathname;
 
 const mediaType = (header: string | null) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
