@@ -34,14 +34,14 @@ export const uniqueTitle = (base: string) => `${base}-${Math.random().toString(3
 /** The enterprise's needs with this title (newest first). */
 export async function needsTitled(persona: Persona, title: string) {
   const token = await tokenOf(persona);
-  const res = await call<{ items: { id: string; title: string }[] }>('GET', '/api/needs?limit=100', { token });
-  return res.body.items.filter((n) => n.title === title);
+  const page = await api().ok('listNeeds', { token, query: { limit: 100 } });
+  return page.items.filter((n) => n.title === title);
 }
 
 /** A need of the enterprise, submitted through the API (for pages that show one). */
 export async function submittedNeed(title = uniqueTitle('测试需求')) {
   const token = await tokenOf('enterprise');
-  const res = await call('POST', '/api/needs', {
+  return api().ok('createNeed', {
     token,
     headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
     body: {
@@ -52,17 +52,13 @@ export async function submittedNeed(title = uniqueTitle('测试需求')) {
       contactPhone: '13876543210',
     },
   });
-  if (res.status !== 201) throw new Error(`need not created: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; number: string; version: number; title: string };
 }
 
 /** The specialist moves a need: one action with the current version. */
 export async function specialistActs(id: string, body: Record<string, unknown>) {
   const token = await tokenOf('specialist');
-  const current = await call('GET', `/api/needs/${id}`, { token });
-  const res = await call('POST', `/api/needs/${id}/actions`, { token, body: { ...body, version: current.body.version } });
-  if (res.status !== 200) throw new Error(`${String(body.action)} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  const current = await api().ok('getNeed', { token, params: { id } });
+  return api().ok('actOnNeed', { token, params: { id }, body: { ...body, version: current.version } });
 }
 
 /** A need the specialist answered on the spot: completed, its rating window open. */
