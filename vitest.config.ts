@@ -8,6 +8,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     globalSetup: ['tests/support/global-setup.ts'],
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+    // `npm test -- --coverage`: what the suites exercise of the product's code (not of the tests).
+    coverage: {
+      provider: 'v8',
+      include: ['shared/src/**', 'cloud/src/**', 'miniapp/src/**'],
+      reporter: ['text-summary', 'html'],
+      reportsDirectory: 'coverage',
+    },
     // Everything runs in node, except the mini-program's component tests (jsdom + Taro).
     projects: [
       {

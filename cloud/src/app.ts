@@ -95,6 +95,10 @@ export function createApp(deps: Deps) {
       // Hono's JSON validator throws this for a body that does not parse.
       return c.json(new ApiError('malformed_json').toBody(), 400);
     }
+    if (err instanceof HTTPException && err.status === 415) {
+      // A multipart route's validator, given another body type (JSON routes refuse it earlier).
+      return c.json(new ApiError('unsupported_media_type', '提交内容的类型与接口要求不符').toBody(), 415);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(new ApiError('validation_failed', err.message).toBody(), err.status);
     }

@@ -169,12 +169,11 @@ describe('rate limits', () => {
     const api = await createTestApi({ RATE_LIMIT_CREATE_PER_ADDRESS_PER_MINUTE: '4', TRUST_PROXY_HEADER: 'x-real-ip' });
     try {
       api.setNow(NOW);
-      const app = createApp(api.deps);
       const tokens = [await api.login('enterprise'), await api.login('enterprise2')];
       const upload = (token: string, ip: string) => {
         const form = new FormData();
         form.append('file', new Blob(['你好'], { type: 'text/plain' }), 'a.txt');
-        return app.request('/api/uploads', {
+        return api.fetch('/api/uploads', {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': newKey(), 'x-real-ip': ip },
           body: form,
@@ -333,7 +332,6 @@ describe('input the database cannot store', () => {
   });
 
   it('refuses an upload whose file name holds a control character', async () => {
-    const app = createApp(api.deps);
     for (const [name, field] of [
       ['a\u0000.txt', undefined],
       ['a.txt', 'b\u0001.txt'],
@@ -341,7 +339,7 @@ describe('input the database cannot store', () => {
       const form = new FormData();
       if (field) form.append('name', field);
       form.append('file', new Blob(['你好'], { type: 'text/plain' }), name);
-      const res = await app.request('/api/uploads', {
+      const res = await api.fetch('/api/uploads', {
         method: 'POST',
         headers: { authorization: `Bearer ${ent}`, 'Idempotency-Key': newKey() },
         body: form,

@@ -69,7 +69,7 @@ async function call(method: string, path: string, who: Caller, c: Cell = {}) {
     body = JSON.stringify(c.body ?? {});
   }
   const query = c.query ? `?${new URLSearchParams(c.query)}` : '';
-  const res = await api.app.request(apiPath(path, c.params) + query, { method, headers, body });
+  const res = await api.fetch(apiPath(path, c.params) + query, { method, headers, body });
   const text = await res.text();
   let parsed: any = text;
   try {

@@ -1,7 +1,8 @@
 // Schema-driven fuzzing of every operation of the OpenAPI document, as
 // anonymous and as every persona (tests/support/fuzz.ts): a fixed seed and a
 // bounded count here; `npm run fuzz -- --count 100000` for a longer run.
-// No request may answer 5xx, nor a 4xx outside the error envelope.
+// No request may answer 5xx, nor a 4xx outside the error envelope, nor a
+// status or body its operation does not declare (tests/support/contract.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFuzzTarget, report, type FuzzTarget } from '../support/fuzz';
 

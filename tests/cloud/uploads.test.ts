@@ -2,11 +2,9 @@
 // retry with the same key, limits, and who may read a file back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '@qi/shared';
-import { createApp } from '../../cloud/src/app';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
 
 let api: TestApi;
-let app: ReturnType<typeof createApp>;
 let ent: string, ent2: string, spec: string, mgr: string;
 
 // A real 1×1 PNG.
@@ -14,7 +12,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 beforeAll(async () => {
   api = await createTestApi();
-  app = createApp(api.deps);
   ent = await api.login('enterprise');
   ent2 = await api.login('enterprise2');
   spec = await api.login('specialist');
@@ -31,7 +28,7 @@ async function upload(
   const form = new FormData();
   for (const [k, v] of Object.entries(extra)) form.append(k, v);
   form.append('file', new Blob([file.bytes as BlobPart], { type: file.type }), file.name);
-  const res = await app.request('/api/uploads', {
+  const res = await api.fetch('/api/uploads', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': key },
     body: form,
@@ -40,7 +37,7 @@ async function upload(
 }
 
 async function download(token: string, url: string) {
-  const res = await app.request(url, { headers: { authorization: `Bearer ${token}` } });
+  const res = await api.fetch(url, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -94,7 +91,7 @@ describe('uploading an attachment', () => {
   it('requires an Idempotency-Key', async () => {
     const form = new FormData();
     form.append('file', new Blob([PNG]), 'a.png');
-    const res = await app.request('/api/uploads', { method: 'POST', headers: { authorization: `Bearer ${ent}` }, body: form });
+    const res = await api.fetch('/api/uploads', { method: 'POST', headers: { authorization: `Bearer ${ent}` }, body: form });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error.code).toBe('idempotency_key_required');
   });
@@ -102,7 +99,7 @@ describe('uploading an attachment', () => {
   it('requires signing in', async () => {
     const form = new FormData();
     form.append('file', new Blob([PNG]), 'a.png');
-    const res = await app.request('/api/uploads', { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body: form });
+    const res = await api.fetch('/api/uploads', { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body: form });
     expect(res.status).toBe(401);
   });
 });

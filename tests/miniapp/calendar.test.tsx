@@ -102,7 +102,7 @@ describe('a deadline across 元旦 2027, before 2027 is published', () => {
     const accepted = await specialistActs(created.body.id, { action: 'accept' });
     // The server's count, on its calendar (2027 provisional: 元旦 off).
     expect(accepted.clock).toMatchObject({ kind: 'reply', dueOn: '2027-01-08' });
-    const serverLeft = accepted.clock.daysLeft as number;
+    const serverLeft = accepted.clock!.daysLeft as number;
     // The table the code knew has no 2027: counting on it would say one day more.
     expect(workingDaysLeft('2027-01-08', today, chinaCalendar)).toBe(serverLeft + 1);
 

@@ -15,6 +15,7 @@ import { sign } from 'hono/jwt';
 import { checkCreditCode, ERROR_CODES, isStorableText, ITEM_BY_CODE, PERSONAS } from '@qi/shared';
 import { createApp } from '../../cloud/src/app';
 import { createTestApi, needBody, newKey, type TestApi } from './api';
+import { checkReply, contractFrom, type Contract } from './contract';
 import { APP_ID, APP_SECRET, WechatStandIn } from './wechat-stand-in';
 import { createNeed, mustAct, providerInstitutionId } from './workbench';
 
@@ -730,6 +731,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
     CRON_SECRET,
   });
   const app = createApp(api.deps);
+  const contract = contractFrom(app.openAPIRegistry);
   await prepare(api, wx);
   const callers = await makeCallers(api);
   const doc = (await api.request('GET', '/api/openapi.json')).body as Schema;
@@ -756,9 +758,11 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
         const req: FuzzRequest = { index: index++, ...r };
         let status: number;
         let text: string;
+        let contentType: string | null = null;
         try {
           const res = await app.request(req.url, toInit(req));
           status = res.status;
+          contentType = res.headers.get('content-type');
           text = await res.text();
         } catch (e) {
           status = 599; // the app threw past its own error handler
@@ -772,7 +776,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
           admitted.set(req.operation, set);
         }
         if (trace?.test(req.operation)) console.log(`${describeRequest(req)}\n→ ${status} ${text.slice(0, 300)}\n`);
-        const why = judge(status, text);
+        const why = judge(status, text) ?? offContract(contract, req.method, req.url, status, contentType, text);
         if (why) failures.push({ request: req, status, response: text.slice(0, 500), why });
         if (onProgress && index % progressEvery === 0) onProgress(index, failures.length);
       }
@@ -788,6 +792,29 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
       await wx.stop();
     },
   };
+}
+
+/** Why a reply breaks the contract (tests/support/contract.ts): a status or a body its operation does not declare. */
+function offContract(
+  contract: Contract,
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | null,
+  text: string,
+): string | null {
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  try {
+    checkReply(contract, method, url, { status, contentType, body });
+    return null;
+  } catch (e) {
+    return (e as Error).message.split('\nbody:')[0]!;
+  }
 }
 
 /** Why a response fails the run: a 5xx, or a 4xx outside the error envelope. */

@@ -8,8 +8,8 @@
 // document's `security` (bearerAuth, cronSecret, or `[]`). Role rules stay in
 // the services (they depend on the need, the station, the task); `roles`
 // names who may call, for the description, and adds the 403. The standard
-// errors follow from the route: 400 when anything is validated, 401 unless
-// public, 413/415 for a JSON body, 429 everywhere (sign-in and creating
+// errors follow from the route: 400 everywhere (the URL is checked), 401 unless
+// public, 413/415 for a body, 429 everywhere (sign-in and creating
 // requests are rate-limited; any request may meet a limit in front of the
 // app); `errors` adds what the service can answer besides (404, 409, 422, 502).
 import { createRoute } from '@hono/zod-openapi';
@@ -134,14 +134,14 @@ export function standardErrors(spec: {
   errors?: readonly ErrorStatus[];
 }): ErrorStatus[] {
   const s = new Set<ErrorStatus>(spec.errors ?? []);
-  const req = spec.request;
-  if (req?.params || req?.query || req?.body || spec.idempotencyKey) s.add(400);
+  // Every operation can answer 400: the app refuses control characters and bad encoding in any URL (app.ts).
+  s.add(400);
   if (spec.access !== 'public') s.add(401);
   if (spec.roles) s.add(403);
   if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') {
     s.add(413);
-    // The app accepts JSON bodies only; multipart routes are mounted ahead of that rule.
-    if (!req?.body?.content['multipart/form-data']) s.add(415);
+    // JSON routes refuse any other body; multipart routes refuse a body that is not multipart.
+    s.add(415);
   }
   s.add(429);
   // Every operation reads the database; while it is unreachable the answer is 503 (app.ts onError).

@@ -1,7 +1,7 @@
 // POST /api/uploads (multipart, field `file`) and GET /api/uploads/{id}.
 // Mounted ahead of the app's JSON-only and 256 KB body rules: a file is
 // multipart and up to MAX_UPLOAD_BYTES, with its own limit here.
-import { IdSchema, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, UploadSchema } from '@qi/shared';
+import { IdSchema, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, UPLOAD_TYPES, UploadSchema } from '@qi/shared';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Deps } from '../deps';
@@ -79,8 +79,11 @@ export function uploadRoutes(deps: Deps) {
       request: { params: z.object({ id: IdSchema }) },
       responses: {
         200: {
-          description: '文件内容',
-          content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) } },
+          description: '文件内容，以上传时认定的类型返回',
+          // Served with the type the upload was stored as, so each accepted type is a media type of the reply.
+          content: Object.fromEntries(
+            Object.keys(UPLOAD_TYPES).map((type) => [type, { schema: z.any().meta({ type: 'string', format: 'binary' }) }]),
+          ),
         },
       },
       errors: [404],

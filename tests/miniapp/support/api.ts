@@ -3,31 +3,23 @@
 import { inject } from 'vitest';
 import type { Persona } from '@qi/shared';
 import { setToken } from '../../../miniapp/src/api/client';
+import { jsonClient, type JsonClient } from '../../support/json-client';
 
-const origin = () => inject('apiOrigin');
-const tokens = new Map<Persona, string>();
+// The same client as the API suites': every reply is checked against the contract.
+let client: JsonClient | undefined;
+const api = () => (client ??= jsonClient((path, init) => fetch(`${inject('apiOrigin')}${path}`, init)));
 
 export async function call<T = any>(
   method: string,
   path: string,
   opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${origin()}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  const res = await api().request<T>(method, path, { ...opts, headers: { accept: 'application/json', ...opts.headers } });
+  return { status: res.status, body: res.body };
 }
 
-export async function tokenOf(persona: Persona): Promise<string> {
-  const cached = tokens.get(persona);
-  if (cached) return cached;
-  const res = await call<{ token: string }>('POST', '/api/auth/dev', { body: { persona } });
-  if (res.status !== 200) throw new Error(`dev login failed: ${res.status}`);
-  tokens.set(persona, res.body.token);
-  return res.body.token;
-}
+/** A demo persona's session token (cached). */
+export const tokenOf = (persona: Persona): Promise<string> => api().login(persona);
 
 /** Signs the page in as a demo persona (the token where the mini-program keeps it). */
 export async function signInAs(persona: Persona): Promise<string> {
@@ -42,14 +34,14 @@ export const uniqueTitle = (base: string) => `${base}-${Math.random().toString(3
 /** The enterprise's needs with this title (newest first). */
 export async function needsTitled(persona: Persona, title: string) {
   const token = await tokenOf(persona);
-  const res = await call<{ items: { id: string; title: string }[] }>('GET', '/api/needs?limit=100', { token });
-  return res.body.items.filter((n) => n.title === title);
+  const page = await api().ok('listNeeds', { token, query: { limit: 100 } });
+  return page.items.filter((n) => n.title === title);
 }
 
 /** A need of the enterprise, submitted through the API (for pages that show one). */
 export async function submittedNeed(title = uniqueTitle('测试需求')) {
   const token = await tokenOf('enterprise');
-  const res = await call('POST', '/api/needs', {
+  return api().ok('createNeed', {
     token,
     headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
     body: {
@@ -60,17 +52,13 @@ export async function submittedNeed(title = uniqueTitle('测试需求')) {
       contactPhone: '13876543210',
     },
   });
-  if (res.status !== 201) throw new Error(`need not created: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; number: string; version: number; title: string };
 }
 
 /** The specialist moves a need: one action with the current version. */
 export async function specialistActs(id: string, body: Record<string, unknown>) {
   const token = await tokenOf('specialist');
-  const current = await call('GET', `/api/needs/${id}`, { token });
-  const res = await call('POST', `/api/needs/${id}/actions`, { token, body: { ...body, version: current.body.version } });
-  if (res.status !== 200) throw new Error(`${String(body.action)} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  const current = await api().ok('getNeed', { token, params: { id } });
+  return api().ok('actOnNeed', { token, params: { id }, body: { ...body, version: current.version } });
 }
 
 /** A need the specialist answered on the spot: completed, its rating window open. */

@@ -37,6 +37,11 @@ console.error = (...args: unknown[]) => {
   consoleError(...args);
 };
 
+// A page received a reply its operation does not declare: the contract drifted.
+afterEach(() => {
+  if (network.drifts.length > 0) throw new Error(`replies off the API contract:\n${network.drifts.join('\n')}`);
+});
+
 beforeEach(() => {
   window.localStorage.clear();
   network.reset();

@@ -6,6 +6,7 @@
 // exercise weak-network retries. Nothing here answers for the server.
 import { useEffect, useRef } from 'react';
 import * as h5 from '@tarojs/taro-h5';
+import { checkResponse, standaloneContract } from '../../support/contract';
 
 type AnyFn = (...args: any[]) => any;
 
@@ -23,6 +24,12 @@ export const network = {
   /** Requests sent to the server (method and path), in order. */
   sent: [] as { method: string; url: string; headers: Record<string, string> }[],
   /**
+   * Replies that broke the API's contract (tests/support/contract.ts). Kept
+   * here rather than thrown, so the page does not see a network error; the
+   * per-test setup fails the test that received one.
+   */
+  drifts: [] as string[],
+  /**
    * The next request (whose URL matches `match`, if given) fails with a network
    * error: 'before' it reaches the server, or 'after' the server answered.
    */
@@ -36,6 +43,7 @@ export const network = {
   reset(): void {
     this.faults = [];
     this.sent = [];
+    this.drifts = [];
   },
   /** Requests on their way, until they answer or fail. */
   inflight: new Set<Promise<unknown>>(),
@@ -72,6 +80,7 @@ async function transmit(url: string, init: RequestInit & { headers: Record<strin
   if (typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.slowMs));
   network.sent.push({ method: init.method ?? 'GET', url, headers: init.headers });
   const res = await fetch(absolute(url), init);
+  await checkResponse(standaloneContract(), init.method ?? 'GET', url, res).catch((e: Error) => network.drifts.push(e.message));
   const text = await res.text();
   if (fault === 'after') throw networkError();
   const header: Record<string, string> = {};
