@@ -19,3 +19,4 @@ export * from './directoryQuery';
 export * from './settings';
 export * from './piiAccess';
 export * from './calendarData';
+export * from './directory';
