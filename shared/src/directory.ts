@@ -8,6 +8,7 @@ import { EXPERT_TITLE_LEVELS } from './enums';
 import { UPLOAD_PATHS } from './uploads';
 import {
   AttachmentSchema,
+  InstitutionSchema,
   CategoryCodeSchema,
   CreditCodeSchema,
   IdSchema,
@@ -275,3 +276,26 @@ export const DIRECTORY_FIELD_LABELS: Record<string, string> = {
   organisation: '工作单位',
   integrity: '诚信记录',
 };
+
+// ---- the public institution page ---------------------------------------------------------------
+
+/** A qualification as the public sees it: no scan (a file of the agency's records). */
+export const PublicQualificationSchema = z
+  .object({
+    kind: z.enum(QUALIFICATION_KINDS),
+    name: z.string(),
+    number: z.string(),
+    scope: z.string(),
+    validFrom: IsoDateSchema,
+    validTo: IsoDateSchema,
+    items: z.array(z.string()),
+    /** In force today (Asia/Shanghai). */
+    valid: z.boolean(),
+  })
+  .meta({ id: 'PublicQualification' });
+
+export const InstitutionPageSchema = InstitutionSchema.extend({
+  address: z.string(),
+  qualifications: z.array(PublicQualificationSchema),
+}).meta({ id: 'InstitutionPage' });
+export type InstitutionPage = z.infer<typeof InstitutionPageSchema>;

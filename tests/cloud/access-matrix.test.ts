@@ -293,6 +293,9 @@ const MATRIX: Row[] = [
   // ---- catalogue and directory
   row('GET /api/categories',                      [200, 200, 200, 200, 200, 200, 200, 200]),
   row('GET /api/institutions',                    [200, 200, 200, 200, 200, 200, 200, 200], () => ({ query: { category: 'metrology' } })),
+  row('GET /api/institutions/{id}',               [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { id: await seedInstitutionId() } })),
+  row('GET /api/experts',                         [200, 200, 200, 200, 200, 200, 200, 200], () => ({ query: { category: 'standardization' } })),
+  row('GET /api/experts/{id}',                    [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { id: await seedExpertId() } })),
   row('GET /api/settings/time-limits',            [200, 200, 200, 200, 200, 200, 200, 200]),
   row('PUT /api/settings/time-limits',            [401, 403, 403, 403, 403, 403, 200, 403], async () => {
     const v = await must('GET', '/api/settings/time-limits', 'anonymous', {}, 200);

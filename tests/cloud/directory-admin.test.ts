@@ -3,6 +3,7 @@
 // contacts encrypted at rest and masked, and the append-only history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, newKey, type TestApi } from '../support/api';
+import { newUser } from '../support/workbench';
 
 let api: TestApi;
 let mgr: string;
@@ -199,6 +200,13 @@ describe('institutions kept by managers', () => {
   it('refuses to change or delete the history (append-only)', async () => {
     await expect(api.deps.db.query(`UPDATE directory_changes SET action = 'create'`)).rejects.toThrow(/append-only/);
     await expect(api.deps.db.query(`DELETE FROM directory_changes`)).rejects.toThrow(/append-only/);
+  });
+
+  it('lets every manager open a qualification’s scan, and nobody else', async () => {
+    const other = await newUser(api, { roles: ['manager'] });
+    expect((await api.app.request(scan.url, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(200);
+    const ent = await api.login('enterprise');
+    expect((await api.app.request(scan.url, { headers: { authorization: `Bearer ${ent}` } })).status).toBe(404);
   });
 
   it('answers 404 for an institution that does not exist', async () => {

@@ -1,10 +1,16 @@
-// The directories managers keep (机构名录、专家库): list, read, add, edit at a
-// version, and the history of every change. Contacts are shown masked.
+// The directories (机构名录、专家库): the public pages of 服务大厅 (an
+// institution with its qualifications, the expert directory; never a
+// contact), and what managers keep: list, read, add, edit at a version, and
+// the history of every change, contacts masked.
 import {
   CreateExpertSchema,
   CreateInstitutionSchema,
+  DIRECTORY_PATHS,
   DirectoryChangeSchema,
+  ExpertQuerySchema,
+  ExpertSchema,
   IdSchema,
+  InstitutionPageSchema,
   MANAGE_DIRECTORY_PATHS,
   ManagedDirectoryQuerySchema,
   ManagedExpertSchema,
@@ -19,6 +25,9 @@ import { createInstitution } from '../services/directory/createInstitution';
 import { expertHistory } from '../services/directory/expertHistory';
 import { getManagedExpert } from '../services/directory/getManagedExpert';
 import { getManagedInstitution } from '../services/directory/getManagedInstitution';
+import { getPublicExpert } from '../services/directory/getPublicExpert';
+import { getPublicInstitution } from '../services/directory/getPublicInstitution';
+import { listPublicExperts } from '../services/directory/listPublicExperts';
 import { institutionHistory } from '../services/directory/institutionHistory';
 import { listManagedExperts } from '../services/directory/listManagedExperts';
 import { listManagedInstitutions } from '../services/directory/listManagedInstitutions';
@@ -34,6 +43,58 @@ const manager = { access: 'signedIn', roles: ['manager'] } as const;
 
 export function directoryRoutes(deps: Deps) {
   const r = createRouter();
+
+  // ---- public: 服务大厅
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'getInstitution',
+      method: 'get',
+      path: DIRECTORY_PATHS.institution,
+      tag: '服务目录',
+      summary: '服务机构的公开页面：公开信息与资质（含是否在有效期内），不含联系人；暂停、退出的机构 404',
+      access: 'public',
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(InstitutionPageSchema, '服务机构', ex.institutionPage) },
+      errors: [404],
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json(await getPublicInstitution(deps, c.req.valid('param').id), 200);
+    },
+  );
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'listExperts',
+      method: 'get',
+      path: DIRECTORY_PATHS.experts,
+      tag: '服务目录',
+      summary: '专家库（公开信息）：按服务类别、服务项目、地区查找在册专家，不含联系方式',
+      access: 'public',
+      request: { query: ExpertQuerySchema },
+      responses: { 200: jsonResponse(z.array(ExpertSchema), '专家列表', [ex.expert]) },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json(await listPublicExperts(deps, c.req.valid('query')), 200);
+    },
+  );
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'getExpert',
+      method: 'get',
+      path: DIRECTORY_PATHS.expert,
+      tag: '服务目录',
+      summary: '专家的公开信息（不含联系方式和诚信记录）；暂停、退出的专家 404',
+      access: 'public',
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(ExpertSchema, '专家', ex.expert) },
+      errors: [404],
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json(await getPublicExpert(deps, c.req.valid('param').id), 200);
+    },
+  );
 
   // ---- institutions
   r.openapi(

@@ -14,6 +14,8 @@ import {
   CronResultSchema,
   EnterpriseHitSchema,
   InstitutionSchema,
+  ExpertSchema,
+  InstitutionPageSchema,
   CreateExpertSchema,
   CreateInstitutionSchema,
   DirectoryChangeSchema,
@@ -901,3 +903,39 @@ export const directoryHistory: z.output<typeof DirectoryChangeSchema>[] = [
     changes: [{ field: 'status', label: '状态', from: 'active', to: 'warned' }],
   },
 ];
+
+export const institutionPage: z.output<typeof InstitutionPageSchema> = {
+  id: '1f1e0497-f2dd-4c1d-a475-99633f876add',
+  name: '海南南海检测技术有限公司',
+  categories: ['testing', 'metrology'],
+  items: ['testing.product_testing', 'metrology.verification_calibration'],
+  region: '三亚市',
+  address: '三亚市吉阳区迎宾路 88 号',
+  status: 'active',
+  qualifications: [
+    {
+      kind: 'cma',
+      name: '检验检测机构资质认定证书',
+      number: '224612050733',
+      scope: '食品、农产品理化与微生物检验',
+      validFrom: '2022-11-10',
+      validTo: '2028-11-09',
+      items: ['testing.product_testing'],
+      valid: true,
+    },
+  ],
+  intro: '面向三亚企业开展产品检验检测和仪器校准。',
+};
+
+export const expert: z.output<typeof ExpertSchema> = {
+  id: '2b6e0c4a-8d1f-4b3e-9a7c-5e2d1f0a9b83',
+  name: '林志远',
+  title: '正高级工程师',
+  titleLevel: 'senior',
+  fields: ['standardization'],
+  items: ['standardization.standard_drafting'],
+  organisation: '海南省标准化研究院',
+  region: '海口市',
+  status: 'active',
+  intro: '长期从事地方标准和团体标准的研制。',
+};
