@@ -41,3 +41,8 @@ export function go(url: string): void {
   if (tabs.includes(url)) void Taro.switchTab({ url })
   else void Taro.navigateTo({ url })
 }
+/** 机构名录、专家库 (packageManage): managers keep institutions and experts. */
+export const manageInstitutionsPage = '/packageManage/pages/institutions/index'
+export const manageExpertsPage = '/packageManage/pages/experts/index'
+/** 机构名录与专家库 (packageDirectory): the public directories of 服务大厅. */
+export const publicDirectoryPage = '/packageDirectory/pages/index/index'

@@ -10,7 +10,17 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
-import { complaintsPage, knowledgePage, manageComplaintsPage, notificationsPage, profilePage, timeLimitsPage, calendarPage } from '../links'
+import {
+  complaintsPage,
+  knowledgePage,
+  manageComplaintsPage,
+  notificationsPage,
+  profilePage,
+  timeLimitsPage,
+  calendarPage,
+  manageInstitutionsPage,
+  manageExpertsPage,
+} from '../links'
 import './index.scss'
 
 export default function MePage() {
@@ -152,6 +162,24 @@ function Profile() {
             clickable
             onClick={() => void Taro.navigateTo({ url: calendarPage })}
           />
+        ) : null}
+        {me.user.roles.includes('manager') ? (
+          <>
+            <Cell
+              title="机构名录"
+              description="登记和维护服务机构、资质证书与状态"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageInstitutionsPage })}
+            />
+            <Cell
+              title="专家库"
+              description="登记和维护专家、职称证明与诚信记录"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageExpertsPage })}
+            />
+          </>
         ) : null}
       </CellGroup>
 
