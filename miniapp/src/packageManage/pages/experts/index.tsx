@@ -7,7 +7,7 @@ import { SignInPrompt } from '../../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { editExpertPage, historyPage } from '../../directoryLinks'
+import { editExpertPage, historyPage, STATUS_TAG_COLORS } from '../../directoryLinks'
 import '../institutions/index.scss'
 
 /** 专家库: every expert, any status. */
@@ -47,7 +47,7 @@ export default function ManageExpertsPage() {
               <Text className="directory__name">
                 {x.name} · {x.title}（{EXPERT_TITLE_LEVEL_LABELS[x.titleLevel]}）
               </Text>
-              <Tag className={`directory__status directory__status--${x.status}`} round>
+              <Tag className="directory__status" {...STATUS_TAG_COLORS[x.status]} round>
                 {PROVIDER_STATUS_LABELS[x.status]}
               </Tag>
             </View>

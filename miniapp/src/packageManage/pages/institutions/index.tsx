@@ -7,7 +7,7 @@ import { SignInPrompt } from '../../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { editInstitutionPage, historyPage } from '../../directoryLinks'
+import { editInstitutionPage, historyPage, STATUS_TAG_COLORS } from '../../directoryLinks'
 import './index.scss'
 
 /** 机构名录: every institution, any status, with the qualifications that need attention. */
@@ -52,7 +52,7 @@ export default function ManageInstitutionsPage() {
             <View key={i.id} className="directory__card" data-institution={i.id}>
               <View className="directory__card-head">
                 <Text className="directory__name">{i.name}</Text>
-                <Tag className={`directory__status directory__status--${i.status}`} round>
+                <Tag className="directory__status" {...STATUS_TAG_COLORS[i.status]} round>
                   {PROVIDER_STATUS_LABELS[i.status]}
                 </Tag>
               </View>
