@@ -22,6 +22,7 @@ import { complaintRoutes } from './routes/complaints';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { institutionRoutes } from './routes/institutions';
+import { directoryRoutes } from './routes/directory';
 import { uploadRoutes } from './routes/uploads';
 import { taskRoutes } from './routes/tasks';
 import { notificationRoutes } from './routes/notifications';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/', settingsRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', institutionRoutes(deps));
+  app.route('/', directoryRoutes(deps));
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', cronRoutes(deps));
@@ -143,6 +145,7 @@ const OPENAPI_TAGS = [
   { name: '消息', description: '站内消息与微信订阅消息' },
   { name: '附件', description: '附件的上传与下载' },
   { name: '设置', description: '办理时限等运营设置' },
+  { name: '名录维护', description: '机构名录与专家库的维护及修改历史（运营管理）' },
   { name: '个人信息保护', description: '未脱敏个人信息的查阅记录（运营管理、监督部门）' },
   { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
 ];

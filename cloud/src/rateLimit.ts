@@ -38,6 +38,7 @@ export const RATE_LIMIT_RULES: readonly Rule[] = [
   { name: 'create', method: 'POST', path: /^\/api\/stations$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/stations\/[^/]+\/checkins$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/uploads$/, message: CREATE_MESSAGE },
+  { name: 'create', method: 'POST', path: /^\/api\/manage\/(institutions|experts)$/, message: CREATE_MESSAGE },
 ];
 
 export const ruleFor = (method: string, path: string): Rule | undefined =>

@@ -33,10 +33,20 @@ export default defineAppConfig({
         'pages/complaints/detail',
         'pages/time-limits/index',
         'pages/calendar/index',
+        'pages/institutions/index',
+        'pages/institutions/edit',
+        'pages/experts/index',
+        'pages/experts/edit',
+        'pages/directory-history/index',
       ],
     },
     // 效能评估: figures and charts for managers, supervisors and specialists.
     { root: 'packageStats', pages: ['pages/overview/index'] },
+    {
+      // The public directories of 服务大厅 (机构名录、专家库).
+      root: 'packageDirectory',
+      pages: ['pages/index/index', 'pages/institution/index'],
+    },
     {
       root: 'packageStaff',
       pages: [

@@ -57,6 +57,18 @@ export const manageComplaintPage = (id: string) => `/packageManage/pages/complai
 export const timeLimitsPage = '/packageManage/pages/time-limits/index'
 /** 放假安排: managers enter and publish each year's holidays, supervisors look on. */
 export const calendarPage = '/packageManage/pages/calendar/index'
+/** 机构名录、专家库 (packageManage): managers keep institutions and experts, and read each one's change history. */
+export const manageInstitutionsPage = '/packageManage/pages/institutions/index'
+export const manageExpertsPage = '/packageManage/pages/experts/index'
+export const editInstitutionPage = (id?: string) => `/packageManage/pages/institutions/edit${q({ id })}`
+export const editExpertPage = (id?: string) => `/packageManage/pages/experts/edit${q({ id })}`
+export const directoryHistoryPage = (kind: 'institution' | 'expert', id: string) =>
+  `/packageManage/pages/directory-history/index${q({ kind, id })}`
+/** 机构名录与专家库 (packageDirectory): the public directories of 服务大厅, and one institution's page. */
+export const publicDirectoryPage = '/packageDirectory/pages/index/index'
+export const directoryPage = (opts: { tab?: 'institutions' | 'experts'; category?: string; item?: string } = {}) =>
+  `/packageDirectory/pages/index/index${q(opts)}`
+export const institutionPage = (id: string) => `/packageDirectory/pages/institution/index${q({ id })}`
 /** 效能评估 (packageStats): the statistics of a period, for managers, supervisors and specialists. */
 export const statsPage = '/packageStats/pages/overview/index'
 

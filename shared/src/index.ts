@@ -20,3 +20,4 @@ export * from './settings';
 export * from './piiAccess';
 export * from './calendarData';
 export * from './stats';
+export * from './directory';

@@ -123,6 +123,7 @@ export const NOTIFICATION_KINDS = [
   'rate_reminder',
   'complaint',
   'checkin',
+  'qualification',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -135,6 +136,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   rate_reminder: '评价提醒',
   complaint: '投诉动态',
   checkin: '到站登记',
+  qualification: '资质到期',
 };
 
 export const NotificationSchema = z

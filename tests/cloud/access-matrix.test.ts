@@ -8,7 +8,7 @@
 // specialist of a 分中心 (another station's desk), the provider, the manager
 // and the supervisor. A row's request is built per cell; operations that
 // change what later cells would see build a fresh fixture for each cell.
-import { apiPath, IDEMPOTENCY_HEADER, PERSONAS, type Persona } from '@qi/shared';
+import { apiPath, creditCodeCheckChar, IDEMPOTENCY_HEADER, orgCodeCheckChar, PERSONAS, type Persona } from '@qi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../cloud/src/auth/session';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
@@ -226,6 +226,58 @@ async function stationEdit(fx: Fixtures) {
   };
 }
 
+/** A new valid 统一社会信用代码 for each institution a cell adds. */
+let creditSeq = 0;
+function newCreditCode() {
+  const org8 = `MX${String(++creditSeq).padStart(6, '0')}`;
+  const first17 = `91460100${org8}${orgCodeCheckChar(org8)}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+function institutionBody() {
+  return {
+    name: '矩阵测试检测有限公司',
+    creditCode: newCreditCode(),
+    categories: ['testing'],
+    items: ['testing.product_testing'],
+    region: '海口市',
+    address: '海口市龙华区滨海大道 1 号',
+    agreementDate: null,
+    status: 'active',
+    qualifications: [],
+    contact: { name: '陈海燕', phone: '13800001234' },
+  };
+}
+function expertBody(fx: Fixtures) {
+  return {
+    name: '林志远',
+    title: '高级工程师',
+    titleLevel: 'associate_senior',
+    titleEvidence: { name: '职称证书.pdf', url: `/api/uploads/${fx.uploadId}`, size: 12, mime: 'text/plain' },
+    fields: ['standardization'],
+    items: [],
+    organisation: '海南省标准化研究院',
+    region: '海口市',
+    status: 'active',
+    contact: { name: '林志远', phone: '13900002345' },
+  };
+}
+async function seedInstitutionId() {
+  return (await api.deps.db.query<{ id: string }>(`SELECT id FROM institutions ORDER BY seed_key LIMIT 1`)).rows[0]!.id;
+}
+async function seedExpertId() {
+  return (await api.deps.db.query<{ id: string }>(`SELECT id FROM experts ORDER BY seed_key LIMIT 1`)).rows[0]!.id;
+}
+/** The record as the manager edits it, at its current version. */
+async function managedEdit(kind: 'institutions' | 'experts', id: string) {
+  const {
+    id: _id,
+    updatedAt: _u,
+    contact: _c,
+    ...edit
+  } = await must('GET', `/api/manage/${kind}/{id}`, 'manager', { params: { id } }, 200);
+  return edit;
+}
+
 let stationSeq = 0;
 const RATING = { timeliness: 'satisfied', professionalism: 'satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true };
 
@@ -241,11 +293,31 @@ const MATRIX: Row[] = [
   // ---- catalogue and directory
   row('GET /api/categories',                      [200, 200, 200, 200, 200, 200, 200, 200]),
   row('GET /api/institutions',                    [200, 200, 200, 200, 200, 200, 200, 200], () => ({ query: { category: 'metrology' } })),
+  row('GET /api/institutions/{id}',               [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { id: await seedInstitutionId() } })),
+  row('GET /api/experts',                         [200, 200, 200, 200, 200, 200, 200, 200], () => ({ query: { category: 'standardization' } })),
+  row('GET /api/experts/{id}',                    [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { id: await seedExpertId() } })),
   row('GET /api/settings/time-limits',            [200, 200, 200, 200, 200, 200, 200, 200]),
   row('PUT /api/settings/time-limits',            [401, 403, 403, 403, 403, 403, 200, 403], async () => {
     const v = await must('GET', '/api/settings/time-limits', 'anonymous', {}, 200);
     return { body: { version: v.version, limits: v.limits } };
   }),
+  // ---- directories kept by managers
+  row('GET /api/manage/institutions',             [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('POST /api/manage/institutions',            [401, 403, 403, 403, 403, 403, 201, 403], () => ({ body: institutionBody() })),
+  row('GET /api/manage/institutions/{id}',        [401, 403, 403, 403, 403, 403, 200, 403], async () => ({ params: { id: await seedInstitutionId() } })),
+  row('PUT /api/manage/institutions/{id}',        [401, 403, 403, 403, 403, 403, 200, 403], async () => {
+    const id = await seedInstitutionId();
+    return { params: { id }, body: await managedEdit('institutions', id) };
+  }),
+  row('GET /api/manage/institutions/{id}/history',[401, 403, 403, 403, 403, 403, 200, 403], async () => ({ params: { id: await seedInstitutionId() } })),
+  row('GET /api/manage/experts',                  [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('POST /api/manage/experts',                 [401, 403, 403, 403, 403, 403, 201, 403], (fx) => ({ body: expertBody(fx) })),
+  row('GET /api/manage/experts/{id}',             [401, 403, 403, 403, 403, 403, 200, 403], async () => ({ params: { id: await seedExpertId() } })),
+  row('PUT /api/manage/experts/{id}',             [401, 403, 403, 403, 403, 403, 200, 403], async (fx) => {
+    const id = await seedExpertId();
+    return { params: { id }, body: { ...(await managedEdit('experts', id)), titleEvidence: expertBody(fx).titleEvidence } };
+  }),
+  row('GET /api/manage/experts/{id}/history',     [401, 403, 403, 403, 403, 403, 200, 403], async () => ({ params: { id: await seedExpertId() } })),
   // ---- needs
   // Enterprises submit their own; staff register one at the window, naming the enterprise.
   row('POST /api/needs',                          [401, 201, 201, 201, 201, 403, 403, 403], (_, who) => ({

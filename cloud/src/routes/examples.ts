@@ -15,6 +15,13 @@ import {
   CronResultSchema,
   EnterpriseHitSchema,
   InstitutionSchema,
+  ExpertSchema,
+  InstitutionPageSchema,
+  CreateExpertSchema,
+  CreateInstitutionSchema,
+  DirectoryChangeSchema,
+  ManagedExpertSchema,
+  ManagedInstitutionSchema,
   LoginResultSchema,
   MatchListSchema,
   MeSchema,
@@ -858,4 +865,145 @@ export const statsOverview: z.output<typeof StatsOverviewSchema> = {
   ],
   current: headline,
   previous: { ...headline, needs: 101, complaints: 3 },
+};
+
+// ---- directories kept by managers
+
+const scan = {
+  name: '资质认定证书.pdf',
+  url: '/api/uploads/6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',
+  size: 182044,
+  mime: 'application/pdf',
+};
+
+export const createInstitution: z.input<typeof CreateInstitutionSchema> = {
+  name: '海南南海检测技术有限公司',
+  creditCode: '91460200MA5T8H3R2G',
+  categories: ['testing', 'metrology'],
+  items: ['testing.product_testing', 'metrology.verification_calibration'],
+  region: '三亚市',
+  address: '三亚市吉阳区迎宾路 88 号',
+  agreementDate: '2026-11-20',
+  status: 'active',
+  qualifications: [
+    {
+      kind: 'cma',
+      name: '检验检测机构资质认定证书',
+      number: '224612050733',
+      scope: '食品、农产品理化与微生物检验',
+      validFrom: '2022-11-10',
+      validTo: '2028-11-09',
+      items: ['testing.product_testing'],
+      scan,
+    },
+  ],
+  intro: '面向三亚企业开展产品检验检测和仪器校准。',
+  contact: { name: '陈海燕', phone: '13800001234' },
+};
+
+export const managedInstitution: z.output<typeof ManagedInstitutionSchema> = {
+  id: '1f1e0497-f2dd-4c1d-a475-99633f876add',
+  version: 1,
+  name: '海南南海检测技术有限公司',
+  creditCode: '91460200MA5T8H3R2G',
+  categories: ['testing', 'metrology'],
+  items: ['testing.product_testing', 'metrology.verification_calibration'],
+  region: '三亚市',
+  address: '三亚市吉阳区迎宾路 88 号',
+  agreementDate: '2026-11-20',
+  status: 'active',
+  qualifications: [
+    {
+      kind: 'cma',
+      name: '检验检测机构资质认定证书',
+      number: '224612050733',
+      scope: '食品、农产品理化与微生物检验',
+      validFrom: '2022-11-10',
+      validTo: '2028-11-09',
+      items: ['testing.product_testing'],
+      scan,
+    },
+  ],
+  intro: '面向三亚企业开展产品检验检测和仪器校准。',
+  contact: { name: '陈**', phone: '138****1234' },
+  updatedAt: '2026-12-01T09:00:00.000Z',
+};
+
+export const createExpert: z.input<typeof CreateExpertSchema> = {
+  name: '林志远',
+  title: '正高级工程师',
+  titleLevel: 'senior',
+  titleEvidence: { ...scan, name: '职称证书.pdf' },
+  fields: ['standardization'],
+  items: ['standardization.standard_drafting'],
+  organisation: '海南省标准化研究院',
+  region: '海口市',
+  status: 'active',
+  integrity: [{ date: '2026-06-30', source: '海南省市场监督管理局', content: '年度考核合格，无不良记录。' }],
+  intro: '长期从事地方标准和团体标准的研制。',
+  contact: { name: '林志远', phone: '13900002345' },
+};
+
+export const managedExpert: z.output<typeof ManagedExpertSchema> = {
+  id: '2b6e0c4a-8d1f-4b3e-9a7c-5e2d1f0a9b83',
+  version: 1,
+  name: '林志远',
+  title: '正高级工程师',
+  titleLevel: 'senior',
+  titleEvidence: { ...scan, name: '职称证书.pdf' },
+  fields: ['standardization'],
+  items: ['standardization.standard_drafting'],
+  organisation: '海南省标准化研究院',
+  region: '海口市',
+  status: 'active',
+  integrity: [{ date: '2026-06-30', source: '海南省市场监督管理局', content: '年度考核合格，无不良记录。' }],
+  intro: '长期从事地方标准和团体标准的研制。',
+  contact: { name: '林**', phone: '139****2345' },
+  updatedAt: '2026-12-01T09:00:00.000Z',
+};
+
+export const directoryHistory: z.output<typeof DirectoryChangeSchema>[] = [
+  {
+    version: 2,
+    action: 'update',
+    at: '2026-12-01T10:00:00.000Z',
+    by: '王*',
+    changes: [{ field: 'status', label: '状态', from: 'active', to: 'warned' }],
+  },
+];
+
+export const institutionPage: z.output<typeof InstitutionPageSchema> = {
+  id: '1f1e0497-f2dd-4c1d-a475-99633f876add',
+  name: '海南南海检测技术有限公司',
+  categories: ['testing', 'metrology'],
+  items: ['testing.product_testing', 'metrology.verification_calibration'],
+  region: '三亚市',
+  address: '三亚市吉阳区迎宾路 88 号',
+  status: 'active',
+  qualifications: [
+    {
+      kind: 'cma',
+      name: '检验检测机构资质认定证书',
+      number: '224612050733',
+      scope: '食品、农产品理化与微生物检验',
+      validFrom: '2022-11-10',
+      validTo: '2028-11-09',
+      items: ['testing.product_testing'],
+      valid: true,
+    },
+  ],
+  intro: '面向三亚企业开展产品检验检测和仪器校准。',
+};
+
+export const expert: z.output<typeof ExpertSchema> = {
+  id: '2b6e0c4a-8d1f-4b3e-9a7c-5e2d1f0a9b83',
+  name: '林志远',
+  title: '正高级工程师',
+  titleLevel: 'senior',
+  fields: ['standardization'],
+  items: ['standardization.standard_drafting'],
+  organisation: '海南省标准化研究院',
+  region: '海口市',
+  status: 'active',
+  intro: '长期从事地方标准和团体标准的研制。',
 };

@@ -33,6 +33,7 @@ import {
   taskProviderIds,
 } from './notifications';
 import { loadCalendar } from './calendar';
+import { flagQualifications } from './directory/flagQualifications';
 
 /** Arbitrary constant naming "the tick" among advisory locks. */
 const TICK_LOCK_KEY = 7_135_200_418;
@@ -173,6 +174,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
         needId: c.needId,
       });
     }
+
+    notifications += await flagQualifications(tx, today, managers, now);
 
     const reminders = await flagRatings(tx, today, soon, now);
     for (const a of reminders) {

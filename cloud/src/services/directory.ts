@@ -33,7 +33,8 @@ export const institutionView = (r: InstitutionRow): Institution => ({
   items: r.items,
   region: r.region,
   status: r.status,
-  qualifications: r.qualifications,
+  // The stored qualifications carry more (scope, covered items, the scan): the list shows these four.
+  qualifications: r.qualifications.map((q) => ({ name: q.name, number: q.number, validFrom: q.validFrom, validTo: q.validTo })),
   intro: r.intro,
 });
 

@@ -1,5 +1,5 @@
 // The public institution directory (机构名录): institutions in good standing
-// that offer a category or a service item, with public fields only.
+// that offer a category or a service item (in a region), with public fields only.
 import type { Institution, InstitutionQuery } from '@qi/shared';
 import type { Deps } from '../deps';
 import { institutionView, type InstitutionRow } from './directory';
@@ -15,6 +15,10 @@ export async function listPublicInstitutions(deps: Deps, q: InstitutionQuery): P
   if (q.item) {
     params.push(q.item);
     where.push(`$${params.length} = ANY(items)`);
+  }
+  if (q.region) {
+    params.push(q.region);
+    where.push(`region = $${params.length}`);
   }
   const { rows } = await deps.db.query<InstitutionRow>(
     `SELECT id, name, categories, items, region, status, qualifications, intro

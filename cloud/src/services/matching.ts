@@ -43,7 +43,8 @@ export interface MatchCandidate {
   items: string[];
   region: string;
   status: ProviderStatus;
-  qualifications: { name: string; validFrom: IsoDate; validTo: IsoDate }[];
+  /** `items`: the service items a qualification covers (none recorded: it covers none in particular). */
+  qualifications: { name: string; validFrom: IsoDate; validTo: IsoDate; items?: string[] }[];
   title: string | null;
   titleLevel: ExpertTitleLevel | null;
   openTasks: number;
@@ -66,6 +67,21 @@ const categoryName = (c: string) => CATEGORIES.find((x) => x.code === c)?.shortN
 const itemName = (code: string) => ITEM_BY_CODE.get(code)?.item.name ?? code;
 const percent = (r: number) => `${Math.round(r * 100)}%`;
 
+/** Items an institution offers only under qualifications that have expired: they no longer match. */
+export function lapsedItems(c: Pick<MatchCandidate, 'kind' | 'items' | 'qualifications'>, today: IsoDate): string[] {
+  if (c.kind !== 'institution') return [];
+  const covered = (item: string, when: (q: MatchCandidate['qualifications'][number]) => boolean) =>
+    c.qualifications.some((q) => q.items?.includes(item) && when(q));
+  return c.items.filter((x) => covered(x, (q) => q.validTo < today) && !covered(x, (q) => q.validFrom <= today && today <= q.validTo));
+}
+
+/** A need listing items none of which the candidate may still serve, though it offered some: not a match. */
+export const stopsMatching = (need: MatchNeed, c: MatchCandidate, today: IsoDate): boolean => {
+  const lapsed = lapsedItems(c, today);
+  const listed = need.items.filter((x) => c.items.includes(x));
+  return listed.length > 0 && listed.every((x) => lapsed.includes(x));
+};
+
 /** Scores one candidate for one need (pure). */
 export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): Match {
   const W = MATCH_WEIGHTS;
@@ -78,8 +94,9 @@ export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): 
   score += W.categories * catCov;
   reasons.push(`覆盖服务类别：${cats.map(categoryName).join('、')}（${cats.length}/${need.categories.length}）`);
 
+  const lapsed = lapsedItems(c, today);
   if (need.items.length) {
-    const items = need.items.filter((x) => c.items.includes(x));
+    const items = need.items.filter((x) => c.items.includes(x) && !lapsed.includes(x));
     score += W.items * (items.length / need.items.length);
     if (items.length) reasons.push(`可提供服务项目 ${items.length}/${need.items.length}：${items.map(itemName).join('、')}`);
     else warnings.push(`未登记需求所列的服务项目（${need.items.map(itemName).join('、')}）`);
@@ -98,7 +115,11 @@ export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): 
       reasons.push(`资质有效：${valid.map((q) => q.name).join('、')}`);
     }
     for (const q of expired) {
-      warnings.push(q.validTo < today ? `资质已过期：${q.name}（${q.validTo} 到期）` : `资质尚未生效：${q.name}（${q.validFrom} 起）`);
+      const stopped = (q.items ?? []).filter((x) => lapsed.includes(x));
+      const notMatched = stopped.length ? `，不再匹配其覆盖的服务项目：${stopped.map(itemName).join('、')}` : '';
+      warnings.push(
+        q.validTo < today ? `资质已过期：${q.name}（${q.validTo} 到期）${notMatched}` : `资质尚未生效：${q.name}（${q.validFrom} 起）`,
+      );
     }
     if (!c.qualifications.length) warnings.push('未登记资质证书');
   } else if (c.titleLevel) {
@@ -224,30 +245,26 @@ export async function matchesFor(deps: Deps, p: Principal, needId: string): Prom
     const need: MatchNeed = { categories: row.categories, items: row.items, region: where.rows[0]?.region ?? '' };
     const { rows } = await tx.query<CandidateRow>(CANDIDATES_SQL, [row.categories, row.id, today]);
     return rows
-      .map((r) =>
-        scoreMatch(
-          need,
-          {
-            kind: r.kind,
-            id: r.id,
-            name: r.name,
-            categories: r.categories,
-            items: r.items,
-            region: r.region,
-            status: r.status,
-            qualifications: r.qualifications,
-            title: r.title,
-            titleLevel: r.title_level,
-            openTasks: r.open_tasks,
-            alreadyAssigned: r.already,
-            dueTasks: r.due_tasks,
-            onTimeTasks: r.on_time_tasks,
-            ratings: r.ratings,
-            satisfied: r.satisfied,
-          },
-          today,
-        ),
-      )
+      .map((r): MatchCandidate => ({
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        categories: r.categories,
+        items: r.items,
+        region: r.region,
+        status: r.status,
+        qualifications: r.qualifications,
+        title: r.title,
+        titleLevel: r.title_level,
+        openTasks: r.open_tasks,
+        alreadyAssigned: r.already,
+        dueTasks: r.due_tasks,
+        onTimeTasks: r.on_time_tasks,
+        ratings: r.ratings,
+        satisfied: r.satisfied,
+      }))
+      .filter((c) => !stopsMatching(need, c, today))
+      .map((c) => scoreMatch(need, c, today))
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'))
       .slice(0, MAX_MATCHES);
   });

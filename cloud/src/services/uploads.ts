@@ -2,7 +2,7 @@
 // back to the uploader or to the parties of a need that lists it.
 import { createHash } from 'node:crypto';
 import { apiPath, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, uploadMime, uploadProblem, type Upload } from '@qi/shared';
-import { needVisibility } from '../auth/policy';
+import { has, needVisibility } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
@@ -58,8 +58,9 @@ export async function saveUpload(
 /**
  * The file, for its uploader, or for whoever may see a need that lists it —
  * among the need's attachments (a need its uploader raised or served) or a
- * provider's task result (a task of the uploader's institution or expert).
- * 404 for anyone else.
+ * provider's task result (a task of the uploader's institution or expert) —
+ * or, for managers, a file of the directory (a qualification's scan, an
+ * expert's title evidence). 404 for anyone else.
  */
 export async function readUpload(
   deps: Deps,
@@ -83,7 +84,11 @@ export async function readUpload(
                                 -- a provider's result files, on its own task of the need
                                 OR EXISTS (SELECT 1 FROM tasks t JOIN users up ON up.id = u.user_id
                                             WHERE t.need_id = n.id AND t.attachments @> $3::jsonb
-                                              AND (t.institution_id = up.institution_id OR t.expert_id = up.expert_id)))))`,
+                                              AND (t.institution_id = up.institution_id OR t.expert_id = up.expert_id))))
+             -- the directory's files (qualification scans, title evidence), for the managers who keep it
+             OR (${has(p, 'manager')}
+                 AND (EXISTS (SELECT 1 FROM institutions i WHERE i.qualifications @> jsonb_build_array(jsonb_build_object('scan', $3::jsonb -> 0)))
+                      OR EXISTS (SELECT 1 FROM experts x WHERE x.title_evidence @> ($3::jsonb -> 0)))))`,
     params,
   );
   const r = rows[0];

@@ -6,7 +6,7 @@ import { Edit, Order, Service, Tips } from '@nutui/icons-react-taro'
 import { CATEGORIES, type CategoryCode } from '@qi/shared'
 import { ScanButton } from '../../components/ScanButton'
 import { NOTICES } from '../knowledge/content'
-import { categoryPage, itemPage, knowledgePage, needFormPage, needsPage, notificationsPage } from '../../links'
+import { categoryPage, itemPage, knowledgePage, needFormPage, needsPage, notificationsPage, publicDirectoryPage } from '../../links'
 import './index.scss'
 
 /** One character per category for its badge (first characters repeat: 质量…). */
@@ -74,6 +74,10 @@ export default function HomePage() {
         ))}
       </View>
 
+      <View className="home__directory" onClick={() => open(publicDirectoryPage)}>
+        <Text className="home__directory-title">机构名录与专家库</Text>
+        <Text className="home__directory-note">查找在册服务机构、资质与专家 ›</Text>
+      </View>
       <View className="home__notice">
         <NoticeBar direction="vertical" list={NOTICES} speed={10} duration={3000} height={36} />
       </View>

@@ -16,6 +16,8 @@ import {
   inboxPage,
   knowledgePage,
   manageComplaintsPage,
+  manageExpertsPage,
+  manageInstitutionsPage,
   needsPage,
   notificationsPage,
   profilePage,
@@ -167,6 +169,24 @@ function Profile() {
             clickable
             onClick={() => void Taro.navigateTo({ url: calendarPage })}
           />
+        ) : null}
+        {me.user.roles.includes('manager') ? (
+          <>
+            <Cell
+              title="机构名录"
+              description="登记和维护服务机构、资质证书与状态"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageInstitutionsPage })}
+            />
+            <Cell
+              title="专家库"
+              description="登记和维护专家、职称证明与诚信记录"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageExpertsPage })}
+            />
+          </>
         ) : null}
       </CellGroup>
 

@@ -1,0 +1,12 @@
+// One expert's public entry (no contact, no integrity record); suspended and exited experts are not shown.
+import type { Expert } from '@qi/shared';
+import type { Deps } from '../../deps';
+import { fail } from '../../errors';
+import { expertView, type ExpertRow } from '../directory';
+import { PUBLIC_EXPERT_SELECT } from './listPublicExperts';
+
+export async function getPublicExpert(deps: Deps, id: string): Promise<Expert> {
+  const { rows } = await deps.db.query<ExpertRow>(`${PUBLIC_EXPERT_SELECT} WHERE id = $1 AND status IN ('active', 'warned')`, [id]);
+  if (!rows[0]) fail('not_found', '没有找到该专家');
+  return expertView(rows[0]!);
+}

@@ -1,0 +1,44 @@
+// An institution's public page in 服务大厅: public fields and its
+// qualifications (valid or not today), never a contact or a scan. Suspended
+// and exited institutions are not shown.
+import { toShanghaiDate, type InstitutionPage } from '@qi/shared';
+import type { Deps } from '../../deps';
+import { fail } from '../../errors';
+import { managedQualification, type StoredQualification } from './records';
+
+interface Row {
+  id: string;
+  name: string;
+  categories: InstitutionPage['categories'];
+  items: string[];
+  region: string;
+  address: string;
+  status: InstitutionPage['status'];
+  qualifications: StoredQualification[];
+  intro: string;
+}
+
+export async function getPublicInstitution(deps: Deps, id: string): Promise<InstitutionPage> {
+  const { rows } = await deps.db.query<Row>(
+    `SELECT id, name, categories, items, region, address, status, qualifications, intro
+       FROM institutions WHERE id = $1 AND status IN ('active', 'warned')`,
+    [id],
+  );
+  const r = rows[0];
+  if (!r) fail('not_found', '没有找到该服务机构');
+  const today = toShanghaiDate(deps.now());
+  return {
+    id: r!.id,
+    name: r!.name,
+    categories: r!.categories,
+    items: r!.items,
+    region: r!.region,
+    address: r!.address,
+    status: r!.status,
+    intro: r!.intro,
+    qualifications: r!.qualifications.map((stored) => {
+      const { scan: _scan, ...q } = managedQualification(stored);
+      return { ...q, valid: q.validFrom <= today && today <= q.validTo };
+    }),
+  };
+}

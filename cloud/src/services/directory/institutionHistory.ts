@@ -1,0 +1,8 @@
+// Every change to an institution: who (masked), when, which fields.
+import type { DirectoryChange } from '@qi/shared';
+import type { Principal } from '../../auth/principal';
+import type { Deps } from '../../deps';
+import { historyOf } from './records';
+
+export const institutionHistory = (deps: Deps, p: Principal, id: string): Promise<DirectoryChange[]> =>
+  historyOf(deps, p, 'institution', id);

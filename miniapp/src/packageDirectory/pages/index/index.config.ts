@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '机构名录与专家库' })

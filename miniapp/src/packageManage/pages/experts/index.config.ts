@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '专家库',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '机构名录',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
