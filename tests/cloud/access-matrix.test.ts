@@ -129,6 +129,8 @@ interface Fixtures {
   complaint: { id: string; version: number };
   /** Uploaded by the first enterprise, not attached to anything. */
   uploadId: string;
+  /** Uploaded by the manager: the title evidence of the experts the matrix creates. */
+  evidenceId: string;
   /** A notification of the first enterprise. */
   notificationId: string;
   /** A station the manager created for the matrix: its edits touch no seeded station. */
@@ -166,6 +168,9 @@ beforeAll(async () => {
   const form = new FormData();
   form.append('file', new File([new TextEncoder().encode('检测项目清单')], '清单.txt', { type: 'text/plain' }));
   const upload = await must('POST', '/api/uploads', 'enterprise', { form, headers: { [IDEMPOTENCY_HEADER]: newKey() } }, 201);
+  const evidenceForm = new FormData();
+  evidenceForm.append('file', new File([new TextEncoder().encode('职称证书')], '职称证书.txt', { type: 'text/plain' }));
+  const evidence = await must('POST', '/api/uploads', 'manager', { form: evidenceForm, headers: { [IDEMPOTENCY_HEADER]: newKey() } }, 201);
   const notes = await must('GET', '/api/notifications', 'enterprise', {}, 200);
   const station = await must(
     'POST',
@@ -191,6 +196,7 @@ beforeAll(async () => {
     completed,
     complaint,
     uploadId: upload.id,
+    evidenceId: evidence.id,
     notificationId: notes.items[0].id,
     station: { id: station.id, code: station.code },
     branchStationId: rows[0]!.station_id,
@@ -252,7 +258,7 @@ function expertBody(fx: Fixtures) {
     name: '林志远',
     title: '高级工程师',
     titleLevel: 'associate_senior',
-    titleEvidence: { name: '职称证书.pdf', url: `/api/uploads/${fx.uploadId}`, size: 12, mime: 'text/plain' },
+    titleEvidence: { name: '职称证书.txt', url: `/api/uploads/${fx.evidenceId}`, size: 12, mime: 'text/plain' },
     fields: ['standardization'],
     items: [],
     organisation: '海南省标准化研究院',
