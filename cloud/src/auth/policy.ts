@@ -1,21 +1,19 @@
 // Roles and relations, checked in one place: who may see a need, in which
 // capacity a caller acts on it, and who may read contacts unmasked.
 import type { Actor, NeedAction, Role } from '@qi/shared';
+import type { Params } from '../db/sql';
 import type { Principal } from './principal';
 
 export const has = (p: Principal, role: Role): boolean => p.roles.includes(role);
 
 /**
  * A SQL condition over `needs n` selecting the needs the caller may see.
- * `params` is appended to; placeholders continue its numbering.
+ * Its values are added to `params`.
  */
-export function needVisibility(p: Principal, params: unknown[]): string {
+export function needVisibility(p: Principal, params: Params): string {
   if (has(p, 'manager') || has(p, 'supervisor')) return 'true';
   const ors: string[] = [];
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const param = (v: unknown) => params.add(v);
   if (has(p, 'enterprise') && p.enterpriseId) ors.push(`n.enterprise_id = ${param(p.enterpriseId)}`);
   if (has(p, 'specialist')) {
     ors.push(`n.owner_id = ${param(p.id)}`);

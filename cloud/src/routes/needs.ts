@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import { countNeeds, listNeeds } from '../services/inbox';
 import { matchesFor } from '../services/matching';
-import { actOnNeed, createNeed, findEnterprises, getNeed, rateNeed } from '../services/needs';
+import { actOnNeed, findEnterprises, getNeed, rateNeed, submitNeed } from '../services/needs';
 import { createRouter, idempotencyKey } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
@@ -52,7 +52,7 @@ export function needRoutes(deps: Deps) {
     }),
     async (c) => {
       const key = idempotencyKey(c);
-      const { need, replayed } = await createNeed(deps, c.get('principal'), c.req.valid('json'), key);
+      const { need, replayed } = await submitNeed(deps, c.get('principal'), c.req.valid('json'), key);
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(need, 201);
     },

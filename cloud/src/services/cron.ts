@@ -11,17 +11,22 @@ import {
   COMPLAINT_TARGET_LABELS,
   decideNeedAction,
   dueSoonBefore,
-  NEED_ACTION_LABELS,
+  NEED_ACTIONS,
+  NEED_TRANSITIONS,
   toShanghaiDate,
   type ClockKind,
+  type ComplaintState,
+  type NeedState,
+  type TaskState,
   type ComplaintClock,
   type CronResult,
 } from '@qi/shared';
+import { is, isIn } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
 import { loadComplaint } from './complaints';
-import { notifyEnterprise, writeEvent } from './needs';
+import { transitionNeed } from './needs';
 import { loadNeedRow, loadTimeLimits, NEED_SELECT, type NeedRow } from './needView';
 import {
   deliverMessages,
@@ -33,6 +38,10 @@ import {
   taskProviderIds,
 } from './notifications';
 import { loadCalendar } from './calendar';
+
+/** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
+const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
+const RATING_WINDOW_STATES = TICK_ACTIONS.flatMap((a) => NEED_TRANSITIONS[a].from);
 
 /** Arbitrary constant naming "the tick" among advisory locks. */
 const TICK_LOCK_KEY = 7_135_200_418;
@@ -63,9 +72,9 @@ async function flagTasks(tx: Queryable, today: string, soon: string, at: Date): 
   const { rows } = await tx.query<AlertRow>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'task', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE t.state = 'assigned'
+       FROM (SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE ${is('t.state', 'assigned' satisfies TaskState)}
              UNION ALL
-             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE t.state = 'accepted') d
+             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE ${is('t.state', 'accepted' satisfies TaskState)}) d
       WHERE d.due_on < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
@@ -79,7 +88,7 @@ async function flagRatings(tx: Queryable, today: string, soon: string, at: Date)
   const { rows } = await tx.query<AlertRow>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'need', n.id, 'rate', n.rate_by, 'rate_reminder', $3
-       FROM needs n WHERE n.state = 'completed' AND n.rate_by >= $1::date AND n.rate_by < $2::date
+       FROM needs n WHERE ${is('n.state', 'completed' satisfies NeedState)} AND n.rate_by >= $1::date AND n.rate_by < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
     [today, soon, at],
@@ -97,9 +106,9 @@ async function flagComplaints(
   const { rows } = await tx.query<Omit<AlertRow, 'clock'> & { clock: ComplaintClock }>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'complaint', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE c.state = 'received'
+       FROM (SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE ${is('c.state', 'received' satisfies ComplaintState)}
              UNION ALL
-             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE c.state <> 'resolved') d
+             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE NOT ${is('c.state', 'resolved' satisfies ComplaintState)}) d
       WHERE d.due_on < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
@@ -187,22 +196,27 @@ export async function runTick(deps: Deps): Promise<CronResult> {
 
     // Rating windows that have passed: completed needs expire, rated ones are archived.
     const { rows: ended } = await tx.query<NeedRow>(
-      `${NEED_SELECT} WHERE n.state IN ('completed', 'rated') AND n.rate_by < $1::date ORDER BY n.rate_by, n.id FOR UPDATE OF n`,
+      `${NEED_SELECT} WHERE ${isIn('n.state', RATING_WINDOW_STATES)} AND n.rate_by < $1::date ORDER BY n.rate_by, n.id FOR UPDATE OF n`,
       [today],
     );
     let expired = 0;
     for (const n of ended) {
-      const action = n.state === 'completed' ? 'expire' : 'close';
+      const action = TICK_ACTIONS.find((a) => NEED_TRANSITIONS[a].from.includes(n.state))!;
       const decision = decideNeedAction(n.state, action, ['system']);
       if (!decision.ok) continue;
-      await tx.query(`UPDATE needs SET state = $2, version = version + 1, updated_at = $3, closed_at = $3 WHERE id = $1`, [
-        n.id,
-        decision.to,
-        now,
-      ]);
       const note = action === 'expire' ? `评价期已于 ${n.rate_by} 结束，自动归档` : '评价期结束，自动归档';
-      await writeEvent(tx, n.id, null, 'system', action, n.state, decision.to, note, now);
-      outbox.push(...(await notifyEnterprise(deps, tx, n, decision.to, NEED_ACTION_LABELS[action], now, note)));
+      outbox.push(
+        ...(await transitionNeed(deps, tx, n, {
+          action,
+          by: null,
+          role: 'system',
+          to: decision.to,
+          at: now,
+          set: { closed_at: now },
+          note,
+          remark: note,
+        })),
+      );
       expired++;
     }
 

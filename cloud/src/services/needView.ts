@@ -29,6 +29,7 @@ import {
 } from '@qi/shared';
 import { actorsOn, actorsOnTask, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { is } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { loadCalendar } from './calendar';
@@ -80,15 +81,19 @@ export interface NeedRow {
   task_expert_ids: string[];
 }
 
-export const NEED_SELECT = `
-  SELECT n.*, e.name AS enterprise_name, ow.name_enc AS owner_name_enc, rc.name_enc AS recorder_name_enc, rv.name_enc AS reviewer_name_enc,
+/** A NeedRow's columns, over NEED_FROM; a query wanting more names them after these. */
+export const NEED_COLUMNS = `n.*, e.name AS enterprise_name, ow.name_enc AS owner_name_enc, rc.name_enc AS recorder_name_enc, rv.name_enc AS reviewer_name_enc,
          coalesce((SELECT array_agg(t.institution_id) FROM tasks t WHERE t.need_id = n.id AND t.institution_id IS NOT NULL), '{}') AS task_institution_ids,
-         coalesce((SELECT array_agg(t.expert_id) FROM tasks t WHERE t.need_id = n.id AND t.expert_id IS NOT NULL), '{}') AS task_expert_ids
-    FROM needs n
+         coalesce((SELECT array_agg(t.expert_id) FROM tasks t WHERE t.need_id = n.id AND t.expert_id IS NOT NULL), '{}') AS task_expert_ids`;
+
+/** The joins behind NEED_COLUMNS: `needs n` with its enterprise `e` and the people it names. */
+export const NEED_FROM = `FROM needs n
     JOIN enterprises e ON e.id = n.enterprise_id
     LEFT JOIN users ow ON ow.id = n.owner_id
     LEFT JOIN users rc ON rc.id = n.recorder_id
     LEFT JOIN users rv ON rv.id = n.reviewer_id`;
+
+export const NEED_SELECT = `SELECT ${NEED_COLUMNS} ${NEED_FROM}`;
 
 export function needActors(p: Principal, row: NeedRow): Actor[] {
   return actorsOn(p, {
@@ -190,12 +195,16 @@ export interface TaskRow {
   replaced_by: string | null;
 }
 
-/** Tasks with their assignee's name and (encrypted) contact; add WHERE and ORDER BY. */
-export const TASK_SELECT = `
-  SELECT t.*, coalesce(i.name, x.name) AS assignee_name,
+/** A TaskRow's columns, over TASK_FROM: the task with its assignee's name and (encrypted) contact. */
+export const TASK_COLUMNS = `t.*, coalesce(i.name, x.name) AS assignee_name,
          coalesce(i.contact_name_enc, x.contact_name_enc) AS contact_name_enc,
-         coalesce(i.contact_phone_enc, x.contact_phone_enc) AS contact_phone_enc
-    FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id`;
+         coalesce(i.contact_phone_enc, x.contact_phone_enc) AS contact_phone_enc`;
+
+/** `tasks t` with its assignee, an institution `i` or an expert `x`. */
+export const TASK_FROM = `FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id`;
+
+/** Tasks as TaskRows; add WHERE and ORDER BY. */
+export const TASK_SELECT = `SELECT ${TASK_COLUMNS} ${TASK_FROM}`;
 
 /**
  * A task as the caller sees it: its clock (the need's reply deadline once
@@ -263,10 +272,13 @@ export async function openTaskCount(tx: Queryable, needId: string): Promise<numb
   return rows[0]?.n ?? 0;
 }
 
+/** A declined task (over `tasks`): with replaced_by IS NULL, one no re-dispatch has replaced yet. */
+export const UNREPLACED_DECLINE = is('state', 'declined' satisfies TaskState);
+
 /** Declined tasks no re-dispatch has replaced yet: they too keep a need from completing. */
 export async function unreplacedDeclineCount(tx: Queryable, needId: string): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND state = 'declined' AND replaced_by IS NULL`,
+    `SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND ${UNREPLACED_DECLINE} AND replaced_by IS NULL`,
     [needId],
   );
   return rows[0]?.n ?? 0;

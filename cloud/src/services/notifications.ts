@@ -17,11 +17,11 @@ import {
 import { queueSpecialists, taskProviders } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config';
+import { newestFirst, Params } from '../db/sql';
 import { isDbUnavailable, type Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
 import { fitTemplateValue, SUBSCRIBE_REFUSED_ERRCODE, WechatError } from '../wechat';
-import { decodeCursor, encodeCursor, isTimestamp, isUuid } from './cursor';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -104,25 +104,21 @@ async function unreadCount(db: Queryable, userId: string): Promise<number> {
 
 /** The caller's notifications, newest first, cursor-paged, with the unread count. */
 export async function listNotifications(deps: Deps, p: Principal, q: NotificationListQuery): Promise<NotificationPage> {
-  const params: unknown[] = [p.id];
-  const where = ['user_id = $1'];
-  if (q.unread) where.push('read_at IS NULL');
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, [isTimestamp, isUuid]);
-    params.push(at, id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
-  params.push(q.limit + 1);
+  const params = new Params();
+  const keyset = newestFirst<NotificationRow>('o', 'created_at', (r) => r.created_at);
+  const where = [`o.user_id = ${params.add(p.id)}`];
+  if (q.unread) where.push('o.read_at IS NULL');
+  const after = keyset.after(params, q.cursor);
+  if (after) where.push(after);
   return deps.db.transaction(async (tx) => {
     const { rows } = await tx.query<NotificationRow>(
-      `SELECT * FROM notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT o.* FROM notifications o WHERE ${where.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(params, q.limit)}`,
+      params.values,
     );
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = keyset.page(rows, q.limit);
     return {
       items: page.map(view),
-      nextCursor: rows.length > q.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+      nextCursor,
       unread: await unreadCount(tx, p.id),
     };
   });

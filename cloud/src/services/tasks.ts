@@ -5,6 +5,7 @@
 // then the task, writes one event on the need's record and tells who needs to know.
 import {
   decideTaskAction,
+  OPEN_TASK_STATES,
   TASK_ACTION_LABELS,
   toShanghaiDate,
   type NeedDetail,
@@ -12,15 +13,27 @@ import {
   type TaskListItem,
   type TaskListQuery,
   type TaskPage,
+  type TaskState,
 } from '@qi/shared';
 import { actorsOnTask, has, ownershipRefusal } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { is, isIn, newestFirst, Params } from '../db/sql';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
 import { openName } from '../pii';
-import { decodeCursor, encodeCursor, isTimestamp, isUuid } from './cursor';
-import { visibleNeed, writeEvent } from './needs';
-import { loadNeedRow, loadTimeLimits, needActors, TASK_SELECT, toDetail, toTask, type NeedRow, type TaskRow } from './needView';
+import { visibleNeed, writeNeedEvent } from './needs';
+import {
+  loadNeedRow,
+  loadTimeLimits,
+  needActors,
+  TASK_COLUMNS,
+  TASK_FROM,
+  TASK_SELECT,
+  toDetail,
+  toTask,
+  type NeedRow,
+  type TaskRow,
+} from './needView';
 import { enterpriseUserIds, needOwnerIds, notifyUsers, taskProviderIds } from './notifications';
 import { loadCalendar } from './calendar';
 
@@ -36,6 +49,9 @@ interface TaskListRow extends TaskRow {
   enterprise_name: string;
 }
 
+/** The provider's list: newest assignment first. */
+const LIST_ORDER = newestFirst<TaskListRow>('t', 'assigned_at', (r) => r.assigned_at);
+
 function requireProvider(p: Principal): void {
   if (!has(p, 'provider') || (!p.institutionId && !p.expertId)) {
     fail('forbidden', '只有服务机构或专家账号可以查看服务任务');
@@ -45,39 +61,35 @@ function requireProvider(p: Principal): void {
 export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Promise<TaskPage> {
   requireProvider(p);
   const today = toShanghaiDate(deps.now());
-  const params: unknown[] = [p.institutionId, p.expertId];
+  const params = new Params(p.institutionId, p.expertId);
   const mine = '(t.institution_id = $1 OR t.expert_id = $2)';
   const where = [mine];
-  if (q.state === 'open') where.push(`t.state IN ('assigned', 'accepted')`);
-  else if (q.state) where.push(`t.state = $${params.push(q.state)}`);
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, [isTimestamp, isUuid]);
-    where.push(`(t.assigned_at, t.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
-  }
-  const limit = `$${params.push(q.limit + 1)}`;
+  if (q.state === 'open') where.push(isIn('t.state', OPEN_TASK_STATES));
+  else if (q.state) where.push(`t.state = ${params.add(q.state)}`);
+  const after = LIST_ORDER.after(params, q.cursor);
+  if (after) where.push(after);
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
     const cal = await loadCalendar(deps, tx);
     const { rows } = await tx.query<TaskListRow>(
-      TASK_SELECT.replace(
-        'SELECT t.*,',
-        `SELECT t.*, n.number AS need_number, n.title AS need_title, n.state AS need_state, n.categories AS need_categories,
-                n.reply_by AS need_reply_by, n.enterprise_id, e.name AS enterprise_name,`,
-      ).replace('FROM tasks t', 'FROM tasks t JOIN needs n ON n.id = t.need_id JOIN enterprises e ON e.id = n.enterprise_id') +
-        ` WHERE ${where.join(' AND ')} ORDER BY t.assigned_at DESC, t.id DESC LIMIT ${limit}`,
-      params,
+      `SELECT ${TASK_COLUMNS}, n.number AS need_number, n.title AS need_title, n.state AS need_state, n.categories AS need_categories,
+              n.reply_by AS need_reply_by, n.enterprise_id, e.name AS enterprise_name
+         ${TASK_FROM} JOIN needs n ON n.id = t.need_id JOIN enterprises e ON e.id = n.enterprise_id
+        WHERE ${where.join(' AND ')} ORDER BY ${LIST_ORDER.orderBy} ${LIST_ORDER.limit(params, q.limit)}`,
+      params.values,
     );
+    const assigned = is('t.state', 'assigned' satisfies TaskState);
+    const accepted = is('t.state', 'accepted' satisfies TaskState);
     const counts = await tx.query<{ open: number; assigned: number; accepted: number; overdue: number }>(
-      `SELECT count(*) FILTER (WHERE t.state IN ('assigned', 'accepted'))::int AS open,
-              count(*) FILTER (WHERE t.state = 'assigned')::int AS assigned,
-              count(*) FILTER (WHERE t.state = 'accepted')::int AS accepted,
-              count(*) FILTER (WHERE (t.state = 'assigned' AND t.accept_by < $3::date)
-                                  OR (t.state = 'accepted' AND n.reply_by < $3::date))::int AS overdue
+      `SELECT count(*) FILTER (WHERE ${isIn('t.state', OPEN_TASK_STATES)})::int AS open,
+              count(*) FILTER (WHERE ${assigned})::int AS assigned,
+              count(*) FILTER (WHERE ${accepted})::int AS accepted,
+              count(*) FILTER (WHERE (${assigned} AND t.accept_by < $3::date)
+                                  OR (${accepted} AND n.reply_by < $3::date))::int AS overdue
          FROM tasks t JOIN needs n ON n.id = t.need_id WHERE ${mine}`,
       [p.institutionId, p.expertId, today],
     );
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = LIST_ORDER.page(rows, q.limit);
     return {
       items: page.map((t): TaskListItem => ({
         // The caller holds the task, so it is a provider on its need.
@@ -92,7 +104,7 @@ export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Pro
           replyBy: t.need_reply_by,
         },
       })),
-      nextCursor: rows.length > q.limit && last ? encodeCursor([last.assigned_at.toISOString(), last.id]) : null,
+      nextCursor,
       counts: counts.rows[0]!,
     };
   });
@@ -178,19 +190,17 @@ export async function actOnTask(deps: Deps, p: Principal, taskId: string, input:
     if (updated.rowCount !== 1) fail('version_conflict', '该任务已被他人更新，请刷新后再操作');
     // The need's record changed: a view of it read before this is stale.
     await tx.query('UPDATE needs SET version = version + 1, updated_at = $2 WHERE id = $1', [need.id, now]);
-    await writeEvent(
-      tx,
-      need.id,
-      p,
+    await writeNeedEvent(tx, need.id, {
+      by: p,
       role,
-      `task_${input.action}`,
-      need.state,
-      need.state,
+      action: `task_${input.action}`,
+      from: need.state,
+      to: need.state,
       note,
-      now,
-      { taskId: task.id, action: TASK_ACTION_LABELS[input.action] },
+      at: now,
+      data: { taskId: task.id, action: TASK_ACTION_LABELS[input.action] },
       internal,
-    );
+    });
     return toDetail(deps, tx, p, (await loadNeedRow(tx, need.id))!);
   });
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { apiPath, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, uploadMime, uploadProblem, type Upload } from '@qi/shared';
 import { needVisibility } from '../auth/policy';
+import { Params } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
@@ -66,7 +67,7 @@ export async function readUpload(
   p: Principal,
   id: string,
 ): Promise<{ name: string; mime: string; size: number; bytes: Buffer }> {
-  const params: unknown[] = [id, p.id, JSON.stringify([{ url: apiPath(UPLOAD_PATHS.upload, { id }) }])];
+  const params = new Params(id, p.id, JSON.stringify([{ url: apiPath(UPLOAD_PATHS.upload, { id }) }]));
   const visible = needVisibility(p, params);
   const { rows } = await deps.db.query<{ name: string; mime: string; size: number; data_b64: string }>(
     `SELECT u.name, u.mime, u.size, encode(u.data, 'base64') AS data_b64
@@ -84,7 +85,7 @@ export async function readUpload(
                                 OR EXISTS (SELECT 1 FROM tasks t JOIN users up ON up.id = u.user_id
                                             WHERE t.need_id = n.id AND t.attachments @> $3::jsonb
                                               AND (t.institution_id = up.institution_id OR t.expert_id = up.expert_id)))))`,
-    params,
+    params.values,
   );
   const r = rows[0];
   if (!r) fail('not_found', '没有找到该附件，或您无权查看');
