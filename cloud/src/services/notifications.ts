@@ -14,7 +14,8 @@ import {
   type SubscriptionInput,
   type SubscriptionStatus,
 } from '@qi/shared';
-import { queueSpecialists, taskProviders } from '../auth/policy';
+import { inQueue, taskProviders } from '../auth/policy';
+import { loadPrincipalsWithRole } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config';
 import { newestFirst, Params } from '../db/sql';
@@ -54,8 +55,8 @@ const ids = async (tx: Queryable, sql: string, params: unknown[]): Promise<strin
   (await tx.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
 
 /** The specialists whose queue holds a need at this station (null: the 服务中心's queue). */
-export const queueSpecialistIds = (tx: Queryable, stationId: string | null) =>
-  ids(tx, `SELECT u.id FROM users u WHERE ${queueSpecialists('$1')}`, [stationId]);
+export const queueSpecialistIds = async (tx: Queryable, stationId: string | null): Promise<string[]> =>
+  (await loadPrincipalsWithRole(tx, 'specialist')).filter((s) => inQueue(s, stationId)).map((s) => s.id);
 
 export const managerIds = (tx: Queryable) => ids(tx, `SELECT id FROM users WHERE 'manager' = ANY(roles)`, []);
 

@@ -1,10 +1,9 @@
 // Reading the log of unmasked reads of personal data (managers and
 // supervisors): newest first, cursor-paged, by need, reader, kind and day.
 import type { PiiAccessLogPage, PiiAccessLogQuery, Role } from '@qi/shared';
-import { has } from '../auth/policy';
+import { requireOversight } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
-import { fail } from '../errors';
 import { openName } from '../pii';
 import { newestFirst, Params } from '../db/sql';
 
@@ -22,7 +21,7 @@ interface Row {
 }
 
 export async function listPiiAccess(deps: Deps, p: Principal, q: PiiAccessLogQuery): Promise<PiiAccessLogPage> {
-  if (!has(p, 'manager') && !has(p, 'supervisor')) fail('forbidden', '只有运营管理和监督部门可以查看个人信息查阅记录');
+  requireOversight(p, '只有运营管理和监督部门可以查看个人信息查阅记录');
   const params = new Params();
   const param = (v: unknown) => params.add(v);
   const keyset = newestFirst<Row>('l', 'at', (r) => r.at);
