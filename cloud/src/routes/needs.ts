@@ -25,7 +25,8 @@ import { defineRoute, jsonBody, jsonResponse } from './route';
 const IdParams = z.object({ id: IdSchema });
 
 export function needRoutes(deps: Deps) {
-  const r = createRouter();
+  const enterprises = createRouter(WORKBENCH_PATHS.enterpriseLookup);
+  const r = createRouter(API_PATHS.needs);
 
   r.openapi(
     defineRoute(deps, {
@@ -102,7 +103,7 @@ export function needRoutes(deps: Deps) {
     async (c) => c.json(await matchesFor(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
-  r.openapi(
+  enterprises.openapi(
     defineRoute(deps, {
       operationId: 'findEnterprises',
       method: 'get',
@@ -173,5 +174,5 @@ export function needRoutes(deps: Deps) {
     }),
     async (c) => c.json(await rateNeed(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
   );
-  return r;
+  return [r, enterprises];
 }
