@@ -7,6 +7,7 @@
 // needs go out after the commit.
 import {
   CLOCK_KIND_LABELS,
+  CLOSED_COMPLAINT_STATES,
   COMPLAINT_CLOCK_LABELS,
   COMPLAINT_TARGET_LABELS,
   decideNeedAction,
@@ -21,7 +22,7 @@ import {
   type ComplaintClock,
   type CronResult,
 } from '@qi/shared';
-import { is, isIn } from '../db/sql';
+import { is, isIn, literal } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
@@ -53,12 +54,22 @@ interface AlertRow {
   level: 'overdue' | 'due_soon' | 'rate_reminder';
 }
 
-/** Flags the staff clocks of needs due before `soon`; returns the flags that are new. */
-async function flagNeeds(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
-  const { rows } = await tx.query<AlertRow>(
+/**
+ * Flags the clocks of `kind` due before `soon` ($2) — overdue when due before
+ * `today` ($1) — from `dueSql`, rows of (id, clock, due_on); returns the flags that are new.
+ */
+async function flagClocks<R extends AlertRow | ComplaintAlertRow>(
+  tx: Queryable,
+  kind: 'need' | 'task' | 'complaint',
+  dueSql: string,
+  today: string,
+  soon: string,
+  at: Date,
+): Promise<R[]> {
+  const { rows } = await tx.query<R>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'need', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n) d
+     SELECT ${literal(kind)}, d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
+       FROM (${dueSql}) d
       WHERE d.due_on < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
@@ -67,21 +78,20 @@ async function flagNeeds(tx: Queryable, today: string, soon: string, at: Date): 
   return rows;
 }
 
-/** Flags tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
-async function flagTasks(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
-  const { rows } = await tx.query<AlertRow>(
-    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'task', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE ${is('t.state', 'assigned' satisfies TaskState)}
+type ComplaintAlertRow = Omit<AlertRow, 'clock'> & { clock: ComplaintClock };
+
+/** The staff clock running on each need. */
+const NEED_DUE = `SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n`;
+
+/** Tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
+const TASK_DUE = `SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE ${is('t.state', 'assigned' satisfies TaskState)}
              UNION ALL
-             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE ${is('t.state', 'accepted' satisfies TaskState)}) d
-      WHERE d.due_on < $2::date
-     ON CONFLICT DO NOTHING
-     RETURNING subject_id, clock, due_on, level`,
-    [today, soon, at],
-  );
-  return rows;
-}
+             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE ${is('t.state', 'accepted' satisfies TaskState)}`;
+
+/** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
+const COMPLAINT_DUE = `SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE ${is('c.state', 'received' satisfies ComplaintState)}
+             UNION ALL
+             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE NOT ${isIn('c.state', CLOSED_COMPLAINT_STATES)}`;
 
 /** Completed needs whose rating window closes soon: one reminder per window. */
 async function flagRatings(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
@@ -89,27 +99,6 @@ async function flagRatings(tx: Queryable, today: string, soon: string, at: Date)
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'need', n.id, 'rate', n.rate_by, 'rate_reminder', $3
        FROM needs n WHERE ${is('n.state', 'completed' satisfies NeedState)} AND n.rate_by >= $1::date AND n.rate_by < $2::date
-     ON CONFLICT DO NOTHING
-     RETURNING subject_id, clock, due_on, level`,
-    [today, soon, at],
-  );
-  return rows;
-}
-
-/** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
-async function flagComplaints(
-  tx: Queryable,
-  today: string,
-  soon: string,
-  at: Date,
-): Promise<(Omit<AlertRow, 'clock'> & { clock: ComplaintClock })[]> {
-  const { rows } = await tx.query<Omit<AlertRow, 'clock'> & { clock: ComplaintClock }>(
-    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'complaint', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE ${is('c.state', 'received' satisfies ComplaintState)}
-             UNION ALL
-             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE NOT ${is('c.state', 'resolved' satisfies ComplaintState)}) d
-      WHERE d.due_on < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
     [today, soon, at],
@@ -133,7 +122,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     const outbox: string[] = [];
     const needRow = async (id: string): Promise<NeedRow> => (await loadNeedRow(tx, id))!;
 
-    for (const a of await flagNeeds(tx, today, soon, now)) {
+    for (const a of await flagClocks<AlertRow>(tx, 'need', NEED_DUE, today, soon, now)) {
       const n = await needRow(a.subject_id);
       const owners = await needOwnerIds(tx, n);
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
@@ -147,7 +136,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       });
     }
 
-    for (const a of await flagTasks(tx, today, soon, now)) {
+    for (const a of await flagClocks<AlertRow>(tx, 'task', TASK_DUE, today, soon, now)) {
       const { rows } = await tx.query<{ need_id: string; institution_id: string | null; expert_id: string | null; name: string }>(
         `SELECT t.need_id, t.institution_id, t.expert_id, coalesce(i.name, x.name) AS name
            FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id
@@ -170,7 +159,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       });
     }
 
-    for (const a of await flagComplaints(tx, today, soon, now)) {
+    for (const a of await flagClocks<ComplaintAlertRow>(tx, 'complaint', COMPLAINT_DUE, today, soon, now)) {
       const c = (await loadComplaint(deps, tx, a.subject_id))!;
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
       if (level === 'overdue') overdue++;

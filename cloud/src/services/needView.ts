@@ -2,16 +2,13 @@
 // contract's summary and detail shapes (with masking and the audit of unmasked reads).
 import {
   allowedNeedActions,
-  allowedTaskActions,
   NEED_TRANSITIONS,
   maskName,
   maskPhone,
   needClock,
   OPEN_TASK_STATES,
   resolveTimeLimits,
-  taskClock,
   toShanghaiDate,
-  type Attachment,
   type Actor,
   type NeedAction,
   type CategoryCode,
@@ -22,17 +19,16 @@ import {
   type NeedSummary,
   type Rating,
   type SatisfactionLevel,
-  type Task,
   type TaskState,
   type TimeLimits,
-  type WorkCalendar,
 } from '@qi/shared';
-import { actorsOn, actorsOnTask, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
+import { actorsOn, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { is } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { loadCalendar } from './calendar';
+import { TASK_SELECT, toTask, type TaskRow } from './taskView';
 import { openName } from '../pii';
 
 /** How events the system itself took (the scheduled tick) name their actor. */
@@ -172,80 +168,6 @@ interface EventRow {
   to_state: NeedState;
   note: string | null;
   internal: boolean;
-}
-
-export interface TaskRow {
-  id: string;
-  need_id: string;
-  state: TaskState;
-  version: number;
-  institution_id: string | null;
-  expert_id: string | null;
-  assignee_name: string;
-  contact_name_enc: string;
-  contact_phone_enc: string;
-  note: string | null;
-  assigned_at: Date;
-  accept_by: string;
-  decline_reason: string | null;
-  result: string | null;
-  attachments: Attachment[];
-  responded_at: Date | null;
-  done_at: Date | null;
-  replaced_by: string | null;
-}
-
-/** A TaskRow's columns, over TASK_FROM: the task with its assignee's name and (encrypted) contact. */
-export const TASK_COLUMNS = `t.*, coalesce(i.name, x.name) AS assignee_name,
-         coalesce(i.contact_name_enc, x.contact_name_enc) AS contact_name_enc,
-         coalesce(i.contact_phone_enc, x.contact_phone_enc) AS contact_phone_enc`;
-
-/** `tasks t` with its assignee, an institution `i` or an expert `x`. */
-export const TASK_FROM = `FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id`;
-
-/** Tasks as TaskRows; add WHERE and ORDER BY. */
-export const TASK_SELECT = `SELECT ${TASK_COLUMNS} ${TASK_FROM}`;
-
-/**
- * A task as the caller sees it: its clock (the need's reply deadline once
- * accepted) and the actions the caller may take on it. `onNeed` is the
- * caller's actors on the task's need. Providers' contacts are business
- * contacts, shown (masked) to the parties of the need.
- */
-export function toTask(
-  deps: Deps,
-  p: Principal,
-  onNeed: readonly Actor[],
-  t: TaskRow,
-  needReplyBy: string,
-  today: string,
-  limits: TimeLimits,
-  cal: WorkCalendar,
-): Task {
-  return {
-    id: t.id,
-    needId: t.need_id,
-    state: t.state,
-    version: t.version,
-    assignee: {
-      kind: t.institution_id ? 'institution' : 'expert',
-      id: (t.institution_id ?? t.expert_id)!,
-      name: t.assignee_name,
-      contactName: maskName(deps.pii.decrypt(t.contact_name_enc)),
-      contactPhone: maskPhone(deps.pii.decrypt(t.contact_phone_enc)),
-    },
-    note: t.note,
-    assignedAt: t.assigned_at.toISOString(),
-    acceptBy: t.accept_by,
-    declineReason: t.decline_reason,
-    result: t.result,
-    attachments: t.attachments,
-    respondedAt: t.responded_at?.toISOString() ?? null,
-    doneAt: t.done_at?.toISOString() ?? null,
-    replacedBy: t.replaced_by,
-    clock: taskClock(t.state, t.accept_by, needReplyBy, today, limits, cal),
-    allowedActions: allowedTaskActions(t.state, actorsOnTask(p, onNeed, { institutionId: t.institution_id, expertId: t.expert_id })),
-  };
 }
 
 interface RatingRow {

@@ -11,7 +11,8 @@ import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
 import { visibleNeed, writeNeedEvent } from '../needs';
-import { loadNeedRow, needActors, TASK_SELECT, toDetail, type TaskRow } from '../needView';
+import { loadNeedRow, needActors, toDetail } from '../needView';
+import { TASK_SELECT, type TaskRow } from '../taskView';
 import { enterpriseUserIds, needOwnerIds, notifyUsers, taskProviderIds } from '../notifications';
 import { taskEffectOf, type Audience } from './taskEffects';
 

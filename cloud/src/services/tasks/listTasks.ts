@@ -6,7 +6,8 @@ import type { Principal } from '../../auth/principal';
 import { is, isIn, newestFirst, Params } from '../../db/sql';
 import type { Deps } from '../../deps';
 import { loadCalendar } from '../calendar';
-import { loadTimeLimits, TASK_COLUMNS, TASK_FROM, toTask, type NeedRow, type TaskRow } from '../needView';
+import { loadTimeLimits, type NeedRow } from '../needView';
+import { TASK_COLUMNS, TASK_FROM, toTask, type TaskRow } from '../taskView';
 
 interface TaskListRow extends TaskRow {
   need_number: string;
