@@ -14,7 +14,7 @@ import { rateLimits } from './rateLimit';
 import { apiSecurityHeaders } from './securityHeaders';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
-import type { AppEnv } from './routes/common';
+import type { AppEnv, Router } from './routes/common';
 import { DOCS_INLINE_SCRIPTS, docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
@@ -40,7 +40,7 @@ export function createApp(deps: Deps) {
     await sealOnce(deps, deps.db, deps.pii);
     await next();
   });
-  app.route('/', uploadRoutes(deps)); // before the JSON-only and 256 KB rules: files are multipart, with their own limit
+  mount(app, uploadRoutes(deps)); // before the JSON-only and 256 KB rules: files are multipart, with their own limit
 
   app.use(
     '/api/*',
@@ -60,20 +60,24 @@ export function createApp(deps: Deps) {
     await next();
   });
 
-  app.route('/', authRoutes(deps));
-  app.route('/', catalogRoutes(deps));
-  app.route('/', needRoutes(deps));
-  app.route('/', stationRoutes(deps));
-  app.route('/', complaintRoutes(deps));
-  app.route('/', settingsRoutes(deps));
-  app.route('/', calendarRoutes(deps));
-  app.route('/', institutionRoutes(deps));
-  app.route('/', directoryRoutes(deps));
-  app.route('/', taskRoutes(deps));
-  app.route('/', notificationRoutes(deps));
-  app.route('/', cronRoutes(deps));
-  app.route('/', piiAccessRoutes(deps));
-  app.route('/', statsRoutes(deps));
+  for (const routers of [
+    authRoutes(deps),
+    catalogRoutes(deps),
+    needRoutes(deps),
+    stationRoutes(deps),
+    complaintRoutes(deps),
+    settingsRoutes(deps),
+    calendarRoutes(deps),
+    institutionRoutes(deps),
+    directoryRoutes(deps),
+    taskRoutes(deps),
+    notificationRoutes(deps),
+    cronRoutes(deps),
+    piiAccessRoutes(deps),
+    statsRoutes(deps),
+  ]) {
+    mount(app, routers);
+  }
   app.route('/', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -178,3 +182,8 @@ const refuseControlCharacters = createMiddleware(async (c, next) => {
   }
   await next();
 });
+
+/** Mounts each router at its resource's base path. */
+function mount(app: OpenAPIHono<AppEnv>, routers: readonly Router[]): void {
+  for (const r of routers) app.route(r.base, r);
+}

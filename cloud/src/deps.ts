@@ -3,7 +3,7 @@ import type { AppConfig } from './config';
 import type { Db } from './db/types';
 import { createPiiCipher, type PiiCipher } from './pii';
 import { createWechatClient, type WechatClient } from './wechat';
-import { dbAccessTokenStore } from './wechat/token-store';
+import { dbAccessTokenStore } from './wechat/tokenStore';
 import { createCalendarStore, type CalendarStore } from './services/calendar';
 
 export interface Deps {

@@ -1,6 +1,6 @@
 // UI-only presentation of the shared codes; the Chinese labels themselves
 // live in @qi/shared (one table each).
-import type { ComplaintState, NeedState, Persona, Role } from '@qi/shared'
+import type { ComplaintState, NeedState, Persona } from '@qi/shared'
 import { PERSONA_LABELS } from '@qi/shared'
 export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
 
@@ -32,15 +32,6 @@ export const COMPLAINT_STEP_LABELS = {
   resolve: '办结并告知结果',
 } as const
 export type ComplaintStep = keyof typeof COMPLAINT_STEP_LABELS
-
-/**
- * Roles offered 投诉处理 and 办理时限 on 我的: managers handle complaints and
- * set the limits, supervisors look on.
- */
-export const OVERSIGHT_ROLES: Role[] = ['manager', 'supervisor']
-
-/** Roles that work in the staff subpackage (工作台). */
-export const STAFF_ROLES: Role[] = ['specialist', 'provider', 'manager', 'supervisor']
 
 /** Demo personas offered on H5 (POST /api/auth/dev). */
 const PERSONA_HINTS: Record<Persona, string> = {

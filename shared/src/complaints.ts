@@ -2,7 +2,8 @@
 // a staff member; received → acknowledged → investigated → resolved, with the
 // complainant told the outcome. Request and response shapes, labels, paths.
 import { z } from 'zod';
-import { COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
+import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
+import type { Actor } from './needFlow';
 import { ComplaintSchema, IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
 
 export const COMPLAINT_PATHS = {
@@ -79,14 +80,56 @@ export const COMPLAINT_CLOCK_LABELS = {
 } as const;
 export type ComplaintClock = keyof typeof COMPLAINT_CLOCK_LABELS;
 
-/** The next state for each handling step (managers). */
-export const COMPLAINT_STEPS: Readonly<
-  Record<'acknowledge' | 'investigate' | 'resolve', { from: readonly ComplaintState[]; to: ComplaintState }>
-> = {
-  acknowledge: { from: ['received'], to: 'acknowledged' },
-  investigate: { from: ['received', 'acknowledged'], to: 'investigated' },
-  resolve: { from: ['received', 'acknowledged', 'investigated'], to: 'resolved' },
+// The complaint's state machine, of the same shape as the need's and the task's.
+export const COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve'] as const;
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+
+/** The state a complaint is filed in. */
+export const INITIAL_COMPLAINT_STATE: ComplaintState = 'received';
+
+interface ComplaintTransition {
+  from: readonly ComplaintState[];
+  to: ComplaintState;
+  actors: readonly Actor[];
+}
+
+/** The next state for each handling step; managers handle complaints. */
+export const COMPLAINT_TRANSITIONS: Readonly<Record<ComplaintAction, ComplaintTransition>> = {
+  acknowledge: { from: ['received'], to: 'acknowledged', actors: ['manager'] },
+  investigate: { from: ['received', 'acknowledged'], to: 'investigated', actors: ['manager'] },
+  resolve: { from: ['received', 'acknowledged', 'investigated'], to: 'resolved', actors: ['manager'] },
 };
+/** The handling steps, as the mini-program's complaint page names them. */
+export const COMPLAINT_STEPS = COMPLAINT_TRANSITIONS;
+
+/** States from which no step leads on: the complaint is done with. */
+export const CLOSED_COMPLAINT_STATES: readonly ComplaintState[] = COMPLAINT_STATES.filter(
+  (s) => !COMPLAINT_ACTIONS.some((a) => COMPLAINT_TRANSITIONS[a].from.includes(s)),
+);
+
+export type ComplaintDecision = { ok: true; to: ComplaintState } | { ok: false; reason: 'role' | 'state'; message: string };
+
+/** Whether these actors may ever take `action` (the role check, before the complaint is read). */
+export const mayTakeComplaintAction = (action: ComplaintAction, actors: readonly Actor[]): boolean =>
+  COMPLAINT_TRANSITIONS[action].actors.some((a) => actors.includes(a));
+
+/** Decides one handling step: a role that may not take it first (403), then a state that does not allow it (422). */
+export function decideComplaintAction(state: ComplaintState, action: ComplaintAction, actors: readonly Actor[]): ComplaintDecision {
+  const t = COMPLAINT_TRANSITIONS[action];
+  if (!mayTakeComplaintAction(action, actors)) return { ok: false, reason: 'role', message: '只有运营管理人员可以处理投诉' };
+  if (!t.from.includes(state)) {
+    return {
+      ok: false,
+      reason: 'state',
+      message: `投诉当前为“${COMPLAINT_STATE_LABELS[state]}”，不能再${action === 'resolve' ? '办结' : '执行此步骤'}`,
+    };
+  }
+  return { ok: true, to: t.to };
+}
+
+export function allowedComplaintActions(state: ComplaintState, actors: readonly Actor[]): ComplaintAction[] {
+  return COMPLAINT_ACTIONS.filter((a) => decideComplaintAction(state, a, actors).ok);
+}
 
 export const ComplaintActionSchema = z
   .discriminatedUnion(

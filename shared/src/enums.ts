@@ -64,6 +64,8 @@ export const PROVIDER_STATUS_LABELS: Record<ProviderStatus, string> = {
   suspended: '暂停',
   exited: '已退出',
 };
+/** Providers in good standing: offered in the directory, open to new tasks. */
+export const OFFERED_PROVIDER_STATUSES: readonly ProviderStatus[] = ['active', 'warned'];
 
 export const TASK_STATES = ['assigned', 'accepted', 'done', 'declined', 'cancelled'] as const;
 export type TaskState = (typeof TASK_STATES)[number];

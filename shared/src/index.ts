@@ -1,6 +1,7 @@
 // The domain package: schemas, enums, state machines, calendar, numbering,
 // masking and the API contract. No I/O.
 export * from './enums';
+export * from './roles';
 export * from './catalog';
 export * from './creditCode';
 export * from './masking';

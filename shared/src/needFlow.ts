@@ -42,6 +42,9 @@ export const NEED_ACTION_LABELS: Record<NeedAction, string> = {
   sign_off: '审核签字',
 };
 
+/** The state a need is submitted in. */
+export const INITIAL_NEED_STATE: NeedState = 'submitted';
+
 /** Facts outside the state that some transitions depend on. */
 export interface NeedGuardContext {
   /** Tasks still assigned or accepted (not done, declined or cancelled). */

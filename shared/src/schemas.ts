@@ -254,7 +254,7 @@ export const TaskSchema = z
     acceptBy: IsoDateSchema,
     declineReason: z.string().nullable(),
     result: z.string().nullable(),
-    /** Workbench fields (issue 4): see workbench.ts. */
+    /** Workbench fields: see workbench.ts. */
     attachments: z.array(AttachmentSchema).optional(),
     respondedAt: TimestampSchema.nullable().optional(),
     doneAt: TimestampSchema.nullable().optional(),

@@ -1,4 +1,4 @@
-// The service workbench (issue 4): the specialist's inbox (filters, deadline
+// The service workbench: the specialist's inbox (filters, deadline
 // order, counts), providers' tasks, matching (精准匹配), notifications and
 // WeChat subscriptions, the scheduled tick, and the enterprise lookup of the
 // window intake. Schemas and their types; the clocks live in clock.ts.

@@ -22,7 +22,7 @@ import { migrate } from '../../cloud/src/db';
 import { createPgDb } from '../../cloud/src/db/pg';
 import type { Db } from '../../cloud/src/db/types';
 import { createDeps } from '../../cloud/src/deps';
-import { dbAccessTokenStore } from '../../cloud/src/wechat/token-store';
+import { dbAccessTokenStore } from '../../cloud/src/wechat/tokenStore';
 import { createTestDb, type TestDb } from '../support/db';
 import { APP_ID, APP_SECRET, PNG, WechatStandIn } from '../support/wechat-stand-in';
 

@@ -8,7 +8,7 @@ import {
   itemsOf,
   type CategoryCode,
 } from '../../shared/src/catalog';
-import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from '../../cloud/src/db/seed-data';
+import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from '../../cloud/src/db/seedData';
 
 const ITEM_CODE = /^[a-z_]+\.[a-z0-9_]+$/;
 

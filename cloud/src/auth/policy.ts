@@ -1,26 +1,50 @@
 // Roles and relations, checked in one place: who may see a need, in which
 // capacity a caller acts on it, and who may read contacts unmasked.
-import type { Actor, NeedAction, Role } from '@qi/shared';
+import { ADMIN_ROLES, hasAnyRole, OVERSIGHT_ROLES, SERVICE_STAFF_ROLES, type Actor, type NeedAction, type Role } from '@qi/shared';
+import { fail } from '../errors';
+import type { Params } from '../db/sql';
 import type { Principal } from './principal';
 
 export const has = (p: Principal, role: Role): boolean => p.roles.includes(role);
 
+/** Managers and supervisors: every need and complaint, the PII log. */
+export const oversees = (p: Principal): boolean => hasAnyRole(p.roles, OVERSIGHT_ROLES);
+
+/** Managers: complaints, time limits, the calendar, stations. */
+export const administers = (p: Principal): boolean => hasAnyRole(p.roles, ADMIN_ROLES);
+
+/** The platform's service staff (specialists, managers). */
+export const isServiceStaff = (roles: readonly Role[]): boolean => hasAnyRole(roles, SERVICE_STAFF_ROLES);
+
+/** A provider account tied to an institution or an expert: the holder of tasks. */
+export function requireProvider(p: Principal): void {
+  if (!has(p, 'provider') || (!p.institutionId && !p.expertId)) {
+    fail('forbidden', '只有服务机构或专家账号可以查看服务任务');
+  }
+}
+
+/** Refuses (403) a caller who is not a manager, with the Chinese message of what it tried. */
+export function requireAdmin(p: Principal, message: string): void {
+  if (!administers(p)) fail('forbidden', message);
+}
+
+/** Refuses (403) a caller who does not oversee. */
+export function requireOversight(p: Principal, message: string): void {
+  if (!oversees(p)) fail('forbidden', message);
+}
+
 /**
  * A SQL condition over `needs n` selecting the needs the caller may see.
- * `params` is appended to; placeholders continue its numbering.
+ * Its values are added to `params`.
  */
-export function needVisibility(p: Principal, params: unknown[]): string {
-  if (has(p, 'manager') || has(p, 'supervisor')) return 'true';
+export function needVisibility(p: Principal, params: Params): string {
+  if (oversees(p)) return 'true';
   const ors: string[] = [];
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const param = (v: unknown) => params.add(v);
   if (has(p, 'enterprise') && p.enterpriseId) ors.push(`n.enterprise_id = ${param(p.enterpriseId)}`);
   if (has(p, 'specialist')) {
     ors.push(`n.owner_id = ${param(p.id)}`);
-    if (p.stationIds.length) ors.push(`n.station_id = ANY(${param(p.stationIds)}::uuid[])`);
-    if (p.atCenter) ors.push('n.station_id IS NULL');
+    ors.push(...queueConditions(p, params));
   }
   if (has(p, 'provider') && (p.institutionId || p.expertId)) {
     ors.push(
@@ -52,8 +76,24 @@ export function actorsOn(p: Principal, n: NeedRelationFacts): Actor[] {
 }
 
 function servesQueue(p: Principal, n: NeedRelationFacts): boolean {
-  if (n.ownerId === p.id) return true;
-  return n.stationId ? p.stationIds.includes(n.stationId) : p.atCenter;
+  return n.ownerId === p.id || inQueue(p, n.stationId);
+}
+
+/**
+ * The queue rule: a need raised at a station is in the queue of the
+ * specialists working at that station; one raised without a station, in the
+ * queue of those working at a 服务中心.
+ */
+export function inQueue(p: Principal, stationId: string | null): boolean {
+  return has(p, 'specialist') && (stationId ? p.stationIds.includes(stationId) : p.atCenter);
+}
+
+/** inQueue as SQL over `needs n`, for one specialist: the alternatives to OR together. */
+function queueConditions(p: Principal, params: Params): string[] {
+  const ors: string[] = [];
+  if (p.stationIds.length) ors.push(`n.station_id = ANY(${params.add(p.stationIds)}::uuid[])`);
+  if (p.atCenter) ors.push('n.station_id IS NULL');
+  return ors;
 }
 
 function isTaskHolder(p: Principal, n: NeedRelationFacts): boolean {
@@ -92,20 +132,14 @@ export function actorsOnTask(
   return actors;
 }
 
+/** The capacities in which the caller handles complaints (the complaint machine's actors). */
+export function actorsOnComplaint(p: Principal): Actor[] {
+  return p.roles.filter((r) => OVERSIGHT_ROLES.includes(r));
+}
+
 /** Internal notes (内部备注) are for the platform's staff, not the enterprise or providers. */
 export function seesInternalNotes(onNeed: readonly Actor[]): boolean {
   return onNeed.includes('specialist') || onNeed.includes('manager') || onNeed.includes('supervisor');
-}
-
-/**
- * A SQL condition over `users u` selecting the specialists whose queue holds
- * a need at `stationParam` (a placeholder; NULL: raised without a station,
- * so the 服务中心's queue) — the same rule as servesQueue above.
- */
-export function queueSpecialists(stationParam: string): string {
-  return `'specialist' = ANY(u.roles) AND EXISTS (
-    SELECT 1 FROM staff_stations ss JOIN stations s ON s.id = ss.station_id
-     WHERE ss.user_id = u.id AND (ss.station_id = ${stationParam} OR (${stationParam}::uuid IS NULL AND s.kind = 'center')))`;
 }
 
 /** A SQL condition over `users u` selecting the provider staff of a task's institution or expert. */

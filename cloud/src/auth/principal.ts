@@ -1,5 +1,6 @@
 // The signed-in caller with everything the policy needs, loaded in one query.
-import type { Role } from '@qi/shared';
+import type { Role, StationKind } from '@qi/shared';
+import { is } from '../db/sql';
 import type { Queryable } from '../db/types';
 
 export interface Principal {
@@ -27,20 +28,31 @@ interface PrincipalRow {
   at_center: boolean;
 }
 
-export async function loadPrincipal(db: Queryable, userId: string): Promise<Principal | null> {
+/** The users matching `where` (over `users u`, with $1 = `param`) as principals. */
+async function loadPrincipals(db: Queryable, where: string, param: unknown): Promise<Principal[]> {
   const { rows } = await db.query<PrincipalRow>(
     `SELECT u.id, u.name_enc, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
             array_remove(array_agg(ss.station_id), NULL) AS station_ids,
-            coalesce(bool_or(s.kind = 'center'), false) AS at_center
+            coalesce(bool_or(${is('s.kind', 'center' satisfies StationKind)}), false) AS at_center
        FROM users u
        LEFT JOIN staff_stations ss ON ss.user_id = u.id
        LEFT JOIN stations s ON s.id = ss.station_id
-      WHERE u.id = $1
-      GROUP BY u.id`,
-    [userId],
+      WHERE ${where}
+      GROUP BY u.id
+      ORDER BY u.id`,
+    [param],
   );
-  const r = rows[0];
-  if (!r) return null;
+  return rows.map(toPrincipal);
+}
+
+export async function loadPrincipal(db: Queryable, userId: string): Promise<Principal | null> {
+  return (await loadPrincipals(db, 'u.id = $1', userId))[0] ?? null;
+}
+
+/** Every account holding `role`, as principals (the policy decides over them, e.g. whose queue a need is in). */
+export const loadPrincipalsWithRole = (db: Queryable, role: Role): Promise<Principal[]> => loadPrincipals(db, '$1 = ANY(u.roles)', role);
+
+function toPrincipal(r: PrincipalRow): Principal {
   return {
     id: r.id,
     nameEnc: r.name_enc ?? '',

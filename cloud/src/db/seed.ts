@@ -3,7 +3,7 @@
 // is upserted by its natural key, so running it again changes nothing (but the
 // ciphertexts: names and phones are encrypted afresh).
 import type { PiiCipher } from '../pii';
-import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from './seed-data';
+import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from './seedData';
 import type { Db, Queryable } from './types';
 
 interface SeedUser {

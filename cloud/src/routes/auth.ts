@@ -7,7 +7,8 @@ import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 export function authRoutes(deps: Deps) {
-  const r = createRouter();
+  const me = createRouter(API_PATHS.me);
+  const r = createRouter(API_PATHS.authDev);
 
   r.openapi(
     defineRoute(deps, {
@@ -43,7 +44,7 @@ export function authRoutes(deps: Deps) {
     },
   );
 
-  r.openapi(
+  me.openapi(
     defineRoute(deps, {
       operationId: 'getMe',
       method: 'get',
@@ -56,7 +57,7 @@ export function authRoutes(deps: Deps) {
     async (c) => c.json(await getMe(deps, c.get('principal')), 200),
   );
 
-  r.openapi(
+  me.openapi(
     defineRoute(deps, {
       operationId: 'saveEnterpriseProfile',
       method: 'put',
@@ -80,5 +81,5 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => c.json(await saveEnterpriseProfile(deps, c.get('principal'), c.req.valid('json')), 200),
   );
-  return r;
+  return [r, me];
 }

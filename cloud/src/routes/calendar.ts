@@ -29,7 +29,7 @@ const YearParamSchema = z.object({
 });
 
 export function calendarRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(CALENDAR_PATHS.calendar);
 
   r.openapi(
     defineRoute(deps, {
@@ -74,5 +74,5 @@ export function calendarRoutes(deps: Deps) {
     }),
     async (c) => c.json(importHolidayCn(c.get('principal'), c.req.valid('json')), 200),
   );
-  return r;
+  return [r];
 }

@@ -11,7 +11,7 @@ const categories = CATEGORIES.map((c) => ({
 }));
 
 export function catalogRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(API_PATHS.categories);
   r.openapi(
     defineRoute(deps, {
       operationId: 'listCategories',
@@ -33,5 +33,5 @@ export function catalogRoutes(deps: Deps) {
       return c.json(categories, 200);
     },
   );
-  return r;
+  return [r];
 }

@@ -21,7 +21,36 @@ const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   }
 };
 
-export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+/** The resource a contract path belongs to: `/api/<first segment>`. */
+export function resourceBase(path: string): string {
+  const m = /^\/api\/[^/{]+/.exec(path);
+  if (!m) throw new Error(`not an API path: ${path}`);
+  return m[0];
+}
+
+/** A path of the contract relative to `base` (the router's mount point). */
+export function pathUnder(base: string, path: string): string {
+  if (path === base) return '/';
+  if (!path.startsWith(`${base}/`)) throw new Error(`${path} is not under ${base}: declare it on that resource's router`);
+  return path.slice(base.length);
+}
+
+export type Router = OpenAPIHono<AppEnv> & { readonly base: string };
+
+/**
+ * The router of the resource `resourcePath` belongs to, mounted at its base
+ * (app.route(router.base, router)), so its middleware reaches its own paths
+ * only. Operations are declared with the shared tables' full paths and
+ * registered relative to the base; the OpenAPI document shows them whole.
+ */
+export function createRouter(resourcePath: string): Router {
+  const base = resourceBase(resourcePath);
+  const r = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const register = r.openapi as unknown as (route: { path: string }, ...rest: unknown[]) => unknown;
+  r.openapi = ((route: { path: string }, ...rest: unknown[]) =>
+    register({ ...route, path: pathUnder(base, route.path) }, ...rest)) as unknown as typeof r.openapi;
+  return Object.assign(r, { base });
+}
 
 /** Requires a valid session and loads the caller. */
 export const signedIn = (deps: Deps) =>

@@ -17,7 +17,7 @@ import { defineRoute, jsonBody, jsonResponse } from './route';
 const IdParams = z.object({ id: IdSchema });
 
 export function complaintRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(COMPLAINT_PATHS.complaints);
 
   r.openapi(
     defineRoute(deps, {
@@ -110,5 +110,5 @@ export function complaintRoutes(deps: Deps) {
     }),
     async (c) => c.json(await actOnComplaint(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
-  return r;
+  return [r];
 }

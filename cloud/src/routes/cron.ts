@@ -6,7 +6,7 @@ import * as ex from './examples';
 import { defineRoute, jsonResponse } from './route';
 
 export function cronRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(WORKBENCH_PATHS.cronTick);
   const route = <M extends 'get' | 'post'>(method: M) =>
     defineRoute(deps, {
       operationId: method === 'get' ? 'runCronTick' : 'runCronTickByPost',
@@ -22,5 +22,5 @@ export function cronRoutes(deps: Deps) {
   // Vercel's cron sends GET; POST for anything else that schedules it.
   r.openapi(route('get'), async (c) => c.json(await runTick(deps), 200));
   r.openapi(route('post'), async (c) => c.json(await runTick(deps), 200));
-  return r;
+  return [r];
 }

@@ -42,10 +42,13 @@ const TAG = '名录维护';
 const manager = { access: 'signedIn', roles: ['manager'] } as const;
 
 export function directoryRoutes(deps: Deps) {
-  const r = createRouter();
+  // 服务大厅's public pages live under their resources; the managers' under /api/manage.
+  const institutions = createRouter(DIRECTORY_PATHS.institutions);
+  const experts = createRouter(DIRECTORY_PATHS.experts);
+  const manage = createRouter(MANAGE_DIRECTORY_PATHS.institutions);
 
   // ---- public: 服务大厅
-  r.openapi(
+  institutions.openapi(
     defineRoute(deps, {
       operationId: 'getInstitution',
       method: 'get',
@@ -62,7 +65,7 @@ export function directoryRoutes(deps: Deps) {
       return c.json(await getPublicInstitution(deps, c.req.valid('param').id), 200);
     },
   );
-  r.openapi(
+  experts.openapi(
     defineRoute(deps, {
       operationId: 'listExperts',
       method: 'get',
@@ -78,7 +81,7 @@ export function directoryRoutes(deps: Deps) {
       return c.json(await listPublicExperts(deps, c.req.valid('query')), 200);
     },
   );
-  r.openapi(
+  experts.openapi(
     defineRoute(deps, {
       operationId: 'getExpert',
       method: 'get',
@@ -97,7 +100,7 @@ export function directoryRoutes(deps: Deps) {
   );
 
   // ---- institutions
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'listManagedInstitutions',
       method: 'get',
@@ -110,7 +113,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await listManagedInstitutions(deps, c.get('principal'), c.req.valid('query')), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'createInstitution',
       method: 'post',
@@ -124,7 +127,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await createInstitution(deps, c.get('principal'), c.req.valid('json')), 201),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'getManagedInstitution',
       method: 'get',
@@ -138,7 +141,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await getManagedInstitution(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'updateInstitution',
       method: 'put',
@@ -155,7 +158,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await updateInstitution(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'listInstitutionHistory',
       method: 'get',
@@ -171,7 +174,7 @@ export function directoryRoutes(deps: Deps) {
   );
 
   // ---- experts
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'listManagedExperts',
       method: 'get',
@@ -184,7 +187,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await listManagedExperts(deps, c.get('principal'), c.req.valid('query')), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'createExpert',
       method: 'post',
@@ -198,7 +201,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await createExpert(deps, c.get('principal'), c.req.valid('json')), 201),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'getManagedExpert',
       method: 'get',
@@ -212,7 +215,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await getManagedExpert(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'updateExpert',
       method: 'put',
@@ -229,7 +232,7 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await updateExpert(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
-  r.openapi(
+  manage.openapi(
     defineRoute(deps, {
       operationId: 'listExpertHistory',
       method: 'get',
@@ -243,5 +246,5 @@ export function directoryRoutes(deps: Deps) {
     }),
     async (c) => c.json(await expertHistory(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
-  return r;
+  return [institutions, experts, manage];
 }

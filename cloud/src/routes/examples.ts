@@ -3,6 +3,8 @@
 // Typed by the response schemas, so a schema change that breaks one fails typecheck.
 import {
   StatsOverviewSchema,
+  apiPath,
+  UPLOAD_PATHS,
   CalendarPublishSchema,
   CalendarViewSchema,
   CalendarYearSchema,
@@ -715,7 +717,7 @@ export const cronResult: z.output<typeof CronResultSchema> = {
 export const upload: z.output<typeof UploadSchema> = {
   id: '6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',
   name: '检测报告.pdf',
-  url: '/api/uploads/6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',
+  url: apiPath(UPLOAD_PATHS.upload, { id: '6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41' }),
   size: 182044,
   mime: 'application/pdf',
 };

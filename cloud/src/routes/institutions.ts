@@ -7,7 +7,7 @@ import * as ex from './examples';
 import { defineRoute, jsonResponse } from './route';
 
 export function institutionRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(DIRECTORY_PATHS.institutions);
   r.openapi(
     defineRoute(deps, {
       operationId: 'listInstitutions',
@@ -24,5 +24,5 @@ export function institutionRoutes(deps: Deps) {
       return c.json(await listPublicInstitutions(deps, c.req.valid('query')), 200);
     },
   );
-  return r;
+  return [r];
 }

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import { countNeeds, listNeeds } from '../services/inbox';
 import { matchesFor } from '../services/matching';
-import { actOnNeed, createNeed, findEnterprises, getNeed, rateNeed } from '../services/needs';
+import { actOnNeed, findEnterprises, getNeed, rateNeed, submitNeed } from '../services/needs';
 import { createRouter, idempotencyKey } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
@@ -25,7 +25,8 @@ import { defineRoute, jsonBody, jsonResponse } from './route';
 const IdParams = z.object({ id: IdSchema });
 
 export function needRoutes(deps: Deps) {
-  const r = createRouter();
+  const enterprises = createRouter(WORKBENCH_PATHS.enterpriseLookup);
+  const r = createRouter(API_PATHS.needs);
 
   r.openapi(
     defineRoute(deps, {
@@ -52,7 +53,7 @@ export function needRoutes(deps: Deps) {
     }),
     async (c) => {
       const key = idempotencyKey(c);
-      const { need, replayed } = await createNeed(deps, c.get('principal'), c.req.valid('json'), key);
+      const { need, replayed } = await submitNeed(deps, c.get('principal'), c.req.valid('json'), key);
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(need, 201);
     },
@@ -102,7 +103,7 @@ export function needRoutes(deps: Deps) {
     async (c) => c.json(await matchesFor(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
-  r.openapi(
+  enterprises.openapi(
     defineRoute(deps, {
       operationId: 'findEnterprises',
       method: 'get',
@@ -173,5 +174,5 @@ export function needRoutes(deps: Deps) {
     }),
     async (c) => c.json(await rateNeed(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
   );
-  return r;
+  return [r, enterprises];
 }

@@ -16,7 +16,7 @@ import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 export function notificationRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(WORKBENCH_PATHS.notifications);
 
   r.openapi(
     defineRoute(deps, {
@@ -88,5 +88,5 @@ export function notificationRoutes(deps: Deps) {
     }),
     async (c) => c.json(await markRead(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
-  return r;
+  return [r];
 }

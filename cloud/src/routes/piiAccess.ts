@@ -7,7 +7,7 @@ import * as ex from './examples';
 import { defineRoute, jsonResponse } from './route';
 
 export function piiAccessRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(PII_ACCESS_PATHS.log);
 
   r.openapi(
     defineRoute(deps, {
@@ -23,5 +23,5 @@ export function piiAccessRoutes(deps: Deps) {
     }),
     async (c) => c.json(await listPiiAccess(deps, c.get('principal'), c.req.valid('query')), 200),
   );
-  return r;
+  return [r];
 }

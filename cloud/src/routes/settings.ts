@@ -7,7 +7,7 @@ import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 export function settingsRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(SETTINGS_PATHS.timeLimits);
 
   r.openapi(
     defineRoute(deps, {
@@ -38,5 +38,5 @@ export function settingsRoutes(deps: Deps) {
     }),
     async (c) => c.json(await updateTimeLimits(deps, c.get('principal'), c.req.valid('json')), 200),
   );
-  return r;
+  return [r];
 }

@@ -65,7 +65,9 @@ function sendImage(c: Context<AppEnv>, img: CachedImage, filename: string) {
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 export function stationRoutes(deps: Deps) {
-  const r = createRouter();
+  const needCodes = createRouter(API_PATHS.needs);
+  const specialists = createRouter(API_PATHS.specialists);
+  const r = createRouter(API_PATHS.stations);
   const qr = createQrCodes(deps);
 
   // ---- public ---------------------------------------------------------------------------------
@@ -247,7 +249,7 @@ export function stationRoutes(deps: Deps) {
     async (c) => c.json(await setStationStaff(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
-  r.openapi(
+  specialists.openapi(
     defineRoute(deps, {
       operationId: 'listSpecialists',
       method: 'get',
@@ -263,7 +265,7 @@ export function stationRoutes(deps: Deps) {
 
   // ---- a need's receipt code ------------------------------------------------------------------
 
-  r.openapi(
+  needCodes.openapi(
     defineRoute(deps, {
       operationId: 'getNeedQrCodeSvg',
       method: 'get',
@@ -281,7 +283,7 @@ export function stationRoutes(deps: Deps) {
     },
   );
 
-  r.openapi(
+  needCodes.openapi(
     defineRoute(deps, {
       operationId: 'findNeedByNumber',
       method: 'get',
@@ -296,5 +298,5 @@ export function stationRoutes(deps: Deps) {
     async (c) => c.json(await findVisibleNeed(deps, c.get('principal'), { number: c.req.valid('param').number }), 200),
   );
 
-  return r;
+  return [r, specialists, needCodes];
 }

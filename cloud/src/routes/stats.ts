@@ -13,7 +13,7 @@ import { defineRoute, jsonResponse } from './route';
 const ROLES = ['manager', 'supervisor', 'specialist'] as const;
 
 export function statsRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(STATS_PATHS.overview);
 
   r.openapi(
     defineRoute(deps, {
@@ -56,5 +56,5 @@ export function statsRoutes(deps: Deps) {
       });
     },
   );
-  return r;
+  return [r];
 }

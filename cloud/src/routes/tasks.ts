@@ -7,7 +7,7 @@ import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 export function taskRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(API_PATHS.tasks);
 
   r.openapi(
     defineRoute(deps, {
@@ -39,5 +39,5 @@ export function taskRoutes(deps: Deps) {
     }),
     async (c) => c.json(await actOnTask(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
-  return r;
+  return [r];
 }

@@ -15,7 +15,7 @@ import { defineRoute, jsonResponse } from './route';
 const ENVELOPE_BYTES = 64 * 1024;
 
 export function uploadRoutes(deps: Deps) {
-  const r = createRouter();
+  const r = createRouter(UPLOAD_PATHS.uploads);
   const limit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES + ENVELOPE_BYTES,
     onError: () => {
@@ -99,5 +99,5 @@ export function uploadRoutes(deps: Deps) {
       });
     },
   );
-  return r;
+  return [r];
 }

@@ -21,7 +21,7 @@ import {
   type IsoDate,
   type WorkCalendar,
 } from '@qi/shared';
-import { has } from '../auth/policy';
+import { requireAdmin } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
@@ -129,7 +129,7 @@ export async function getCalendar(deps: Deps): Promise<CalendarView> {
  * already given are stored days and keep them.
  */
 export async function publishCalendarYear(deps: Deps, p: Principal, year: number, input: CalendarPublish): Promise<CalendarYear> {
-  if (!has(p, 'manager')) fail('forbidden', '只有运营管理人员可以发布放假安排');
+  requireAdmin(p, '只有运营管理人员可以发布放假安排');
   if (input.year !== year) fail('validation_failed', undefined, [{ path: 'year', message: `年份应为 ${year}` }]);
   return deps.db.transaction(async (tx) => {
     const now = deps.now();
@@ -170,7 +170,7 @@ export async function publishCalendarYear(deps: Deps, p: Principal, year: number
 
 /** A holiday-cn file as a draft to review (nothing is saved). */
 export function importHolidayCn(p: Principal, file: HolidayCnFile): HolidayCnDraft {
-  if (!has(p, 'manager')) fail('forbidden', '只有运营管理人员可以导入放假安排');
+  requireAdmin(p, '只有运营管理人员可以导入放假安排');
   if (file.year < CALENDAR_FIRST_YEAR || file.year > CALENDAR_LAST_YEAR) {
     fail('validation_failed', undefined, [{ path: 'year', message: `年份须为 ${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR} 的整数` }]);
   }

@@ -7,21 +7,27 @@
 // needs go out after the commit.
 import {
   CLOCK_KIND_LABELS,
+  CLOSED_COMPLAINT_STATES,
   COMPLAINT_CLOCK_LABELS,
   COMPLAINT_TARGET_LABELS,
   decideNeedAction,
   dueSoonBefore,
-  NEED_ACTION_LABELS,
+  NEED_ACTIONS,
+  NEED_TRANSITIONS,
   toShanghaiDate,
   type ClockKind,
+  type ComplaintState,
+  type NeedState,
+  type TaskState,
   type ComplaintClock,
   type CronResult,
 } from '@qi/shared';
+import { is, isIn, literal } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
 import { loadComplaint } from './complaints';
-import { notifyEnterprise, writeEvent } from './needs';
+import { transitionNeed } from './needs';
 import { loadNeedRow, loadTimeLimits, NEED_SELECT, type NeedRow } from './needView';
 import {
   deliverMessages,
@@ -35,6 +41,10 @@ import {
 import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
 
+/** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
+const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
+const RATING_WINDOW_STATES = TICK_ACTIONS.flatMap((a) => NEED_TRANSITIONS[a].from);
+
 /** Arbitrary constant naming "the tick" among advisory locks. */
 const TICK_LOCK_KEY = 7_135_200_418;
 
@@ -45,12 +55,22 @@ interface AlertRow {
   level: 'overdue' | 'due_soon' | 'rate_reminder';
 }
 
-/** Flags the staff clocks of needs due before `soon`; returns the flags that are new. */
-async function flagNeeds(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
-  const { rows } = await tx.query<AlertRow>(
+/**
+ * Flags the clocks of `kind` due before `soon` ($2) — overdue when due before
+ * `today` ($1) — from `dueSql`, rows of (id, clock, due_on); returns the flags that are new.
+ */
+async function flagClocks<R extends AlertRow | ComplaintAlertRow>(
+  tx: Queryable,
+  kind: 'need' | 'task' | 'complaint',
+  dueSql: string,
+  today: string,
+  soon: string,
+  at: Date,
+): Promise<R[]> {
+  const { rows } = await tx.query<R>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'need', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n) d
+     SELECT ${literal(kind)}, d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
+       FROM (${dueSql}) d
       WHERE d.due_on < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
@@ -59,49 +79,27 @@ async function flagNeeds(tx: Queryable, today: string, soon: string, at: Date): 
   return rows;
 }
 
-/** Flags tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
-async function flagTasks(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
-  const { rows } = await tx.query<AlertRow>(
-    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'task', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE t.state = 'assigned'
+type ComplaintAlertRow = Omit<AlertRow, 'clock'> & { clock: ComplaintClock };
+
+/** The staff clock running on each need. */
+const NEED_DUE = `SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n`;
+
+/** Tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
+const TASK_DUE = `SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE ${is('t.state', 'assigned' satisfies TaskState)}
              UNION ALL
-             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE t.state = 'accepted') d
-      WHERE d.due_on < $2::date
-     ON CONFLICT DO NOTHING
-     RETURNING subject_id, clock, due_on, level`,
-    [today, soon, at],
-  );
-  return rows;
-}
+             SELECT t.id, 'task_done', n.reply_by FROM tasks t JOIN needs n ON n.id = t.need_id WHERE ${is('t.state', 'accepted' satisfies TaskState)}`;
+
+/** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
+const COMPLAINT_DUE = `SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE ${is('c.state', 'received' satisfies ComplaintState)}
+             UNION ALL
+             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE NOT ${isIn('c.state', CLOSED_COMPLAINT_STATES)}`;
 
 /** Completed needs whose rating window closes soon: one reminder per window. */
 async function flagRatings(tx: Queryable, today: string, soon: string, at: Date): Promise<AlertRow[]> {
   const { rows } = await tx.query<AlertRow>(
     `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
      SELECT 'need', n.id, 'rate', n.rate_by, 'rate_reminder', $3
-       FROM needs n WHERE n.state = 'completed' AND n.rate_by >= $1::date AND n.rate_by < $2::date
-     ON CONFLICT DO NOTHING
-     RETURNING subject_id, clock, due_on, level`,
-    [today, soon, at],
-  );
-  return rows;
-}
-
-/** Complaints not yet acknowledged by acknowledgeBy, or not resolved by resolveBy. */
-async function flagComplaints(
-  tx: Queryable,
-  today: string,
-  soon: string,
-  at: Date,
-): Promise<(Omit<AlertRow, 'clock'> & { clock: ComplaintClock })[]> {
-  const { rows } = await tx.query<Omit<AlertRow, 'clock'> & { clock: ComplaintClock }>(
-    `INSERT INTO clock_alerts (subject_kind, subject_id, clock, due_on, level, created_at)
-     SELECT 'complaint', d.id, d.clock, d.due_on, CASE WHEN d.due_on < $1::date THEN 'overdue' ELSE 'due_soon' END, $3
-       FROM (SELECT c.id, 'complaint_ack' AS clock, c.acknowledge_by AS due_on FROM complaints c WHERE c.state = 'received'
-             UNION ALL
-             SELECT c.id, 'complaint_resolve', c.resolve_by FROM complaints c WHERE c.state <> 'resolved') d
-      WHERE d.due_on < $2::date
+       FROM needs n WHERE ${is('n.state', 'completed' satisfies NeedState)} AND n.rate_by >= $1::date AND n.rate_by < $2::date
      ON CONFLICT DO NOTHING
      RETURNING subject_id, clock, due_on, level`,
     [today, soon, at],
@@ -125,7 +123,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     const outbox: string[] = [];
     const needRow = async (id: string): Promise<NeedRow> => (await loadNeedRow(tx, id))!;
 
-    for (const a of await flagNeeds(tx, today, soon, now)) {
+    for (const a of await flagClocks<AlertRow>(tx, 'need', NEED_DUE, today, soon, now)) {
       const n = await needRow(a.subject_id);
       const owners = await needOwnerIds(tx, n);
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
@@ -139,7 +137,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       });
     }
 
-    for (const a of await flagTasks(tx, today, soon, now)) {
+    for (const a of await flagClocks<AlertRow>(tx, 'task', TASK_DUE, today, soon, now)) {
       const { rows } = await tx.query<{ need_id: string; institution_id: string | null; expert_id: string | null; name: string }>(
         `SELECT t.need_id, t.institution_id, t.expert_id, coalesce(i.name, x.name) AS name
            FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id
@@ -162,7 +160,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       });
     }
 
-    for (const a of await flagComplaints(tx, today, soon, now)) {
+    for (const a of await flagClocks<ComplaintAlertRow>(tx, 'complaint', COMPLAINT_DUE, today, soon, now)) {
       const c = (await loadComplaint(deps, tx, a.subject_id))!;
       const level = a.level === 'overdue' ? 'overdue' : 'due_soon';
       if (level === 'overdue') overdue++;
@@ -190,22 +188,27 @@ export async function runTick(deps: Deps): Promise<CronResult> {
 
     // Rating windows that have passed: completed needs expire, rated ones are archived.
     const { rows: ended } = await tx.query<NeedRow>(
-      `${NEED_SELECT} WHERE n.state IN ('completed', 'rated') AND n.rate_by < $1::date ORDER BY n.rate_by, n.id FOR UPDATE OF n`,
+      `${NEED_SELECT} WHERE ${isIn('n.state', RATING_WINDOW_STATES)} AND n.rate_by < $1::date ORDER BY n.rate_by, n.id FOR UPDATE OF n`,
       [today],
     );
     let expired = 0;
     for (const n of ended) {
-      const action = n.state === 'completed' ? 'expire' : 'close';
+      const action = TICK_ACTIONS.find((a) => NEED_TRANSITIONS[a].from.includes(n.state))!;
       const decision = decideNeedAction(n.state, action, ['system']);
       if (!decision.ok) continue;
-      await tx.query(`UPDATE needs SET state = $2, version = version + 1, updated_at = $3, closed_at = $3 WHERE id = $1`, [
-        n.id,
-        decision.to,
-        now,
-      ]);
       const note = action === 'expire' ? `评价期已于 ${n.rate_by} 结束，自动归档` : '评价期结束，自动归档';
-      await writeEvent(tx, n.id, null, 'system', action, n.state, decision.to, note, now);
-      outbox.push(...(await notifyEnterprise(deps, tx, n, decision.to, NEED_ACTION_LABELS[action], now, note)));
+      outbox.push(
+        ...(await transitionNeed(deps, tx, n, {
+          action,
+          by: null,
+          role: 'system',
+          to: decision.to,
+          at: now,
+          set: { closed_at: now },
+          note,
+          remark: note,
+        })),
+      );
       expired++;
     }
 

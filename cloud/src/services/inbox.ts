@@ -17,8 +17,8 @@ import { needVisibility } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
-import { decodeCursor, encodeCursor, isDate, isTimestamp, isUuid } from './cursor';
-import { loadTimeLimits, NEED_SELECT, toSummaries, type NeedRow } from './needView';
+import { Keyset, newestFirst, Params } from '../db/sql';
+import { loadTimeLimits, NEED_COLUMNS, NEED_FROM, toSummaries, type NeedRow } from './needView';
 import { loadCalendar } from './calendar';
 
 const CLOCK_COLUMN = { accept: 'n.accept_by', reply: 'n.reply_by', rate: 'n.rate_by' } as const;
@@ -44,14 +44,24 @@ const DEADLINE_KEY = `coalesce(${STAFF_DUE_SQL}, DATE '9999-12-31')`;
 export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface Where {
-  params: unknown[];
+  params: Params;
   conds: string[];
 }
 
-const param = (w: Where, v: unknown): string => {
-  w.params.push(v);
-  return `$${w.params.length}`;
-};
+const param = (w: Where, v: unknown): string => w.params.add(v);
+
+type InboxRow = NeedRow & { deadline_key: string };
+
+/** Newest first, or by the running deadline (needs without one last), oldest first among equals. */
+const BY_CREATED = newestFirst<InboxRow>('n', 'created_at', (r) => r.created_at);
+const BY_DEADLINE = new Keyset<InboxRow>(
+  [
+    { sql: DEADLINE_KEY, type: 'date', of: (r) => r.deadline_key },
+    { sql: 'n.created_at', type: 'timestamptz', of: (r) => r.created_at.toISOString() },
+    { sql: 'n.id', type: 'uuid', of: (r) => r.id },
+  ],
+  'asc',
+);
 
 /** The filters of the query (not the cursor), over `needs n` joined with `enterprises e`. */
 async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<void> {
@@ -78,35 +88,17 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
 
 export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promise<NeedPage> {
   return deps.db.transaction(async (tx) => {
-    const w: Where = { params: [], conds: [] };
+    const w: Where = { params: new Params(), conds: [] };
     await filters(deps, tx, p, q, w);
-    const byDeadline = q.sort === 'deadline';
-    if (q.cursor) {
-      if (byDeadline) {
-        const [due, at, id] = decodeCursor(q.cursor, [isDate, isTimestamp, isUuid]);
-        w.conds.push(
-          `(${DEADLINE_KEY}, n.created_at, n.id) > (${param(w, due)}::date, ${param(w, at)}::timestamptz, ${param(w, id)}::uuid)`,
-        );
-      } else {
-        const [at, id] = decodeCursor(q.cursor, [isTimestamp, isUuid]);
-        w.conds.push(`(n.created_at, n.id) < (${param(w, at)}::timestamptz, ${param(w, id)}::uuid)`);
-      }
-    }
-    const order = byDeadline ? `${DEADLINE_KEY} ASC, n.created_at ASC, n.id ASC` : 'n.created_at DESC, n.id DESC';
-    const limit = param(w, q.limit + 1);
-    const { rows } = await tx.query<NeedRow & { deadline_key: string }>(
-      `${NEED_SELECT.replace('SELECT n.*,', `SELECT n.*, ${DEADLINE_KEY} AS deadline_key,`)}
-        WHERE ${w.conds.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
-      w.params,
+    const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
+    const after = keyset.after(w.params, q.cursor);
+    if (after) w.conds.push(after);
+    const { rows } = await tx.query<InboxRow>(
+      `SELECT ${NEED_COLUMNS}, ${DEADLINE_KEY} AS deadline_key ${NEED_FROM}
+        WHERE ${w.conds.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(w.params, q.limit)}`,
+      w.params.values,
     );
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    const nextCursor =
-      !last || rows.length <= q.limit
-        ? null
-        : byDeadline
-          ? encodeCursor([last.deadline_key, last.created_at.toISOString(), last.id])
-          : encodeCursor([last.created_at.toISOString(), last.id]);
+    const { page, nextCursor } = keyset.page(rows, q.limit);
     return { items: await toSummaries(deps, tx, p, page, 'need_list'), nextCursor };
   });
 }
@@ -117,11 +109,11 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
     const cal = await loadCalendar(deps, tx);
-    const w: Where = { params: [], conds: [] };
+    const w: Where = { params: new Params(), conds: [] };
     w.conds.push(needVisibility(p, w.params));
     const visible = `FROM needs n WHERE ${w.conds.join(' AND ')}`;
     // The totals take four more parameters after the visibility's own.
-    const x: Where = { params: [...w.params], conds: [] };
+    const x: Where = { params: new Params(...w.params.values), conds: [] };
     const t = param(x, today);
     const soon = param(x, dueSoonBefore(today, limits, cal));
     const me = param(x, p.id);
@@ -133,10 +125,11 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
               count(*) FILTER (WHERE ${STAFF_DUE_SQL} < ${t}::date)::int AS overdue,
               count(*) FILTER (WHERE ${STAFF_DUE_SQL} >= ${t}::date AND ${STAFF_DUE_SQL} < ${soon}::date)::int AS due_soon
          ${visible}`,
-      x.params,
+      x.params.values,
     );
     const group = async (key: string) =>
-      (await tx.query<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*)::int AS n ${visible} GROUP BY 1`, w.params)).rows;
+      (await tx.query<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*)::int AS n ${visible} GROUP BY 1`, w.params.values))
+        .rows;
     const byState = Object.fromEntries(NEED_STATES.map((s) => [s, 0])) as NeedCounts['byState'];
     for (const r of await group('n.state')) byState[r.k as keyof typeof byState] = r.n;
     const byCategory: Record<string, number> = {};
@@ -147,7 +140,7 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
       `SELECT n.station_id AS id, s.name, count(*)::int AS count
          FROM needs n LEFT JOIN stations s ON s.id = n.station_id
         WHERE ${w.conds.join(' AND ')} GROUP BY n.station_id, s.name ORDER BY count DESC, s.name`,
-      w.params,
+      w.params.values,
     );
     const sums = totals.rows[0]!;
     return {

@@ -5,13 +5,17 @@ import {
   CATEGORIES,
   EXPERT_TITLE_LEVEL_LABELS,
   ITEM_BY_CODE,
+  OFFERED_PROVIDER_STATUSES,
+  OPEN_TASK_STATES,
   toShanghaiDate,
   type CategoryCode,
   type ExpertTitleLevel,
   type IsoDate,
   type Match,
   type ProviderStatus,
+  type TaskState,
 } from '@qi/shared';
+import { is, isIn } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
@@ -203,7 +207,7 @@ const CANDIDATES_SQL = `
     FROM p
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS open_tasks, coalesce(bool_or(t.need_id = $2), false) AS already
-        FROM tasks t WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND t.state IN ('assigned', 'accepted')
+        FROM tasks t WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND ${isIn('t.state', OPEN_TASK_STATES)}
     ) l
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS due_tasks,
@@ -213,17 +217,17 @@ const CANDIDATES_SQL = `
                  AND (t.done_at IS NULL OR (t.done_at AT TIME ZONE 'Asia/Shanghai')::date <= n.reply_by)
              )::int AS on_time_tasks
         FROM tasks t JOIN needs n ON n.id = t.need_id
-       WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND t.state <> 'cancelled'
+       WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND NOT ${is('t.state', 'cancelled' satisfies TaskState)}
          AND (t.responded_at IS NOT NULL OR t.accept_by < $3::date)
     ) h
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS ratings,
              count(*) FILTER (WHERE r.overall IN ('very_satisfied', 'satisfied'))::int AS satisfied
         FROM ratings r
-       WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.need_id = r.need_id AND t.state = 'done'
+       WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.need_id = r.need_id AND ${is('t.state', 'done' satisfies TaskState)}
                         AND (t.institution_id = p.id OR t.expert_id = p.id))
     ) s
-   WHERE p.status IN ('active', 'warned') AND p.categories && $1::text[]`;
+   WHERE ${isIn('p.status', OFFERED_PROVIDER_STATUSES)} AND p.categories && $1::text[]`;
 
 /** At most this many matches are returned, best first. */
 export const MAX_MATCHES = 20;

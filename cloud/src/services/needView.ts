@@ -2,16 +2,13 @@
 // contract's summary and detail shapes (with masking and the audit of unmasked reads).
 import {
   allowedNeedActions,
-  allowedTaskActions,
   NEED_TRANSITIONS,
   maskName,
   maskPhone,
   needClock,
   OPEN_TASK_STATES,
   resolveTimeLimits,
-  taskClock,
   toShanghaiDate,
-  type Attachment,
   type Actor,
   type NeedAction,
   type CategoryCode,
@@ -22,16 +19,16 @@ import {
   type NeedSummary,
   type Rating,
   type SatisfactionLevel,
-  type Task,
   type TaskState,
   type TimeLimits,
-  type WorkCalendar,
 } from '@qi/shared';
-import { actorsOn, actorsOnTask, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
+import { actorsOn, contactAccess, ownershipRefusal, seesInternalNotes } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { is } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { loadCalendar } from './calendar';
+import { TASK_SELECT, toTask, type TaskRow } from './taskView';
 import { openName } from '../pii';
 
 /** How events the system itself took (the scheduled tick) name their actor. */
@@ -80,15 +77,19 @@ export interface NeedRow {
   task_expert_ids: string[];
 }
 
-export const NEED_SELECT = `
-  SELECT n.*, e.name AS enterprise_name, ow.name_enc AS owner_name_enc, rc.name_enc AS recorder_name_enc, rv.name_enc AS reviewer_name_enc,
+/** A NeedRow's columns, over NEED_FROM; a query wanting more names them after these. */
+export const NEED_COLUMNS = `n.*, e.name AS enterprise_name, ow.name_enc AS owner_name_enc, rc.name_enc AS recorder_name_enc, rv.name_enc AS reviewer_name_enc,
          coalesce((SELECT array_agg(t.institution_id) FROM tasks t WHERE t.need_id = n.id AND t.institution_id IS NOT NULL), '{}') AS task_institution_ids,
-         coalesce((SELECT array_agg(t.expert_id) FROM tasks t WHERE t.need_id = n.id AND t.expert_id IS NOT NULL), '{}') AS task_expert_ids
-    FROM needs n
+         coalesce((SELECT array_agg(t.expert_id) FROM tasks t WHERE t.need_id = n.id AND t.expert_id IS NOT NULL), '{}') AS task_expert_ids`;
+
+/** The joins behind NEED_COLUMNS: `needs n` with its enterprise `e` and the people it names. */
+export const NEED_FROM = `FROM needs n
     JOIN enterprises e ON e.id = n.enterprise_id
     LEFT JOIN users ow ON ow.id = n.owner_id
     LEFT JOIN users rc ON rc.id = n.recorder_id
     LEFT JOIN users rv ON rv.id = n.reviewer_id`;
+
+export const NEED_SELECT = `SELECT ${NEED_COLUMNS} ${NEED_FROM}`;
 
 export function needActors(p: Principal, row: NeedRow): Actor[] {
   return actorsOn(p, {
@@ -169,76 +170,6 @@ interface EventRow {
   internal: boolean;
 }
 
-export interface TaskRow {
-  id: string;
-  need_id: string;
-  state: TaskState;
-  version: number;
-  institution_id: string | null;
-  expert_id: string | null;
-  assignee_name: string;
-  contact_name_enc: string;
-  contact_phone_enc: string;
-  note: string | null;
-  assigned_at: Date;
-  accept_by: string;
-  decline_reason: string | null;
-  result: string | null;
-  attachments: Attachment[];
-  responded_at: Date | null;
-  done_at: Date | null;
-  replaced_by: string | null;
-}
-
-/** Tasks with their assignee's name and (encrypted) contact; add WHERE and ORDER BY. */
-export const TASK_SELECT = `
-  SELECT t.*, coalesce(i.name, x.name) AS assignee_name,
-         coalesce(i.contact_name_enc, x.contact_name_enc) AS contact_name_enc,
-         coalesce(i.contact_phone_enc, x.contact_phone_enc) AS contact_phone_enc
-    FROM tasks t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN experts x ON x.id = t.expert_id`;
-
-/**
- * A task as the caller sees it: its clock (the need's reply deadline once
- * accepted) and the actions the caller may take on it. `onNeed` is the
- * caller's actors on the task's need. Providers' contacts are business
- * contacts, shown (masked) to the parties of the need.
- */
-export function toTask(
-  deps: Deps,
-  p: Principal,
-  onNeed: readonly Actor[],
-  t: TaskRow,
-  needReplyBy: string,
-  today: string,
-  limits: TimeLimits,
-  cal: WorkCalendar,
-): Task {
-  return {
-    id: t.id,
-    needId: t.need_id,
-    state: t.state,
-    version: t.version,
-    assignee: {
-      kind: t.institution_id ? 'institution' : 'expert',
-      id: (t.institution_id ?? t.expert_id)!,
-      name: t.assignee_name,
-      contactName: maskName(deps.pii.decrypt(t.contact_name_enc)),
-      contactPhone: maskPhone(deps.pii.decrypt(t.contact_phone_enc)),
-    },
-    note: t.note,
-    assignedAt: t.assigned_at.toISOString(),
-    acceptBy: t.accept_by,
-    declineReason: t.decline_reason,
-    result: t.result,
-    attachments: t.attachments,
-    respondedAt: t.responded_at?.toISOString() ?? null,
-    doneAt: t.done_at?.toISOString() ?? null,
-    replacedBy: t.replaced_by,
-    clock: taskClock(t.state, t.accept_by, needReplyBy, today, limits, cal),
-    allowedActions: allowedTaskActions(t.state, actorsOnTask(p, onNeed, { institutionId: t.institution_id, expertId: t.expert_id })),
-  };
-}
-
 interface RatingRow {
   timeliness: SatisfactionLevel;
   professionalism: SatisfactionLevel;
@@ -263,10 +194,13 @@ export async function openTaskCount(tx: Queryable, needId: string): Promise<numb
   return rows[0]?.n ?? 0;
 }
 
+/** A declined task (over `tasks`): with replaced_by IS NULL, one no re-dispatch has replaced yet. */
+export const UNREPLACED_DECLINE = is('state', 'declined' satisfies TaskState);
+
 /** Declined tasks no re-dispatch has replaced yet: they too keep a need from completing. */
 export async function unreplacedDeclineCount(tx: Queryable, needId: string): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND state = 'declined' AND replaced_by IS NULL`,
+    `SELECT count(*)::int AS n FROM tasks WHERE need_id = $1 AND ${UNREPLACED_DECLINE} AND replaced_by IS NULL`,
     [needId],
   );
   return rows[0]?.n ?? 0;

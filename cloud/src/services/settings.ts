@@ -2,7 +2,7 @@
 // `settings`, changed from the version the editor saw (409 otherwise); the
 // deadline functions read it through loadTimeLimits.
 import { DEFAULT_TIME_LIMITS, maskName, resolveTimeLimits, type TimeLimits, type TimeLimitsUpdate, type TimeLimitsView } from '@qi/shared';
-import { has } from '../auth/policy';
+import { requireAdmin } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
@@ -35,7 +35,7 @@ export function getTimeLimits(deps: Deps): Promise<TimeLimitsView> {
 
 /** Sets every limit from the version shown; deadlines computed from now on use them. */
 export async function updateTimeLimits(deps: Deps, p: Principal, input: TimeLimitsUpdate): Promise<TimeLimitsView> {
-  if (!has(p, 'manager')) fail('forbidden', '只有运营管理人员可以修改办理时限');
+  requireAdmin(p, '只有运营管理人员可以修改办理时限');
   return deps.db.transaction(async (tx) => {
     const now = deps.now();
     const value = JSON.stringify(input.limits);

@@ -15,7 +15,7 @@ import {
   type StationStaffMember,
   type UpdateStationInput,
 } from '@qi/shared';
-import { has, worksAtStation } from '../auth/policy';
+import { administers, has, requireAdmin, worksAtStation } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { isDbError, PG_UNIQUE_VIOLATION, type Queryable } from '../db/types';
 import type { Deps } from '../deps';
@@ -99,7 +99,7 @@ export function getStation(deps: Deps, idOrCode: string): Promise<Station> {
 }
 
 const onlyManagers = (p: Principal) => {
-  if (!has(p, 'manager')) fail('forbidden', '只有运营管理人员可以维护服务站点');
+  requireAdmin(p, '只有运营管理人员可以维护服务站点');
 };
 
 const noticeJson = (n: CreateStationInput['notice']) =>
@@ -278,7 +278,7 @@ export async function listStationCheckins(deps: Deps, p: Principal, idOrCode: st
   return deps.db.transaction(async (tx) => {
     const station = await findStation(deps, tx, idOrCode);
     const desk = worksAtStation(p, station.id);
-    if (!desk && !has(p, 'manager')) fail('forbidden', '只有本站点的服务专员和运营管理人员可以查看到站登记');
+    if (!desk && !administers(p)) fail('forbidden', '只有本站点的服务专员和运营管理人员可以查看到站登记');
     const { rows } = await tx.query<{
       id: string;
       at: Date;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { apiPath, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, uploadMime, uploadProblem, type Upload } from '@qi/shared';
 import { has, needVisibility } from '../auth/policy';
+import { Params } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
@@ -67,7 +68,7 @@ export async function readUpload(
   p: Principal,
   id: string,
 ): Promise<{ name: string; mime: string; size: number; bytes: Buffer }> {
-  const params: unknown[] = [id, p.id, JSON.stringify([{ url: apiPath(UPLOAD_PATHS.upload, { id }) }])];
+  const params = new Params(id, p.id, JSON.stringify([{ url: apiPath(UPLOAD_PATHS.upload, { id }) }]));
   const visible = needVisibility(p, params);
   const { rows } = await deps.db.query<{ name: string; mime: string; size: number; data_b64: string }>(
     `SELECT u.name, u.mime, u.size, encode(u.data, 'base64') AS data_b64
@@ -89,7 +90,7 @@ export async function readUpload(
              OR (${has(p, 'manager')}
                  AND (EXISTS (SELECT 1 FROM institutions i WHERE i.qualifications @> jsonb_build_array(jsonb_build_object('scan', $3::jsonb -> 0)))
                       OR EXISTS (SELECT 1 FROM experts x WHERE x.title_evidence @> ($3::jsonb -> 0)))))`,
-    params,
+    params.values,
   );
   const r = rows[0];
   if (!r) fail('not_found', '没有找到该附件，或您无权查看');

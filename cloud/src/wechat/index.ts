@@ -2,12 +2,12 @@
 // app and share it: WeChat limits token requests, and a new token replaces the old one.
 import { createAccessTokenProvider, type AccessTokenProviderOptions, type WechatConfig, type WechatContext } from './client';
 import { code2Session, type WechatSession } from './code2session';
-import { sendSubscribeMessage, type SubscribeMessage } from './subscribe-message';
+import { sendSubscribeMessage, type SubscribeMessage } from './subscribeMessage';
 import { getUnlimitedQrCode, type UnlimitedQrCodeOptions } from './wxacode';
 
 export * from './client';
 export * from './code2session';
-export * from './subscribe-message';
+export * from './subscribeMessage';
 export * from './wxacode';
 
 export interface WechatClient {

@@ -1,4 +1,4 @@
-import type { Persona } from '@qi/shared'
+import { OVERSIGHT_ROLES, STAFF_ROLES, type Persona } from '@qi/shared'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -9,7 +9,7 @@ import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { OVERSIGHT_ROLES, PERSONAS, ROLE_LABELS, STAFF_ROLES } from '../../labels'
+import { PERSONAS, ROLE_LABELS } from '../../labels'
 import {
   calendarPage,
   complaintsPage,

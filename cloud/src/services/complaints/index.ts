@@ -1,0 +1,5 @@
+// The complaint's use cases, one per file.
+export { actOnComplaint } from './actOnComplaint';
+export { loadComplaint } from './complaintView';
+export { createComplaint } from './createComplaint';
+export { countOpenComplaints, getComplaint, listComplaints } from './listComplaints';

@@ -1,0 +1,37 @@
+// Reading complaints: the caller's own, or all of them for oversight; one; the open count.
+import { CLOSED_COMPLAINT_STATES, type ComplaintDetail } from '@qi/shared';
+import type { Principal } from '../../auth/principal';
+import { isIn } from '../../db/sql';
+import type { Deps } from '../../deps';
+import { fail } from '../../errors';
+import { canOversee, COMPLAINT_SELECT, visibleComplaint, withEvents, type ComplaintRow } from './complaintView';
+
+/**
+ * The caller's own complaints, newest first; managers and supervisors may ask
+ * for all: open ones first, so none waiting drops off behind newer resolved ones.
+ */
+export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | 'all'): Promise<ComplaintDetail[]> {
+  if (scope === 'all' && !canOversee(p)) fail('forbidden', '只有运营管理或监督部门可以查看全部投诉');
+  return deps.db.transaction(async (tx) => {
+    const { rows } = await tx.query<ComplaintRow>(
+      scope === 'all'
+        ? `${COMPLAINT_SELECT} ORDER BY ${isIn('c.state', CLOSED_COMPLAINT_STATES)}, c.created_at DESC, c.id DESC LIMIT 200`
+        : `${COMPLAINT_SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
+      scope === 'all' ? [] : [p.id],
+    );
+    return withEvents(deps, tx, rows, p);
+  });
+}
+
+/** How many complaints are not yet resolved (managers and supervisors). */
+export async function countOpenComplaints(deps: Deps, p: Principal): Promise<{ open: number }> {
+  if (!canOversee(p)) fail('forbidden', '只有运营管理或监督部门可以查看全部投诉');
+  const { rows } = await deps.db.query<{ open: number }>(
+    `SELECT count(*)::int AS open FROM complaints c WHERE NOT ${isIn('c.state', CLOSED_COMPLAINT_STATES)}`,
+  );
+  return { open: rows[0]!.open };
+}
+
+export async function getComplaint(deps: Deps, p: Principal, id: string): Promise<ComplaintDetail> {
+  return deps.db.transaction(async (tx) => (await withEvents(deps, tx, [await visibleComplaint(tx, p, id)], p))[0]!);
+}

@@ -1,0 +1,3 @@
+// The task's use cases, one per file.
+export { actOnTask } from './actOnTask';
+export { listTasks } from './listTasks';
