@@ -1,5 +1,5 @@
 // Public views of institutions and experts (no contacts). Stations live in
-// services/stations.ts.
+// services/stations/.
 import type { Expert, Institution } from '@qi/shared';
 
 export interface InstitutionRow {

@@ -1,0 +1,114 @@
+import {
+  allowedNeedActions,
+  maskName,
+  toShanghaiDate,
+  type NeedDetail,
+  type NeedEvent,
+  type NeedState,
+  type Rating,
+  type SatisfactionLevel,
+} from '@qi/shared';
+import { contactAccess, ownershipRefusal, seesInternalNotes } from '../../auth/policy';
+import type { Principal } from '../../auth/principal';
+import type { Queryable } from '../../db/types';
+import type { Deps } from '../../deps';
+import { openName } from '../../pii';
+import { loadCalendar } from '../calendar';
+import { TASK_SELECT, toTask, type TaskRow } from '../taskView';
+import { capacityFor, guardContext } from './guardContext';
+import { loadTimeLimits } from './loadTimeLimits';
+import { needActors, SYSTEM_ACTOR_NAME, type NeedRow } from './needRow';
+import { toSummaries } from './toSummaries';
+
+interface EventRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  /** NULL: the system (the scheduled tick). */
+  actor_name_enc: string | null;
+  actor_role: string;
+  action: string;
+  from_state: NeedState | null;
+  to_state: NeedState;
+  note: string | null;
+  internal: boolean;
+}
+
+interface RatingRow {
+  timeliness: SatisfactionLevel;
+  professionalism: SatisfactionLevel;
+  courtesy: SatisfactionLevel;
+  overall: SatisfactionLevel;
+  resolved: boolean;
+  comment: string | null;
+  created_at: Date;
+}
+
+export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: NeedRow): Promise<NeedDetail> {
+  const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail');
+  const actors = needActors(p, row);
+  // One connection inside a transaction: queries run one after another.
+  const events = await tx.query<EventRow>(`SELECT * FROM need_events WHERE need_id = $1 AND ($2 OR NOT internal) ORDER BY at, id`, [
+    row.id,
+    seesInternalNotes(actors),
+  ]);
+  const tasks = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.need_id = $1 ORDER BY t.assigned_at, t.id`, [row.id]);
+  const rating = await tx.query<RatingRow>('SELECT * FROM ratings WHERE need_id = $1', [row.id]);
+  const ctx = await guardContext(tx, row);
+  const limits = await loadTimeLimits(tx);
+  const cal = await loadCalendar(deps, tx);
+  const today = toShanghaiDate(deps.now());
+  const r = rating.rows[0];
+  // People's names as contacts are: in clear for the enterprise and the staff
+  // serving it (whose read toSummaries has logged), masked for oversight; one's own always in clear.
+  const masked = contactAccess(actors) === 'masked';
+  const person = (id: string | null, enc: string | null) => {
+    const name = openName(deps.pii, enc);
+    return masked && id !== p.id ? maskName(name) : name;
+  };
+  const owner = { id: row.owner_id, name: row.owner_id ? person(row.owner_id, row.owner_name_enc) : null };
+  // 首问负责: of the specialists, only the owner manages (cancels) the need's tasks.
+  const onTasks = ownershipRefusal(p, 'specialist', 'dispatch', owner) ? actors.filter((a) => a !== 'specialist') : actors;
+  return {
+    ...summary!,
+    attachments: row.attachments,
+    owner: row.owner_id ? { id: row.owner_id, name: owner.name ?? '' } : null,
+    recorder: row.recorder_id ? { id: row.recorder_id, name: person(row.recorder_id, row.recorder_name_enc) } : null,
+    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: person(row.reviewer_id, row.reviewer_name_enc) } : null,
+    servicePeriod: row.service_period,
+    answer: row.answer,
+    result: row.result,
+    rejectReason: row.reject_reason,
+    referral: row.referral,
+    requestedInfo: row.requested_info,
+    events: events.rows.map((e): NeedEvent => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actor: {
+        id: e.actor_id,
+        name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_id, e.actor_name_enc),
+        role: e.actor_role,
+      },
+      action: e.action,
+      from: e.from_state,
+      to: e.to_state,
+      note: e.note,
+      internal: e.internal,
+    })),
+    tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal)),
+    rating: r
+      ? ({
+          timeliness: r.timeliness,
+          professionalism: r.professionalism,
+          courtesy: r.courtesy,
+          overall: r.overall,
+          resolved: r.resolved,
+          comment: r.comment,
+          createdAt: r.created_at.toISOString(),
+        } satisfies Rating)
+      : null,
+    allowedActions: allowedNeedActions(row.state, actors, ctx).filter(
+      (a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,
+    ),
+  };
+}

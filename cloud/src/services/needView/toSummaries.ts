@@ -1,0 +1,52 @@
+import { maskName, maskPhone, needClock, resolveTimeLimits, toShanghaiDate, type NeedSummary } from '@qi/shared';
+import { contactAccess } from '../../auth/policy';
+import type { Principal } from '../../auth/principal';
+import type { Queryable } from '../../db/types';
+import type { Deps } from '../../deps';
+import { loadCalendar } from '../calendar';
+import { loadTimeLimits } from './loadTimeLimits';
+import { needActors, type NeedRow } from './needRow';
+
+/** Maps rows to summaries; records one audit row per contact shown unmasked to staff. */
+export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows: NeedRow[], purpose: string): Promise<NeedSummary[]> {
+  const audited: string[] = [];
+  const limits = rows.length ? await loadTimeLimits(tx) : resolveTimeLimits();
+  const cal = rows.length ? await loadCalendar(deps, tx) : null;
+  const today = toShanghaiDate(deps.now());
+  const out = rows.map((row) => {
+    const access = contactAccess(needActors(p, row));
+    const name = deps.pii.decrypt(row.contact_name_enc);
+    const phone = deps.pii.decrypt(row.contact_phone_enc);
+    if (access === 'serving') audited.push(row.id);
+    const masked = access === 'masked';
+    return {
+      id: row.id,
+      number: row.number,
+      state: row.state,
+      version: row.version,
+      title: row.title,
+      description: row.description,
+      categories: row.categories,
+      items: row.items,
+      channel: row.channel,
+      stationId: row.station_id,
+      enterprise: { id: row.enterprise_id, name: row.enterprise_name },
+      applicant: row.applicant,
+      contactName: masked ? maskName(name) : name,
+      contactPhone: masked ? maskPhone(phone) : phone,
+      contactMasked: masked,
+      desiredReplyBy: row.desired_reply_by,
+      createdAt: row.created_at.toISOString(),
+      deadlines: { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by },
+      clock: needClock(row.state, { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by }, today, limits, cal!),
+    } satisfies NeedSummary;
+  });
+  if (audited.length) {
+    await tx.query(
+      `INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose)
+       SELECT $1, 'need', unnest($2::uuid[]), $3`,
+      [p.id, audited, purpose],
+    );
+  }
+  return out;
+}
