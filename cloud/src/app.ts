@@ -1,7 +1,7 @@
 // Builds the Hono app: middleware, routers, the OpenAPI document and the
 // reference page. The same app runs in the local server and on Vercel.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { isStorableText, MAX_JSON_BODY_BYTES } from '@qi/shared';
+import { DOCS_PATHS, isStorableText, MAX_JSON_BODY_BYTES } from '@qi/shared';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -91,7 +91,7 @@ export function createApp(deps: Deps) {
     scheme: 'bearer',
     description: '定时任务密钥：Authorization: Bearer $CRON_SECRET（Vercel Cron 自动带上）',
   });
-  app.doc31('/api/openapi.json', openApiConfig(deps));
+  app.doc31(DOCS_PATHS.openapi, openApiConfig(deps));
 
   app.notFound(notFound);
 

@@ -4,6 +4,7 @@
 // the API's, and vercel.json's `headers` carry the pages' (pageHeaderList: the
 // build checks that vercel.json says the same).
 import { createHash } from 'node:crypto';
+import { DOCS_PATHS } from '@qi/shared';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
@@ -86,7 +87,7 @@ const secure = (csp: CspDirectives, crossOriginResourcePolicy: string): Middlewa
 export function apiSecurityHeaders(docsInlineScripts: readonly string[]): MiddlewareHandler {
   const docs = secure(withScripts(DOCS_CSP, docsInlineScripts), 'cross-origin');
   const api = secure(API_CSP, 'cross-origin');
-  return (c, next) => (c.req.path === '/api/docs' ? docs(c, next) : api(c, next));
+  return (c, next) => (c.req.path === DOCS_PATHS.page ? docs(c, next) : api(c, next));
 }
 
 /** For the H5 app's pages and files (everything outside /api/), served by the local server. */

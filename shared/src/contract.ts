@@ -80,6 +80,17 @@ export const API_PATHS = {
   stationQrPng: '/api/stations/{id}/qrcode.png',
 } as const;
 
+/**
+ * The API's reference: the OpenAPI document and the Swagger UI page that reads
+ * it (with its assets, by file name under `assets`). Not operations of the
+ * document itself, so not in the tables the OpenAPI test walks.
+ */
+export const DOCS_PATHS = {
+  openapi: '/api/openapi.json',
+  page: '/api/docs',
+  assets: '/api/docs/assets',
+} as const;
+
 /** Fills `{name}` placeholders of a contract path. */
 export function apiPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));

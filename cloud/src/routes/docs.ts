@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DOCS_PATHS } from '@qi/shared';
 import { Hono } from 'hono';
 import { inlineScriptHashes } from '../securityHeaders';
 
@@ -23,10 +24,10 @@ const PAGE = `<!doctype html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>质量基础设施“一站式”服务 · 接口文档</title>
-<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<link rel="stylesheet" href="${DOCS_PATHS.assets}/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
-<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });</script>
+<script src="${DOCS_PATHS.assets}/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '${DOCS_PATHS.openapi}', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });</script>
 </body></html>`;
 
 /** The page's inline script, allowed by hash in its Content-Security-Policy. */
@@ -34,8 +35,8 @@ export const DOCS_INLINE_SCRIPTS = inlineScriptHashes(PAGE);
 
 export function docsRoutes() {
   const r = new Hono();
-  r.get('/api/docs', (c) => c.html(PAGE));
-  r.get('/api/docs/assets/:file', async (c) => {
+  r.get(DOCS_PATHS.page, (c) => c.html(PAGE));
+  r.get(`${DOCS_PATHS.assets}/:file`, async (c) => {
     const file = c.req.param('file');
     const type = DOCS_ASSETS[file];
     if (!type) return c.notFound();

@@ -873,7 +873,7 @@ export const statsOverview: z.output<typeof StatsOverviewSchema> = {
 
 const scan = {
   name: '资质认定证书.pdf',
-  url: '/api/uploads/6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41',
+  url: apiPath(UPLOAD_PATHS.upload, { id: '6a0c7e52-1f4b-4d8e-9a57-3c2b1e0f9d41' }),
   size: 182044,
   mime: 'application/pdf',
 };
