@@ -115,7 +115,7 @@ type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capita
 export type Camelized<R> = { [K in keyof R as K extends string ? Camel<K> : K]: R[K] };
 
 /** Renames a row's snake_case columns to camelCase (values untouched). */
-export function camelize<R extends Record<string, unknown>>(row: R): Camelized<R> {
+export function camelize<R extends object>(row: R): Camelized<R> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = v;
   return out as Camelized<R>;

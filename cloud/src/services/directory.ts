@@ -1,6 +1,7 @@
 // Public views of institutions and experts (no contacts). Stations live in
 // services/stations/.
 import type { Expert, Institution } from '@qi/shared';
+import { camelize } from '../db/sql';
 
 export interface InstitutionRow {
   id: string;
@@ -38,15 +39,8 @@ export const institutionView = (r: InstitutionRow): Institution => ({
   intro: r.intro,
 });
 
-export const expertView = (r: ExpertRow): Expert => ({
-  id: r.id,
-  name: r.name,
-  title: r.title,
-  titleLevel: r.title_level,
-  fields: r.fields,
-  items: r.items,
-  organisation: r.organisation,
-  region: r.region,
-  status: r.status,
-  intro: r.intro,
-});
+/** An ExpertRow's columns, in the order the contract's Expert lists them: the view is their camelCase renaming. */
+export const EXPERT_COLUMNS = 'id, name, title, title_level, fields, items, organisation, region, status, intro';
+
+/** An expert as the directory shows it (read with EXPERT_COLUMNS, so no contact comes along). */
+export const expertView = (r: ExpertRow): Expert => camelize(r);

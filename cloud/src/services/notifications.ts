@@ -5,7 +5,7 @@ import { type Notification, type NotificationKind, type NotificationListQuery, t
 import { inQueue, taskProviders } from '../auth/policy';
 import { loadPrincipalsWithRole } from '../auth/principal';
 import type { Principal } from '../auth/principal';
-import { newestFirst, Params } from '../db/sql';
+import { camelize, newestFirst, Params } from '../db/sql';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
@@ -71,13 +71,11 @@ interface NotificationRow {
   read_at: Date | null;
 }
 
+/** A NotificationRow's columns, in the contract's order: the view renames them and writes the instants as text. */
+const NOTIFICATION_COLUMNS = 'id, kind, title, body, need_id, task_id, created_at, read_at';
+
 const view = (r: NotificationRow): Notification => ({
-  id: r.id,
-  kind: r.kind,
-  title: r.title,
-  body: r.body,
-  needId: r.need_id,
-  taskId: r.task_id,
+  ...camelize(r),
   createdAt: r.created_at.toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
 });
@@ -99,7 +97,7 @@ export async function listNotifications(deps: Deps, p: Principal, q: Notificatio
   if (after) where.push(after);
   return deps.db.transaction(async (tx) => {
     const { rows } = await tx.query<NotificationRow>(
-      `SELECT o.* FROM notifications o WHERE ${where.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(params, q.limit)}`,
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications o WHERE ${where.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(params, q.limit)}`,
       params.values,
     );
     const { page, nextCursor } = keyset.page(rows, q.limit);
@@ -114,7 +112,7 @@ export async function listNotifications(deps: Deps, p: Principal, q: Notificatio
 /** Marks one of the caller's notifications read (again: no change); 404 for anyone else's. */
 export async function markRead(deps: Deps, p: Principal, id: string): Promise<Notification> {
   const { rows } = await deps.db.query<NotificationRow>(
-    `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING *`,
+    `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING ${NOTIFICATION_COLUMNS}`,
     [id, p.id, deps.now()],
   );
   if (!rows[0]) fail('not_found', '没有找到该通知');

@@ -6,7 +6,7 @@ import type { Deps } from '../deps';
 import { fail } from '../errors';
 import { openName } from '../pii';
 import { code2Session, WechatError } from '../wechat';
-import { expertView, institutionView, type ExpertRow, type InstitutionRow } from './directory';
+import { EXPERT_COLUMNS, expertView, institutionView, type ExpertRow, type InstitutionRow } from './directory';
 
 interface EnterpriseRow {
   id: string;
@@ -60,7 +60,7 @@ export async function getMe(deps: Deps, p: Principal): Promise<Me> {
   const [ent, inst, exp, stations] = await Promise.all([
     p.enterpriseId ? deps.db.query<EnterpriseRow>('SELECT * FROM enterprises WHERE id = $1', [p.enterpriseId]) : null,
     p.institutionId ? deps.db.query<InstitutionRow>('SELECT * FROM institutions WHERE id = $1', [p.institutionId]) : null,
-    p.expertId ? deps.db.query<ExpertRow>('SELECT * FROM experts WHERE id = $1', [p.expertId]) : null,
+    p.expertId ? deps.db.query<ExpertRow>(`SELECT ${EXPERT_COLUMNS} FROM experts WHERE id = $1`, [p.expertId]) : null,
     deps.db.query<{ id: string; name: string; kind: 'center' | 'branch' | 'post' }>(
       'SELECT s.id, s.name, s.kind FROM staff_stations ss JOIN stations s ON s.id = ss.station_id WHERE ss.user_id = $1 ORDER BY s.code',
       [p.id],

@@ -2,9 +2,9 @@
 // in a category, an item or a region, public fields only (no contact).
 import type { Expert, ExpertQuery } from '@qi/shared';
 import type { Deps } from '../../deps';
-import { expertView, type ExpertRow } from '../directory';
+import { EXPERT_COLUMNS, expertView, type ExpertRow } from '../directory';
 
-export const PUBLIC_EXPERT_SELECT = `SELECT id, name, title, title_level, fields, items, organisation, region, status, intro FROM experts`;
+export const PUBLIC_EXPERT_SELECT = `SELECT ${EXPERT_COLUMNS} FROM experts`;
 
 export async function listPublicExperts(deps: Deps, q: ExpertQuery): Promise<Expert[]> {
   const params: unknown[] = [];
