@@ -1,6 +1,7 @@
 // Accounts: sign-in (WeChat or demo persona) and the caller's profile.
 import type { Enterprise, EnterpriseProfileInput, Me, Persona, User } from '@qi/shared';
 import { loadPrincipal, type Principal } from '../auth/principal';
+import { camelize } from '../db/sql';
 import { issueToken } from '../auth/session';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
@@ -17,6 +18,9 @@ interface EnterpriseRow {
   industry: string;
   scale: Enterprise['scale'];
 }
+
+/** An EnterpriseRow's columns, in the contract's order: the profile is their camelCase renaming. */
+const ENTERPRISE_COLUMNS = 'id, name, credit_code, region, address, industry, scale';
 
 interface UserRow {
   id: string;
@@ -58,7 +62,7 @@ export async function wechatLogin(deps: Deps, code: string) {
 
 export async function getMe(deps: Deps, p: Principal): Promise<Me> {
   const [ent, inst, exp, stations] = await Promise.all([
-    p.enterpriseId ? deps.db.query<EnterpriseRow>('SELECT * FROM enterprises WHERE id = $1', [p.enterpriseId]) : null,
+    p.enterpriseId ? deps.db.query<EnterpriseRow>(`SELECT ${ENTERPRISE_COLUMNS} FROM enterprises WHERE id = $1`, [p.enterpriseId]) : null,
     p.institutionId ? deps.db.query<InstitutionRow>('SELECT * FROM institutions WHERE id = $1', [p.institutionId]) : null,
     p.expertId ? deps.db.query<ExpertRow>(`SELECT ${EXPERT_COLUMNS} FROM experts WHERE id = $1`, [p.expertId]) : null,
     deps.db.query<{ id: string; name: string; kind: 'center' | 'branch' | 'post' }>(
@@ -70,9 +74,7 @@ export async function getMe(deps: Deps, p: Principal): Promise<Me> {
   return {
     user: { id: p.id, name: openName(deps.pii, p.nameEnc), roles: p.roles },
     roles: p.roles,
-    enterprise: e
-      ? { id: e.id, name: e.name, creditCode: e.credit_code, region: e.region, address: e.address, industry: e.industry, scale: e.scale }
-      : null,
+    enterprise: e ? camelize(e) : null,
     institution: inst?.rows[0] ? institutionView(inst.rows[0]) : null,
     expert: exp?.rows[0] ? expertView(exp.rows[0]) : null,
     stations: stations.rows,

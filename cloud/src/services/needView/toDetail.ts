@@ -10,6 +10,7 @@ import {
 } from '@qi/shared';
 import { contactAccess, ownershipRefusal, seesInternalNotes } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
+import { camelize } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { openName } from '../../pii';
@@ -44,6 +45,9 @@ interface RatingRow {
   created_at: Date;
 }
 
+/** A RatingRow's columns, in the contract's order: the rating shown is their camelCase renaming. */
+const RATING_COLUMNS = 'timeliness, professionalism, courtesy, overall, resolved, comment, created_at';
+
 export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: NeedRow): Promise<NeedDetail> {
   const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail');
   const actors = needActors(p, row);
@@ -53,7 +57,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
     seesInternalNotes(actors),
   ]);
   const tasks = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.need_id = $1 ORDER BY t.assigned_at, t.id`, [row.id]);
-  const rating = await tx.query<RatingRow>('SELECT * FROM ratings WHERE need_id = $1', [row.id]);
+  const rating = await tx.query<RatingRow>(`SELECT ${RATING_COLUMNS} FROM ratings WHERE need_id = $1`, [row.id]);
   const ctx = await guardContext(tx, row);
   const limits = await loadTimeLimits(tx);
   const cal = await loadCalendar(deps, tx);
@@ -96,17 +100,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       internal: e.internal,
     })),
     tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal)),
-    rating: r
-      ? ({
-          timeliness: r.timeliness,
-          professionalism: r.professionalism,
-          courtesy: r.courtesy,
-          overall: r.overall,
-          resolved: r.resolved,
-          comment: r.comment,
-          createdAt: r.created_at.toISOString(),
-        } satisfies Rating)
-      : null,
+    rating: r ? ({ ...camelize(r), createdAt: r.created_at.toISOString() } satisfies Rating) : null,
     allowedActions: allowedNeedActions(row.state, actors, ctx).filter(
       (a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,
     ),
