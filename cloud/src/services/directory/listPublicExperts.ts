@@ -1,6 +1,7 @@
 // The public expert directory (专家库) in 服务大厅: active and warned experts
 // in a category, an item or a region, public fields only (no contact).
-import type { Expert, ExpertQuery } from '@qi/shared';
+import { OFFERED_PROVIDER_STATUSES, type Expert, type ExpertQuery } from '@qi/shared';
+import { isIn } from '../../db/sql';
 import type { Deps } from '../../deps';
 import { EXPERT_COLUMNS, expertView, type ExpertRow } from '../directory';
 
@@ -8,7 +9,7 @@ export const PUBLIC_EXPERT_SELECT = `SELECT ${EXPERT_COLUMNS} FROM experts`;
 
 export async function listPublicExperts(deps: Deps, q: ExpertQuery): Promise<Expert[]> {
   const params: unknown[] = [];
-  const where = [`status IN ('active', 'warned')`];
+  const where = [isIn('status', OFFERED_PROVIDER_STATUSES)];
   const add = (sql: (n: number) => string, v: unknown) => {
     params.push(v);
     where.push(sql(params.length));
