@@ -67,6 +67,10 @@ export const PROVIDER_STATUS_LABELS: Record<ProviderStatus, string> = {
 /** Providers in good standing: offered in the directory, open to new tasks. */
 export const OFFERED_PROVIDER_STATUSES: readonly ProviderStatus[] = ['active', 'warned'];
 
+/** A WeChat subscribe message in the outbox: written with the change, sent after the commit (sending: taken by one sender). */
+export const WECHAT_MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type WechatMessageStatus = (typeof WECHAT_MESSAGE_STATUSES)[number];
+
 export const TASK_STATES = ['assigned', 'accepted', 'done', 'declined', 'cancelled'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 export const TASK_STATE_LABELS: Record<TaskState, string> = {

@@ -9,6 +9,7 @@ import {
   COMPLAINT_STATES,
   COMPLAINT_TARGETS,
   EXPERT_TITLE_LEVELS,
+  WECHAT_MESSAGE_STATUSES,
   NEED_STATES,
   PROVIDER_STATUSES,
   STATION_KINDS,
@@ -47,6 +48,7 @@ const pairs: [string, string, readonly string[]][] = [
   ['institutions', 'status', PROVIDER_STATUSES],
   ['experts', 'status', PROVIDER_STATUSES],
   ['experts', 'title_level', EXPERT_TITLE_LEVELS],
+  ['wechat_messages', 'status', WECHAT_MESSAGE_STATUSES],
 ];
 
 describe('the tables allow exactly the values of the shared enums', () => {

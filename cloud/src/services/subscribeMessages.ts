@@ -3,9 +3,10 @@
 // the transaction of the change they report, and their delivery after the
 // commit, so a WeChat failure never undoes or blocks the change, and a
 // message claimed by one sender is never sent by another.
-import { NEED_STATE_LABELS, type NeedState, type SubscriptionInput, type SubscriptionStatus } from '@qi/shared';
+import { NEED_STATE_LABELS, type NeedState, type SubscriptionInput, type SubscriptionStatus, type WechatMessageStatus } from '@qi/shared';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config';
+import { is } from '../db/sql';
 import { isDbUnavailable, type Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
@@ -127,8 +128,8 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
   for (const id of outboxIds) {
     try {
       const { rows } = await deps.db.query<OutboxRow>(
-        `UPDATE wechat_messages m SET status = 'sending', attempts = m.attempts + 1 FROM users u
-          WHERE m.id = $1 AND m.status = 'pending' AND u.id = m.user_id
+        `UPDATE wechat_messages m SET ${is('status', 'sending' satisfies WechatMessageStatus)}, attempts = m.attempts + 1 FROM users u
+          WHERE m.id = $1 AND ${is('m.status', 'pending' satisfies WechatMessageStatus)} AND u.id = m.user_id
           RETURNING m.id, m.user_id, m.template_id, m.page, m.data, m.attempts, u.openid`,
         [id],
       );
@@ -159,7 +160,10 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
         }
       }
       if (errcode === null) {
-        await deps.db.query(`UPDATE wechat_messages SET status = 'sent', sent_at = $2 WHERE id = $1`, [m.id, deps.now()]);
+        await deps.db.query(
+          `UPDATE wechat_messages SET ${is('status', 'sent' satisfies WechatMessageStatus)}, sent_at = $2 WHERE id = $1`,
+          [m.id, deps.now()],
+        );
         result.sent++;
       } else {
         const retry = passing && m.attempts < MAX_SEND_ATTEMPTS;
@@ -167,7 +171,7 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
           m.id,
           errcode,
           errmsg,
-          retry ? 'pending' : 'failed',
+          (retry ? 'pending' : 'failed') satisfies WechatMessageStatus,
         ]);
         // The user has not (or no longer) allowed this template: stop spending consents we do not have.
         if (errcode === SUBSCRIBE_REFUSED_ERRCODE) {
@@ -186,7 +190,7 @@ export async function deliverMessages(deps: Deps, outboxIds: readonly string[]):
 /** Messages still pending (the process stopped right after a commit, or WeChat was busy), oldest first. */
 export async function pendingMessageIds(deps: Deps, olderThan: Date, limit = 200): Promise<string[]> {
   const { rows } = await deps.db.query<{ id: string }>(
-    `SELECT id FROM wechat_messages WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+    `SELECT id FROM wechat_messages WHERE ${is('status', 'pending' satisfies WechatMessageStatus)} AND created_at < $1 ORDER BY created_at LIMIT $2`,
     [olderThan, limit],
   );
   return rows.map((r) => r.id);
