@@ -1,7 +1,8 @@
 // An institution's public page in 服务大厅: public fields and its
 // qualifications (valid or not today), never a contact or a scan. Suspended
 // and exited institutions are not shown.
-import { toShanghaiDate, type InstitutionPage } from '@qi/shared';
+import { OFFERED_PROVIDER_STATUSES, toShanghaiDate, type InstitutionPage } from '@qi/shared';
+import { isIn } from '../../db/sql';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { managedQualification, type StoredQualification } from './records';
@@ -21,7 +22,7 @@ interface Row {
 export async function getPublicInstitution(deps: Deps, id: string): Promise<InstitutionPage> {
   const { rows } = await deps.db.query<Row>(
     `SELECT id, name, categories, items, region, address, status, qualifications, intro
-       FROM institutions WHERE id = $1 AND status IN ('active', 'warned')`,
+       FROM institutions WHERE id = $1 AND ${isIn('status', OFFERED_PROVIDER_STATUSES)}`,
     [id],
   );
   const r = rows[0];
