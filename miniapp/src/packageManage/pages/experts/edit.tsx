@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
 import {
   CATEGORIES,
@@ -16,8 +16,8 @@ import { createExpert, fetchManagedExpert, updateExpert } from '../../../api/dir
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Field } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
-import { directoryHistoryPage as historyPage, editExpertPage } from '../../../links'
-import { CategoriesField, ContactSection, StatusField } from '../../components/DirectoryFields'
+import { editExpertPage } from '../../../links'
+import { CategoriesField, ContactSection, SaveBar, StatusField } from '../../components/DirectoryFields'
 import { useDirectoryEditor } from '../../components/useDirectoryEditor'
 import '../institutions/edit.scss'
 
@@ -98,7 +98,8 @@ const SPEC = {
 export default function EditExpertPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
-  const { current, draft, setDraft, set, loadError, load, saving, save, err, under } = useDirectoryEditor(id, SPEC)
+  const editor = useDirectoryEditor(id, SPEC)
+  const { current, draft, setDraft, set, loadError, load, save, err, under } = editor
 
   const setEntry = (i: number, patch: Partial<Draft['integrity'][number]>) =>
     setDraft((d) => ({ ...d, integrity: d.integrity.map((e, j) => (j === i ? { ...e, ...patch } : e)) }))
@@ -158,17 +159,7 @@ export default function EditExpertPage() {
         </Field>
       </View>
 
-      <ContactSection
-        title="联系方式"
-        nameLabel="联系人"
-        current={current?.contact ?? null}
-        name={draft.contactName}
-        phone={draft.contactPhone}
-        onName={(v) => set('contactName', v)}
-        onPhone={(v) => set('contactPhone', v)}
-        nameError={under('contact')}
-        phoneError={err('contact.phone')}
-      />
+      <ContactSection editor={editor} title="联系方式" nameLabel="联系人" />
 
       <View className="inst-edit__card">
         <Text className="inst-edit__title">专业领域</Text>
@@ -222,16 +213,7 @@ export default function EditExpertPage() {
         </Button>
       </View>
 
-      <View className="inst-edit__save">
-        <Button type="primary" block loading={saving} onClick={() => void submit()}>
-          {current ? '保存修改' : '登记专家'}
-        </Button>
-        {current ? (
-          <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: historyPage('expert', current.id) })}>
-            修改历史
-          </Button>
-        ) : null}
-      </View>
+      <SaveBar editor={editor} kind="expert" registerLabel="登记专家" onSave={() => void submit()} />
     </View>
   )
 }

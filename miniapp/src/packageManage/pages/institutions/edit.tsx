@@ -19,8 +19,8 @@ import { createInstitution, fetchManagedInstitution, updateInstitution } from '.
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Field } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
-import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../../links'
-import { CategoriesField, ContactSection, StatusField } from '../../components/DirectoryFields'
+import { editInstitutionPage } from '../../../links'
+import { CategoriesField, ContactSection, SaveBar, StatusField } from '../../components/DirectoryFields'
 import { useDirectoryEditor } from '../../components/useDirectoryEditor'
 import './edit.scss'
 
@@ -137,7 +137,8 @@ const scrollToFirst = (issues: ErrorIssue[]) => {
 export default function EditInstitutionPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
-  const { current, draft, setDraft, set, loadError, load, saving, save, err, under } = useDirectoryEditor(id, SPEC)
+  const editor = useDirectoryEditor(id, SPEC)
+  const { current, draft, setDraft, set, loadError, load, save, err, under } = editor
 
   const setQ = (i: number, patch: Partial<QualificationDraft>) =>
     setDraft((d) => ({ ...d, qualifications: d.qualifications.map((q, j) => (j === i ? { ...q, ...patch } : q)) }))
@@ -185,17 +186,7 @@ export default function EditInstitutionPage() {
         </Field>
       </View>
 
-      <ContactSection
-        title="联系人"
-        nameLabel="联系人姓名"
-        current={current?.contact ?? null}
-        name={draft.contactName}
-        phone={draft.contactPhone}
-        onName={(v) => set('contactName', v)}
-        onPhone={(v) => set('contactPhone', v)}
-        nameError={under('contact')}
-        phoneError={err('contact.phone')}
-      />
+      <ContactSection editor={editor} title="联系人" nameLabel="联系人姓名" />
 
       <View className="inst-edit__card">
         <Text className="inst-edit__title">服务类别与项目</Text>
@@ -305,16 +296,7 @@ export default function EditInstitutionPage() {
         </Button>
       </View>
 
-      <View className="inst-edit__save">
-        <Button type="primary" block loading={saving} onClick={() => void submit()}>
-          {current ? '保存修改' : '登记机构'}
-        </Button>
-        {current ? (
-          <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: historyPage('institution', current.id) })}>
-            修改历史
-          </Button>
-        ) : null}
-      </View>
+      <SaveBar editor={editor} kind="institution" registerLabel="登记机构" onSave={() => void submit()} />
     </View>
   )
 }
