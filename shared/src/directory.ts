@@ -127,17 +127,26 @@ const checkInstitution = (
   );
 };
 
-export const CreateInstitutionSchema = z
-  .strictObject({ ...institutionFields, contact: ContactInputSchema })
-  .superRefine(checkInstitution)
-  .meta({ id: 'CreateInstitution' });
-export type CreateInstitutionInput = z.infer<typeof CreateInstitutionSchema>;
+/**
+ * A record's two writes by a manager: registering it (with its contact), and
+ * an edit at the version read (the contact is kept when left out: it is only
+ * ever shown masked).
+ */
+const writeSchemas = <S extends z.core.$ZodLooseShape, V>(id: string, fields: S, check: (v: V, ctx: z.RefinementCtx) => void) => ({
+  create: z
+    .strictObject({ ...fields, contact: ContactInputSchema })
+    .superRefine((v, ctx) => check(v as V, ctx))
+    .meta({ id: `Create${id}` }),
+  update: z
+    .strictObject({ ...fields, contact: ContactInputSchema.optional(), version: VersionSchema })
+    .superRefine((v, ctx) => check(v as V, ctx))
+    .meta({ id: `Update${id}` }),
+});
 
-/** An edit at the version read; the contact is kept when left out (it is only ever shown masked). */
-export const UpdateInstitutionSchema = z
-  .strictObject({ ...institutionFields, contact: ContactInputSchema.optional(), version: VersionSchema })
-  .superRefine(checkInstitution)
-  .meta({ id: 'UpdateInstitution' });
+const institutionWrites = writeSchemas('Institution', institutionFields, checkInstitution);
+export const CreateInstitutionSchema = institutionWrites.create;
+export type CreateInstitutionInput = z.infer<typeof CreateInstitutionSchema>;
+export const UpdateInstitutionSchema = institutionWrites.update;
 export type UpdateInstitutionInput = z.infer<typeof UpdateInstitutionSchema>;
 
 export const IntegrityEntryInputSchema = z.strictObject({
@@ -164,16 +173,10 @@ const expertFields = {
 const checkExpert = (v: { fields: CategoryCode[]; items: string[] }, ctx: z.RefinementCtx) =>
   checkItems({ categories: v.fields, items: v.items }, ctx, '专业领域');
 
-export const CreateExpertSchema = z
-  .strictObject({ ...expertFields, contact: ContactInputSchema })
-  .superRefine(checkExpert)
-  .meta({ id: 'CreateExpert' });
+const expertWrites = writeSchemas('Expert', expertFields, checkExpert);
+export const CreateExpertSchema = expertWrites.create;
 export type CreateExpertInput = z.infer<typeof CreateExpertSchema>;
-
-export const UpdateExpertSchema = z
-  .strictObject({ ...expertFields, contact: ContactInputSchema.optional(), version: VersionSchema })
-  .superRefine(checkExpert)
-  .meta({ id: 'UpdateExpert' });
+export const UpdateExpertSchema = expertWrites.update;
 export type UpdateExpertInput = z.infer<typeof UpdateExpertSchema>;
 
 // ---- views --------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { messageOf } from '../api/client'
 import { useLive } from './useLive'
 
@@ -48,4 +49,20 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   }, [])
 
   return { state, reload: () => run('reload'), refresh: () => run('refresh'), set }
+}
+
+/**
+ * `useRemote` for what a page lists: refreshed when the user comes back to
+ * the page (from an edit, once it has loaded) and when they pull it down.
+ */
+export function useRemotePage<T>(load: () => Promise<T>, deps: readonly unknown[]) {
+  const remote = useRemote(load, deps)
+  useDidShow(() => {
+    if (remote.state.status === 'ready') void remote.refresh()
+  })
+  usePullDownRefresh(async () => {
+    await remote.refresh()
+    Taro.stopPullDownRefresh()
+  })
+  return remote
 }

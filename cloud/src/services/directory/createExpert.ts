@@ -2,7 +2,17 @@
 import type { CreateExpertInput, ManagedExpert } from '@qi/shared';
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
-import { checkUploads, CONTACT_CHANGED, diff, expertRecord, loadExpert, managedExpertView, onlyManagers, recordChange } from './records';
+import {
+  checkUploads,
+  CONTACT_CHANGED,
+  diff,
+  expertColumns,
+  expertRecord,
+  loadExpert,
+  managedExpertView,
+  onlyManagers,
+  recordChange,
+} from './records';
 
 export async function createExpert(deps: Deps, p: Principal, input: CreateExpertInput): Promise<ManagedExpert> {
   onlyManagers(p);
@@ -10,26 +20,11 @@ export async function createExpert(deps: Deps, p: Principal, input: CreateExpert
     const now = deps.now();
     await checkUploads(tx, [{ path: 'titleEvidence', file: input.titleEvidence }]);
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO experts (name, title, title_level, title_evidence, fields, items, organisation, region, contact_name_enc,
-                            contact_phone_enc, status, integrity_records, intro, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, 1, $14, $14)
+      `INSERT INTO experts (name, title, title_level, title_evidence, fields, items, organisation, region, status, integrity_records,
+                            intro, contact_name_enc, contact_phone_enc, version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, 1, $14, $14)
        RETURNING id`,
-      [
-        input.name,
-        input.title,
-        input.titleLevel,
-        JSON.stringify(input.titleEvidence),
-        input.fields,
-        input.items,
-        input.organisation,
-        input.region,
-        deps.pii.encrypt(input.contact.name),
-        deps.pii.encrypt(input.contact.phone),
-        input.status,
-        JSON.stringify(input.integrity),
-        input.intro,
-        now,
-      ],
+      [...expertColumns(input), deps.pii.encrypt(input.contact.name), deps.pii.encrypt(input.contact.phone), now],
     );
     const row = await loadExpert(deps, tx, rows[0]!.id);
     await recordChange(tx, p, 'expert', row.id, 1, 'create', [...diff({}, expertRecord(row)), CONTACT_CHANGED], now);

@@ -7,12 +7,13 @@ import {
   checkUploads,
   CONTACT_CHANGED,
   diff,
+  institutionColumns,
   institutionRecord,
+  institutionUploads,
   loadInstitution,
   managedInstitutionView,
   onlyManagers,
   recordChange,
-  storedQualification,
   uniqueCreditCode,
 } from './records';
 
@@ -20,31 +21,14 @@ export async function createInstitution(deps: Deps, p: Principal, input: CreateI
   onlyManagers(p);
   return deps.db.transaction(async (tx) => {
     const now = deps.now();
-    await checkUploads(
-      tx,
-      input.qualifications.map((q, i) => ({ path: `qualifications.${i}.scan`, file: q.scan })),
-    );
+    await checkUploads(tx, institutionUploads(input));
     const { rows } = await uniqueCreditCode(input.creditCode, () =>
       tx.query<{ id: string }>(
-        `INSERT INTO institutions (name, credit_code, categories, items, region, address, contact_name_enc, contact_phone_enc,
-                                   agreement_date, status, qualifications, intro, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, 1, $13, $13)
+        `INSERT INTO institutions (name, credit_code, categories, items, region, address, agreement_date, status, qualifications,
+                                   intro, contact_name_enc, contact_phone_enc, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, 1, $13, $13)
          RETURNING id`,
-        [
-          input.name,
-          input.creditCode,
-          input.categories,
-          input.items,
-          input.region,
-          input.address,
-          deps.pii.encrypt(input.contact.name),
-          deps.pii.encrypt(input.contact.phone),
-          input.agreementDate,
-          input.status,
-          JSON.stringify(input.qualifications.map(storedQualification)),
-          input.intro,
-          now,
-        ],
+        [...institutionColumns(input), deps.pii.encrypt(input.contact.name), deps.pii.encrypt(input.contact.phone), now],
       ),
     );
     const row = await loadInstitution(deps, tx, rows[0]!.id);

@@ -8,6 +8,8 @@ import {
   QUALIFICATION_KIND_LABELS,
   UPLOAD_PATHS,
   type Attachment,
+  type CreateExpertInput,
+  type CreateInstitutionInput,
   type DirectoryChange,
   type ManagedExpert,
   type ManagedInstitution,
@@ -22,6 +24,9 @@ import { ApiError, fail } from '../../errors';
 import { openName, type PiiCipher } from '../../pii';
 
 export type SubjectKind = 'institution' | 'expert';
+
+type InstitutionFieldsInput = Omit<CreateInstitutionInput, 'contact'>;
+type ExpertFieldsInput = Omit<CreateExpertInput, 'contact'>;
 
 export const onlyManagers = (p: Principal) => {
   if (!has(p, 'manager')) fail('forbidden', '只有运营管理人员可以维护机构名录和专家库');
@@ -84,14 +89,8 @@ export const INSTITUTION_ADMIN_SELECT = `
          status, qualifications, intro, contact_name_enc, contact_phone_enc, updated_at
     FROM institutions`;
 
-const maskedContact = (pii: PiiCipher, nameEnc: string, phoneEnc: string) => ({
-  name: maskName(openName(pii, nameEnc)),
-  phone: maskPhone(openName(pii, phoneEnc)),
-});
-
-export const managedInstitutionView = (pii: PiiCipher, r: InstitutionAdminRow): ManagedInstitution => ({
-  id: r.id,
-  version: r.version,
+/** An institution's editable fields as plain values, for the history's comparison. */
+export const institutionRecord = (r: InstitutionAdminRow) => ({
   name: r.name,
   creditCode: r.credit_code,
   categories: r.categories,
@@ -102,6 +101,31 @@ export const managedInstitutionView = (pii: PiiCipher, r: InstitutionAdminRow): 
   status: r.status,
   qualifications: r.qualifications.map(managedQualification),
   intro: r.intro,
+});
+
+export const expertRecord = (r: ExpertAdminRow) => ({
+  name: r.name,
+  title: r.title,
+  titleLevel: r.title_level,
+  titleEvidence: r.title_evidence,
+  fields: r.fields,
+  items: r.items,
+  organisation: r.organisation,
+  region: r.region,
+  status: r.status,
+  integrity: r.integrity_records,
+  intro: r.intro,
+});
+
+const maskedContact = (pii: PiiCipher, nameEnc: string, phoneEnc: string) => ({
+  name: maskName(openName(pii, nameEnc)),
+  phone: maskPhone(openName(pii, phoneEnc)),
+});
+
+export const managedInstitutionView = (pii: PiiCipher, r: InstitutionAdminRow): ManagedInstitution => ({
+  id: r.id,
+  version: r.version,
+  ...institutionRecord(r),
   contact: maskedContact(pii, r.contact_name_enc, r.contact_phone_enc),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -133,17 +157,7 @@ export const EXPERT_ADMIN_SELECT = `
 export const managedExpertView = (pii: PiiCipher, r: ExpertAdminRow): ManagedExpert => ({
   id: r.id,
   version: r.version,
-  name: r.name,
-  title: r.title,
-  titleLevel: r.title_level,
-  titleEvidence: r.title_evidence,
-  fields: r.fields,
-  items: r.items,
-  organisation: r.organisation,
-  region: r.region,
-  status: r.status,
-  integrity: r.integrity_records,
-  intro: r.intro,
+  ...expertRecord(r),
   contact: maskedContact(pii, r.contact_name_enc, r.contact_phone_enc),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -239,30 +253,51 @@ export async function historyOf(deps: Deps, p: Principal, kind: SubjectKind, sub
   }));
 }
 
-/** An institution's editable fields as plain values, for the history's comparison. */
-export const institutionRecord = (r: InstitutionAdminRow) => ({
-  name: r.name,
-  creditCode: r.credit_code,
-  categories: r.categories,
-  items: r.items,
-  region: r.region,
-  address: r.address,
-  agreementDate: r.agreement_date,
-  status: r.status,
-  qualifications: r.qualifications.map(managedQualification),
-  intro: r.intro,
-});
+/** An institution's stored columns from the manager's input, in the order the writes list them ($1 up). */
+export const institutionColumns = (input: InstitutionFieldsInput) => [
+  input.name,
+  input.creditCode,
+  input.categories,
+  input.items,
+  input.region,
+  input.address,
+  input.agreementDate,
+  input.status,
+  JSON.stringify(input.qualifications.map(storedQualification)),
+  input.intro,
+];
 
-export const expertRecord = (r: ExpertAdminRow) => ({
-  name: r.name,
-  title: r.title,
-  titleLevel: r.title_level,
-  titleEvidence: r.title_evidence,
-  fields: r.fields,
-  items: r.items,
-  organisation: r.organisation,
-  region: r.region,
-  status: r.status,
-  integrity: r.integrity_records,
-  intro: r.intro,
-});
+/** The uploads an institution's write attaches: each qualification's scan. */
+export const institutionUploads = (input: InstitutionFieldsInput) =>
+  input.qualifications.map((q, i) => ({ path: `qualifications.${i}.scan`, file: q.scan }));
+
+/** An expert's stored columns from the manager's input, in the order the writes list them ($1 up). */
+export const expertColumns = (input: ExpertFieldsInput) => [
+  input.name,
+  input.title,
+  input.titleLevel,
+  JSON.stringify(input.titleEvidence),
+  input.fields,
+  input.items,
+  input.organisation,
+  input.region,
+  input.status,
+  JSON.stringify(input.integrity),
+  input.intro,
+];
+
+/**
+ * An edit's contact: changed when one was given that differs from the one on
+ * record; then encrypted for the row, else nulls (the columns keep theirs).
+ */
+export function contactUpdate(
+  pii: PiiCipher,
+  before: { contact_name_enc: string; contact_phone_enc: string },
+  contact: { name: string; phone: string } | undefined,
+): { changed: boolean; nameEnc: string | null; phoneEnc: string | null } {
+  const changed =
+    !!contact && (openName(pii, before.contact_name_enc) !== contact.name || openName(pii, before.contact_phone_enc) !== contact.phone);
+  return changed && contact
+    ? { changed, nameEnc: pii.encrypt(contact.name), phoneEnc: pii.encrypt(contact.phone) }
+    : { changed: false, nameEnc: null, phoneEnc: null };
+}

@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { fetchComplaints } from '../../api'
 import { ComplaintCard } from '../../components/ComplaintCard'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
-import { useRemote } from '../../hooks/useRemote'
+import { useRemotePage } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { complaintPage, needsPage } from '../../links'
 import './index.scss'
@@ -12,14 +12,7 @@ import './index.scss'
 /** 我的投诉: every complaint the user filed, newest first, with its state and outcome. */
 export default function ComplaintsPage() {
   const signedIn = useSignedIn()
-  const remote = useRemote(() => fetchComplaints({ toast: false }), [signedIn])
-  useDidShow(() => {
-    if (remote.state.status === 'ready') void remote.refresh()
-  })
-  usePullDownRefresh(async () => {
-    await remote.refresh()
-    Taro.stopPullDownRefresh()
-  })
+  const remote = useRemotePage(() => fetchComplaints({ toast: false }), [signedIn])
 
   if (!signedIn)
     return (

@@ -1,35 +1,22 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { CATEGORY_BY_CODE, EXPERT_TITLE_LEVEL_LABELS, PROVIDER_STATUS_LABELS } from '@qi/shared'
 import { fetchManagedExperts } from '../../../api/directory'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
-import { useRemote } from '../../../hooks/useRemote'
+import { EmptyView } from '../../../components/StatusView'
+import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editExpertPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
+import { listGate } from '../../components/listGate'
 import '../institutions/index.scss'
 
 /** 专家库: every expert, any status. */
 export default function ManageExpertsPage() {
   const signedIn = useSignedIn()
-  const remote = useRemote(() => fetchManagedExperts({}, { toast: false }), [])
-  useDidShow(() => {
-    if (remote.state.status === 'ready') void remote.refresh()
-  })
-  usePullDownRefresh(async () => {
-    await remote.refresh()
-    Taro.stopPullDownRefresh()
-  })
-  if (!signedIn)
-    return (
-      <View className="directory">
-        <SignInPrompt what="专家库" />
-      </View>
-    )
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-  if (remote.state.status === 'loading') return <LoadingView />
+  const remote = useRemotePage(() => fetchManagedExperts({}, { toast: false }), [])
+  const gate = listGate(signedIn, remote, { className: 'directory', what: '专家库' })
+  if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data
   return (
     <View className="directory">

@@ -1,28 +1,27 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
 import {
   CATEGORIES,
   CreateInstitutionSchema,
-  PROVIDER_STATUS_LABELS,
-  PROVIDER_STATUSES,
   QUALIFICATION_KIND_LABELS,
   QUALIFICATION_KINDS,
-  toErrorIssues,
   UpdateInstitutionSchema,
   type CategoryCode,
+  type ErrorIssue,
   type ManagedInstitution,
   type ManagedQualification,
   type ProviderStatus,
   type QualificationKind,
 } from '@qi/shared'
-import { ApiError, messageOf, showMessage } from '../../../api'
+import { showMessage } from '../../../api'
 import { createInstitution, fetchManagedInstitution, updateInstitution } from '../../../api/directory'
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Field } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
-import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../../links'
+import { editInstitutionPage } from '../../../links'
+import { CategoriesField, ContactSection, SaveBar, StatusField } from '../../components/DirectoryFields'
+import { useDirectoryEditor } from '../../components/useDirectoryEditor'
 import './edit.scss'
 
 interface QualificationDraft {
@@ -115,83 +114,46 @@ function bodyOf(d: Draft, editing: boolean) {
   }
 }
 
+const SPEC = {
+  empty: EMPTY,
+  newTitle: '新增机构',
+  fetch: (id: string) => fetchManagedInstitution(id, { toast: false }),
+  draftOf,
+  createSchema: CreateInstitutionSchema,
+  updateSchema: UpdateInstitutionSchema,
+  create: createInstitution,
+  update: updateInstitution,
+  createdMessage: '机构已登记',
+  editPage: editInstitutionPage,
+}
+
+/** Scrolls to the first invalid field (a qualification's fields by their index). */
+const scrollToFirst = (issues: ErrorIssue[]) => {
+  const field = issues[0]?.path.split('.').slice(0, 2).join('.')
+  if (field) void Taro.pageScrollTo({ selector: `[data-field="${field}"]`, duration: 200 }).catch(() => undefined)
+}
+
 /** 编辑机构: the institution's facts, its qualifications with their scans, its contact and status. */
 export default function EditInstitutionPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
-  const [current, setCurrent] = useState<ManagedInstitution | null>(null)
-  const [draft, setDraft] = useState<Draft>(EMPTY)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [loadError, setLoadError] = useState('')
-  const [saving, setSaving] = useState(false)
+  const editor = useDirectoryEditor(id, SPEC)
+  const { current, draft, setDraft, set, loadError, load, save, err, under } = editor
 
-  const load = useCallback(async () => {
-    if (!id) return
-    try {
-      const i = await fetchManagedInstitution(id, { toast: false })
-      setCurrent(i)
-      setDraft(draftOf(i))
-      setLoadError('')
-      void Taro.setNavigationBarTitle({ title: i.name })
-    } catch (e) {
-      setLoadError(messageOf(e))
-    }
-  }, [id])
-
-  useEffect(() => {
-    if (id) void load()
-    else void Taro.setNavigationBarTitle({ title: '新增机构' })
-  }, [id, load])
-
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }))
   const setQ = (i: number, patch: Partial<QualificationDraft>) =>
     setDraft((d) => ({ ...d, qualifications: d.qualifications.map((q, j) => (j === i ? { ...q, ...patch } : q)) }))
 
-  const save = async () => {
+  const submit = async () => {
     if (draft.qualifications.some((q) => q.scan.some((a) => a.status === 'uploading'))) {
       showMessage('扫描件还在上传，请稍候')
       return
     }
-    const body = bodyOf(draft, !!current)
-    const parsed = current
-      ? UpdateInstitutionSchema.safeParse({ ...body, version: current.version })
-      : CreateInstitutionSchema.safeParse(body)
-    if (!parsed.success) {
-      const issues = toErrorIssues(parsed.error.issues)
-      setErrors(Object.fromEntries([...issues].reverse().map((i) => [i.path, i.message])))
-      showMessage(issues[0]?.message ?? '请按提示修改')
-      const field = issues[0]?.path.split('.').slice(0, 2).join('.')
-      if (field) void Taro.pageScrollTo({ selector: `[data-field="${field}"]`, duration: 200 }).catch(() => undefined)
-      return
-    }
-    setErrors({})
-    setSaving(true)
-    try {
-      if (current && 'version' in parsed.data) {
-        const saved = await updateInstitution(current.id, parsed.data)
-        setCurrent(saved)
-        setDraft(draftOf(saved))
-        showMessage('已保存')
-      } else if (!current && 'contact' in parsed.data && parsed.data.contact) {
-        const saved = await createInstitution({ ...parsed.data, contact: parsed.data.contact })
-        showMessage('机构已登记')
-        await Taro.redirectTo({ url: editInstitutionPage(saved.id) })
-      }
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(Object.fromEntries(e.issues.map((i) => [Array.isArray(i.path) ? i.path.join('.') : i.path, i.message])))
-        if (e.status === 409 && current) void load()
-      }
-    } finally {
-      setSaving(false)
-    }
+    await save(bodyOf(draft, !!current), scrollToFirst)
   }
 
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !current) return <LoadingView />
 
-  const err = (path: string) => errors[path]
-  const prefixed = (prefix: string) => Object.entries(errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1]
   const offered = CATEGORIES.filter((c) => draft.categories.includes(c.code))
 
   return (
@@ -213,14 +175,7 @@ export default function EditInstitutionPage() {
         <Field name="agreementDate" label="入驻协议签订日期" hint="YYYY-MM-DD，未签可留空" error={err('agreementDate')}>
           <Input placeholder="如 2026-11-20" value={draft.agreementDate} onChange={(v: string) => set('agreementDate', v)} />
         </Field>
-        <Field name="status" label="状态" error={err('status')}>
-          <Radio.Group
-            direction="horizontal"
-            value={draft.status}
-            onChange={(v) => set('status', v as ProviderStatus)}
-            options={PROVIDER_STATUSES.map((s) => ({ label: PROVIDER_STATUS_LABELS[s], value: s }))}
-          />
-        </Field>
+        <StatusField value={draft.status} error={err('status')} onChange={(v) => set('status', v)} />
         <Field name="intro" label="机构简介" error={err('intro')}>
           <TextArea
             placeholder="服务范围与特长（公开显示）"
@@ -231,39 +186,17 @@ export default function EditInstitutionPage() {
         </Field>
       </View>
 
-      <View className="inst-edit__card">
-        <Text className="inst-edit__title">联系人</Text>
-        {current ? (
-          <Text className="inst-edit__hint">
-            当前：{current.contact.name} {current.contact.phone}（已脱敏）。如需更换，请填写新的姓名和电话；留空则不变。
-          </Text>
-        ) : null}
-        <Field name="contact" label="联系人姓名" required={!current} error={prefixed('contact')}>
-          <Input placeholder="2–20 个字" value={draft.contactName} onChange={(v: string) => set('contactName', v)} />
-        </Field>
-        <Field name="contact.phone" label="联系电话" required={!current} error={err('contact.phone')}>
-          <Input placeholder="手机号或带区号的固定电话" value={draft.contactPhone} onChange={(v: string) => set('contactPhone', v)} />
-        </Field>
-      </View>
+      <ContactSection editor={editor} title="联系人" nameLabel="联系人姓名" />
 
       <View className="inst-edit__card">
         <Text className="inst-edit__title">服务类别与项目</Text>
-        <Field name="categories" label="服务类别" required error={prefixed('categories')}>
-          <Checkbox.Group
-            direction="horizontal"
-            value={draft.categories}
-            onChange={(v: string[]) => {
-              const cats = v as CategoryCode[]
-              const keep = CATEGORIES.filter((c) => cats.includes(c.code)).flatMap((c) => c.items.map((i) => i.code))
-              setDraft((d) => ({ ...d, categories: cats, items: d.items.filter((x) => keep.includes(x)) }))
-            }}
-          >
-            {CATEGORIES.map((c) => (
-              <Checkbox key={c.code} value={c.code} label={c.shortName} />
-            ))}
-          </Checkbox.Group>
-        </Field>
-        <Field name="items" label={`服务项目（已选 ${draft.items.length} 项）`} error={prefixed('items')}>
+        <CategoriesField
+          name="categories"
+          value={draft.categories}
+          error={under('categories')}
+          onChange={(categories, keep) => setDraft((d) => ({ ...d, categories, items: d.items.filter(keep) }))}
+        />
+        <Field name="items" label={`服务项目（已选 ${draft.items.length} 项）`} error={under('items')}>
           {offered.length === 0 ? <Text className="inst-edit__hint">先选择服务类别</Text> : null}
           {offered.map((c) => (
             <View key={c.code} className="inst-edit__category">
@@ -321,7 +254,7 @@ export default function EditInstitutionPage() {
               name={`qualifications.${i}.items`}
               label="覆盖的服务项目"
               hint="过期后这些项目不再参与匹配"
-              error={prefixed(`qualifications.${i}.items`)}
+              error={under(`qualifications.${i}.items`)}
             >
               {draft.items.length === 0 ? <Text className="inst-edit__hint">先选择机构的服务项目</Text> : null}
               <Checkbox.Group value={q.items.filter((x) => draft.items.includes(x))} onChange={(v: string[]) => setQ(i, { items: v })}>
@@ -332,7 +265,7 @@ export default function EditInstitutionPage() {
                   ))}
               </Checkbox.Group>
             </Field>
-            <Field name={`qualifications.${i}.scan`} label="证书扫描件" error={prefixed(`qualifications.${i}.scan`)}>
+            <Field name={`qualifications.${i}.scan`} label="证书扫描件" error={under(`qualifications.${i}.scan`)}>
               <AttachmentPicker
                 value={q.scan}
                 onChange={(update) =>
@@ -363,16 +296,7 @@ export default function EditInstitutionPage() {
         </Button>
       </View>
 
-      <View className="inst-edit__save">
-        <Button type="primary" block loading={saving} onClick={() => void save()}>
-          {current ? '保存修改' : '登记机构'}
-        </Button>
-        {current ? (
-          <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: historyPage('institution', current.id) })}>
-            修改历史
-          </Button>
-        ) : null}
-      </View>
+      <SaveBar editor={editor} kind="institution" registerLabel="登记机构" onSave={() => void submit()} />
     </View>
   )
 }

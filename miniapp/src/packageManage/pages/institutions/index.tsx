@@ -1,36 +1,22 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { CATEGORY_BY_CODE, PROVIDER_STATUS_LABELS, toShanghaiDate, QUALIFICATION_WARNING_DAYS, addCalendarDays } from '@qi/shared'
 import { fetchManagedInstitutions } from '../../../api/directory'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
-import { useRemote } from '../../../hooks/useRemote'
+import { EmptyView } from '../../../components/StatusView'
+import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
+import { listGate } from '../../components/listGate'
 import './index.scss'
 
 /** 机构名录: every institution, any status, with the qualifications that need attention. */
 export default function ManageInstitutionsPage() {
   const signedIn = useSignedIn()
-  const remote = useRemote(() => fetchManagedInstitutions({}, { toast: false }), [])
-  useDidShow(() => {
-    if (remote.state.status === 'ready') void remote.refresh()
-  })
-  usePullDownRefresh(async () => {
-    await remote.refresh()
-    Taro.stopPullDownRefresh()
-  })
-
-  if (!signedIn)
-    return (
-      <View className="directory">
-        <SignInPrompt what="机构名录" />
-      </View>
-    )
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-  if (remote.state.status === 'loading') return <LoadingView />
+  const remote = useRemotePage(() => fetchManagedInstitutions({}, { toast: false }), [])
+  const gate = listGate(signedIn, remote, { className: 'directory', what: '机构名录' })
+  if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data
   const today = toShanghaiDate(new Date())
   const soon = addCalendarDays(today, QUALIFICATION_WARNING_DAYS)

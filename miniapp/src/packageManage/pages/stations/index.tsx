@@ -1,37 +1,21 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { CATEGORY_BY_CODE, STATION_KIND_LABELS, stationCategories } from '@qi/shared'
 import { fetchStations } from '../../../api/stations'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
-import { useRemote } from '../../../hooks/useRemote'
+import { EmptyView } from '../../../components/StatusView'
+import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { editStationPage, stationPage } from '../../../links'
+import { listGate } from '../../components/listGate'
 import './index.scss'
 
 /** 站点管理: every station, to edit it, assign its specialists and print its code. */
 export default function ManageStationsPage() {
   const signedIn = useSignedIn()
-  const remote = useRemote(() => fetchStations({}, { toast: false }), [])
-
-  // Coming back from an edit: show it.
-  useDidShow(() => {
-    if (remote.state.status === 'ready') void remote.refresh()
-  })
-  usePullDownRefresh(async () => {
-    await remote.refresh()
-    Taro.stopPullDownRefresh()
-  })
-
-  if (!signedIn)
-    return (
-      <View className="manage">
-        <SignInPrompt what="站点管理" />
-      </View>
-    )
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-  if (remote.state.status === 'loading') return <LoadingView />
+  const remote = useRemotePage(() => fetchStations({}, { toast: false }), [])
+  const gate = listGate(signedIn, remote, { className: 'manage', what: '站点管理' })
+  if (gate || remote.state.status !== 'ready') return gate
   const stations = remote.state.data
 
   return (
