@@ -8,7 +8,7 @@ import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editExpertPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
-import { listGate } from '../../components/listGate'
+import { listGate } from '../../components/ListGate'
 import '../institutions/index.scss'
 
 /** 专家库: every expert, any status. */

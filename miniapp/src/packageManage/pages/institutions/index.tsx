@@ -8,7 +8,7 @@ import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
-import { listGate } from '../../components/listGate'
+import { listGate } from '../../components/ListGate'
 import './index.scss'
 
 /** 机构名录: every institution, any status, with the qualifications that need attention. */

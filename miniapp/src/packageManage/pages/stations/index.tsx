@@ -7,7 +7,7 @@ import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { editStationPage, stationPage } from '../../../links'
-import { listGate } from '../../components/listGate'
+import { listGate } from '../../components/ListGate'
 import './index.scss'
 
 /** 站点管理: every station, to edit it, assign its specialists and print its code. */
