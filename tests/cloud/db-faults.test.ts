@@ -9,10 +9,9 @@ import { isDbUnavailable, type Db } from '../../cloud/src/db/types';
 import { migrate } from '../../cloud/src/db';
 import { needBody, newKey, RELAXED_RATE_LIMITS } from '../support/api';
 import { startChildServer, type ChildServer } from '../support/child-server';
-import { createTestDb, createTestDbWithDriver, testDatabaseUrl, type TestDb } from '../support/db';
+import { createTestDb, createTestDbWithDriver, describePostgres, testDatabaseUrl, type TestDb } from '../support/db';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
-const hasPostgres = testDatabaseUrl() !== undefined;
 const CLIENTS = 20;
 const TITLE_PREFIX = '断连测试';
 
@@ -74,7 +73,7 @@ describe('isDbUnavailable', () => {
   });
 });
 
-describe.skipIf(!hasPostgres)('a connection lost inside a transaction', () => {
+describePostgres('a connection lost inside a transaction', () => {
   for (const driver of ['pg', 'vercel'] as const) {
     it(`fails the transaction with a database-unavailable error on the ${driver} driver, and the next one succeeds`, async () => {
       const t = await createTestDbWithDriver(driver);
@@ -103,7 +102,7 @@ describe.skipIf(!hasPostgres)('a connection lost inside a transaction', () => {
   }
 });
 
-describe.skipIf(!hasPostgres)('the server while the database goes away under load', () => {
+describePostgres('the server while the database goes away under load', () => {
   let test: TestDb;
   let proxy: TcpProxy;
   let server: ChildServer;

@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../cloud/src/db';
 import { inlineScriptHashes } from '../../cloud/src/securityHeaders';
 import { REPO_ROOT, SERVER_BUNDLE } from '../../cloud/scripts/build';
-import { createTestDb, testDatabaseUrl, type TestDb } from '../support/db';
+import { createTestDb, describePostgres, type TestDb } from '../support/db';
 import rootPackage from '../../package.json';
 
 const INDEX_HTML = '<!doctype html><title>质量服务</title><script>document.documentElement.dataset.ok = "1"</script><div id="app"></div>';
 
-describe.skipIf(!testDatabaseUrl())('the production server (npm run build:server, npm run serve)', () => {
+describePostgres('the production server (npm run build:server, npm run serve)', () => {
   let testDb: TestDb;
   let h5: string;
   let child: ChildProcess | undefined;

@@ -3,13 +3,12 @@
 // runs in a child process, as a supervisor (systemd, Docker, Kubernetes) would run it.
 import { connect } from 'node:net';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { migrate } from '../../cloud/src/db';
 import { needBody } from '../support/api';
 import { startChildServer, type ChildServer } from '../support/child-server';
-import { createTestDb, testDatabaseUrl, type TestDb } from '../support/db';
+import { createTestDb, describePostgres, type TestDb } from '../support/db';
 
-const hasPostgres = testDatabaseUrl() !== undefined;
 let server: ChildServer | undefined;
 let test: TestDb | undefined;
 let admin: pg.Client | undefined;
@@ -89,7 +88,7 @@ async function serverWithBlockedSubmission(env: Record<string, string> = {}) {
   return { inFlight, count };
 }
 
-describe.skipIf(!hasPostgres)('a graceful stop', () => {
+describePostgres('a graceful stop', () => {
   it('on SIGTERM refuses new connections, lets the request in flight finish, then exits 0', async () => {
     const { inFlight, count } = await serverWithBlockedSubmission();
 

@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { issueToken } from '../../cloud/src/auth/session';
 import { loadConfig } from '../../cloud/src/config';
 import { migrate } from '../../cloud/src/db';
@@ -17,7 +17,7 @@ import { seed } from '../../cloud/src/db/seed';
 import { createDeps } from '../../cloud/src/deps';
 import { swaggerUiDistDir } from '../../cloud/src/routes/docs';
 import { CLOUD_DIR, EXTERNAL, PUBLIC_DIR, REPO_ROOT } from '../../cloud/scripts/build';
-import { createTestDb, testDatabaseUrl, type TestDb } from '../support/db';
+import { createTestDb, describePostgres, type TestDb } from '../support/db';
 import { needBody, newKey } from '../support/api';
 
 const SESSION_SECRET = randomBytes(24).toString('base64');
@@ -52,7 +52,7 @@ function startFunction(env: Record<string, string>): Promise<{ child: ChildProce
   });
 }
 
-describe.skipIf(!testDatabaseUrl())('the Vercel function, built and run as deployed', () => {
+describePostgres('the Vercel function, built and run as deployed', () => {
   let testDb: TestDb;
   let fn: { child: ChildProcess; base: string } | undefined;
   let token: string;
@@ -154,9 +154,3 @@ describe.skipIf(!testDatabaseUrl())('the Vercel function, built and run as deplo
     ).toBe('PNG');
   });
 });
-
-if (!testDatabaseUrl()) {
-  describe.skip('the Vercel function (needs DATABASE_URL: it runs in its own process against a Postgres server)', () => {
-    it('builds, imports and serves', () => {});
-  });
-}

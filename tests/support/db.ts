@@ -2,6 +2,7 @@
 // that server, dropped afterwards. Without it: an in-memory PGlite.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import type { Db, DbDriver } from '../../cloud/src/db/types';
 import { createPgDb } from '../../cloud/src/db/pg';
 import { createPgliteDb } from '../../cloud/src/db/pglite';
@@ -19,6 +20,27 @@ export interface TestDb {
 export function testDatabaseUrl(): string | undefined {
   const url = process.env.DATABASE_URL?.trim();
   return url ? url : undefined;
+}
+
+/**
+ * A suite that needs a Postgres server of its own (a child process, a proxy, a
+ * second pool): without DATABASE_URL it is skipped with its reason on a
+ * developer's machine, and fails under CI=true, where nothing may be skipped.
+ */
+export function describePostgres(name: string, fn: () => void): void {
+  if (testDatabaseUrl()) {
+    describe(name, fn);
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('has a PostgreSQL server to run against (CI=true requires DATABASE_URL)', () => {
+        throw new Error(`CI=true but DATABASE_URL is not set: "${name}" cannot run`);
+      });
+    });
+    return;
+  }
+  describe.skip(`${name} (needs DATABASE_URL)`, fn);
 }
 
 async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
