@@ -10,6 +10,7 @@ export * from './deadlines';
 export * from './numbering';
 export * from './needFlow';
 export * from './taskFlow';
+export * from './needEvents';
 export * from './schemas';
 export * from './contract';
 export * from './stations';

@@ -1,15 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Step, Steps } from '@nutui/nutui-react-taro'
-import { NEED_ACTION_LABELS, NEED_STATE_LABELS, ROLE_LABELS, type NeedEvent, type Role } from '@qi/shared'
+import { NEED_STATE_LABELS, actorLabel, needEventLabel, type NeedEvent } from '@qi/shared'
 import { formatDateTime } from '../labels'
 import './NeedTimeline.scss'
-
-const EXTRA_ACTION_LABELS: Record<string, string> = { submit: '提交需求' }
-
-export const eventLabel = (action: string): string =>
-  EXTRA_ACTION_LABELS[action] ?? (NEED_ACTION_LABELS as Record<string, string>)[action] ?? action
-
-const roleLabel = (role: string): string => (role === 'system' ? '系统' : (ROLE_LABELS[role as Role] ?? role))
 
 /** 办理进度: every event of the need, oldest first — who, when, what, and the note. */
 export function NeedTimeline({ events }: { events: NeedEvent[] }) {
@@ -22,14 +15,14 @@ export function NeedTimeline({ events }: { events: NeedEvent[] }) {
             value={i + 1}
             title={
               <View className="timeline__title" data-event={e.action}>
-                <Text className="timeline__action">{eventLabel(e.action)}</Text>
+                <Text className="timeline__action">{needEventLabel(e.action)}</Text>
                 {e.from !== e.to ? <Text className="timeline__state">{NEED_STATE_LABELS[e.to]}</Text> : null}
               </View>
             }
             description={
               <View className="timeline__body">
                 <Text className="timeline__meta">
-                  {formatDateTime(e.at)} · {e.actor.name}（{roleLabel(e.actor.role)}）
+                  {formatDateTime(e.at)} · {e.actor.name}（{actorLabel(e.actor.role)}）
                 </Text>
                 {e.note ? <Text className="timeline__note">{e.note}</Text> : null}
               </View>

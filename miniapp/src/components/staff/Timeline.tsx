@@ -1,10 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { ROLE_LABELS, type NeedEvent, type Role } from '@qi/shared'
+import { actorLabel, needEventLabel, type NeedEvent } from '@qi/shared'
 import { formatDateTime } from '../../labels'
-import { eventLabel } from './labels'
 import './Timeline.scss'
-
-const roleLabel = (role: string) => (role === 'system' ? '系统' : (ROLE_LABELS[role as Role] ?? role))
 
 /** 过程记录: every event of the need, oldest first, internal notes marked. */
 export function Timeline({ events }: { events: NeedEvent[] }) {
@@ -15,12 +12,12 @@ export function Timeline({ events }: { events: NeedEvent[] }) {
           <View className="timeline__dot" />
           <View className="timeline__body">
             <View className="timeline__head">
-              <Text className="timeline__action">{eventLabel(e.action)}</Text>
+              <Text className="timeline__action">{needEventLabel(e.action)}</Text>
               {e.internal ? <Text className="timeline__badge">内部</Text> : null}
               <Text className="timeline__time">{formatDateTime(e.at)}</Text>
             </View>
             <Text className="timeline__actor">
-              {e.actor.name}（{roleLabel(e.actor.role)}）
+              {e.actor.name}（{actorLabel(e.actor.role)}）
             </Text>
             {e.note ? <Text className="timeline__note">{e.note}</Text> : null}
           </View>

@@ -1,24 +1,5 @@
-// Labels of the workbench's records: event actions (need actions, task
-// actions, submission) and clocks, from the shared tables.
-import {
-  CLOCK_KIND_LABELS,
-  DUE_STATUS_LABELS,
-  NEED_ACTION_LABELS,
-  TASK_ACTION_LABELS,
-  type Clock,
-  type NeedAction,
-  type TaskAction,
-} from '@qi/shared'
-
-/** The Chinese name of an event's action: `submit`, a need action, or `task_<action>`. */
-export function eventLabel(action: string): string {
-  if (action === 'submit') return '提交需求'
-  if (action.startsWith('task_')) {
-    const a = action.slice(5) as TaskAction
-    return `任务${TASK_ACTION_LABELS[a] ?? a}`
-  }
-  return NEED_ACTION_LABELS[action as NeedAction] ?? action
-}
+// Labels of the workbench's clocks, from the shared tables.
+import { CLOCK_KIND_LABELS, DUE_STATUS_LABELS, type Clock } from '@qi/shared'
 
 /** "受理时限 2026-03-03 · 还剩 1 个工作日", or "答复时限 · 计时暂停". */
 export function clockText(clock: Clock): string {
