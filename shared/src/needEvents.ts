@@ -26,3 +26,22 @@ export function actorLabel(actor: Actor | string): string {
   if (actor === 'system') return '系统';
   return (ROLES as readonly string[]).includes(actor) ? ROLE_LABELS[actor as keyof typeof ROLE_LABELS] : '工作人员';
 }
+
+/** The title of the notice the enterprise's members get when staff (or the tick) act on their need: natural sentences, no codes. */
+export const NEED_NOTICE_TITLES: Record<NeedAction, string> = {
+  accept: '您的需求已受理',
+  answer: '您的需求已答复',
+  request_info: '请补充材料',
+  supplement: '需求已补充材料',
+  serve: '您的需求正在办理',
+  dispatch: '已为您对接服务机构',
+  complete: '您的需求已办结，请评价',
+  reject: '您的需求未予受理',
+  withdraw: '需求已撤回',
+  rate: '需求已评价',
+  close: '您的需求已归档',
+  expire: '您的需求已评价期满归档',
+  reopen: '您的需求已重新办理',
+  note: '您的需求有新的办理说明',
+  sign_off: '您的需求服务记录已审核',
+};

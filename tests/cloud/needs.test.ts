@@ -413,7 +413,20 @@ describe('moving a need', () => {
       "SELECT title FROM notifications WHERE need_id = $1 AND kind = 'need_state'",
       [n.id],
     );
-    expect(rows.map((r) => r.title)).toEqual([`需求${n.number}：受理`]);
+    expect(rows.map((r) => r.title)).toEqual(['您的需求已受理']);
+  });
+
+  it('never tells the enterprise of its own step', async () => {
+    const n = await create();
+    await act(spec, n.id, { action: 'accept', version: 1 });
+    await act(spec, n.id, { action: 'request_info', version: 2, items: ['检定证书复印件'] });
+    await act(ent, n.id, { action: 'supplement', version: 3, note: '已上传检定证书复印件' });
+    const { rows } = await api.deps.db.query<{ title: string }>(
+      `SELECT title FROM notifications x JOIN users u ON u.id = x.user_id
+        WHERE x.need_id = $1 AND u.persona = 'enterprise' ORDER BY x.created_at`,
+      [n.id],
+    );
+    expect(rows.map((r) => r.title)).toEqual(['您的需求已受理', '请补充材料']);
   });
 });
 

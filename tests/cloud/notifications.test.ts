@@ -89,7 +89,7 @@ describe('the in-app inbox', () => {
     await mustAct(api, spec, n.id, { action: 'request_info', version: 2, items: ['产品标签'] });
     const page = await api.request('GET', '/api/notifications?limit=50', { token: ent });
     const mine = page.body.items.filter((x: { needId: string }) => x.needId === n.id).map((x: { title: string }) => x.title);
-    expect(mine).toEqual([`需求${n.number}：一次性告知补充材料`, `需求${n.number}：受理`]);
+    expect(mine).toEqual(['请补充材料', '您的需求已受理']);
   });
 
   it('tells the enterprise of a note shown to it, but not of an internal one', async () => {
@@ -100,7 +100,7 @@ describe('the in-app inbox', () => {
       `SELECT body FROM notifications x JOIN users u ON u.id = x.user_id WHERE u.persona = 'enterprise' AND x.need_id = $1`,
       [n.id],
     );
-    expect(rows.map((r) => r.body)).toEqual([`您的需求“${n.title}”：明天上午电话联系您`]);
+    expect(rows.map((r) => r.body)).toEqual([`您的需求“${n.title}”（${n.number}）：明天上午电话联系您`]);
   });
 
   it('tells the managers when a rating asks for a follow-up', async () => {

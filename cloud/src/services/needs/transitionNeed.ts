@@ -3,7 +3,7 @@
 // the new state (guarded by the version read) and its event in the caller's
 // transaction, records the in-app notifications with them, and returns the
 // WeChat messages it queued for the caller to deliver after the commit.
-import { NEED_ACTION_LABELS, NEED_STATE_LABELS, type Actor, type NeedAction, type NeedState } from '@qi/shared';
+import { NEED_ACTION_LABELS, NEED_NOTICE_TITLES, NEED_STATE_LABELS, type Actor, type NeedAction, type NeedState } from '@qi/shared';
 import type { Principal } from '../../auth/principal';
 import { Params } from '../../db/sql';
 import type { Queryable } from '../../db/types';
@@ -46,28 +46,32 @@ export async function writeNeedEvent(tx: Queryable, needId: string, e: NeedEvent
   );
 }
 
+/** What the enterprise's members are told of a step on their need. */
+export interface EnterpriseNotice {
+  to: NeedState;
+  /** The action's name, for the WeChat message. */
+  label: string;
+  /** The in-app notice's title: a sentence ("您的需求已受理"). */
+  title: string;
+  at: Date;
+  remark?: string;
+  /** The member who acted, if one did: never told of their own action. */
+  actorId: string | null;
+}
+
 /**
  * Tells the enterprise's users of a change: always in-app; by WeChat
  * subscribe message on a change of state, where they consented. Returns the
  * queued messages, to deliver once the transaction has committed.
  */
-export async function notifyEnterprise(
-  deps: Deps,
-  tx: Queryable,
-  row: NeedRow,
-  to: NeedState,
-  label: string,
-  at: Date,
-  remark = '',
-): Promise<string[]> {
-  await notifyUsers(tx, await enterpriseUserIds(tx, row.enterprise_id), {
-    kind: 'need_state',
-    title: `需求${row.number}：${label}`,
-    body: remark ? `您的需求“${row.title}”：${remark}` : `您的需求“${row.title}”状态已更新为“${NEED_STATE_LABELS[to]}”。`,
-    needId: row.id,
-  });
-  if (to === row.state) return [];
-  return queueNeedStatusMessages(deps, tx, row, to, remark || label, at);
+export async function notifyEnterprise(deps: Deps, tx: Queryable, row: NeedRow, notice: EnterpriseNotice): Promise<string[]> {
+  const need = `您的需求“${row.title}”（${row.number}）`;
+  const body = notice.remark ? `${need}：${notice.remark}` : `${need}状态已更新为“${NEED_STATE_LABELS[notice.to]}”。`;
+  const members = await enterpriseUserIds(tx, row.enterprise_id);
+  await notifyUsers(tx, members, { kind: 'need_state', title: notice.title, body, needId: row.id }, notice.actorId);
+  // A member's own step (a supplement, a withdrawal) is no news to them: no WeChat message.
+  if (notice.to === row.state || notice.actorId !== null) return [];
+  return queueNeedStatusMessages(deps, tx, row, notice.to, notice.remark || notice.label, notice.at);
 }
 
 /** One decided transition of a need, with what it writes besides the state. */
@@ -113,5 +117,12 @@ export async function transitionNeed(deps: Deps, tx: Queryable, row: NeedRow, st
     internal: step.internal,
   });
   if (step.tellEnterprise === false) return [];
-  return notifyEnterprise(deps, tx, row, step.to, NEED_ACTION_LABELS[step.action], step.at, step.remark);
+  return notifyEnterprise(deps, tx, row, {
+    to: step.to,
+    label: NEED_ACTION_LABELS[step.action],
+    title: NEED_NOTICE_TITLES[step.action],
+    at: step.at,
+    remark: step.remark,
+    actorId: step.role === 'enterprise' ? (step.by?.id ?? null) : null,
+  });
 }
