@@ -10,6 +10,9 @@ const sharedSrc = path.resolve(__dirname, '../../shared/src')
 
 const NUTUI = ['@nutui/nutui-react-taro', '@nutui/icons-react-taro']
 
+/** The H5 site's root files (src/assets/icons): favicon, home-screen icons, web app manifest. */
+const H5_ROOT_FILES = ['favicon.ico', 'icon.svg', 'apple-touch-icon.png', 'icon-192.png', 'icon-512.png', 'manifest.webmanifest']
+
 /**
  * NutUI is drawn on a 375 px design; our pages on Taro's default 750 px.
  * The argument is a postcss `Input` for CSS (hence the object guard) or a size.
@@ -27,6 +30,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'weapp'
   /** Build-time API base for weapp (https:// in a production build); H5 talks to its own origin (see src/api/client.ts). */
   const apiBaseUrl = resolveApiBaseUrl({ ...process.env, TARO_ENV: env })
+  // Each target into its own folder: dist/weapp and dist/h5.
+  // MINIAPP_OUT lets parallel builds (e.g. a test run) write elsewhere.
+  const outputRoot = process.env.MINIAPP_OUT ?? `dist/${env}`
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'qi-one-stop',
     date: '2025-1-1',
@@ -38,14 +44,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // Each target into its own folder: dist/weapp and dist/h5.
-    // MINIAPP_OUT lets parallel builds (e.g. a test run) write elsewhere.
-    outputRoot: process.env.MINIAPP_OUT ?? `dist/${env}`,
+    outputRoot,
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
     },
-    copy: { patterns: [], options: {} },
+    // H5 only: the favicon and home-screen icons at the site's root (a browser asks for /favicon.ico).
+    // File by file: copy-webpack-plugin takes an output folder with a dot in its name for a file.
+    copy: {
+      patterns: env === 'h5' ? H5_ROOT_FILES.map((f) => ({ from: `src/assets/icons/${f}`, to: `${outputRoot}/${f}` })) : [],
+      options: {},
+    },
     framework: 'react',
     compiler: {
       type: 'webpack5',

@@ -64,6 +64,8 @@ export default defineAppConfig({
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },
   requiredPrivateInfos: ['getLocation'],
   window: {
+    // Also draws Taro's title bar with back/home on H5 (shown only for 'default').
+    navigationStyle: 'default',
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#1f66d6',
     navigationBarTitleText: '质量基础设施一站式服务',
