@@ -68,7 +68,8 @@ describeE2E('the enterprise’s other pages on H5', () => {
     await e2e.api.request('POST', `/api/needs/${need.id}/actions`, { token: spec, body: { action: 'accept', version: need.version } });
     const { page, shots } = await e2e.phone({ signedInAs: 'enterprise' });
     await e2e.open(page, '/pages/notifications/index');
-    await visible(shown(page).getByText(new RegExp(`需求${need.number}`)));
+    await visible(shown(page).getByText('您的需求已受理').first());
+    await visible(shown(page).getByText(new RegExp(`（${need.number}）`)));
     await shots.take(page, '消息通知');
   });
 

@@ -119,7 +119,7 @@ export default function NeedFormPage() {
     <View className="need-form">
       <View className="need-form__head">
         <Text className="need-form__title">需求登记</Text>
-        <Text className="need-form__note">依据 DB46/T 583-2023 附录 B 需求登记表 · 填写内容自动保存</Text>
+        <Text className="need-form__note">填写内容自动保存，可随时回来继续</Text>
         {draft.stationId ? <Text className="need-form__station">经服务站点扫码提交，需求将由该站点受理</Text> : null}
       </View>
 

@@ -1,0 +1,48 @@
+// The H5 site as a phone's browser meets it: a title bar with the page's
+// title and a way back (back after a step in, home on a page opened directly),
+// a favicon and home-screen icons at the root, and zoom left to the reader.
+import { expect, it } from 'vitest';
+import { describeE2E, shown, tap, useE2E, visible } from './support';
+
+const e2e = useE2E();
+
+describeE2E('the H5 shell', () => {
+  it('serves the favicon, the icons and the manifest, and lets the reader zoom', async () => {
+    for (const [path, type] of [
+      ['/favicon.ico', /image\/(x-icon|vnd\.microsoft\.icon)/],
+      ['/apple-touch-icon.png', /image\/png/],
+      ['/icon.svg', /image\/svg\+xml/],
+      ['/manifest.webmanifest', /application\/manifest\+json/],
+    ] as const) {
+      const res = await fetch(new URL(path, e2e.baseUrl));
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(type);
+    }
+    const manifest = (await (await fetch(new URL('/manifest.webmanifest', e2e.baseUrl))).json()) as { icons: { src: string }[] };
+    for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, e2e.baseUrl))).status, icon.src).toBe(200);
+    const { page } = await e2e.phone();
+    await e2e.open(page, '/pages/home/index');
+    await visible(shown(page).getByText('菜单式服务'));
+    const viewport = await page.locator('meta[name="viewport"]').getAttribute('content');
+    expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale/);
+  });
+
+  it('shows a title bar with the page title, back after a step in and home on a page opened directly', async () => {
+    const { page, shots } = await e2e.phone({ signedInAs: 'enterprise' });
+    await e2e.open(page, '/pages/home/index');
+    await visible(shown(page).getByText('菜单式服务'));
+    const bar = page.locator('#taro-navigation-bar');
+    await visible(bar);
+    await expect.poll(() => bar.locator('.taro-navigation-bar-title').textContent()).toBe('服务大厅');
+    await tap(shown(page).getByText('计量', { exact: true }));
+    await visible(bar.locator('.taro-navigation-bar-back'));
+    await shots.take(page, '分类页-返回');
+    await tap(bar.locator('.taro-navigation-bar-back'));
+    await visible(shown(page).getByText('菜单式服务'));
+
+    await e2e.open(page, '/pages/need-form/index');
+    await visible(shown(page).locator('[data-field="description"] textarea'));
+    await expect.poll(() => bar.locator('.taro-navigation-bar-title').textContent()).toBe('需求登记');
+    await shots.take(page, '需求登记-标题栏');
+  });
+});
