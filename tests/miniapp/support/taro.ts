@@ -326,6 +326,8 @@ const Taro = {
   navigateTo: nav('navigateTo'),
   redirectTo: nav('redirectTo'),
   switchTab: nav('switchTab'),
+  /** The page stack: the one page the test rendered, as Taro names it (route without the leading slash). */
+  getCurrentPages: () => [{ route: router.path.replace(/^\//, ''), options: { ...router.params } }],
   reLaunch: nav('reLaunch'),
   navigateBack: nav('navigateBack'),
   setNavigationBarTitle: (opts: { title: string }) => {

@@ -10,6 +10,7 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { PERSONAS, ROLE_LABELS } from '../../labels'
+import { completeSignIn } from '../../signIn'
 import {
   calendarPage,
   complaintsPage,
@@ -259,8 +260,7 @@ function WechatSignIn() {
         showMessage('微信登录失败，请重试')
         return
       }
-      const { token } = await signInWithWechat(code)
-      setToken(token)
+      completeSignIn(await signInWithWechat(code))
       showMessage('登录成功')
     } catch {
       // The client has shown the server's message.
@@ -286,8 +286,7 @@ function PersonaSignIn() {
     if (busy) return
     setBusy(persona)
     try {
-      const { token } = await signInAsPersona(persona)
-      setToken(token)
+      completeSignIn(await signInAsPersona(persona))
       showMessage('登录成功')
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setDemoOff(true)

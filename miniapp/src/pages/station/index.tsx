@@ -22,7 +22,8 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { formatDateTime } from '../../labels'
-import { editStationPage, mapPage, mePage, needDetailPage, needFormAtStation, needScanPage, ratingPage } from '../../links'
+import { editStationPage, mapPage, needDetailPage, needFormAtStation, needScanPage, ratingPage } from '../../links'
+import { askToSignIn } from '../../signIn'
 import './index.scss'
 
 /** The station this page was opened for: ?code= (H5 address), ?scene= (mini-program code) or ?id=. */
@@ -137,7 +138,7 @@ function VisitorActions({ station, signedIn }: { station: Station; signedIn: boo
 
   const needSignIn = () => {
     showMessage('请先登录')
-    void Taro.switchTab({ url: mePage })
+    askToSignIn()
   }
 
   const checkIn = async () => {
