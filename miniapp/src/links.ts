@@ -87,3 +87,15 @@ export function go(url: string): void {
   if (TAB_PAGES.includes(url)) void Taro.switchTab({ url })
   else void Taro.navigateTo({ url })
 }
+
+/**
+ * Ends a step on `url`: back to it when it is the page below this one (it
+ * refreshes when shown), else in place of this page (opened by a link or a
+ * scan, there is nothing to go back to).
+ */
+export function finishOn(url: string): void {
+  const pages = Taro.getCurrentPages()
+  const below = pages[pages.length - 2]
+  if (below?.route && `/${below.route.replace(/^\//, '')}` === url.split('?')[0]) void Taro.navigateBack()
+  else void Taro.redirectTo({ url })
+}

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import { hasAnyRole, STAFF_ROLES } from '@qi/shared'
 import { setToken } from './api/client'
 import type { AuthResult } from './api/types'
-import { inboxPage, mePage, TAB_PAGES } from './links'
+import { go, inboxPage, mePage } from './links'
 
 const RETURN_KEY = 'qi.signInReturnTo'
 
@@ -34,10 +34,6 @@ export function completeSignIn(auth: AuthResult): void {
   setToken(auth.token)
   const back: unknown = Taro.getStorageSync(RETURN_KEY)
   Taro.removeStorageSync(RETURN_KEY)
-  if (typeof back === 'string' && back) {
-    const path = back.split('?')[0]!
-    void (TAB_PAGES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url: back }))
-  } else if (hasAnyRole(auth.user.roles, STAFF_ROLES)) {
-    void Taro.navigateTo({ url: inboxPage })
-  }
+  if (typeof back === 'string' && back) go(back)
+  else if (hasAnyRole(auth.user.roles, STAFF_ROLES)) go(inboxPage)
 }

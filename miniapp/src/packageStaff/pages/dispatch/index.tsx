@@ -1,6 +1,6 @@
 import { useState, type Dispatch, type SetStateAction } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { NeedActionSchema, type Match, type NeedDetail } from '@qi/shared'
 import { ApiError, actOnNeed, fetchNeed, messageOf, showMessage } from '../../../api'
@@ -9,6 +9,7 @@ import { MatchCard } from '../../../components/staff/MatchCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
 import { useForm } from '../../../hooks/useForm'
+import { finishOn, staffNeedPage } from '../../../links'
 import { fetchMatches } from '../../api'
 import './index.scss'
 
@@ -66,7 +67,7 @@ function DispatchForm(props: {
     send: async (body) => {
       await actOnNeed(need.id, body, { toast: false })
       showMessage(picked.length > 1 ? `已派单给 ${picked.length} 家（联合攻关）` : '已派单')
-      void Taro.navigateBack()
+      finishOn(staffNeedPage(need.id))
     },
     onFailure: (e) => {
       showMessage(messageOf(e))
