@@ -225,6 +225,9 @@ export async function downloadFile(path: string): Promise<string> {
     throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE)
   }
   if (result.statusCode < 200 || result.statusCode >= 300) {
+    // The server says why in its JSON error envelope, which is what was downloaded.
+    const reason = errorFrom(result.statusCode, await downloadedJson(result.tempFilePath))
+    if (reason.code !== `http_${result.statusCode}`) throw reason
     throw new ApiError(
       result.statusCode,
       `http_${result.statusCode}`,
@@ -232,6 +235,16 @@ export async function downloadFile(path: string): Promise<string> {
     )
   }
   return result.tempFilePath
+}
+
+/** A downloaded file read as JSON (a failed download holds the error envelope); null when it cannot be read. */
+async function downloadedJson(tempFilePath: string): Promise<unknown> {
+  try {
+    if (process.env.TARO_ENV === 'h5') return await (await fetch(tempFilePath)).json()
+    return JSON.parse(String(Taro.getFileSystemManager().readFileSync(tempFilePath, 'utf8')))
+  } catch {
+    return null
+  }
 }
 
 /** The message to show for any thrown value. */

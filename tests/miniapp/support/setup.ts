@@ -20,6 +20,12 @@ URL.createObjectURL = (blob: Blob) => {
 URL.revokeObjectURL = (url: string) => {
   files.byPath.delete(url);
 };
+// A browser fetches its own blob: URLs (a download's temp path on H5); Node's fetch does not.
+const nodeFetch = globalThis.fetch;
+globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  const blob = files.byPath.get(input instanceof Request ? input.url : String(input));
+  return blob ? Promise.resolve(new Response(blob)) : nodeFetch(input, init);
+};
 // React's act() environment for Testing Library.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // findBy*/waitFor give up after 1 s by default: too short for a page's requests to the

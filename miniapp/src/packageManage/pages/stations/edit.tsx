@@ -3,7 +3,9 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
 import {
+  ADMIN_ROLES,
   CATEGORIES,
+  hasAnyRole,
   CreateStationSchema,
   STATION_KIND_LABELS,
   STATION_KINDS,
@@ -16,7 +18,7 @@ import {
   type CreateStationInput,
   type UpdateStationInput,
 } from '@qi/shared'
-import { ApiError, messageOf, showMessage } from '../../../api'
+import { ApiError, apiBaseUrl, downloadFile, messageOf, showMessage } from '../../../api'
 import {
   createStation,
   fetchSpecialists,
@@ -28,11 +30,12 @@ import {
 } from '../../../api/stations'
 import { Field } from '../../../components/Field'
 import { errorsByPath, errorUnder } from '../../../components/formErrors'
-import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useForm, type FormSchema } from '../../../hooks/useForm'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSubmission } from '../../../hooks/useSubmission'
-import { editStationPage } from '../../../links'
+import { useMe } from '../../../hooks/useMe'
+import { editStationPage, go, stationPage } from '../../../links'
 import './edit.scss'
 
 interface Draft {
@@ -109,6 +112,7 @@ function bodyOf(d: Draft) {
 /** 编辑站点: the station's facts and notice, its specialists, and its QR code for printing. */
 export default function EditStationPage() {
   const { params } = useRouter()
+  const me = useMe()
   const id = params.id ? decodeURIComponent(params.id) : null
   const [station, setStation] = useState<Station | null>(null)
   const [draft, setDraft] = useState<Draft>(EMPTY)
@@ -168,6 +172,18 @@ export default function EditStationPage() {
   const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
     form.update((d) => ({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) }))
 
+  if (me.status === 'loading') return <LoadingView />
+  // Only managers keep stations: anyone else reaching this form by its URL gets no editable fields.
+  if (me.status !== 'ready' || !hasAnyRole(me.me.user.roles, ADMIN_ROLES)) {
+    return (
+      <EmptyView
+        title="只能查看，不能编辑"
+        description="站点信息由运营管理人员维护；您的身份可以在站点页查看。"
+        actionText={station ? '查看站点页' : undefined}
+        onAction={station ? () => go(stationPage(station.code)) : undefined}
+      />
+    )
+  }
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !station) return <LoadingView />
 
@@ -354,9 +370,16 @@ function StaffChooser({ station, specialists, staff }: { station: Station; speci
 /** The station's code: shown here, opened full size for printing. */
 function QrPanel({ station }: { station: Station }) {
   // In a browser the vector SVG prints sharpest; on the phone the PNG can be saved and shared.
-  const open = (url: string) => {
+  // A code the server cannot make (小程序码 without WeChat's credentials) says why in a toast, not as raw JSON in a new tab.
+  const open = async (url: string) => {
+    let file: string
+    try {
+      file = await downloadFile(url.slice(apiBaseUrl().length))
+    } catch (e) {
+      return showMessage(messageOf(e))
+    }
     if (process.env.TARO_ENV === 'h5') window.open(url, '_blank')
-    else void Taro.previewImage({ urls: [url] })
+    else void Taro.previewImage({ urls: [file] })
   }
   const posterFormat = process.env.TARO_ENV === 'h5' ? 'svg' : 'png'
   return (
@@ -365,13 +388,13 @@ function QrPanel({ station }: { station: Station }) {
       <Image className="edit__qr-image" src={stationQrUrl(station.id, { format: 'png' })} mode="aspectFit" />
       <Text className="edit__hint">扫码进入本站页面：到站登记、在此提交需求、评价在本站办理的需求。</Text>
       <View className="edit__buttons">
-        <Button size="small" type="primary" onClick={() => open(stationQrUrl(station.id, { format: posterFormat, poster: true }))}>
+        <Button size="small" type="primary" onClick={() => void open(stationQrUrl(station.id, { format: posterFormat, poster: true }))}>
           打印海报（含站点名称）
         </Button>
-        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png' }))}>
+        <Button size="small" fill="outline" onClick={() => void open(stationQrUrl(station.id, { format: 'png' }))}>
           二维码图片
         </Button>
-        <Button size="small" fill="outline" onClick={() => open(stationQrUrl(station.id, { format: 'png', target: 'weapp' }))}>
+        <Button size="small" fill="outline" onClick={() => void open(stationQrUrl(station.id, { format: 'png', target: 'weapp' }))}>
           小程序码
         </Button>
       </View>
