@@ -11,6 +11,7 @@ import {
   NEED_ACTION_LABELS,
   NEED_STATE_LABELS,
   SATISFACTION_LABELS,
+  TASK_ACTION_LABELS,
   TASK_STATE_LABELS,
   type CategoryCode,
   type EnterpriseDossier,
@@ -33,7 +34,12 @@ const categories = (codes: readonly CategoryCode[]) => codes.map((c) => category
 const items = (codes: readonly string[]) => codes.map((c) => ITEM_BY_CODE.get(c)?.item.name ?? c).join('、');
 const stateLabel = (s: NeedState | null) => (s ? NEED_STATE_LABELS[s] : '');
 const satisfaction = (s: SatisfactionLevel) => SATISFACTION_LABELS[s] ?? s;
-const actionLabel = (a: string) => (NEED_ACTION_LABELS as Record<string, string>)[a] ?? a;
+/** An event's action: `submit`, a need action, or `task_<action>` (as the workbench names them). */
+function actionLabel(a: string): string {
+  if (a === 'submit') return '提交需求';
+  if (a.startsWith('task_')) return `任务${(TASK_ACTION_LABELS as Record<string, string>)[a.slice(5)] ?? a.slice(5)}`;
+  return (NEED_ACTION_LABELS as Record<string, string>)[a] ?? a;
+}
 
 const DESENSITISED_NOTE = '本档案为脱敏版本：个人姓名与联系电话已隐去部分字符。';
 
@@ -67,7 +73,8 @@ export async function needArchivePdf(a: NeedArchive): Promise<Buffer> {
     ['当前状态', stateLabel(n.state)],
     ['办理结果', n.result ?? n.answer],
     ['不予受理理由', n.rejectReason ? `${n.rejectReason}${n.referral ? `（建议：${n.referral}）` : ''}` : null],
-    ['记录人', n.recorder?.name],
+    // A need the enterprise raised online has no window recorder: its record is kept by the specialist who accepted it.
+    ['记录人', n.recorder?.name ?? (n.owner ? `${n.owner.name}（受理人）` : null)],
     ['审核人', n.reviewer?.name],
     ['归档时间', beijingTime(a.closedAt)],
     ['保存期限至', a.retainedUntil ?? '办结归档后起算 3 年'],

@@ -2,21 +2,14 @@
 // @embedpdf/fonts-sc, as the QR poster uses it), embedded as a subset of the
 // glyphs used so a file stays small. The builder knows headings, label/value
 // tables that wrap long values, paragraphs and a footer with the page numbers.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
 /** The package exports no file paths: its fonts sit beside its dist folder. */
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(path.join(FONT_DIR, 'NotoSansHans-Regular.otf')),
-    bold: readFileSync(path.join(FONT_DIR, 'NotoSansHans-Bold.otf')),
-  };
-  return fonts;
-}
+const REGULAR = path.join(FONT_DIR, 'NotoSansHans-Regular.otf');
+const BOLD = path.join(FONT_DIR, 'NotoSansHans-Bold.otf');
 
 const MARGIN = 50;
 const LABEL_WIDTH = 120;
@@ -38,24 +31,23 @@ export class PdfBuilder {
   private readonly done: Promise<Buffer>;
 
   constructor(private readonly meta: PdfMeta) {
-    const f = loadFonts();
-    // The default font is Noto itself: pdfkit then never reads its own Helvetica metrics file.
+    // The default font is Noto itself (pdfkit then never reads its own Helvetica metrics
+    // file), registered under its path: pdfkit opens each font file once per document.
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
-      font: f.regular as unknown as string,
+      font: REGULAR,
       bufferPages: true,
       info: { Title: meta.title, Subject: meta.subject ?? meta.title, Creator: '质量基础设施“一站式”服务' },
       lang: 'zh-CN',
     } as PDFKit.PDFDocumentOptions);
-    this.doc.registerFont('regular', f.regular);
-    this.doc.registerFont('bold', f.bold);
+    this.doc.registerFont('bold', BOLD);
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       this.doc.on('error', reject);
     });
-    this.doc.font('regular').fillColor(COLOR_TEXT);
+    this.doc.font(REGULAR).fillColor(COLOR_TEXT);
   }
 
   private get width() {
@@ -68,7 +60,7 @@ export class PdfBuilder {
 
   title(text: string, subtitle?: string): this {
     this.doc.font('bold').fontSize(18).fillColor(COLOR_TEXT).text(text, MARGIN, this.doc.y, { width: this.width, align: 'center' });
-    if (subtitle) this.doc.moveDown(0.2).font('regular').fontSize(10).fillColor(COLOR_MUTED).text(subtitle, { width: this.width, align: 'center' });
+    if (subtitle) this.doc.moveDown(0.2).font(REGULAR).fontSize(10).fillColor(COLOR_MUTED).text(subtitle, { width: this.width, align: 'center' });
     this.doc.moveDown(0.8).fillColor(COLOR_TEXT);
     return this;
   }
@@ -78,7 +70,7 @@ export class PdfBuilder {
     this.doc.moveDown(0.6).font('bold').fontSize(12.5).fillColor(COLOR_TEXT).text(text, MARGIN, this.doc.y, { width: this.width });
     const y = this.doc.y + 2;
     this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.8).strokeColor('#1f66d6').stroke();
-    this.doc.moveDown(0.4).font('regular').fontSize(10);
+    this.doc.moveDown(0.4).font(REGULAR).fontSize(10);
     return this;
   }
 
@@ -115,12 +107,12 @@ export class PdfBuilder {
         if (head) this.doc.rect(x, y, cols[i]!, h).fillAndStroke(COLOR_HEAD, COLOR_LINE);
         else this.doc.rect(x, y, cols[i]!, h).lineWidth(0.5).stroke(COLOR_LINE);
         this.doc
-          .font(head ? 'bold' : 'regular')
+          .font(head ? 'bold' : REGULAR)
           .fillColor(head ? COLOR_MUTED : COLOR_TEXT)
           .text(c || '—', x + 4, y + 4, { width: cols[i]! - 8 });
         x += cols[i]!;
       });
-      this.doc.font('regular').fillColor(COLOR_TEXT);
+      this.doc.font(REGULAR).fillColor(COLOR_TEXT);
       this.doc.x = MARGIN;
       this.doc.y = y + h;
     };
@@ -134,7 +126,7 @@ export class PdfBuilder {
   paragraph(text: string, opts: { muted?: boolean } = {}): this {
     this.ensure(20);
     this.doc
-      .font('regular')
+      .font(REGULAR)
       .fontSize(10)
       .fillColor(opts.muted ? COLOR_MUTED : COLOR_TEXT)
       .text(text, MARGIN, this.doc.y, { width: this.width });
@@ -156,7 +148,7 @@ export class PdfBuilder {
         .lineWidth(0.5)
         .stroke(COLOR_LINE);
       this.doc
-        .font('regular')
+        .font(REGULAR)
         .fontSize(8.5)
         .fillColor(COLOR_MUTED)
         .text(`${this.meta.footer}　第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, bottom, {
