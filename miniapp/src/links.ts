@@ -87,3 +87,8 @@ export function go(url: string): void {
   if (TAB_PAGES.includes(url)) void Taro.switchTab({ url })
   else void Taro.navigateTo({ url })
 }
+
+// Archives (packageArchive): 档案检索 and 半年工作总结, a need's archive (一项一档), an enterprise's dossier (一企一档).
+export const archiveSearchPage = '/packageArchive/pages/search/index'
+export const archiveNeedPage = (id: string) => `/packageArchive/pages/need/index${q({ id })}`
+export const archiveEnterprisePage = (id: string) => `/packageArchive/pages/enterprise/index${q({ id })}`

@@ -23,7 +23,11 @@ const COMPLAINT = '检测报告交付比约定晚了两天，希望改进。';
 async function upload(token: string, name: string, text: string) {
   const form = new FormData();
   form.append('file', new File([new TextEncoder().encode(text)], name, { type: 'text/plain' }));
-  const res = await api.fetch('/api/uploads', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': newKey() } });
+  const res = await api.fetch('/api/uploads', {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${token}`, 'Idempotency-Key': newKey() },
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; name: string; url: string; size: number; mime: string };
 }
@@ -70,7 +74,14 @@ beforeAll(async () => {
   n = await mustAct(api, t.specialist, n.id, { action: 'complete', version: r.body.version, result: '检测方案已交付企业并解读' });
   const rated = await api.request('POST', `/api/needs/${n.id}/rating`, {
     token: t.enterprise,
-    body: { timeliness: 'average', professionalism: 'very_satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true, comment: '方案很专业' },
+    body: {
+      timeliness: 'average',
+      professionalism: 'very_satisfied',
+      courtesy: 'satisfied',
+      overall: 'satisfied',
+      resolved: true,
+      comment: '方案很专业',
+    },
   });
   expect(rated.status, JSON.stringify(rated.body)).toBe(201);
   n = await mustAct(api, t.manager, n.id, { action: 'sign_off', version: rated.body.version, note: '记录完整' });
@@ -97,7 +108,18 @@ describe("a need's archive", () => {
     expect(a.need.state).toBe('closed');
     expect(a.need.contactName).toBe(CONTACT);
     expect(a.need.attachments.map((f) => f.name)).toEqual(['产品配方说明.txt']);
-    expect(a.need.events.map((e) => e.action)).toEqual(['submit', 'accept', 'note', 'dispatch', 'task_accept', 'task_done', 'complete', 'rate', 'sign_off', 'close']);
+    expect(a.need.events.map((e) => e.action)).toEqual([
+      'submit',
+      'accept',
+      'note',
+      'dispatch',
+      'task_accept',
+      'task_done',
+      'complete',
+      'rate',
+      'sign_off',
+      'close',
+    ]);
     expect(a.need.tasks[0]!.result).toBe(TASK_RESULT);
     expect(a.need.tasks[0]!.attachments!.map((f) => f.name)).toEqual(['检测方案.txt']);
     expect(a.need.rating).toMatchObject({ professionalism: 'very_satisfied', resolved: true, comment: '方案很专业' });
@@ -115,7 +137,22 @@ describe("a need's archive", () => {
     const pdf = await pdfText(`/api/archives/needs/${need.id}/archive.pdf`, t.enterprise);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
-    for (const s of ['需求登记表', need.number, need.enterprise.name, CONTACT, PHONE, '检测方案.txt', '产品配方说明.txt', '满意度评价', '非常满意', '任务完成', '审核签字', '受理人', '记录完整', COMPLAINT.slice(0, 10)]) {
+    for (const s of [
+      '需求登记表',
+      need.number,
+      need.enterprise.name,
+      CONTACT,
+      PHONE,
+      '检测方案.txt',
+      '产品配方说明.txt',
+      '满意度评价',
+      '非常满意',
+      '任务完成',
+      '审核签字',
+      '受理人',
+      '记录完整',
+      COMPLAINT.slice(0, 10),
+    ]) {
       expect(pdf.text, s).toContain(s.replace(/\s+/g, ''));
     }
     // The enterprise's own copy has no internal note.
@@ -172,10 +209,16 @@ describe('the periodic review (复查)', () => {
 
   it('is refused to anyone but a manager, and an empty finding is a 400 in Chinese', async () => {
     for (const who of ['specialist', 'supervisor', 'enterprise'] as const) {
-      const r = await api.request('POST', `/api/archives/needs/${need.id}/reviews`, { token: t[who], body: { findings: '已复查', complete: true } });
+      const r = await api.request('POST', `/api/archives/needs/${need.id}/reviews`, {
+        token: t[who],
+        body: { findings: '已复查', complete: true },
+      });
       expect(r.status, who).toBe(403);
     }
-    const bad = await api.request('POST', `/api/archives/needs/${need.id}/reviews`, { token: t.manager, body: { findings: '', complete: true } });
+    const bad = await api.request('POST', `/api/archives/needs/${need.id}/reviews`, {
+      token: t.manager,
+      body: { findings: '', complete: true },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   });
@@ -210,7 +253,8 @@ describe('the archive search', () => {
   });
 
   it('is refused to enterprises and providers', async () => {
-    for (const who of ['enterprise', 'provider'] as const) expect((await api.request('GET', '/api/archives', { token: t[who] })).status).toBe(403);
+    for (const who of ['enterprise', 'provider'] as const)
+      expect((await api.request('GET', '/api/archives', { token: t[who] })).status).toBe(403);
   });
 });
 
@@ -226,7 +270,8 @@ describe("the enterprise's dossier (一企一档)", () => {
     expect(done.rating).toEqual({ overall: 'satisfied', resolved: true });
     const pdf = await pdfText(`/api/archives/enterprises/${need.enterprise.id}/dossier.pdf`, t.enterprise);
     expect(pdf.status).toBe(200);
-    for (const s of ['企业档案', need.enterprise.name, need.number, other.number, TASK_RESULT]) expect(pdf.text).toContain(s.replace(/\s+/g, ''));
+    for (const s of ['企业档案', need.enterprise.name, need.number, other.number, TASK_RESULT])
+      expect(pdf.text).toContain(s.replace(/\s+/g, ''));
   });
 
   it("is another enterprise's secret (404) and refused to providers (403)", async () => {

@@ -135,7 +135,8 @@ export function archiveRoutes(deps: Deps) {
       path: ARCHIVE_PATHS.need,
       tag: TAG,
       summary: '一项一档：需求的完整档案（登记表、过程记录、任务及结果、评价、投诉、复查记录）',
-      description: '企业只能查看本企业的需求；运营管理与监督部门看到的个人姓名与电话已脱敏，监督部门看到的专家姓名也已脱敏。服务专员查看未脱敏的联系人时记入个人信息查阅记录。',
+      description:
+        '企业只能查看本企业的需求；运营管理与监督部门看到的个人姓名与电话已脱敏，监督部门看到的专家姓名也已脱敏。服务专员查看未脱敏的联系人时记入个人信息查阅记录。',
       access: 'signedIn',
       roles: READERS,
       request: { params: IdParams },
@@ -216,7 +217,12 @@ export function archiveRoutes(deps: Deps) {
     }),
     async (c) => {
       const dossier = await getEnterpriseDossier(deps, c.get('principal'), c.req.valid('param').id);
-      return sendPdf(c, await enterpriseDossierPdf(dossier), `dossier-${dossier.enterprise.id}.pdf`, `企业档案-${dossier.enterprise.name}.pdf`);
+      return sendPdf(
+        c,
+        await enterpriseDossierPdf(dossier),
+        `dossier-${dossier.enterprise.id}.pdf`,
+        `企业档案-${dossier.enterprise.name}.pdf`,
+      );
     },
   );
 
@@ -235,7 +241,12 @@ export function archiveRoutes(deps: Deps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return sendPdf(c, await halfYearSummaryPdf(deps, c.get('principal'), q), `summary-${q.from}-${q.to}.pdf`, `工作总结-${q.from}至${q.to}.pdf`);
+      return sendPdf(
+        c,
+        await halfYearSummaryPdf(deps, c.get('principal'), q),
+        `summary-${q.from}-${q.to}.pdf`,
+        `工作总结-${q.from}至${q.to}.pdf`,
+      );
     },
   );
   return [r, reports];

@@ -46,7 +46,7 @@ const DESENSITISED_NOTE = '本档案为脱敏版本：个人姓名与联系电�
 export async function needArchivePdf(a: NeedArchive): Promise<Buffer> {
   const n = a.need;
   const pdf = new PdfBuilder({ title: `需求档案 ${n.number}`, footer: `一项一档 · ${n.number}`, subject: n.title });
-  pdf.title('质量基础设施“一站式”服务 需求档案', `统一编号 ${n.number}　生成时间 ${beijingTime(a.generatedAt)}（北京时间）`);
+  pdf.title('质量基础设施“一站式”服务 需求档案', `统一编号 ${n.number}\u3000生成时间 ${beijingTime(a.generatedAt)}（北京时间）`);
   if (a.desensitised) pdf.paragraph(DESENSITISED_NOTE, { muted: true });
 
   pdf.heading('一、需求登记表（DB46/T 583 附录 B）');
@@ -129,7 +129,10 @@ export async function needArchivePdf(a: NeedArchive): Promise<Buffer> {
       ['投诉内容', c.content],
       ['处理状态', COMPLAINT_STATE_LABELS[c.state]],
       ['处理结果', c.outcome],
-      ['处理记录', c.events.map((e) => `${beijingTime(e.at)} ${e.actorName} ${COMPLAINT_STATE_LABELS[e.to]}${e.note ? `：${e.note}` : ''}`).join('\n')],
+      [
+        '处理记录',
+        c.events.map((e) => `${beijingTime(e.at)} ${e.actorName} ${COMPLAINT_STATE_LABELS[e.to]}${e.note ? `：${e.note}` : ''}`).join('\n'),
+      ],
     ]);
   }
 
@@ -145,7 +148,7 @@ export async function needArchivePdf(a: NeedArchive): Promise<Buffer> {
 export async function enterpriseDossierPdf(d: EnterpriseDossier): Promise<Buffer> {
   const e = d.enterprise;
   const pdf = new PdfBuilder({ title: `企业档案 ${e.name}`, footer: `一企一档 · ${e.name}` });
-  pdf.title('质量基础设施“一站式”服务 企业档案', `生成时间 ${beijingTime(d.generatedAt)}（北京时间）　共 ${d.needs.length} 项需求`);
+  pdf.title('质量基础设施“一站式”服务 企业档案', `生成时间 ${beijingTime(d.generatedAt)}（北京时间）\u3000共 ${d.needs.length} 项需求`);
   if (d.desensitised) pdf.paragraph('本档案为脱敏版本：专家姓名已隐去部分字符。', { muted: true });
   pdf.heading('一、企业信息');
   pdf.fields([
@@ -168,9 +171,7 @@ export async function enterpriseDossierPdf(d: EnterpriseDossier): Promise<Buffer
       ['办理结果', n.result],
       [
         '服务报告',
-        n.reports
-          .map((r) => `${r.provider}：${r.result ?? ''}${r.files.length ? `（附件：${r.files.join('、')}）` : ''}`)
-          .join('\n'),
+        n.reports.map((r) => `${r.provider}：${r.result ?? ''}${r.files.length ? `（附件：${r.files.join('、')}）` : ''}`).join('\n'),
       ],
       ['评价', n.rating ? `总体${satisfaction(n.rating.overall as SatisfactionLevel)}，问题${n.rating.resolved ? '已' : '未'}解决` : null],
       ['归档时间', beijingTime(n.closedAt)],

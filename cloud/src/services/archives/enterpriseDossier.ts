@@ -40,7 +40,8 @@ export async function loadEnterpriseDossier(deps: Deps, tx: Queryable, p: Princi
   const own = has(p, 'enterprise') && p.enterpriseId === enterpriseId;
   const enterprise = await loadEnterprise(tx, enterpriseId);
   // Another enterprise's dossier is not known to exist.
-  if (!enterprise || (!own && !oversees(p) && !has(p, 'specialist') && !has(p, 'provider'))) fail('not_found', '没有找到该企业档案，或您无权查看');
+  if (!enterprise || (!own && !oversees(p) && !has(p, 'specialist') && !has(p, 'provider')))
+    fail('not_found', '没有找到该企业档案，或您无权查看');
   requireArchiveReader(p);
   const params = new Params(enterpriseId);
   const visible = needVisibility(p, params);
@@ -62,26 +63,24 @@ export async function loadEnterpriseDossier(deps: Deps, tx: Queryable, p: Princi
   const maskExperts = maskesExperts(p);
   return {
     enterprise: enterprise!,
-    needs: rows.map(
-      (n): DossierNeed => ({
-        id: n.id,
-        number: n.number,
-        title: n.title,
-        state: n.state,
-        categories: n.categories,
-        submittedOn: n.submitted_on,
-        closedAt: n.closed_at?.toISOString() ?? null,
-        result: n.result ?? n.answer,
-        reports: tasks.rows
-          .filter((t) => t.need_id === n.id)
-          .map((t) => ({
-            provider: t.expert && maskExperts ? maskName(t.provider) : t.provider,
-            result: t.result,
-            files: t.attachments.map((a) => a.name),
-          })),
-        rating: n.overall !== null ? { overall: n.overall, resolved: n.resolved! } : null,
-      }),
-    ),
+    needs: rows.map((n): DossierNeed => ({
+      id: n.id,
+      number: n.number,
+      title: n.title,
+      state: n.state,
+      categories: n.categories,
+      submittedOn: n.submitted_on,
+      closedAt: n.closed_at?.toISOString() ?? null,
+      result: n.result ?? n.answer,
+      reports: tasks.rows
+        .filter((t) => t.need_id === n.id)
+        .map((t) => ({
+          provider: t.expert && maskExperts ? maskName(t.provider) : t.provider,
+          result: t.result,
+          files: t.attachments.map((a) => a.name),
+        })),
+      rating: n.overall !== null ? { overall: n.overall, resolved: n.resolved! } : null,
+    })),
     desensitised: maskExperts,
     generatedAt: deps.now().toISOString(),
   };

@@ -22,7 +22,13 @@ import { getStatsOverview } from '../stats/getOverview';
 import { beijingTime } from './archivePdf';
 import { PdfBuilder } from './pdfDocument';
 
-const RATE_KEYS = new Set<keyof StatsHeadline>(['instantAnswerShare', 'acceptOnTimeRate', 'replyOnTimeRate', 'satisfiedRate', 'resolutionRate']);
+const RATE_KEYS = new Set<keyof StatsHeadline>([
+  'instantAnswerShare',
+  'acceptOnTimeRate',
+  'replyOnTimeRate',
+  'satisfiedRate',
+  'resolutionRate',
+]);
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const headlineValue = (k: keyof StatsHeadline, v: number | null) => (RATE_KEYS.has(k) ? pct(v) : v === null ? '—' : String(v));
 
@@ -59,7 +65,13 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
       ORDER BY f.created_at, f.id`,
     [q.from, q.to],
   );
-  const statusChanges = await deps.db.query<{ at: Date; kind: 'institution' | 'expert'; name: string; from: string | null; to: ProviderStatus }>(
+  const statusChanges = await deps.db.query<{
+    at: Date;
+    kind: 'institution' | 'expert';
+    name: string;
+    from: string | null;
+    to: ProviderStatus;
+  }>(
     `SELECT dc.at, dc.subject_kind AS kind, coalesce(i.name, x.name) AS name, ch ->> 'from' AS "from", ch ->> 'to' AS "to"
        FROM directory_changes dc
        CROSS JOIN LATERAL jsonb_array_elements(dc.changes) ch
@@ -72,7 +84,10 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
   );
 
   const pdf = new PdfBuilder({ title: `半年工作总结 ${q.from} 至 ${q.to}`, footer: `半年工作总结 · ${q.from} 至 ${q.to}` });
-  pdf.title('质量基础设施“一站式”服务 工作总结', `统计期间 ${q.from} 至 ${q.to}　生成时间 ${beijingTime(deps.now().toISOString())}（北京时间）`);
+  pdf.title(
+    '质量基础设施“一站式”服务 工作总结',
+    `统计期间 ${q.from} 至 ${q.to}\u3000生成时间 ${beijingTime(deps.now().toISOString())}（北京时间）`,
+  );
   if (o.desensitised || masked) pdf.paragraph('本总结为脱敏版本：专家姓名已隐去部分字符。', { muted: true });
   if (o.provisionalYears.length) pdf.paragraph(`${o.provisionalYears.join('、')} 年的工作日暂按法定假日计算。`, { muted: true });
 
@@ -87,11 +102,31 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
     [0.4, 0.3, 0.3],
   );
   pdf.heading('二、需求分布');
-  pdf.table(['服务类别', '需求数'], o.byCategory.map((r) => [r.label, String(r.count)]), [0.7, 0.3]);
-  pdf.table(['受理渠道', '需求数'], o.byChannel.map((r) => [r.label, String(r.count)]), [0.7, 0.3]);
-  pdf.table(['服务站点', '需求数'], o.byStation.map((r) => [r.label, String(r.count)]), [0.7, 0.3]);
-  pdf.table(['月份', '需求数'], o.byMonth.map((r) => [r.label, String(r.count)]), [0.7, 0.3]);
-  pdf.table(['当前状态', '需求数'], o.states.map((r) => [r.label, String(r.count)]), [0.7, 0.3]);
+  pdf.table(
+    ['服务类别', '需求数'],
+    o.byCategory.map((r) => [r.label, String(r.count)]),
+    [0.7, 0.3],
+  );
+  pdf.table(
+    ['受理渠道', '需求数'],
+    o.byChannel.map((r) => [r.label, String(r.count)]),
+    [0.7, 0.3],
+  );
+  pdf.table(
+    ['服务站点', '需求数'],
+    o.byStation.map((r) => [r.label, String(r.count)]),
+    [0.7, 0.3],
+  );
+  pdf.table(
+    ['月份', '需求数'],
+    o.byMonth.map((r) => [r.label, String(r.count)]),
+    [0.7, 0.3],
+  );
+  pdf.table(
+    ['当前状态', '需求数'],
+    o.states.map((r) => [r.label, String(r.count)]),
+    [0.7, 0.3],
+  );
 
   pdf.heading('三、办理时效与满意度');
   pdf.table(
@@ -102,8 +137,16 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
     ],
     [0.4, 0.2, 0.2, 0.2],
   );
-  pdf.table(['时限', '按时', '超时', '及时率'], o.onTime.map((r) => [r.label, String(r.onTime), String(r.late), pct(r.rate)]), [0.4, 0.2, 0.2, 0.2]);
-  pdf.table(['评价项目', '评价数', '满意率'], o.satisfaction.map((s) => [s.label, String(s.total), pct(s.satisfiedRate)]), [0.5, 0.25, 0.25]);
+  pdf.table(
+    ['时限', '按时', '超时', '及时率'],
+    o.onTime.map((r) => [r.label, String(r.onTime), String(r.late), pct(r.rate)]),
+    [0.4, 0.2, 0.2, 0.2],
+  );
+  pdf.table(
+    ['评价项目', '评价数', '满意率'],
+    o.satisfaction.map((s) => [s.label, String(s.total), pct(s.satisfiedRate)]),
+    [0.5, 0.25, 0.25],
+  );
   pdf.paragraph(
     `问题解决 ${o.resolution.resolved} 项、未解决 ${o.resolution.unresolved} 项，解决率 ${pct(o.resolution.rate)}；即时答复 ${o.instantAnswer.answered} 项，占已响应需求的 ${pct(o.instantAnswer.share)}。`,
   );

@@ -37,9 +37,10 @@ interface EnterpriseRow {
 }
 
 export async function loadEnterprise(tx: Queryable, id: string): Promise<ArchiveEnterprise | null> {
-  const { rows } = await tx.query<EnterpriseRow>('SELECT id, name, credit_code, region, address, industry, scale FROM enterprises WHERE id = $1', [
-    id,
-  ]);
+  const { rows } = await tx.query<EnterpriseRow>(
+    'SELECT id, name, credit_code, region, address, industry, scale FROM enterprises WHERE id = $1',
+    [id],
+  );
   const e = rows[0];
   return e
     ? { id: e.id, name: e.name, creditCode: e.credit_code, region: e.region, address: e.address, industry: e.industry, scale: e.scale }
@@ -72,7 +73,9 @@ export async function loadReviews(deps: Deps, tx: Queryable, p: Principal, needI
 function maskExperts(need: NeedDetail): NeedDetail {
   return {
     ...need,
-    tasks: need.tasks.map((t) => (t.assignee.kind === 'expert' ? { ...t, assignee: { ...t.assignee, name: maskName(t.assignee.name) } } : t)),
+    tasks: need.tasks.map((t) =>
+      t.assignee.kind === 'expert' ? { ...t, assignee: { ...t.assignee, name: maskName(t.assignee.name) } } : t,
+    ),
   };
 }
 

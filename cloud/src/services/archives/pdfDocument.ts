@@ -60,7 +60,8 @@ export class PdfBuilder {
 
   title(text: string, subtitle?: string): this {
     this.doc.font('bold').fontSize(18).fillColor(COLOR_TEXT).text(text, MARGIN, this.doc.y, { width: this.width, align: 'center' });
-    if (subtitle) this.doc.moveDown(0.2).font(REGULAR).fontSize(10).fillColor(COLOR_MUTED).text(subtitle, { width: this.width, align: 'center' });
+    if (subtitle)
+      this.doc.moveDown(0.2).font(REGULAR).fontSize(10).fillColor(COLOR_MUTED).text(subtitle, { width: this.width, align: 'center' });
     this.doc.moveDown(0.8).fillColor(COLOR_TEXT);
     return this;
   }
@@ -69,7 +70,12 @@ export class PdfBuilder {
     this.ensure(40);
     this.doc.moveDown(0.6).font('bold').fontSize(12.5).fillColor(COLOR_TEXT).text(text, MARGIN, this.doc.y, { width: this.width });
     const y = this.doc.y + 2;
-    this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.8).strokeColor('#1f66d6').stroke();
+    this.doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + this.width, y)
+      .lineWidth(0.8)
+      .strokeColor('#1f66d6')
+      .stroke();
     this.doc.moveDown(0.4).font(REGULAR).fontSize(10);
     return this;
   }
@@ -80,11 +86,15 @@ export class PdfBuilder {
     const valueWidth = this.width - LABEL_WIDTH - 12;
     for (const [label, raw] of rows) {
       const value = raw === null || raw === undefined || raw === '' ? '—' : raw;
-      const h = Math.max(this.doc.heightOfString(label, { width: LABEL_WIDTH - 12 }), this.doc.heightOfString(value, { width: valueWidth })) + 8;
+      const h =
+        Math.max(this.doc.heightOfString(label, { width: LABEL_WIDTH - 12 }), this.doc.heightOfString(value, { width: valueWidth })) + 8;
       this.ensure(h);
       const y = this.doc.y;
       this.doc.rect(MARGIN, y, LABEL_WIDTH, h).fillAndStroke(COLOR_HEAD, COLOR_LINE);
-      this.doc.rect(MARGIN + LABEL_WIDTH, y, this.width - LABEL_WIDTH, h).lineWidth(0.5).stroke(COLOR_LINE);
+      this.doc
+        .rect(MARGIN + LABEL_WIDTH, y, this.width - LABEL_WIDTH, h)
+        .lineWidth(0.5)
+        .stroke(COLOR_LINE);
       this.doc.fillColor(COLOR_MUTED).text(label, MARGIN + 6, y + 4, { width: LABEL_WIDTH - 12 });
       this.doc.fillColor(COLOR_TEXT).text(value, MARGIN + LABEL_WIDTH + 6, y + 4, { width: valueWidth });
       this.doc.x = MARGIN;
@@ -151,7 +161,7 @@ export class PdfBuilder {
         .font(REGULAR)
         .fontSize(8.5)
         .fillColor(COLOR_MUTED)
-        .text(`${this.meta.footer}　第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, bottom, {
+        .text(`${this.meta.footer}\u3000第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, bottom, {
           width: this.width,
           align: 'center',
           lineBreak: false,

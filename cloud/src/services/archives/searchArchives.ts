@@ -51,19 +51,17 @@ export async function searchArchives(deps: Deps, p: Principal, q: ArchiveSearchQ
   );
   const { page, nextCursor } = ORDER.page(rows, q.limit);
   return {
-    items: page.map(
-      (r): ArchiveSummary => ({
-        id: r.id,
-        number: r.number,
-        title: r.title,
-        state: r.state,
-        categories: r.categories,
-        enterprise: { id: r.enterprise_id, name: r.enterprise_name },
-        submittedOn: r.submitted_on,
-        closedAt: r.closed_at?.toISOString() ?? null,
-        reviews: r.reviews,
-      }),
-    ),
+    items: page.map((r): ArchiveSummary => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      state: r.state,
+      categories: r.categories,
+      enterprise: { id: r.enterprise_id, name: r.enterprise_name },
+      submittedOn: r.submitted_on,
+      closedAt: r.closed_at?.toISOString() ?? null,
+      reviews: r.reviews,
+    })),
     nextCursor,
     desensitised: !has(p, 'specialist') && !has(p, 'manager'),
   };
