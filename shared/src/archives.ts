@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ComplaintDetailSchema } from './complaints';
 import { CursorSchema } from './contract';
-import { addCalendarDays, type IsoDate } from './calendar';
+import { addCalendarDays, toShanghaiDate, type IsoDate } from './calendar';
 import {
   CategoryCodeSchema,
   IdSchema,
@@ -33,12 +33,12 @@ export const PDF_TYPE = 'application/pdf';
 /** How long a closed need's record is kept before anything of it may be deleted (DB46 7.5). */
 export const RETENTION_YEARS = 3;
 
-/** The last day of a closed need's retention period; null while it is not closed (kept). */
+/** The day (Shanghai) a closed need's retention period ends; null while it is not closed (kept). */
 export function retainedUntil(closedAt: string | null): IsoDate | null {
   if (!closedAt) return null;
   const d = new Date(closedAt);
   d.setUTCFullYear(d.getUTCFullYear() + RETENTION_YEARS);
-  return d.toISOString().slice(0, 10) as IsoDate;
+  return toShanghaiDate(d);
 }
 
 // ---- search -----------------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 // desensitised, a stranger refused); the search's filters; the periodic
 // review; the database's retention of a need's record (3 years after closing);
 // the enterprise's dossier; the half-year summary.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EnterpriseDossier, NeedArchive } from '@qi/shared';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +35,21 @@ async function upload(token: string, name: string, text: string) {
   return (await res.json()) as { id: string; name: string; url: string; size: number; mime: string };
 }
 
-async function pdfText(path: string, token: string): Promise<{ status: number; type: string | null; text: string; bytes: number }> {
+/** Where the PDFs a test read are left for people to open (not committed). */
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/archives');
+
+async function pdfText(
+  path: string,
+  token: string,
+  saveAs?: string,
+): Promise<{ status: number; type: string | null; text: string; bytes: number }> {
   const res = await api.fetch(path, { headers: { authorization: `Bearer ${token}` } });
   const buf = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), text: buf.toString(), bytes: buf.length };
+  if (saveAs) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await writeFile(join(ARTIFACTS, saveAs), buf);
+  }
   const parsed = await new PDFParse({ data: new Uint8Array(buf) }).getText();
   return { status: res.status, type: res.headers.get('content-type'), text: parsed.text.replace(/\s+/g, ''), bytes: buf.length };
 }
@@ -134,7 +148,7 @@ describe("a need's archive", () => {
   });
 
   it('prints as a PDF with the Chinese text and the unified number embedded', async () => {
-    const pdf = await pdfText(`/api/archives/needs/${need.id}/archive.pdf`, t.enterprise);
+    const pdf = await pdfText(`/api/archives/needs/${need.id}/archive.pdf`, t.enterprise, '需求档案-企业.pdf');
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
     for (const s of [
@@ -175,7 +189,7 @@ describe("a need's archive", () => {
     expect(json).not.toContain(CONTACT);
     expect(json).not.toContain(PHONE);
     expect(a.need.contactPhone).toBe('138****3210');
-    const pdf = await pdfText(`/api/archives/needs/${need.id}/archive.pdf`, t.supervisor);
+    const pdf = await pdfText(`/api/archives/needs/${need.id}/archive.pdf`, t.supervisor, '需求档案-监督部门.pdf');
     expect(pdf.text).toContain(need.number);
     expect(pdf.text).toContain('脱敏');
     expect(pdf.text).not.toContain(CONTACT);
@@ -268,7 +282,7 @@ describe("the enterprise's dossier (一企一档)", () => {
     expect(done.result).toBe('检测方案已交付企业并解读');
     expect(done.reports).toEqual([expect.objectContaining({ result: TASK_RESULT, files: ['检测方案.txt'] })]);
     expect(done.rating).toEqual({ overall: 'satisfied', resolved: true });
-    const pdf = await pdfText(`/api/archives/enterprises/${need.enterprise.id}/dossier.pdf`, t.enterprise);
+    const pdf = await pdfText(`/api/archives/enterprises/${need.enterprise.id}/dossier.pdf`, t.enterprise, '企业档案.pdf');
     expect(pdf.status).toBe(200);
     for (const s of ['企业档案', need.enterprise.name, need.number, other.number, TASK_RESULT])
       expect(pdf.text).toContain(s.replace(/\s+/g, ''));
@@ -285,7 +299,7 @@ describe('the half-year summary', () => {
   it('prints the figures, the complaints and the period for managers; desensitised for supervisors; refused to staff', async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const from = `${today.slice(0, 4)}-01-01`;
-    const pdf = await pdfText(`/api/reports/half-year.pdf?from=${from}&to=${today}`, t.manager);
+    const pdf = await pdfText(`/api/reports/half-year.pdf?from=${from}&to=${today}`, t.manager, '半年工作总结.pdf');
     expect(pdf.status).toBe(200);
     for (const s of ['工作总结', '需求总数', '投诉及处理结果', COMPLAINT.slice(0, 12), '警示、暂停与退出']) expect(pdf.text).toContain(s);
     const sup = await pdfText(`/api/reports/half-year.pdf?from=${from}&to=${today}`, t.supervisor);

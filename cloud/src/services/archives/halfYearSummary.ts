@@ -102,30 +102,14 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
     [0.4, 0.3, 0.3],
   );
   pdf.heading('二、需求分布');
-  pdf.table(
-    ['服务类别', '需求数'],
-    o.byCategory.map((r) => [r.label, String(r.count)]),
-    [0.7, 0.3],
-  );
-  pdf.table(
-    ['受理渠道', '需求数'],
-    o.byChannel.map((r) => [r.label, String(r.count)]),
-    [0.7, 0.3],
-  );
-  pdf.table(
-    ['服务站点', '需求数'],
-    o.byStation.map((r) => [r.label, String(r.count)]),
-    [0.7, 0.3],
-  );
-  pdf.table(
-    ['月份', '需求数'],
-    o.byMonth.map((r) => [r.label, String(r.count)]),
-    [0.7, 0.3],
-  );
-  pdf.table(
-    ['当前状态', '需求数'],
-    o.states.map((r) => [r.label, String(r.count)]),
-    [0.7, 0.3],
+  pdf.bars('按月份', o.byMonth);
+  pdf.bars('按服务类别', o.byCategory);
+  pdf.bars('按受理渠道', o.byChannel);
+  pdf.bars('按服务站点', o.byStation);
+  pdf.bars('按地区', o.byRegion);
+  pdf.bars(
+    '当前状态',
+    o.states.filter((r) => r.count > 0),
   );
 
   pdf.heading('三、办理时效与满意度');
@@ -147,6 +131,8 @@ export async function halfYearSummaryPdf(deps: Deps, p: Principal, q: HalfYearQu
     o.satisfaction.map((s) => [s.label, String(s.total), pct(s.satisfiedRate)]),
     [0.5, 0.25, 0.25],
   );
+  const overall = o.satisfaction.find((q) => q.question === 'overall');
+  if (overall) pdf.bars(`${overall.label}分布`, overall.counts);
   pdf.paragraph(
     `问题解决 ${o.resolution.resolved} 项、未解决 ${o.resolution.unresolved} 项，解决率 ${pct(o.resolution.rate)}；即时答复 ${o.instantAnswer.answered} 项，占已响应需求的 ${pct(o.instantAnswer.share)}。`,
   );

@@ -17,6 +17,7 @@ const COLOR_TEXT = '#1c2433';
 const COLOR_MUTED = '#5e6a7d';
 const COLOR_LINE = '#c9d1dd';
 const COLOR_HEAD = '#eef2f8';
+const COLOR_BAR = '#1f66d6';
 
 export interface PdfMeta {
   title: string;
@@ -130,6 +131,31 @@ export class PdfBuilder {
     if (!rows.length) drawRow([`（无）`, ...header.slice(1).map(() => '')], false);
     for (const r of rows) drawRow(r, false);
     this.doc.moveDown(0.3);
+    return this;
+  }
+
+  /** A horizontal bar chart: one bar per row, its length by count, the count at its end. */
+  bars(title: string, rows: readonly { label: string; count: number }[]): this {
+    const labelWidth = 130;
+    const barMax = this.width - labelWidth - 50;
+    const max = Math.max(1, ...rows.map((r) => r.count));
+    // The title stays with its first bar.
+    this.ensure(46);
+    this.doc.font('bold').fontSize(9.5).fillColor(COLOR_MUTED).text(title, MARGIN, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.2).font(REGULAR).fontSize(9);
+    if (!rows.length) this.paragraph('（无）', { muted: true });
+    for (const r of rows) {
+      const h = Math.max(14, this.doc.heightOfString(r.label, { width: labelWidth - 6 }) + 4);
+      this.ensure(h);
+      const y = this.doc.y;
+      this.doc.fillColor(COLOR_TEXT).text(r.label, MARGIN, y + 2, { width: labelWidth - 6 });
+      const w = r.count > 0 ? Math.max(2, (r.count / max) * barMax) : 0;
+      if (w > 0) this.doc.rect(MARGIN + labelWidth, y + 3, w, h - 6).fill(COLOR_BAR);
+      this.doc.fillColor(COLOR_MUTED).text(String(r.count), MARGIN + labelWidth + w + 4, y + 2, { width: 46, lineBreak: false });
+      this.doc.x = MARGIN;
+      this.doc.y = y + h;
+    }
+    this.doc.fillColor(COLOR_TEXT).moveDown(0.5);
     return this;
   }
 
