@@ -10,7 +10,7 @@ import { Params } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
-import { loadEnterprise, maskesExperts, requireArchiveReader } from './needArchive';
+import { loadEnterprise, masksExperts, requireArchiveReader } from './needArchive';
 
 /** A dossier lists at most this many needs (an enterprise with more is an exception the search serves). */
 export const DOSSIER_MAX_NEEDS = 500;
@@ -60,7 +60,7 @@ export async function loadEnterpriseDossier(deps: Deps, tx: Queryable, p: Princi
         [rows.map((r) => r.id)],
       )
     : { rows: [] as TaskRow[] };
-  const maskExperts = maskesExperts(p);
+  const maskExperts = masksExperts(p);
   return {
     enterprise: enterprise!,
     needs: rows.map((n): DossierNeed => ({

@@ -5,7 +5,16 @@
 // reviews (复查) of the archive. Names and phones are masked as everywhere:
 // in clear for the enterprise and the staff serving it (the read audited),
 // masked for managers and supervisors; supervisors also see experts' names masked.
-import { maskName, type ArchiveEnterprise, type ArchiveReview, type NeedArchive, type NeedDetail, retainedUntil } from '@qi/shared';
+import {
+  hasAnyRole,
+  maskName,
+  type Role,
+  type ArchiveEnterprise,
+  type ArchiveReview,
+  type NeedArchive,
+  type NeedDetail,
+  retainedUntil,
+} from '@qi/shared';
 import { administers, has } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Queryable } from '../../db/types';
@@ -17,14 +26,16 @@ import { visibleNeed } from '../needs/getNeed';
 import { toDetail } from '../needView';
 
 /** Who keeps or reads archives: the enterprise (its own), the service staff, oversight. Providers do not. */
+const ARCHIVE_READERS: readonly Role[] = ['enterprise', 'specialist', 'manager', 'supervisor'];
+
 export function requireArchiveReader(p: Principal): void {
-  if (!['enterprise', 'specialist', 'manager', 'supervisor'].some((r) => p.roles.includes(r as never))) {
+  if (!hasAnyRole(p.roles, ARCHIVE_READERS)) {
     fail('forbidden', '服务机构账号不能查看档案，请在服务任务中查看办理记录');
   }
 }
 
 /** Supervisors look on: besides contacts, experts (people) are shown masked to them. */
-export const maskesExperts = (p: Principal): boolean => has(p, 'supervisor') && !administers(p) && !has(p, 'specialist');
+export const masksExperts = (p: Principal): boolean => has(p, 'supervisor') && !administers(p) && !has(p, 'specialist');
 
 interface EnterpriseRow {
   id: string;
@@ -84,7 +95,7 @@ export async function loadNeedArchive(deps: Deps, tx: Queryable, p: Principal, i
   const row = await visibleNeed(tx, p, id);
   requireArchiveReader(p);
   let need = await toDetail(deps, tx, p, row);
-  if (maskesExperts(p)) need = maskExperts(need);
+  if (masksExperts(p)) need = maskExperts(need);
   const masked = need.contactMasked;
   const enterprise = (await loadEnterprise(tx, row.enterprise_id))!;
   const extra = await tx.query<{ closed_at: Date | null; station_name: string | null }>(
