@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes/notifications';
 import { cronRoutes } from './routes/cron';
 import { piiAccessRoutes } from './routes/piiAccess';
 import { statsRoutes } from './routes/stats';
+import { archiveRoutes } from './routes/archives';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
     cronRoutes(deps),
     piiAccessRoutes(deps),
     statsRoutes(deps),
+    archiveRoutes(deps),
   ]) {
     mount(app, routers);
   }
@@ -152,6 +154,7 @@ const OPENAPI_TAGS = [
   { name: '名录维护', description: '机构名录与专家库的维护及修改历史（运营管理）' },
   { name: '个人信息保护', description: '未脱敏个人信息的查阅记录（运营管理、监督部门）' },
   { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
+  { name: '档案', description: '一项一档、一企一档、档案检索与复查、半年工作总结（PDF）' },
 ];
 
 export type App = ReturnType<typeof createApp>;

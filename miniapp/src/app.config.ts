@@ -59,6 +59,8 @@ export default defineAppConfig({
         'pages/messages/index',
       ],
     },
+    // 档案管理: archive search, a need's archive (一项一档), an enterprise's dossier (一企一档), the half-year summary.
+    { root: 'packageArchive', pages: ['pages/search/index', 'pages/need/index', 'pages/enterprise/index'] },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },

@@ -99,3 +99,8 @@ export function finishOn(url: string): void {
   if (below?.route && `/${below.route.replace(/^\//, '')}` === url.split('?')[0]) void Taro.navigateBack()
   else void Taro.redirectTo({ url })
 }
+
+// Archives (packageArchive): 档案检索 and 半年工作总结, a need's archive (一项一档), an enterprise's dossier (一企一档).
+export const archiveSearchPage = '/packageArchive/pages/search/index'
+export const archiveNeedPage = (id: string) => `/packageArchive/pages/need/index${q({ id })}`
+export const archiveEnterprisePage = (id: string) => `/packageArchive/pages/enterprise/index${q({ id })}`

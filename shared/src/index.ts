@@ -23,3 +23,4 @@ export * from './piiAccess';
 export * from './calendarData';
 export * from './stats';
 export * from './directory';
+export * from './archives';

@@ -284,6 +284,11 @@ async function managedEdit(kind: 'institutions' | 'experts', id: string) {
   return edit;
 }
 
+/** The enterprise a need was raised by (its dossier). */
+async function enterpriseOf(need: Need) {
+  return (await api.deps.db.query<{ id: string }>(`SELECT enterprise_id AS id FROM needs WHERE id = $1`, [need.id])).rows[0]!.id;
+}
+
 let stationSeq = 0;
 const RATING = { timeliness: 'satisfied', professionalism: 'satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true };
 
@@ -409,6 +414,17 @@ const MATRIX: Row[] = [
   // ---- scheduler: only its secret opens it, never a session token
   row('GET /api/cron/tick',                       [401, 401, 401, 401, 401, 401, 401, 401]),
   row('POST /api/cron/tick',                      [401, 401, 401, 401, 401, 401, 401, 401]),
+  // ---- archives (一项一档, 一企一档) and the half-year summary
+  row('GET /api/archives',                        [401, 403, 403, 200, 200, 403, 200, 200], () => ({ query: { state: 'submitted' } })),
+  row('GET /api/archives/needs/{id}',             [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
+  row('GET /api/archives/needs/{id}/archive.pdf', [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
+  row('POST /api/archives/needs/{id}/reviews',    [401, 403, 404, 403, 404, 404, 201, 403], (fx) => ({
+    params: { id: fx.need.id },
+    body: { findings: '登记表与过程记录齐全', complete: true },
+  })),
+  row('GET /api/archives/enterprises/{id}',       [401, 200, 404, 200, 200, 403, 200, 200], async (fx) => ({ params: { id: await enterpriseOf(fx.need) } })),
+  row('GET /api/archives/enterprises/{id}/dossier.pdf', [401, 200, 404, 200, 200, 403, 200, 200], async (fx) => ({ params: { id: await enterpriseOf(fx.need) } })),
+  row('GET /api/reports/half-year.pdf',           [401, 403, 403, 403, 403, 403, 200, 200], () => ({ query: { from: '2026-01-01', to: '2026-06-30' } })),
 ];
 
 // ---- running it -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFuzzTarget, report, type FuzzTarget } from '../support/fuzz';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const COUNT = Number(process.env.FUZZ_COUNT ?? 2500);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 3000);
 
 let target: FuzzTarget;
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { PERSONAS, ROLE_LABELS } from '../../labels'
 import { completeSignIn } from '../../signIn'
 import {
+  archiveSearchPage,
   calendarPage,
   complaintsPage,
   inboxPage,
@@ -144,6 +145,15 @@ function Profile() {
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: statsPage })}
+          />
+        ) : null}
+        {oversees || me.user.roles.includes('specialist') ? (
+          <Cell
+            title="档案管理"
+            description={oversees ? '一项一档、一企一档检索与导出，半年工作总结' : '一项一档、一企一档检索与导出'}
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: archiveSearchPage })}
           />
         ) : null}
         {oversees ? <ComplaintsEntry handles={me.user.roles.includes('manager')} /> : null}

@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Tag, TextArea } from '@nutui/nutui-react-taro'
 import {
+  apiPath,
+  ARCHIVE_PATHS,
   CATEGORY_BY_CODE,
   CHANNEL_LABELS,
   ITEM_BY_CODE,
@@ -18,6 +20,7 @@ import { useCalendar } from '../../hooks/useCalendar'
 import { Fact, Field, Section } from '../../components/Field'
 import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
+import { PdfDownload } from '../../components/PdfDownload'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useForm } from '../../hooks/useForm'
@@ -236,6 +239,15 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
           <AttachmentList attachments={need.attachments} />
         </Fact>
       </Section>
+
+      {isOwn ? (
+        <Section title="需求档案">
+          <View className="need-detail__archive">
+            <Text className="need-detail__archive-note">一项一档：登记表、办理过程、服务结果与评价，可打印保存</Text>
+            <PdfDownload path={apiPath(ARCHIVE_PATHS.needPdf, { id: need.id })} fileName={`需求档案-${need.number}.pdf`} />
+          </View>
+        </Section>
+      ) : null}
 
       {isOwn ? (
         <View className="need-detail__bar">

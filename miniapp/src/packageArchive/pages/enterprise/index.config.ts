@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '企业档案',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '需求档案',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

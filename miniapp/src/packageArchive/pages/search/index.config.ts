@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '档案管理',
+  backgroundTextStyle: 'dark',
+})
