@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes/notifications';
 import { cronRoutes } from './routes/cron';
 import { piiAccessRoutes } from './routes/piiAccess';
 import { statsRoutes } from './routes/stats';
+import { evaluationRoutes } from './routes/evaluation';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
     cronRoutes(deps),
     piiAccessRoutes(deps),
     statsRoutes(deps),
+    evaluationRoutes(deps),
   ]) {
     mount(app, routers);
   }
