@@ -49,7 +49,7 @@ const TASK_ROWS = (column: 'institution_id' | 'expert_id') => `
     FROM tasks t JOIN needs n ON n.id = t.need_id LEFT JOIN ratings r ON r.need_id = t.need_id
    WHERE t.${column} = ANY($3::uuid[]) AND t.state <> 'cancelled'
      AND (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date
-   ORDER BY t.assigned_at, t.id`;
+   ORDER BY t.assigned_at, n.number, t.id`;
 
 /** Needs submitted in the window that the specialists $3 own (withdrawn ones were never served). */
 const NEED_ROWS = `
