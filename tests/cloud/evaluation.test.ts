@@ -109,7 +109,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const evaluation = (token: string, kind = 'institution', id = inst) => api.request('GET', `/api/evaluation/subjects/${kind}/${id}`, { token });
+const evaluation = (token: string, kind = 'institution', id = inst) =>
+  api.request('GET', `/api/evaluation/subjects/${kind}/${id}`, { token });
 const evidence = async (figure: string, kind = 'institution', id = inst) =>
   (await must('GET', `/api/evaluation/subjects/${kind}/${id}/evidence?figure=${figure}`, mgr, undefined)).items;
 
@@ -204,7 +205,10 @@ describe('the window and the thresholds', () => {
 
   it('refuses a stale version (409), a window out of range and a harsher level milder than a lighter one (400), and any non-manager (403)', async () => {
     const v = await must('GET', '/api/evaluation/settings', mgr, undefined);
-    const stale = await api.request('PUT', '/api/evaluation/settings', { token: mgr, body: { version: v.version - 1, thresholds: v.thresholds } });
+    const stale = await api.request('PUT', '/api/evaluation/settings', {
+      token: mgr,
+      body: { version: v.version - 1, thresholds: v.thresholds },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
     const zero = await api.request('PUT', '/api/evaluation/settings', {
@@ -220,7 +224,9 @@ describe('the window and the thresholds', () => {
     expect(upside.status).toBe(400);
     expect(upside.body.error.issues[0].message).toBe('暂停派单的按时率低于（%）不能高于预警的');
     for (const token of [sup, spec, ent]) {
-      expect((await api.request('PUT', '/api/evaluation/settings', { token, body: { version: v.version, thresholds: v.thresholds } })).status).toBe(403);
+      expect(
+        (await api.request('PUT', '/api/evaluation/settings', { token, body: { version: v.version, thresholds: v.thresholds } })).status,
+      ).toBe(403);
     }
     expect((await api.request('GET', '/api/evaluation/settings', { token: sup })).status).toBe(200);
     for (const token of [spec, ent]) {
@@ -244,7 +250,10 @@ describe('proposals and decisions', () => {
     // Running again proposes nothing new for it; the tick finds the same.
     const again = await must('POST', '/api/evaluation/proposals/run', mgr, {});
     expect(again.pending.filter((x: { subjectId: string }) => x.subjectId === inst)).toHaveLength(1);
-    const tick = await api.request('POST', TICK, { body: {}, headers: { authorization: 'Bearer evaluation-cron-secret-0123456789abcdef' } });
+    const tick = await api.request('POST', TICK, {
+      body: {},
+      headers: { authorization: 'Bearer evaluation-cron-secret-0123456789abcdef' },
+    });
     expect(tick.status, JSON.stringify(tick.body)).toBe(200);
     expect(tick.body.evaluationProposals).toBe(0);
     const listed = await must('GET', `/api/evaluation/proposals?state=pending&subjectId=${inst}`, sup, undefined);
@@ -256,9 +265,15 @@ describe('proposals and decisions', () => {
     const noReason = await api.request('POST', path, { token: mgr, body: { version: proposal.version, decision: 'accept', reason: '' } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('reason');
-    const bySup = await api.request('POST', path, { token: sup, body: { version: proposal.version, decision: 'accept', reason: '按时率过低' } });
+    const bySup = await api.request('POST', path, {
+      token: sup,
+      body: { version: proposal.version, decision: 'accept', reason: '按时率过低' },
+    });
     expect(bySup.status).toBe(403);
-    const stale = await api.request('POST', path, { token: mgr, body: { version: proposal.version + 1, decision: 'accept', reason: '按时率过低' } });
+    const stale = await api.request('POST', path, {
+      token: mgr,
+      body: { version: proposal.version + 1, decision: 'accept', reason: '按时率过低' },
+    });
     expect(stale.status).toBe(409);
     const missing = await api.request('POST', '/api/evaluation/proposals/00000000-0000-4000-8000-000000000000/decision', {
       token: mgr,
@@ -309,7 +324,10 @@ describe('proposals and decisions', () => {
     api.setNow(shanghaiMorning('2026-11-26'));
     const v = await must('GET', '/api/evaluation/settings', mgr, undefined);
     const off = { completionBelow: 0, onTimeBelow: 0, satisfactionBelow: 0, complaintsAtLeast: 0, declinesAtLeast: 0 };
-    await must('PUT', '/api/evaluation/settings', mgr, { version: v.version, thresholds: { ...v.thresholds, warn: off, suspend: off, exit: off } });
+    await must('PUT', '/api/evaluation/settings', mgr, {
+      version: v.version,
+      thresholds: { ...v.thresholds, warn: off, suspend: off, exit: off },
+    });
     const run = await must('POST', '/api/evaluation/proposals/run', mgr, {});
     const p = run.pending.find((x: { subjectId: string }) => x.subjectId === inst);
     expect(p).toMatchObject({ kind: 'restore', fromStatus: 'suspended', toStatus: 'active' });
