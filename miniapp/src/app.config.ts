@@ -59,6 +59,11 @@ export default defineAppConfig({
         'pages/messages/index',
       ],
     },
+    // 动态评价: figures, evidence, thresholds and proposals for managers and supervisors.
+    {
+      root: 'packageEval',
+      pages: ['pages/ranking/index', 'pages/subject/index', 'pages/thresholds/index', 'pages/proposals/index'],
+    },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },
