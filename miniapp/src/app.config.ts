@@ -38,6 +38,11 @@ export default defineAppConfig({
         'pages/experts/index',
         'pages/experts/edit',
         'pages/directory-history/index',
+        // 动态评价: figures, evidence, thresholds and proposals for managers and supervisors.
+        'pages/evaluation/index',
+        'pages/evaluation/subject',
+        'pages/evaluation/thresholds',
+        'pages/evaluation/proposals',
       ],
     },
     // 效能评估: figures and charts for managers, supervisors and specialists.
@@ -58,11 +63,6 @@ export default defineAppConfig({
         'pages/task/index',
         'pages/messages/index',
       ],
-    },
-    // 动态评价: figures, evidence, thresholds and proposals for managers and supervisors.
-    {
-      root: 'packageEval',
-      pages: ['pages/ranking/index', 'pages/subject/index', 'pages/thresholds/index', 'pages/proposals/index'],
     },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).

@@ -19,7 +19,6 @@ export {
 export const formatRate = (r: { met: number; of: number; rate: number | null }): string =>
   r.rate === null ? '暂无' : `${Math.round(r.rate * 1000) / 10}%（${r.met}/${r.of}）`
 
-
 /** NutUI Tag type per need state. */
 export const NEED_STATE_TAG: Record<NeedState, 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger'> = {
   submitted: 'info',

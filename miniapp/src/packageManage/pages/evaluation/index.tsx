@@ -7,11 +7,17 @@ import { EmptyView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
 import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { EVALUATION_FIGURE_LABELS, EVALUATION_SUBJECT_KIND_LABELS, PROPOSAL_KIND_LABELS, PROVIDER_STATUS_LABELS, formatRate } from '../../../labels'
+import {
+  EVALUATION_FIGURE_LABELS,
+  EVALUATION_SUBJECT_KIND_LABELS,
+  PROPOSAL_KIND_LABELS,
+  PROVIDER_STATUS_LABELS,
+  formatRate,
+} from '../../../labels'
 import { evaluationProposalsPage, evaluationSubjectPage, evaluationThresholdsPage } from '../../../links'
-import { listGate } from '../../../packageManage/components/ListGate'
-import { STATUS_TAG_COLORS } from '../../../packageManage/statusTags'
-import { fetchEvaluations } from '../../api'
+import { listGate } from '../../components/ListGate'
+import { STATUS_TAG_COLORS } from '../../statusTags'
+import { fetchEvaluations } from '../../evaluationApi'
 import './index.scss'
 
 const SORT_LABELS: Record<RankingSort, string> = {
@@ -59,7 +65,13 @@ export default function EvaluationRankingPage() {
       <View className="ranking__chips" data-field="sort">
         <Text className="ranking__chips-label">排序</Text>
         {RANKING_SORTS.map((s) => (
-          <Button key={s} size="small" fill={s === sort ? 'solid' : 'outline'} type={s === sort ? 'primary' : 'default'} onClick={() => setSort(s)}>
+          <Button
+            key={s}
+            size="small"
+            fill={s === sort ? 'solid' : 'outline'}
+            type={s === sort ? 'primary' : 'default'}
+            onClick={() => setSort(s)}
+          >
             {SORT_LABELS[s]}
           </Button>
         ))}

@@ -2,7 +2,13 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { EVALUATION_FIGURES, EVALUATION_SUBJECT_KINDS, type EvaluationFigure, type EvaluationFigures, type EvaluationSubjectKind } from '@qi/shared'
+import {
+  EVALUATION_FIGURES,
+  EVALUATION_SUBJECT_KINDS,
+  type EvaluationFigure,
+  type EvaluationFigures,
+  type EvaluationSubjectKind,
+} from '@qi/shared'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { useRemote, useRemotePage } from '../../../hooks/useRemote'
@@ -18,9 +24,9 @@ import {
   formatRate,
 } from '../../../labels'
 import { evaluationProposalsPage } from '../../../links'
-import { STATUS_TAG_COLORS } from '../../../packageManage/statusTags'
-import { fetchEvaluation, fetchEvidence } from '../../api'
-import './index.scss'
+import { STATUS_TAG_COLORS } from '../../statusTags'
+import { fetchEvaluation, fetchEvidence } from '../../evaluationApi'
+import './subject.scss'
 
 /** A figure as the card shows it. */
 function figureValue(f: EvaluationFigures, figure: EvaluationFigure): string {
@@ -151,9 +157,7 @@ function Evidence({ kind, id, figure }: { kind: EvaluationSubjectKind; id: strin
         remote.state.data.items.map((e) => (
           <View key={`${e.taskId ?? e.complaintId ?? e.needId}`} className="evaluation__evidence" data-met={e.met ? 'yes' : 'no'}>
             <View className="evaluation__card-head">
-              <Text className="evaluation__evidence-title">
-                {e.needNumber ? `${e.needNumber} ${e.needTitle}` : '未关联需求的投诉'}
-              </Text>
+              <Text className="evaluation__evidence-title">{e.needNumber ? `${e.needNumber} ${e.needTitle}` : '未关联需求的投诉'}</Text>
               <Text className={e.met ? 'evaluation__met' : 'evaluation__unmet'}>{e.met ? '计入达标' : '未达标'}</Text>
             </View>
             <Text className="evaluation__muted">

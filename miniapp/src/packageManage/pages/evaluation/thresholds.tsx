@@ -18,8 +18,8 @@ import { useMe } from '../../../hooks/useMe'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { PROPOSAL_KIND_LABELS, THRESHOLD_FIELD_LABELS, formatDateTime } from '../../../labels'
-import { fetchEvaluationSettings, saveEvaluationSettings } from '../../api'
-import './index.scss'
+import { fetchEvaluationSettings, saveEvaluationSettings } from '../../evaluationApi'
+import './thresholds.scss'
 
 type LevelField = keyof ThresholdLevelValues
 const LEVEL_FIELDS = Object.keys(THRESHOLD_FIELD_LABELS) as LevelField[]
@@ -122,7 +122,8 @@ function ThresholdsForm() {
       <View className="thresholds__head">
         <Text className="thresholds__title">评价阈值</Text>
         <Text className="thresholds__note">
-          比率低于下限、件数达到上限即触及该级阈值；填 0 表示不按此项判断。比率只在样本数不少于“最少样本数”时判断。触及阈值的机构和专家由系统生成预警、暂停派单或淘汰退出建议，指标恢复后生成恢复建议，均由运营管理人员决定。
+          比率低于下限、件数达到上限即触及该级阈值；填 0
+          表示不按此项判断。比率只在样本数不少于“最少样本数”时判断。触及阈值的机构和专家由系统生成预警、暂停派单或淘汰退出建议，指标恢复后生成恢复建议，均由运营管理人员决定。
         </Text>
       </View>
       <View className="thresholds__card">
@@ -144,13 +145,19 @@ function ThresholdsForm() {
         </View>
       ))}
       <Text className="thresholds__meta">
-        {view.updatedAt ? `第 ${view.version} 版 · 最近修改：${[view.updatedBy, formatDateTime(view.updatedAt)].filter(Boolean).join(' · ')}` : '尚未修改，使用默认阈值'}
+        {view.updatedAt
+          ? `第 ${view.version} 版 · 最近修改：${[view.updatedBy, formatDateTime(view.updatedAt)].filter(Boolean).join(' · ')}`
+          : '尚未修改，使用默认阈值'}
       </Text>
       {edits ? (
         <View className="thresholds__bar">
           {formError ? <Text className="thresholds__error">{formError}</Text> : null}
           <View className="thresholds__buttons">
-            <Button fill="outline" disabled={form.busy} onClick={() => setDraft((d) => (d ? { ...draftOf({ ...view, thresholds: view.defaults }), version: d.version } : d))}>
+            <Button
+              fill="outline"
+              disabled={form.busy}
+              onClick={() => setDraft((d) => (d ? { ...draftOf({ ...view, thresholds: view.defaults }), version: d.version } : d))}
+            >
               恢复默认
             </Button>
             <Button type="primary" loading={form.busy} onClick={() => void form.submit()}>
