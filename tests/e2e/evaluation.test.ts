@@ -7,7 +7,7 @@
 import { creditCodeCheckChar, IDEMPOTENCY_HEADER, orgCodeCheckChar } from '@qi/shared';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeE2E, useE2E } from './support';
+import { describeE2E, shown, useE2E } from './support';
 
 const e2e = useE2E();
 
@@ -105,9 +105,10 @@ describeE2E('dynamic evaluation', () => {
     const manager = await e2e.phone({ signedInAs: 'manager' });
     const mp = manager.page;
     await e2e.open(mp, '/packageManage/pages/evaluation/proposals?state=pending');
-    await expect.poll(() => mp.getByText('立即评价').count(), { timeout: 30_000 }).toBe(1);
-    await mp.getByText('立即评价').tap();
-    const card = mp.locator('[data-proposal]', { hasText: NAME });
+    const runButton = shown(mp).locator('.proposals__head .nut-button', { hasText: '立即评价' });
+    await expect.poll(() => runButton.count(), { timeout: 30_000 }).toBe(1);
+    await runButton.tap();
+    const card = shown(mp).locator(`[data-proposal][data-subject="${inst.id}"]`);
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => card.getByText('暂停派单：有效投诉 3 件，达到 3 件').count()).toBe(1);
     await settled(mp, '.proposals');
@@ -120,7 +121,7 @@ describeE2E('dynamic evaluation', () => {
     await manager.shots.take(mp, '评价建议-缺理由-320');
     await card.locator('[data-field="reason"] textarea').fill('近一年三次投诉经调查属实，暂停派单并限期整改，整改验收后再议恢复。');
     await card.getByText('提交决定').tap();
-    await expect.poll(() => mp.locator('[data-proposal]', { hasText: NAME }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => shown(mp).locator(`[data-proposal][data-subject="${inst.id}"]`).count(), { timeout: 20_000 }).toBe(0);
     await manager.shots.take(mp, '评价建议-已决定-320');
 
     const managed = await must('GET', `/api/manage/institutions/${inst.id}`, mgr);
@@ -128,9 +129,9 @@ describeE2E('dynamic evaluation', () => {
 
     // The subject's page shows the figures, the evidence and the decision kept.
     await e2e.open(mp, `/packageManage/pages/evaluation/subject?kind=institution&id=${inst.id}`);
-    await expect.poll(() => mp.getByText('暂停派单 · 已采纳').count(), { timeout: 20_000 }).toBe(1);
-    await mp.locator('[data-figure="complaints"]').tap();
-    await expect.poll(() => mp.locator('[data-evidence="complaints"] [data-met="yes"]').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => shown(mp).getByText('暂停派单 · 已采纳').count(), { timeout: 20_000 }).toBe(1);
+    await shown(mp).locator('[data-figure="complaints"]').tap();
+    await expect.poll(() => shown(mp).locator('[data-evidence="complaints"] [data-met="yes"]').count(), { timeout: 15_000 }).toBe(3);
     await manager.shots.take(mp, '评价详情-320');
     await mp.setViewportSize({ width: 390, height: 844 });
     await manager.shots.take(mp, '评价详情-390');
@@ -145,16 +146,16 @@ describeE2E('dynamic evaluation', () => {
     const sup = await e2e.phone({ signedInAs: 'supervisor' });
     const vp = sup.page;
     await e2e.open(vp, '/packageManage/pages/evaluation/proposals');
-    await expect.poll(() => vp.locator('[data-proposal]', { hasText: NAME }).count(), { timeout: 30_000 }).toBe(1);
-    expect(await vp.getByText('立即评价').count()).toBe(0);
-    expect(await vp.locator('.proposals__form').count()).toBe(0);
+    await expect.poll(() => shown(vp).locator(`[data-proposal][data-subject="${inst.id}"]`).count(), { timeout: 30_000 }).toBe(1);
+    expect(await shown(vp).locator('.proposals__head .nut-button').count()).toBe(0);
+    expect(await shown(vp).locator('.proposals__form').count()).toBe(0);
     await sup.shots.take(vp, '监管-评价建议');
     await e2e.open(vp, '/packageManage/pages/evaluation/thresholds');
-    await expect.poll(() => vp.getByText('评价阈值由运营管理人员设置，这里可以查看当前阈值。').count(), { timeout: 20_000 }).toBe(1);
-    expect(await vp.locator('.thresholds input').count()).toBe(0);
+    await expect.poll(() => shown(vp).getByText('评价阈值由运营管理人员设置，这里可以查看当前阈值。').count(), { timeout: 20_000 }).toBe(1);
+    expect(await shown(vp).locator('.thresholds input').count()).toBe(0);
     await sup.shots.take(vp, '监管-评价阈值');
     await e2e.open(vp, '/packageManage/pages/evaluation/index');
-    await expect.poll(() => vp.locator(`[data-subject="${inst.id}"]`).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => shown(vp).locator(`[data-subject="${inst.id}"]`).count(), { timeout: 20_000 }).toBe(1);
     await vp.setViewportSize({ width: 320, height: 900 });
     await sup.shots.take(vp, '监管-评价排行-320');
   });

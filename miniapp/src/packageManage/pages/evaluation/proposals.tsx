@@ -92,7 +92,7 @@ export default function EvaluationProposalsPage() {
 
 function ProposalCard({ proposal: p, decides, onDecided }: { proposal: Proposal; decides: boolean; onDecided: () => void }) {
   return (
-    <View className="proposals__card" data-proposal={p.id} data-state={p.state}>
+    <View className="proposals__card" data-proposal={p.id} data-subject={p.subjectId} data-state={p.state}>
       <View className="proposals__card-head">
         <Text className="proposals__name" onClick={() => void Taro.navigateTo({ url: evaluationSubjectPage(p.subjectKind, p.subjectId) })}>
           {p.subjectName}
