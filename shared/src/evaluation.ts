@@ -349,10 +349,14 @@ const SEVERITY: Record<ProviderStatus, number> = { active: 0, warned: 1, suspend
 /**
  * What the figures propose for a provider in this status: a harsher status
  * when a level is reached that its status is milder than; restore when a
- * warned or suspended provider reaches none. An exited provider stays out.
+ * warned or suspended provider reaches none over enough work to judge
+ * (`judged`: at least minSample tasks in the window). An exited provider stays out.
  */
-export function proposalFor(status: ProviderStatus, level: ThresholdLevel | null): ProposalKind | null {
+export function proposalFor(status: ProviderStatus, level: ThresholdLevel | null, judged: boolean): ProposalKind | null {
   if (status === 'exited') return null;
-  if (level === null) return status === 'active' ? null : 'restore';
+  if (level === null) return status === 'active' || !judged ? null : 'restore';
   return SEVERITY[PROPOSAL_TARGET_STATUS[level]] > SEVERITY[status] ? level : null;
 }
+
+/** A thresholds version as people read it. */
+export const thresholdsVersionText = (version: number): string => (version === 0 ? '默认阈值' : `阈值第 ${version} 版`);

@@ -115,12 +115,12 @@ describeE2E('dynamic evaluation', () => {
     await manager.shots.take(mp, '评价建议-390');
     // The reason is required: submitting without one says so and changes nothing.
     await card.getByText('采纳', { exact: true }).tap();
-    await card.getByText('提交决定').tap();
+    await card.locator('.nut-button', { hasText: '提交决定' }).tap();
     await expect.poll(() => card.locator('[data-field="reason"] .field__error').count(), { timeout: 10_000 }).toBe(1);
     await mp.setViewportSize({ width: 320, height: 900 });
     await manager.shots.take(mp, '评价建议-缺理由-320');
     await card.locator('[data-field="reason"] textarea').fill('近一年三次投诉经调查属实，暂停派单并限期整改，整改验收后再议恢复。');
-    await card.getByText('提交决定').tap();
+    await card.locator('.nut-button', { hasText: '提交决定' }).tap();
     await expect.poll(() => shown(mp).locator(`[data-proposal][data-subject="${inst.id}"]`).count(), { timeout: 20_000 }).toBe(0);
     await manager.shots.take(mp, '评价建议-已决定-320');
 

@@ -106,7 +106,7 @@ export async function makeProposals(deps: Deps, tx: Queryable, now: Date): Promi
   for (const kind of ['institution', 'expert'] as const) {
     for (const s of await evaluateSubjects(deps, tx, kind, ctx)) {
       const status = s.status!;
-      const proposal = proposalFor(status, s.level);
+      const proposal = proposalFor(status, s.level, s.figures.served >= ctx.thresholds.minSample);
       const open = pendingOf.get(s.id);
       if (open && open.kind === proposal && open.from_status === status) continue;
       if (open) {
@@ -114,7 +114,7 @@ export async function makeProposals(deps: Deps, tx: Queryable, now: Date): Promi
         superseded++;
       }
       if (!proposal) continue;
-      const findings = proposal === 'restore' ? ['各项指标均未触及预警、暂停或退出阈值'] : s.findings;
+      const findings = proposal === 'restore' ? [`服务 ${s.figures.served} 项，各项指标均未触及预警、暂停或退出阈值`] : s.findings;
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO evaluation_proposals (subject_kind, subject_id, kind, from_status, to_status, figures, window_from, window_to,
                                            window_months, thresholds_version, findings, created_at)

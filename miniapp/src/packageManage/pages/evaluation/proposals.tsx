@@ -6,6 +6,7 @@ import {
   PROPOSAL_DECISIONS,
   PROPOSAL_STATES,
   ProposalDecisionInputSchema,
+  thresholdsVersionText,
   type Proposal,
   type ProposalDecision,
   type ProposalState,
@@ -104,14 +105,14 @@ function ProposalCard({ proposal: p, decides, onDecided }: { proposal: Proposal;
         {PROPOSAL_STATE_LABELS[p.state]}
       </Text>
       {p.findings.map((f) => (
-        <Text key={f} className="proposals__finding">
+        <Text key={f} className={p.kind === 'restore' ? 'proposals__meta' : 'proposals__finding'}>
           {f}
         </Text>
       ))}
       <Text className="proposals__meta">
-        依据（近 {p.window.months} 个月，{p.window.from} 至 {p.window.to}，阈值第 {p.thresholdsVersion} 版）：服务 {p.figures.served} ·
-        完成率 {formatRate(p.figures.completion)} · 按时率 {formatRate(p.figures.onTime)} · 满意率 {formatRate(p.figures.satisfaction)} ·
-        有效投诉 {p.figures.complaints}
+        依据（近 {p.window.months} 个月，{p.window.from} 至 {p.window.to}，{thresholdsVersionText(p.thresholdsVersion)}）：服务{' '}
+        {p.figures.served} · 完成率 {formatRate(p.figures.completion)} · 按时率 {formatRate(p.figures.onTime)} · 满意率{' '}
+        {formatRate(p.figures.satisfaction)} · 有效投诉 {p.figures.complaints}
         {p.figures.declines !== null ? ` · 拒单 ${p.figures.declines}` : ''}
       </Text>
       <Text className="proposals__meta">生成于 {formatDateTime(p.createdAt)}</Text>

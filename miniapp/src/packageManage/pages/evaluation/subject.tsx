@@ -5,6 +5,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import {
   EVALUATION_FIGURES,
   EVALUATION_SUBJECT_KINDS,
+  thresholdsVersionText,
   type EvaluationFigure,
   type EvaluationFigures,
   type EvaluationSubjectKind,
@@ -76,7 +77,7 @@ function SubjectView({ kind, id }: { kind: EvaluationSubjectKind; id: string }) 
             </Tag>
           ) : null}
           <Text>
-            评价周期：近 {s.window.months} 个月（{s.window.from} 至 {s.window.to}）· 阈值第 {s.thresholdsVersion} 版
+            评价周期：近 {s.window.months} 个月（{s.window.from} 至 {s.window.to}）· {thresholdsVersionText(s.thresholdsVersion)}
           </Text>
         </View>
       </View>
