@@ -30,6 +30,7 @@ import { cronRoutes } from './routes/cron';
 import { piiAccessRoutes } from './routes/piiAccess';
 import { statsRoutes } from './routes/stats';
 import { archiveRoutes } from './routes/archives';
+import { evaluationRoutes } from './routes/evaluation';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -77,6 +78,7 @@ export function createApp(deps: Deps) {
     piiAccessRoutes(deps),
     statsRoutes(deps),
     archiveRoutes(deps),
+    evaluationRoutes(deps),
   ]) {
     mount(app, routers);
   }

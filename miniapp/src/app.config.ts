@@ -38,6 +38,11 @@ export default defineAppConfig({
         'pages/experts/index',
         'pages/experts/edit',
         'pages/directory-history/index',
+        // 动态评价: figures, evidence, thresholds and proposals for managers and supervisors.
+        'pages/evaluation/index',
+        'pages/evaluation/subject',
+        'pages/evaluation/thresholds',
+        'pages/evaluation/proposals',
       ],
     },
     // 效能评估: figures and charts for managers, supervisors and specialists.

@@ -3,6 +3,21 @@
 import type { ComplaintState, NeedState, Persona } from '@qi/shared'
 import { PERSONA_LABELS } from '@qi/shared'
 export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
+// 动态评价's codes: subject kinds, figures, proposal kinds, states and decisions, provider statuses.
+export {
+  EVALUATION_FIGURE_HINTS,
+  EVALUATION_FIGURE_LABELS,
+  EVALUATION_SUBJECT_KIND_LABELS,
+  PROPOSAL_DECISION_LABELS,
+  PROPOSAL_KIND_LABELS,
+  PROPOSAL_STATE_LABELS,
+  PROVIDER_STATUS_LABELS,
+  THRESHOLD_FIELD_LABELS,
+} from '@qi/shared'
+
+/** How a rate reads: 66.7%（2/3）, or 暂无 when nothing was judged. */
+export const formatRate = (r: { met: number; of: number; rate: number | null }): string =>
+  r.rate === null ? '暂无' : `${Math.round(r.rate * 1000) / 10}%（${r.met}/${r.of}）`
 
 /** NutUI Tag type per need state. */
 export const NEED_STATE_TAG: Record<NeedState, 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger'> = {

@@ -71,6 +71,14 @@ export const directoryPage = (opts: { tab?: 'institutions' | 'experts'; category
 export const institutionPage = (id: string) => `/packageDirectory/pages/institution/index${q({ id })}`
 /** 效能评估 (packageStats): the statistics of a period, for managers, supervisors and specialists. */
 export const statsPage = '/packageStats/pages/overview/index'
+/** 动态评价 (packageManage): the ranking, one subject's figures and evidence, the thresholds, the proposals managers decide. */
+export const evaluationRankingPage = (kind?: 'institution' | 'expert' | 'specialist') =>
+  `/packageManage/pages/evaluation/index${q({ kind })}`
+export const evaluationSubjectPage = (kind: 'institution' | 'expert' | 'specialist', id: string) =>
+  `/packageManage/pages/evaluation/subject${q({ kind, id })}`
+export const evaluationThresholdsPage = '/packageManage/pages/evaluation/thresholds'
+export const evaluationProposalsPage = (state?: 'pending' | 'accepted' | 'rejected' | 'superseded') =>
+  `/packageManage/pages/evaluation/proposals${q({ state })}`
 
 // The staff workbench (packageStaff).
 const staff = '/packageStaff/pages'

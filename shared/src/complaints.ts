@@ -141,7 +141,13 @@ export const ComplaintActionSchema = z
         note: optionalText('受理说明', 500, { multiline: true }),
       }),
       z.strictObject({ action: z.literal('investigate'), version: VersionSchema, note: requiredText('调查情况', 1, 2000) }),
-      z.strictObject({ action: z.literal('resolve'), version: VersionSchema, outcome: requiredText('处理结果', 1, 2000) }),
+      z.strictObject({
+        action: z.literal('resolve'),
+        version: VersionSchema,
+        outcome: requiredText('处理结果', 1, 2000),
+        /** The complaint was found 属实: it counts in the dynamic evaluation of the provider or staff member. */
+        upheld: z.boolean({ error: '“投诉属实”须为是或否' }).optional(),
+      }),
     ],
     { error: '不支持的操作 action' },
   )

@@ -24,3 +24,4 @@ export * from './calendarData';
 export * from './stats';
 export * from './directory';
 export * from './archives';
+export * from './evaluation';

@@ -124,6 +124,7 @@ export const NOTIFICATION_KINDS = [
   'complaint',
   'checkin',
   'qualification',
+  'evaluation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -137,6 +138,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   complaint: '投诉动态',
   checkin: '到站登记',
   qualification: '资质到期',
+  evaluation: '动态评价',
 };
 
 export const NotificationSchema = z
@@ -204,6 +206,8 @@ export const CronResultSchema = z
     rateReminders: z.int(),
     expired: z.int(),
     notifications: z.int(),
+    /** 动态评价 proposals the tick made (new pending ones). */
+    evaluationProposals: z.int(),
     wechat: z.object({ sent: z.int(), failed: z.int() }),
   })
   .meta({ id: 'CronResult' });

@@ -270,6 +270,24 @@ function expertBody(fx: Fixtures) {
 async function seedInstitutionId() {
   return (await api.deps.db.query<{ id: string }>(`SELECT id FROM institutions ORDER BY seed_key LIMIT 1`)).rows[0]!.id;
 }
+/** A pending 动态评价 proposal about a new institution the manager adds for it. */
+async function pendingProposal() {
+  const inst = await must('POST', '/api/manage/institutions', 'manager', { body: institutionBody() }, 201);
+  const figures = {
+    served: 0,
+    completion: { met: 0, of: 0, rate: null },
+    onTime: { met: 0, of: 0, rate: null },
+    satisfaction: { met: 0, of: 0, rate: null },
+    complaints: 0,
+    declines: 0,
+  };
+  const { rows } = await api.deps.db.query<{ id: string }>(
+    `INSERT INTO evaluation_proposals (subject_kind, subject_id, kind, from_status, to_status, figures, window_from, window_to, window_months, thresholds_version)
+     VALUES ('institution', $1, 'warn', 'active', 'warned', $2::jsonb, '2025-12-01', '2026-12-01', 12, 0) RETURNING id`,
+    [inst.id, JSON.stringify(figures)],
+  );
+  return rows[0]!.id;
+}
 async function seedExpertId() {
   return (await api.deps.db.query<{ id: string }>(`SELECT id FROM experts ORDER BY seed_key LIMIT 1`)).rows[0]!.id;
 }
@@ -425,6 +443,26 @@ const MATRIX: Row[] = [
   row('GET /api/archives/enterprises/{id}',       [401, 200, 404, 200, 200, 403, 200, 200], async (fx) => ({ params: { id: await enterpriseOf(fx.need) } })),
   row('GET /api/archives/enterprises/{id}/dossier.pdf', [401, 200, 404, 200, 200, 403, 200, 200], async (fx) => ({ params: { id: await enterpriseOf(fx.need) } })),
   row('GET /api/reports/half-year.pdf',           [401, 403, 403, 403, 403, 403, 200, 200], () => ({ query: { from: '2026-01-01', to: '2026-06-30' } })),
+  // ---- 动态评价
+  row('GET /api/evaluation/settings',             [401, 403, 403, 403, 403, 403, 200, 200]),
+  row('PUT /api/evaluation/settings',             [401, 403, 403, 403, 403, 403, 200, 403], async () => {
+    const v = await must('GET', '/api/evaluation/settings', 'manager', {}, 200);
+    return { body: { version: v.version, thresholds: v.thresholds } };
+  }),
+  row('GET /api/evaluation/subjects',             [401, 403, 403, 403, 403, 403, 200, 200], () => ({ query: { kind: 'expert' } })),
+  row('GET /api/evaluation/subjects/{kind}/{id}', [401, 403, 403, 403, 403, 403, 200, 200], async () => ({
+    params: { kind: 'institution', id: await seedInstitutionId() },
+  })),
+  row('GET /api/evaluation/subjects/{kind}/{id}/evidence', [401, 403, 403, 403, 403, 403, 200, 200], async () => ({
+    params: { kind: 'institution', id: providerInst },
+    query: { figure: 'onTime' },
+  })),
+  row('GET /api/evaluation/proposals',            [401, 403, 403, 403, 403, 403, 200, 200], () => ({ query: { state: 'pending' } })),
+  row('POST /api/evaluation/proposals/run',       [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('POST /api/evaluation/proposals/{id}/decision', [401, 403, 403, 403, 403, 403, 200, 403], async () => ({
+    params: { id: await pendingProposal() },
+    body: { version: 1, decision: 'reject', reason: '权限矩阵：暂不处理' },
+  })),
 ];
 
 // ---- running it -------------------------------------------------------------------------------

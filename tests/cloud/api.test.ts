@@ -13,6 +13,7 @@ import {
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
   ARCHIVE_PATHS,
+  EVALUATION_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -227,6 +228,7 @@ describe('the API description', () => {
     UPLOAD_PATHS,
     WORKBENCH_PATHS,
     ARCHIVE_PATHS,
+    EVALUATION_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

@@ -139,8 +139,8 @@ describe('ranking', () => {
     const m = named(await matches(spec, n.id), '海南省计量测试研究中心');
     expect(m.onTimeRate).toBe(1);
     expect(m.satisfactionRate).toBe(1);
-    expect(m.reasons).toContain('企业满意率 100%（1 次评价）');
-    expect(m.reasons.find((r) => r.startsWith('历史按时率 100%'))).toBeTruthy();
+    expect(m.reasons).toContain('动态评价（近 12 个月）满意率 100%（1/1 次评价）');
+    expect(m.reasons).toContain('动态评价（近 12 个月）按时率 100%（1/1 项任务）');
   });
 });
 

@@ -709,6 +709,7 @@ export const cronResult: z.output<typeof CronResultSchema> = {
   rateReminders: 0,
   expired: 0,
   notifications: 1,
+  evaluationProposals: 0,
   wechat: {
     sent: 0,
     failed: 0,

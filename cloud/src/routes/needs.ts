@@ -93,7 +93,7 @@ export function needRoutes(deps: Deps) {
       method: 'get',
       path: API_PATHS.needMatches,
       tag: '工作台',
-      summary: '精准匹配：按类别与服务项目覆盖、资质有效期、地域、在办任务量、历史按时率与满意率为需求推荐机构和专家',
+      summary: '精准匹配：按类别与服务项目覆盖、资质有效期、地域、在办任务量、动态评价实测的按时率与满意率为需求推荐机构和专家',
       access: 'signedIn',
       roles: ['specialist', 'manager'],
       request: { params: IdParams },

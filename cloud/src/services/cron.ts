@@ -40,6 +40,7 @@ import {
 } from './notifications';
 import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
+import { makeProposals } from './evaluation/proposals';
 
 /** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
 const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
@@ -175,6 +176,9 @@ export async function runTick(deps: Deps): Promise<CronResult> {
 
     notifications += await flagQualifications(tx, today, managers, now);
 
+    // 动态评价: proposals where the figures cross the thresholds (managers are told of new ones).
+    const evaluation = await makeProposals(deps, tx, now);
+
     const reminders = await flagRatings(tx, today, soon, now);
     for (const a of reminders) {
       const n = await needRow(a.subject_id);
@@ -213,7 +217,15 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     }
 
     return {
-      result: { today, overdue, dueSoon, rateReminders: reminders.length, expired, notifications },
+      result: {
+        today,
+        overdue,
+        dueSoon,
+        rateReminders: reminders.length,
+        expired,
+        notifications,
+        evaluationProposals: evaluation.created.length,
+      },
       outbox,
     };
   });

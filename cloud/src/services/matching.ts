@@ -1,6 +1,7 @@
 // 精准匹配: institutions and experts ranked for a need by category and service
-// item coverage, qualification validity today, region, current load, and past
-// timeliness and satisfaction; each with its score and the reasons in Chinese.
+// item coverage, qualification validity today, region, current load, and the
+// on-time and satisfaction rates the dynamic evaluation measures over its
+// window (services/evaluation); each with its score and the reasons in Chinese.
 import {
   CATEGORIES,
   EXPERT_TITLE_LEVEL_LABELS,
@@ -9,16 +10,17 @@ import {
   OPEN_TASK_STATES,
   toShanghaiDate,
   type CategoryCode,
+  type EvaluationFigures,
   type ExpertTitleLevel,
   type IsoDate,
   type Match,
   type ProviderStatus,
-  type TaskState,
 } from '@qi/shared';
-import { is, isIn } from '../db/sql';
+import { isIn } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
+import { evaluateSubjects, evaluationContext } from './evaluation/subjects';
 import { visibleNeed } from './needs';
 import { needActors } from './needView';
 
@@ -53,11 +55,14 @@ export interface MatchCandidate {
   titleLevel: ExpertTitleLevel | null;
   openTasks: number;
   alreadyAssigned: boolean;
-  /** Tasks whose response was due (answered, or past their accept-by day), and those on time. */
+  /** The dynamic evaluation's on-time rate: tasks judged, and those on time. */
   dueTasks: number;
   onTimeTasks: number;
+  /** The dynamic evaluation's satisfaction rate: rated needs served, and those satisfied. */
   ratings: number;
   satisfied: number;
+  /** The evaluation's window, in months (named in the reasons). */
+  windowMonths?: number;
 }
 
 export interface MatchNeed {
@@ -148,9 +153,10 @@ export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): 
   score += W.onTime * (onTimeRate ?? NO_HISTORY_RATE);
   const satisfactionRate = c.ratings ? c.satisfied / c.ratings : null;
   score += W.satisfaction * (satisfactionRate ?? NO_HISTORY_RATE);
-  if (onTimeRate !== null) reasons.push(`历史按时率 ${percent(onTimeRate)}（${c.dueTasks} 项任务）`);
-  if (satisfactionRate !== null) reasons.push(`企业满意率 ${percent(satisfactionRate)}（${c.ratings} 次评价）`);
-  if (onTimeRate === null && satisfactionRate === null) reasons.push('暂无历史服务记录');
+  const measured = c.windowMonths ? `动态评价（近 ${c.windowMonths} 个月）` : '动态评价';
+  if (onTimeRate !== null) reasons.push(`${measured}按时率 ${percent(onTimeRate)}（${c.onTimeTasks}/${c.dueTasks} 项任务）`);
+  if (satisfactionRate !== null) reasons.push(`${measured}满意率 ${percent(satisfactionRate)}（${c.satisfied}/${c.ratings} 次评价）`);
+  if (onTimeRate === null && satisfactionRate === null) reasons.push(`${measured}暂无可计算的服务记录`);
 
   if (c.status === 'warned') {
     score -= WARNED_PENALTY;
@@ -186,14 +192,10 @@ interface CandidateRow {
   title_level: ExpertTitleLevel | null;
   open_tasks: number;
   already: boolean;
-  due_tasks: number;
-  on_time_tasks: number;
-  ratings: number;
-  satisfied: number;
 }
 
 // Active and warned providers sharing at least one category with the need,
-// with their load and history. Ids are uuids, unique across both tables.
+// with their load. Ids are uuids, unique across both tables.
 const CANDIDATES_SQL = `
   WITH p AS (
     SELECT 'institution' AS kind, i.id, i.name, i.categories, i.items, i.region, i.status, i.qualifications,
@@ -203,30 +205,12 @@ const CANDIDATES_SQL = `
     SELECT 'expert', x.id, x.name, x.fields, x.items, x.region, x.status, '[]'::jsonb, x.title, x.title_level
       FROM experts x
   )
-  SELECT p.*, l.open_tasks, l.already, h.due_tasks, h.on_time_tasks, s.ratings, s.satisfied
+  SELECT p.*, l.open_tasks, l.already
     FROM p
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS open_tasks, coalesce(bool_or(t.need_id = $2), false) AS already
         FROM tasks t WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND ${isIn('t.state', OPEN_TASK_STATES)}
     ) l
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS due_tasks,
-             count(*) FILTER (
-               WHERE t.responded_at IS NOT NULL
-                 AND (t.responded_at AT TIME ZONE 'Asia/Shanghai')::date <= t.accept_by
-                 AND (t.done_at IS NULL OR (t.done_at AT TIME ZONE 'Asia/Shanghai')::date <= n.reply_by)
-             )::int AS on_time_tasks
-        FROM tasks t JOIN needs n ON n.id = t.need_id
-       WHERE (t.institution_id = p.id OR t.expert_id = p.id) AND NOT ${is('t.state', 'cancelled' satisfies TaskState)}
-         AND (t.responded_at IS NOT NULL OR t.accept_by < $3::date)
-    ) h
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS ratings,
-             count(*) FILTER (WHERE r.overall IN ('very_satisfied', 'satisfied'))::int AS satisfied
-        FROM ratings r
-       WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.need_id = r.need_id AND ${is('t.state', 'done' satisfies TaskState)}
-                        AND (t.institution_id = p.id OR t.expert_id = p.id))
-    ) s
    WHERE ${isIn('p.status', OFFERED_PROVIDER_STATUSES)} AND p.categories && $1::text[]`;
 
 /** At most this many matches are returned, best first. */
@@ -247,7 +231,15 @@ export async function matchesFor(deps: Deps, p: Principal, needId: string): Prom
       [row.id],
     );
     const need: MatchNeed = { categories: row.categories, items: row.items, region: where.rows[0]?.region ?? '' };
-    const { rows } = await tx.query<CandidateRow>(CANDIDATES_SQL, [row.categories, row.id, today]);
+    const { rows } = await tx.query<CandidateRow>(CANDIDATES_SQL, [row.categories, row.id]);
+    // The measured figures: the same on-time and satisfaction rates the evaluation pages show.
+    const ctx = await evaluationContext(deps, tx);
+    const measured = new Map<string, EvaluationFigures>();
+    for (const kind of ['institution', 'expert'] as const) {
+      const ids = rows.filter((r) => r.kind === kind).map((r) => r.id);
+      if (!ids.length) continue;
+      for (const s of await evaluateSubjects(deps, tx, kind, ctx, { ids })) measured.set(s.id, s.figures);
+    }
     return rows
       .map((r): MatchCandidate => ({
         kind: r.kind,
@@ -262,10 +254,11 @@ export async function matchesFor(deps: Deps, p: Principal, needId: string): Prom
         titleLevel: r.title_level,
         openTasks: r.open_tasks,
         alreadyAssigned: r.already,
-        dueTasks: r.due_tasks,
-        onTimeTasks: r.on_time_tasks,
-        ratings: r.ratings,
-        satisfied: r.satisfied,
+        dueTasks: measured.get(r.id)?.onTime.of ?? 0,
+        onTimeTasks: measured.get(r.id)?.onTime.met ?? 0,
+        ratings: measured.get(r.id)?.satisfaction.of ?? 0,
+        satisfied: measured.get(r.id)?.satisfaction.met ?? 0,
+        windowMonths: ctx.window.months,
       }))
       .filter((c) => !stopsMatching(need, c, today))
       .map((c) => scoreMatch(need, c, today))

@@ -29,8 +29,9 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
     const outcome = input.action === 'resolve' ? input.outcome : null;
     const note = input.action === 'resolve' ? input.outcome : (input.note ?? null);
     await tx.query(
-      `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), updated_at = $4, version = version + 1 WHERE id = $1`,
-      [r.id, to, outcome, now],
+      `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), upheld = coalesce($5, upheld), updated_at = $4, version = version + 1
+        WHERE id = $1`,
+      [r.id, to, outcome, now, input.action === 'resolve' ? (input.upheld ?? null) : null],
     );
     await writeComplaintEvent(tx, r.id, p, r.state, to, note, now);
     await notifyUsers(tx, [r.user_id], {

@@ -25,6 +25,7 @@ import {
   profilePage,
   statsPage,
   timeLimitsPage,
+  evaluationRankingPage,
 } from '../../links'
 import './index.scss'
 
@@ -198,6 +199,19 @@ function Profile() {
               onClick={() => void Taro.navigateTo({ url: manageExpertsPage })}
             />
           </>
+        ) : null}
+        {oversees ? (
+          <Cell
+            title="动态评价"
+            description={
+              me.user.roles.includes('manager')
+                ? '机构、专家和专员的完成率、按时率、满意率，阈值与预警、暂停、淘汰退出建议'
+                : '查看机构、专家和专员的评价指标与处理建议'
+            }
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: evaluationRankingPage() })}
+          />
         ) : null}
       </CellGroup>
 

@@ -25,7 +25,7 @@ const STEPS = Object.keys(COMPLAINT_STEPS) as ComplaintStep[]
 const stepsFrom = (c: Pick<ComplaintDetail, 'state'>): ComplaintStep[] => STEPS.filter((s) => COMPLAINT_STEPS[s].from.includes(c.state))
 
 /** Each step's form: its one text field (the name ComplaintActionSchema gives it) and what the complainant is told. */
-const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionField; confirm: string }> = {
+const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionField; extra?: ActionField; confirm: string }> = {
   acknowledge: {
     description: '确认已收到并受理该投诉，投诉人会收到通知。',
     field: { name: 'note', label: '受理说明', kind: 'textarea', placeholder: '可选，如：已安排专人核实', maxLength: 500 },
@@ -53,6 +53,8 @@ const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionFiel
       placeholder: '告知投诉人的处理结果和整改措施',
       maxLength: 2000,
     },
+    // Against a provider or a staff member: whether it was found 属实, which counts in their 动态评价.
+    extra: { name: 'upheld', label: '投诉属实（计入动态评价）', kind: 'switch' },
     confirm: '办结并告知投诉人',
   },
 }
@@ -62,7 +64,8 @@ const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionFiel
 function bodyOf(step: ComplaintStep, version: number, values: ActionValues): Record<string, unknown> {
   const name = STEP_FORMS[step].field.name
   const text = String(values[name] ?? '')
-  return { action: step, version, ...(step === 'acknowledge' && !text.trim() ? {} : { [name]: text }) }
+  const upheld = step === 'resolve' && 'upheld' in values ? { upheld: values.upheld === true } : {}
+  return { action: step, version, ...(step === 'acknowledge' && !text.trim() ? {} : { [name]: text }), ...upheld }
 }
 
 /** 投诉详情 (投诉处理): the complaint, its record, and the next steps for managers; supervisors look on. */
@@ -160,7 +163,7 @@ function ComplaintHandling({ id }: { id: string }) {
         visible={open !== null}
         title={open ? COMPLAINT_STEP_LABELS[open] : ''}
         description={form?.description}
-        fields={form ? [form.field] : []}
+        fields={form ? [form.field, ...(form.extra && c.targetKind !== 'need' ? [form.extra] : [])] : []}
         confirmText={form?.confirm}
         busy={submission.busy}
         onClose={() => setOpen(null)}

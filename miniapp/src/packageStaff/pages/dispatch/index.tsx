@@ -88,7 +88,7 @@ function DispatchForm(props: {
       <View className="dispatch__head">
         <Text className="dispatch__title">{need.title}</Text>
         <Text className="dispatch__note">
-          {need.number} · 按类别与服务项目覆盖、资质有效期、地域、在办任务量、历史按时率与满意率排序。可多选组建联合攻关项目组。
+          {need.number} · 按类别与服务项目覆盖、资质有效期、地域、在办任务量、动态评价的按时率与满意率排序。可多选组建联合攻关项目组。
         </Text>
       </View>
 

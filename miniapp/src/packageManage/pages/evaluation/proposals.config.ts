@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '评价建议',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
