@@ -12,6 +12,7 @@ import {
   SETTINGS_PATHS,
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
+  FOLLOW_UP_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -225,6 +226,7 @@ describe('the API description', () => {
     STATS_PATHS,
     UPLOAD_PATHS,
     WORKBENCH_PATHS,
+    FOLLOW_UP_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

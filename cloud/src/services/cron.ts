@@ -40,6 +40,7 @@ import {
 } from './notifications';
 import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
+import { flagImprovementOverdue } from './followUps/flagOverdue';
 
 /** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
 const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
@@ -174,6 +175,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     }
 
     notifications += await flagQualifications(tx, today, managers, now);
+    notifications += await flagImprovementOverdue(tx, today, managers, now);
 
     const reminders = await flagRatings(tx, today, soon, now);
     for (const a of reminders) {
