@@ -59,6 +59,11 @@ export default defineAppConfig({
         'pages/messages/index',
       ],
     },
+    // The improvement loop (持续改进): follow-ups of bad ratings (回访) and rectifications (整改).
+    {
+      root: 'packageImprove',
+      pages: ['pages/follow-ups/index', 'pages/follow-up/index', 'pages/rectifications/index', 'pages/rectification/index'],
+    },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },

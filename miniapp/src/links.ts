@@ -87,3 +87,11 @@ export function go(url: string): void {
   if (TAB_PAGES.includes(url)) void Taro.switchTab({ url })
   else void Taro.navigateTo({ url })
 }
+
+// The improvement loop (packageImprove): follow-ups of bad ratings (回访) and rectifications (整改).
+const improve = '/packageImprove/pages'
+/** 回访: a specialist's own (mine), or every one for managers and supervisors (all). */
+export const followUpsPage = (scope: 'mine' | 'all' = 'mine') => `${improve}/follow-ups/index${q({ scope })}`
+export const followUpPage = (id: string) => `${improve}/follow-up/index${q({ id })}`
+export const rectificationsPage = `${improve}/rectifications/index`
+export const rectificationPage = (id: string) => `${improve}/rectification/index${q({ id })}`

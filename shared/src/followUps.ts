@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { IsoDate } from './calendar';
 import { NEED_STATES, SATISFACTION_LEVELS, type SatisfactionLevel } from './enums';
-import { IdSchema, IsoDateSchema, optionalText, requiredText, TimestampSchema, VersionSchema } from './schemas';
+import { IdSchema, IsoDateSchema, requiredText, TimestampSchema, VersionSchema } from './schemas';
 
 export const FOLLOW_UP_PATHS = {
   followUps: '/api/follow-ups',
