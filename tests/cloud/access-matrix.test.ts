@@ -411,7 +411,7 @@ const MATRIX: Row[] = [
   row('POST /api/cron/tick',                      [401, 401, 401, 401, 401, 401, 401, 401]),
   // ---- the improvement loop: follow-ups (owned by the center's specialist) and rectifications
   row('GET /api/follow-ups',                      [401, 403, 403, 200, 200, 403, 200, 200], (_fx, who) => ({
-    query: who === 'manager' || who === 'supervisor' ? { scope: 'all' } : {},
+    query: { scope: who === 'manager' || who === 'supervisor' ? 'all' : 'mine' },
   })),
   row('GET /api/follow-ups/counts',               [401, 403, 403, 200, 200, 403, 200, 403]),
   row('GET /api/follow-ups/{id}',                 [401, 404, 404, 200, 404, 404, 200, 200], async () => ({ params: { id: (await sharedFollowUp()).id } })),
