@@ -151,8 +151,16 @@ function FollowUpRecord({ id }: { id: string }) {
         </Section>
       ) : null}
 
-      {f.allowed.callBack ? <CallBackForm f={f} onSaved={remote.set} stale={stale} /> : null}
-      {f.allowed.resolutions.length ? <ResolutionForm f={f} onSaved={remote.set} stale={stale} /> : null}
+      {f.allowed.callBack ? (
+        <View data-form="call-back">
+          <CallBackForm f={f} onSaved={remote.set} stale={stale} />
+        </View>
+      ) : null}
+      {f.allowed.resolutions.length ? (
+        <View data-form="resolution">
+          <ResolutionForm f={f} onSaved={remote.set} stale={stale} />
+        </View>
+      ) : null}
       {readOnly && f.state !== 'resolved' ? (
         <Text className="follow-up__readonly">监督部门可查看回访及处理情况，回访和处理由负责人或运营管理人员进行。</Text>
       ) : null}
