@@ -20,7 +20,9 @@ export async function recordCallBack(deps: Deps, p: Principal, id: string, input
     if (calledAt.getTime() > now.getTime() + 5 * 60_000) {
       fail('validation_failed', undefined, [{ path: 'calledAt', message: '回访时间不能晚于现在' }]);
     }
-    if (calledAt < r.created_at) fail('validation_failed', undefined, [{ path: 'calledAt', message: '回访时间不能早于企业评价的时间' }]);
+    // The forms record the time to the minute: a call-back in the rating's own minute is not before it.
+    if (calledAt.getTime() < Math.floor(r.created_at.getTime() / 60_000) * 60_000)
+      fail('validation_failed', undefined, [{ path: 'calledAt', message: '回访时间不能早于企业评价的时间' }]);
     await tx.query(
       `INSERT INTO follow_up_callbacks (follow_up_id, called_at, method, note, recorded_by, recorded_by_enc, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
