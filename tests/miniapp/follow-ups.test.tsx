@@ -29,7 +29,8 @@ const formOf = (name: string) =>
     return el;
   });
 const boxIn = (form: HTMLElement) => form.querySelector<HTMLTextAreaElement>('[data-field="note"] textarea')!;
-const sent = (id: string, what: string) => network.sent.filter((r) => r.method === 'POST' && r.url.includes(`/api/follow-ups/${id}/${what}`));
+const sent = (id: string, what: string) =>
+  network.sent.filter((r) => r.method === 'POST' && r.url.includes(`/api/follow-ups/${id}/${what}`));
 
 async function openAs(persona: 'manager' | 'supervisor', id: string) {
   await signInAs(persona);
@@ -44,7 +45,7 @@ describe('回访: one follow-up', () => {
     await openAs('manager', id);
     const cb = await formOf('call-back');
     fireEvent.click(screen.getByText('保存回访记录'));
-    expect(await screen.findByText('企业反馈至少 2 个字')).toBeTruthy();
+    await waitFor(() => expect(cb.querySelector('[data-field="note"] .field__error')?.textContent).toBe('企业反馈至少 2 个字'));
     expect(sent(id, 'call-backs')).toHaveLength(0);
 
     await userEvent.setup().type(boxIn(cb), '企业表示检测方案缺少欧盟要求的项目。');
