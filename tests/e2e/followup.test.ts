@@ -97,6 +97,22 @@ describeE2E('回访与整改', () => {
     expect(need.body.state).toBe('in_service');
   });
 
+  it('gives the specialist 我的回访 on the workbench, with the count, on a narrow phone', async () => {
+    await badlyRatedNeed();
+    const phone = await e2e.phone({ signedInAs: 'specialist' });
+    const page = phone.page;
+    await page.setViewportSize({ width: 320, height: 720 });
+    await e2e.open(page, '/packageStaff/pages/inbox/index');
+    const button = shown(page).locator('.nut-button', { hasText: '我的回访' });
+    await visible(button);
+    await phone.shots.take(page, '工作台-320');
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await tap(button);
+    await visible(shown(page).getByText('我的回访', { exact: true }));
+    await visible(shown(page).locator('[data-follow-up-id]'));
+    await phone.shots.take(page, '我的回访-320');
+  });
+
   it('shows a rectification and the supervisor’s read-only, desensitised follow-up', async () => {
     const { followUpId } = await badlyRatedNeed('椰子粉出口欧盟包装材料迁移试验及检测报告出具周期咨询（第二批次）');
     const mgr = await e2e.api.login('manager');

@@ -151,14 +151,14 @@ function FollowUpRecord({ id }: { id: string }) {
         </Section>
       ) : null}
 
-      {f.allowed.callBack ? (
-        <View data-form="call-back">
-          <CallBackForm f={f} onSaved={remote.set} stale={stale} />
-        </View>
-      ) : null}
       {f.allowed.resolutions.length ? (
         <View data-form="resolution">
           <ResolutionForm f={f} onSaved={remote.set} stale={stale} />
+        </View>
+      ) : null}
+      {f.allowed.callBack ? (
+        <View data-form="call-back">
+          <CallBackForm f={f} onSaved={remote.set} stale={stale} />
         </View>
       ) : null}
       {readOnly && f.state !== 'resolved' ? (
@@ -205,7 +205,7 @@ function CallBackForm({ f, onSaved, stale }: { f: FollowUp; onSaved: (f: FollowU
   })
   const v = form.values
   return (
-    <Section title="记录回访" className="follow-up__form">
+    <Section title={f.callBacks.length ? '补充回访记录' : '记录回访'} className="follow-up__form">
       <Field label="回访时间" required name="calledAt" error={form.errors.calledAt}>
         <View className="follow-up__when">
           <Picker
