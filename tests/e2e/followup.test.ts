@@ -87,6 +87,8 @@ describeE2E('回访与整改', () => {
     await page.setViewportSize({ width: 320, height: 720 });
     await phone.shots.take(page, '回访处理-320');
     expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    // The toast saying the call-back was saved lies over the page for a moment: a tap under it would land on it.
+    await page.getByText('回访记录已保存').waitFor({ state: 'hidden', timeout: 10_000 });
     await tap(form(page, 'resolution').locator('.nut-button', { hasText: '确认处理' }));
 
     await expect.poll(() => shown(page).locator('[data-follow-up-id]').getAttribute('data-state'), { timeout: 20_000 }).toBe('resolved');
