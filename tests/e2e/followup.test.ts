@@ -107,6 +107,8 @@ describeE2E('回访与整改', () => {
     await e2e.open(page, '/packageStaff/pages/inbox/index');
     const button = shown(page).locator('.nut-button', { hasText: '我的回访' });
     await visible(button);
+    // The badge with the open follow-ups wraps the button.
+    await visible(shown(page).locator('.nut-badge', { hasText: '我的回访' }));
     await phone.shots.take(page, '工作台-320');
     expect(await noOverflow(page)).toBeLessThanOrEqual(0);
     await tap(button);
