@@ -19,6 +19,7 @@ import { DOCS_INLINE_SCRIPTS, docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
+import { followUpRoutes } from './routes/followUps';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { institutionRoutes } from './routes/institutions';
@@ -79,6 +80,7 @@ export function createApp(deps: Deps) {
     statsRoutes(deps),
     archiveRoutes(deps),
     evaluationRoutes(deps),
+    followUpRoutes(deps),
   ]) {
     mount(app, routers);
   }

@@ -66,6 +66,11 @@ export default defineAppConfig({
     },
     // 档案管理: archive search, a need's archive (一项一档), an enterprise's dossier (一企一档), the half-year summary.
     { root: 'packageArchive', pages: ['pages/search/index', 'pages/need/index', 'pages/enterprise/index'] },
+    // The improvement loop (持续改进): follow-ups of bad ratings (回访) and rectifications (整改).
+    {
+      root: 'packageImprove',
+      pages: ['pages/follow-ups/index', 'pages/follow-up/index', 'pages/rectifications/index', 'pages/rectification/index'],
+    },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },

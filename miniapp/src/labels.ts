@@ -72,3 +72,18 @@ export function formatDateTime(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
+
+// The improvement loop (回访, 整改): the labels from @qi/shared, the tag per state.
+export {
+  CALL_BACK_METHOD_LABELS,
+  FOLLOW_UP_RESOLUTION_LABELS,
+  FOLLOW_UP_STATE_LABELS,
+  RECTIFICATION_SOURCE_LABELS,
+  RECTIFICATION_STATE_LABELS,
+  RESPONSIBLE_KIND_LABELS,
+  SATISFACTION_LABELS,
+} from '@qi/shared'
+/** NutUI Tag type per follow-up state: open ones stand out until resolved. */
+export const FOLLOW_UP_STATE_TAG = { open: 'warning', called_back: 'primary', resolved: 'success' } as const
+/** NutUI Tag type per rectification state. */
+export const RECTIFICATION_STATE_TAG = { open: 'warning', done: 'success' } as const

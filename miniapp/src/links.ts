@@ -112,3 +112,11 @@ export function finishOn(url: string): void {
 export const archiveSearchPage = '/packageArchive/pages/search/index'
 export const archiveNeedPage = (id: string) => `/packageArchive/pages/need/index${q({ id })}`
 export const archiveEnterprisePage = (id: string) => `/packageArchive/pages/enterprise/index${q({ id })}`
+
+// The improvement loop (packageImprove): follow-ups of bad ratings (回访) and rectifications (整改).
+const improve = '/packageImprove/pages'
+/** 回访: a specialist's own (mine), or every one for managers and supervisors (all). */
+export const followUpsPage = (scope: 'mine' | 'all' = 'mine') => `${improve}/follow-ups/index${q({ scope })}`
+export const followUpPage = (id: string) => `${improve}/follow-up/index${q({ id })}`
+export const rectificationsPage = `${improve}/rectifications/index`
+export const rectificationPage = (id: string) => `${improve}/rectification/index${q({ id })}`

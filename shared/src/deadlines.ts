@@ -21,6 +21,8 @@ export const DEFAULT_TIME_LIMITS = {
   complaintResolveDays: 10,
   /** an item is "due soon" when at most this many working days remain */
   dueSoonDays: 1,
+  /** a bad rating's follow-up (回访) resolved */
+  followUpDays: 5,
 } as const;
 
 export type TimeLimits = { [K in keyof typeof DEFAULT_TIME_LIMITS]: number };

@@ -25,3 +25,4 @@ export * from './stats';
 export * from './directory';
 export * from './archives';
 export * from './evaluation';
+export * from './followUps';

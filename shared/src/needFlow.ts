@@ -55,6 +55,8 @@ export interface NeedGuardContext {
   unreplacedDeclines?: number;
   /** A reviewer (审核人) has already signed the record off. */
   signedOff?: boolean;
+  /** Reopened as the resolution of the follow-up (回访) a bad rating opened: its call-back is the reason. */
+  followUpOpen?: boolean;
 }
 
 interface Transition {
@@ -95,7 +97,8 @@ export const NEED_TRANSITIONS: Readonly<Record<NeedAction, Transition>> = {
     from: ['rated', 'closed'],
     to: 'in_service',
     actors: ['manager'],
-    guard: (state, ctx) => (state === 'rated' && !ctx.ratingUnresolved ? '企业评价问题已解决，已评价的需求不能重新办理' : null),
+    guard: (state, ctx) =>
+      state === 'rated' && !ctx.ratingUnresolved && !ctx.followUpOpen ? '企业评价问题已解决，已评价的需求不能重新办理' : null,
   },
   // A note (internal, or shown to the enterprise) on any need still on record.
   note: {

@@ -19,6 +19,7 @@ export const TIME_LIMIT_FIELDS: Readonly<Record<keyof TimeLimits, { label: strin
   complaintAckDays: { label: '确认受理投诉', hint: '收到投诉后', min: 1, max: 10 },
   complaintResolveDays: { label: '办结投诉', hint: '收到投诉后办结并告知结果', min: 1, max: 60 },
   dueSoonDays: { label: '到期提醒', hint: '剩余不超过这些工作日时提醒“即将到期”', min: 0, max: 5 },
+  followUpDays: { label: '回访处理', hint: '企业评价不满意或问题未解决后，回访并处理完毕', min: 1, max: 30 },
 };
 
 const limitSchema = (key: keyof TimeLimits) => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { addCalendarDays, type IsoDate } from './calendar';
 import { CategoryCodeSchema, ChannelSchema, IdSchema, IsoDateSchema, optionalText } from './schemas';
+import { ImprovementCountsSchema } from './followUps';
 
 export const STATS_PATHS = {
   overview: '/api/stats/overview',
@@ -130,6 +131,8 @@ export const StatsOverviewSchema = z
     ),
     current: Headline,
     previous: Headline,
+    /** The improvement loop (回访, 整改) of the period. */
+    improvement: ImprovementCountsSchema.optional(),
   })
   .meta({ id: 'StatsOverview' });
 export type StatsOverview = z.infer<typeof StatsOverviewSchema>;

@@ -463,7 +463,89 @@ const MATRIX: Row[] = [
     params: { id: await pendingProposal() },
     body: { version: 1, decision: 'reject', reason: '权限矩阵：暂不处理' },
   })),
+
+  // ---- the improvement loop: follow-ups (owned by the center's specialist) and rectifications
+  row('GET /api/follow-ups',                      [401, 403, 403, 200, 200, 403, 200, 200], (_fx, who) => ({
+    query: { scope: who === 'manager' || who === 'supervisor' ? 'all' : 'mine' },
+  })),
+  row('GET /api/follow-ups/counts',               [401, 403, 403, 200, 200, 403, 200, 403]),
+  row('GET /api/follow-ups/{id}',                 [401, 404, 404, 200, 404, 404, 200, 200], async () => ({ params: { id: (await sharedFollowUp()).id } })),
+  row('POST /api/follow-ups/{id}/call-backs',     [401, 404, 404, 200, 404, 404, 200, 403], async () => {
+    const f = await sharedFollowUp();
+    return {
+      params: { id: f.id },
+      body: { version: await followUpVersion(f.id), calledAt: new Date().toISOString(), method: 'phone', note: '企业表示仍需补充检测项目。' },
+    };
+  }),
+  row('POST /api/follow-ups/{id}/resolution',     [401, 404, 404, 200, 404, 404, 200, 403], async () => {
+    const f = await newFollowUp(true);
+    return { params: { id: f.id }, body: { resolution: 'explain', version: await followUpVersion(f.id), note: '已向企业解释检测标准的适用范围。' } };
+  }),
+  row('GET /api/rectifications',                  [401, 403, 403, 403, 403, 403, 200, 200]),
+  row('POST /api/rectifications',                 [401, 403, 403, 403, 403, 403, 201, 403], async (fx) => ({
+    body: await rectificationBody(fx),
+  })),
+  row('GET /api/rectifications/{id}',             [401, 403, 403, 403, 403, 403, 200, 200], async (fx) => ({
+    params: { id: (await sharedRectification(fx)).id },
+  })),
+  row('POST /api/rectifications/{id}/done',       [401, 403, 403, 403, 403, 403, 200, 403], async (fx) => {
+    const x = await must('POST', '/api/rectifications', 'manager', { body: await rectificationBody(fx) }, 201);
+    return { params: { id: x.id }, body: { version: x.version, doneOn: shanghaiToday(), note: '已完成专项培训并归档签到表。' } };
+  }),
 ];
+
+// ---- fixtures of the improvement loop ----------------------------------------------------------
+
+/** A need the center's specialist answered and the first enterprise rated 不满意: its follow-up (called back, if asked). */
+async function newFollowUp(calledBack = false): Promise<{ id: string }> {
+  const n = await newNeed();
+  await needAct(n, 'specialist', { action: 'answer', answer: '已告知检测项目与送检流程。' });
+  await must(
+    'POST',
+    '/api/needs/{id}/rating',
+    'enterprise',
+    {
+      params: { id: n.id },
+      body: { timeliness: 'average', professionalism: 'dissatisfied', courtesy: 'satisfied', overall: 'dissatisfied', resolved: false },
+    },
+    201,
+  );
+  const { rows } = await api.deps.db.query<{ id: string }>('SELECT id FROM follow_ups WHERE need_id = $1', [n.id]);
+  const id = rows[0]!.id;
+  if (calledBack) {
+    await must(
+      'POST',
+      '/api/follow-ups/{id}/call-backs',
+      'manager',
+      {
+        params: { id },
+        body: { version: 1, calledAt: new Date().toISOString(), method: 'visit', note: '上门回访，企业说明了未解决的问题。' },
+      },
+      200,
+    );
+  }
+  return { id };
+}
+let followUpFixture: Promise<{ id: string }> | null = null;
+const sharedFollowUp = () => (followUpFixture ??= newFollowUp());
+async function followUpVersion(id: string): Promise<number> {
+  const { rows } = await api.deps.db.query<{ version: number }>('SELECT version FROM follow_ups WHERE id = $1', [id]);
+  return rows[0]!.version;
+}
+async function rectificationBody(fx: Fixtures) {
+  const { rows } = await api.deps.db.query<{ id: string }>(`SELECT id FROM users WHERE persona = 'specialist'`);
+  return {
+    source: { kind: 'complaint', id: fx.complaint.id },
+    subject: '对服务专员开展一次服务规范专项培训。',
+    responsible: { kind: 'staff', id: rows[0]!.id },
+    dueOn: '2099-06-30',
+  };
+}
+/** Today in Shanghai (UTC+8, no daylight saving). */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+let rectificationFixture: Promise<{ id: string }> | null = null;
+const sharedRectification = (fx: Fixtures) =>
+  (rectificationFixture ??= rectificationBody(fx).then((body) => must('POST', '/api/rectifications', 'manager', { body }, 201)));
 
 // ---- running it -------------------------------------------------------------------------------
 

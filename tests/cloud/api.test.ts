@@ -14,6 +14,7 @@ import {
   WORKBENCH_PATHS,
   ARCHIVE_PATHS,
   EVALUATION_PATHS,
+  FOLLOW_UP_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -229,6 +230,7 @@ describe('the API description', () => {
     WORKBENCH_PATHS,
     ARCHIVE_PATHS,
     EVALUATION_PATHS,
+    FOLLOW_UP_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

@@ -23,6 +23,7 @@ describe('time limits', () => {
       complaintAckDays: 1,
       complaintResolveDays: 10,
       dueSoonDays: 1,
+      followUpDays: 5,
     });
   });
 

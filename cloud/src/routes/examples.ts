@@ -618,6 +618,7 @@ export const timeLimits: z.output<typeof TimeLimitsViewSchema> = {
     complaintAckDays: 1,
     complaintResolveDays: 10,
     dueSoonDays: 1,
+    followUpDays: 5,
   },
   defaults: {
     acceptDays: 1,
@@ -627,6 +628,7 @@ export const timeLimits: z.output<typeof TimeLimitsViewSchema> = {
     complaintAckDays: 1,
     complaintResolveDays: 10,
     dueSoonDays: 1,
+    followUpDays: 5,
   },
   version: 0,
   updatedAt: null,

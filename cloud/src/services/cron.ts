@@ -41,6 +41,7 @@ import {
 import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
 import { makeProposals } from './evaluation/proposals';
+import { flagImprovementOverdue } from './followUps/flagOverdue';
 
 /** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
 const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
@@ -175,6 +176,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     }
 
     notifications += await flagQualifications(tx, today, managers, now);
+    notifications += await flagImprovementOverdue(tx, today, managers, now);
 
     // 动态评价: proposals where the figures cross the thresholds (managers are told of new ones).
     const evaluation = await makeProposals(deps, tx, now);

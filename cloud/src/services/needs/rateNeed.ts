@@ -1,11 +1,12 @@
 // The enterprise's rating of a completed need (once, within its window): the
 // rating row and the transition to rated in one transaction; an unresolved or
-// dissatisfied rating opens a follow-up (回访) for the managers.
+// dissatisfied rating opens a follow-up (回访) with an owner and a deadline.
 import { decideNeedAction, SATISFACTION_LABELS, toShanghaiDate, type NeedDetail, type RatingInput } from '@qi/shared';
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
-import { deliverMessages, managerIds, notifyUsers } from '../notifications';
+import { openFollowUp } from '../followUps/openFollowUp';
+import { deliverMessages, notifyUsers } from '../notifications';
 import { loadNeedRow, needActors, toDetail } from '../needView';
 import { visibleNeed } from './getNeed';
 import { transitionNeed } from './transitionNeed';
@@ -39,16 +40,7 @@ export async function rateNeed(deps: Deps, p: Principal, id: string, input: Rati
       // The enterprise rated it itself: nothing to tell it.
       tellEnterprise: false,
     });
-    const followUp = !input.resolved ? '企业反馈问题未解决' : input.overall === 'dissatisfied' ? '企业总体评价不满意' : null;
-    if (followUp) {
-      await tx.query('INSERT INTO follow_ups (need_id, reason) VALUES ($1, $2)', [row.id, followUp]);
-      await notifyUsers(tx, await managerIds(tx), {
-        kind: 'need_state',
-        title: `需回访：需求${row.number}`,
-        body: `${followUp}（${row.enterprise_name}：${row.title}）`,
-        needId: row.id,
-      });
-    }
+    await openFollowUp(deps, tx, row, input, now);
     if (row.owner_id) {
       await notifyUsers(tx, [row.owner_id], { kind: 'need_state', title: `需求${row.number}：企业已评价`, body: summary, needId: row.id });
     }

@@ -28,6 +28,7 @@ import { loadCalendar } from '../calendar';
 import { statsScope } from './scope';
 import { durationFigures, type DayPair } from './workingDays';
 
+import { countImprovement } from '../followUps/improvementCounts';
 import { byCount, countPeriod, headline, months, sumOf, type NeedRow, type Raw } from './countPeriod';
 const NO_STATION = '未经站点（服务中心直接受理）';
 const NO_REGION = '未填写地区';
@@ -165,6 +166,7 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
       .sort((a, b) => b.done - a.done || a.declined - b.declined || a.name.localeCompare(b.name, 'zh')),
     current: headline(cur, cal),
     previous: headline(before, cal),
+    improvement: await countImprovement(db, period, scope, deps.now()),
   };
 }
 

@@ -24,6 +24,8 @@ import {
   notificationsPage,
   profilePage,
   statsPage,
+  followUpsPage,
+  rectificationsPage,
   timeLimitsPage,
   evaluationRankingPage,
 } from '../../links'
@@ -211,6 +213,24 @@ function Profile() {
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: evaluationRankingPage() })}
+          />
+        ) : null}
+        {oversees ? (
+          <Cell
+            title="回访管理"
+            description={me.user.roles.includes('manager') ? '不满意评价的回访、处理与超期' : '查看回访及处理情况（脱敏）'}
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: followUpsPage('all') })}
+          />
+        ) : null}
+        {oversees ? (
+          <Cell
+            title="整改"
+            description="来自回访、投诉和动态评价的整改及完成情况"
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: rectificationsPage })}
           />
         ) : null}
       </CellGroup>

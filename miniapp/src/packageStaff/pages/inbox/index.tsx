@@ -9,6 +9,7 @@ import { PagedListView } from '../../../components/PagedListView'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { Chips, type Chip } from '../../../components/staff/Chips'
 import { MessagesButton } from '../../../components/staff/MessagesButton'
+import { FollowUpsButton } from '../../../components/staff/FollowUpsButton'
 import { StaffNeedCard } from '../../../components/staff/StaffNeedCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useLive } from '../../../hooks/useLive'
@@ -144,6 +145,7 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
           <Text className="inbox__title">需求队列</Text>
           <View className="inbox__actions">
             <MessagesButton />
+            {canIntake || isManager ? <FollowUpsButton /> : null}
             {isProvider ? (
               <Button size="small" fill="outline" onClick={() => void Taro.navigateTo({ url: tasksPage })}>
                 我的任务

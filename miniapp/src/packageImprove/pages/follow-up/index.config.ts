@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '回访详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '回访',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

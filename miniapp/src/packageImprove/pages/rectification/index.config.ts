@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '整改详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
