@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes/notifications';
 import { cronRoutes } from './routes/cron';
 import { piiAccessRoutes } from './routes/piiAccess';
 import { statsRoutes } from './routes/stats';
+import { staffRoutes } from './routes/staff';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
     cronRoutes(deps),
     piiAccessRoutes(deps),
     statsRoutes(deps),
+    staffRoutes(deps),
   ]) {
     mount(app, routers);
   }
@@ -152,6 +154,7 @@ const OPENAPI_TAGS = [
   { name: '名录维护', description: '机构名录与专家库的维护及修改历史（运营管理）' },
   { name: '个人信息保护', description: '未脱敏个人信息的查阅记录（运营管理、监督部门）' },
   { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
+  { name: '员工账号', description: '员工账号的邀请、绑定、角色与站点、撤销及变更记录（运营管理）' },
 ];
 
 export type App = ReturnType<typeof createApp>;

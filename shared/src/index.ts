@@ -22,3 +22,4 @@ export * from './piiAccess';
 export * from './calendarData';
 export * from './stats';
 export * from './directory';
+export * from './staff';
