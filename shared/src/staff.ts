@@ -64,7 +64,9 @@ export type BindInput = z.infer<typeof BindSchema>;
 
 /** Roles a manager can grant: the staff roles (an enterprise account is anyone's by signing in). */
 export const GRANTABLE_ROLES = STAFF_ROLES;
-const GrantableRoleSchema = z.enum(GRANTABLE_ROLES as [Role, ...Role[]], { error: '只能授予服务专员、服务机构/专家、运营管理或监督部门角色' });
+const GrantableRoleSchema = z.enum(GRANTABLE_ROLES as [Role, ...Role[]], {
+  error: '只能授予服务专员、服务机构/专家、运营管理或监督部门角色',
+});
 
 /** How many days an invitation stays valid by default, and at most. */
 export const INVITATION_DEFAULT_DAYS = 7;

@@ -12,6 +12,8 @@ import {
   SETTINGS_PATHS,
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
+  STAFF_PATHS,
+  MEMBER_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -225,6 +227,8 @@ describe('the API description', () => {
     STATS_PATHS,
     UPLOAD_PATHS,
     WORKBENCH_PATHS,
+    STAFF_PATHS,
+    MEMBER_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

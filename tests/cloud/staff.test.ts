@@ -217,14 +217,20 @@ describe('changing and revoking staff', () => {
   it('takes access away on the very next request when revoked', async () => {
     const { id, token, account } = await staffMember();
     expect((await api.request('GET', '/api/tasks', { token })).status).toBe(200);
-    const r = await api.request('POST', `/api/manage/staff/${id}/revoke`, { token: mgr, body: { version: account.version, reason: '已离职' } });
+    const r = await api.request('POST', `/api/manage/staff/${id}/revoke`, {
+      token: mgr,
+      body: { version: account.version, reason: '已离职' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.roles).toEqual(['enterprise']);
     expect(r.body.institution).toBeNull();
     const after = await api.request('GET', '/api/tasks', { token });
     expect(after.status).toBe(403);
     expect((await api.request('GET', '/api/me', { token })).body.institution).toBeNull();
-    const again = await api.request('POST', `/api/manage/staff/${id}/revoke`, { token: mgr, body: { version: account.version + 1, reason: '已离职' } });
+    const again = await api.request('POST', `/api/manage/staff/${id}/revoke`, {
+      token: mgr,
+      body: { version: account.version + 1, reason: '已离职' },
+    });
     expect(again.status).toBe(404);
   });
 
@@ -233,7 +239,10 @@ describe('changing and revoking staff', () => {
     const me = list.body.find((a: { persona: string | null }) => a.persona === 'manager');
     const r = await api.request('PUT', `/api/manage/staff/${me.id}`, { token: mgr, body: { roles: ['supervisor'], version: me.version } });
     expect(r.status).toBe(422);
-    const v = await api.request('POST', `/api/manage/staff/${me.id}/revoke`, { token: mgr, body: { version: me.version, reason: '测试撤销' } });
+    const v = await api.request('POST', `/api/manage/staff/${me.id}/revoke`, {
+      token: mgr,
+      body: { version: me.version, reason: '测试撤销' },
+    });
     expect(v.status).toBe(422);
   });
 
@@ -255,7 +264,10 @@ describe('changing and revoking staff', () => {
       token: mgr,
       body: { roles: ['supervisor'], version: acct.version },
     });
-    await api.request('POST', `/api/manage/staff/${person.id}/revoke`, { token: mgr, body: { version: changed.body.version, reason: '岗位调整' } });
+    await api.request('POST', `/api/manage/staff/${person.id}/revoke`, {
+      token: mgr,
+      body: { version: changed.body.version, reason: '岗位调整' },
+    });
     const r = await api.request('GET', `/api/manage/staff-audit?userId=${person.id}`, { token: mgr });
     expect(r.status).toBe(200);
     expect(r.body.map((c: { action: string }) => c.action)).toEqual(['revoke', 'change', 'bind']);
@@ -268,7 +280,9 @@ describe('changing and revoking staff', () => {
     expect(bound.before.roles).toEqual(['enterprise']);
     expect(bound.after.institutionId).toBe(inst);
     const all = await api.request('GET', '/api/manage/staff-audit', { token: mgr });
-    expect(all.body.some((c: { action: string; invitationId: string }) => c.action === 'invite' && c.invitationId === invitation.id)).toBe(true);
+    expect(all.body.some((c: { action: string; invitationId: string }) => c.action === 'invite' && c.invitationId === invitation.id)).toBe(
+      true,
+    );
     expect((await api.request('GET', '/api/manage/staff-audit', { token: await api.login('supervisor') })).status).toBe(403);
     await expect(api.deps.db.query('DELETE FROM account_changes')).rejects.toThrow(/append-only/);
   });
@@ -310,7 +324,11 @@ describe('enterprise members', () => {
   it('lets a colleague rate the enterprise’s need', async () => {
     const spec = await api.login('specialist');
     const need = await createNeed(api, ent);
-    const done = await mustAct(api, spec, need.id, { action: 'answer', version: need.version, answer: '可按 GB/T 19001 建立体系，详见附件。' });
+    const done = await mustAct(api, spec, need.id, {
+      action: 'answer',
+      version: need.version,
+      answer: '可按 GB/T 19001 建立体系，详见附件。',
+    });
     const inv = await memberInvite(ent);
     const colleague = await freshLogin();
     await bind(colleague.token, inv.body.code);

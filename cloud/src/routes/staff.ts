@@ -107,7 +107,9 @@ export function staffRoutes(deps: Deps) {
       summary: '撤销员工账号的全部员工角色、站点和机构（立即生效；带版本号）；记入账号变更记录',
       ...manager,
       request: { params: IdParams, body: jsonBody(RevokeStaffSchema, { version: sx.staffAccount.version, reason: '已离职' }) },
-      responses: { 200: jsonResponse(StaffAccountSchema, '撤销后的账号', { ...sx.staffAccount, roles: ['enterprise'], institution: null }) },
+      responses: {
+        200: jsonResponse(StaffAccountSchema, '撤销后的账号', { ...sx.staffAccount, roles: ['enterprise'], institution: null }),
+      },
       errors: [404, 409, 422],
     }),
     async (c) => c.json(await revokeStaff(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
@@ -220,7 +222,11 @@ export function staffRoutes(deps: Deps) {
       tag: '账号',
       summary: '本企业发出的同事邀请（企业管理员）',
       ...enterprise,
-      responses: { 200: jsonResponse(z.array(InvitationSchema), '邀请', [{ ...sx.invitation, kind: 'member', roles: ['enterprise'], institution: null }]) },
+      responses: {
+        200: jsonResponse(z.array(InvitationSchema), '邀请', [
+          { ...sx.invitation, kind: 'member', roles: ['enterprise'], institution: null },
+        ]),
+      },
       errors: [422],
     }),
     async (c) => c.json(await listMemberInvitations(deps, c.get('principal')), 200),

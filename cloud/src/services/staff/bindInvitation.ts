@@ -27,11 +27,22 @@ export async function bindInvitation(deps: Deps, p: Principal, code: string): Pr
       if (before.enterpriseId === inv!.enterprise_id) fail('rule_violation', '您已是该企业的成员，无需再绑定');
       if (before.enterpriseId) fail('rule_violation', '您的账号已绑定其他企业，不能加入该企业');
       const roles = sortRoles([...before.roles, 'enterprise']);
-      await tx.query('UPDATE users SET enterprise_id = $2, roles = $3, version = version + 1 WHERE id = $1', [p.id, inv!.enterprise_id, roles]);
+      await tx.query('UPDATE users SET enterprise_id = $2, roles = $3, version = version + 1 WHERE id = $1', [
+        p.id,
+        inv!.enterprise_id,
+        roles,
+      ]);
       await recordAccountChange(
         tx,
         p,
-        { action: 'member_bind', subjectId: p.id, before, after: { ...before, roles, enterpriseId: inv!.enterprise_id }, invitationId: inv!.id, enterpriseId: inv!.enterprise_id },
+        {
+          action: 'member_bind',
+          subjectId: p.id,
+          before,
+          after: { ...before, roles, enterpriseId: inv!.enterprise_id },
+          invitationId: inv!.id,
+          enterpriseId: inv!.enterprise_id,
+        },
         now,
       );
     } else {

@@ -49,14 +49,28 @@ export async function listMembers(deps: Deps, p: Principal): Promise<EnterpriseM
   }));
 }
 
-export async function inviteMember(deps: Deps, p: Principal, input: CreateMemberInvitationInput, origin: string): Promise<IssuedInvitation> {
+export async function inviteMember(
+  deps: Deps,
+  p: Principal,
+  input: CreateMemberInvitationInput,
+  origin: string,
+): Promise<IssuedInvitation> {
   const enterpriseId = await adminEnterprise(deps, p);
   return deps.db.transaction((tx) =>
     issueInvitation(
       deps,
       tx,
       p,
-      { kind: 'member', roles: ['enterprise'], stationIds: [], institutionId: null, expertId: null, enterpriseId, note: input.note, validDays: input.validDays },
+      {
+        kind: 'member',
+        roles: ['enterprise'],
+        stationIds: [],
+        institutionId: null,
+        expertId: null,
+        enterpriseId,
+        note: input.note,
+        validDays: input.validDays,
+      },
       origin,
     ),
   );
@@ -83,7 +97,14 @@ export async function removeMember(deps: Deps, p: Principal, id: string, input: 
     await recordAccountChange(
       tx,
       p,
-      { action: 'member_remove', subjectId: id, before: before!, after: { ...before!, enterpriseId: null }, note: input.reason || null, enterpriseId },
+      {
+        action: 'member_remove',
+        subjectId: id,
+        before: before!,
+        after: { ...before!, enterpriseId: null },
+        note: input.reason || null,
+        enterpriseId,
+      },
       deps.now(),
     );
   });

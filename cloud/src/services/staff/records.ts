@@ -48,7 +48,10 @@ interface GrantRow {
 }
 
 /** An account's grant now (roles, stations, institution, expert, enterprise), locked for the change. */
-export async function lockGrant(tx: Queryable, userId: string): Promise<(GrantView & { version: number; nameEnc: string | null; persona: string | null }) | null> {
+export async function lockGrant(
+  tx: Queryable,
+  userId: string,
+): Promise<(GrantView & { version: number; nameEnc: string | null; persona: string | null }) | null> {
   const { rows } = await tx.query<GrantRow>(
     `SELECT u.roles, u.institution_id, u.expert_id, u.enterprise_id, u.version, u.name_enc, u.persona,
             coalesce((SELECT array_agg(ss.station_id ORDER BY ss.station_id) FROM staff_stations ss WHERE ss.user_id = u.id), '{}') AS station_ids
@@ -174,7 +177,10 @@ export function invitationState(r: InvitationRow, now: Date): Invitation['state'
 
 /** Invitations matching `where` (over `invitations i`), newest first, as the contract shows them. */
 export async function loadInvitations(deps: Deps, tx: Queryable, where: string, params: unknown[]): Promise<Invitation[]> {
-  const { rows } = await tx.query<InvitationViewRow>(`${INVITATION_SELECT} WHERE ${where} ORDER BY i.created_at DESC, i.id DESC LIMIT 200`, params);
+  const { rows } = await tx.query<InvitationViewRow>(
+    `${INVITATION_SELECT} WHERE ${where} ORDER BY i.created_at DESC, i.id DESC LIMIT 200`,
+    params,
+  );
   const now = deps.now();
   return rows.map((r) => ({
     id: r.id,
@@ -210,14 +216,32 @@ export interface NewInvitation {
  * Stores an invitation under a fresh code's hash, with its audit row, and
  * hands the code back this once with the address and QR that carry it.
  */
-export async function issueInvitation(deps: Deps, tx: Queryable, p: Principal, inv: NewInvitation, origin: string): Promise<IssuedInvitation> {
+export async function issueInvitation(
+  deps: Deps,
+  tx: Queryable,
+  p: Principal,
+  inv: NewInvitation,
+  origin: string,
+): Promise<IssuedInvitation> {
   const now = deps.now();
   const code = newBindCode();
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO invitations (code_hash, kind, roles, station_ids, institution_id, expert_id, enterprise_id, note, created_by, created_at, expires_at)
      VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7, $8, $9, $10, $10::timestamptz + make_interval(days => $11))
      RETURNING id`,
-    [hashCode(code), inv.kind, inv.roles, inv.stationIds, inv.institutionId, inv.expertId, inv.enterpriseId, inv.note, p.id, now, inv.validDays],
+    [
+      hashCode(code),
+      inv.kind,
+      inv.roles,
+      inv.stationIds,
+      inv.institutionId,
+      inv.expertId,
+      inv.enterpriseId,
+      inv.note,
+      p.id,
+      now,
+      inv.validDays,
+    ],
   );
   const id = rows[0]!.id;
   await recordAccountChange(
@@ -226,7 +250,13 @@ export async function issueInvitation(deps: Deps, tx: Queryable, p: Principal, i
     {
       action: inv.kind === 'staff' ? 'invite' : 'member_invite',
       subjectId: null,
-      after: { roles: inv.roles, stationIds: inv.stationIds, institutionId: inv.institutionId, expertId: inv.expertId, enterpriseId: inv.enterpriseId },
+      after: {
+        roles: inv.roles,
+        stationIds: inv.stationIds,
+        institutionId: inv.institutionId,
+        expertId: inv.expertId,
+        enterpriseId: inv.enterpriseId,
+      },
       note: inv.note,
       invitationId: id,
       enterpriseId: inv.enterpriseId,
@@ -261,7 +291,13 @@ export async function withdrawInvitation(
     await recordAccountChange(
       tx,
       p,
-      { action: kind === 'staff' ? 'withdraw' : 'member_withdraw', subjectId: null, invitationId: id, enterpriseId: r!.enterprise_id, note: r!.note },
+      {
+        action: kind === 'staff' ? 'withdraw' : 'member_withdraw',
+        subjectId: null,
+        invitationId: id,
+        enterpriseId: r!.enterprise_id,
+        note: r!.note,
+      },
       now,
     );
     return (await loadInvitations(deps, tx, 'i.id = $1', [id]))[0]!;

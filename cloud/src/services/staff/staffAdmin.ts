@@ -38,7 +38,12 @@ const ONLY_MANAGERS = '只有运营管理人员可以管理员工账号';
 export const sortRoles = (roles: readonly Role[]): Role[] => ROLES.filter((r) => roles.includes(r));
 const STAFF_SQL = `u.roles && ARRAY[${GRANTABLE_ROLES.map((r) => `'${r}'`).join(', ')}]::text[]`;
 
-export async function createStaffInvitation(deps: Deps, p: Principal, input: CreateStaffInvitationInput, origin: string): Promise<IssuedInvitation> {
+export async function createStaffInvitation(
+  deps: Deps,
+  p: Principal,
+  input: CreateStaffInvitationInput,
+  origin: string,
+): Promise<IssuedInvitation> {
   requireAdmin(p, ONLY_MANAGERS);
   return deps.db.transaction(async (tx) => {
     await checkGrantTargets(tx, input);
@@ -95,7 +100,13 @@ export async function updateStaff(deps: Deps, p: Principal, id: string, input: U
     await checkGrantTargets(tx, input);
     const roles = sortRoles([...otherRolesOf(before.roles), ...input.roles]);
     await applyGrant(tx, id, roles, input);
-    const after: GrantView = { roles, stationIds: [...input.stationIds].sort(), institutionId: input.institutionId, expertId: input.expertId, enterpriseId: before.enterpriseId };
+    const after: GrantView = {
+      roles,
+      stationIds: [...input.stationIds].sort(),
+      institutionId: input.institutionId,
+      expertId: input.expertId,
+      enterpriseId: before.enterpriseId,
+    };
     await recordAccountChange(tx, p, { action: 'change', subjectId: id, before, after }, deps.now());
     return (await loadStaff(deps, tx, 'u.id = $1', [id]))[0]!;
   });
@@ -115,7 +126,12 @@ export async function revokeStaff(deps: Deps, p: Principal, id: string, input: R
     const roles: Role[] = others.length ? others : ['enterprise'];
     const cleared = { stationIds: [], institutionId: null, expertId: null };
     await applyGrant(tx, id, roles, cleared);
-    await recordAccountChange(tx, p, { action: 'revoke', subjectId: id, before, after: { roles, ...cleared, enterpriseId: before.enterpriseId }, note: input.reason }, deps.now());
+    await recordAccountChange(
+      tx,
+      p,
+      { action: 'revoke', subjectId: id, before, after: { roles, ...cleared, enterpriseId: before.enterpriseId }, note: input.reason },
+      deps.now(),
+    );
     return (await loadStaff(deps, tx, 'u.id = $1', [id]))[0]!;
   });
 }
