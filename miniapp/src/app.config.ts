@@ -38,6 +38,10 @@ export default defineAppConfig({
         'pages/experts/index',
         'pages/experts/edit',
         'pages/directory-history/index',
+        'pages/staff/index',
+        'pages/staff/invite',
+        'pages/staff/edit',
+        'pages/staff-audit/index',
       ],
     },
     // 效能评估: figures and charts for managers, supervisors and specialists.
@@ -59,6 +63,8 @@ export default defineAppConfig({
         'pages/messages/index',
       ],
     },
+    // Accounts: binding an invitation's code (anyone signed in), an enterprise's members.
+    { root: 'packageAccount', pages: ['pages/bind/index', 'pages/members/index'] },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },

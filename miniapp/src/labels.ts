@@ -1,6 +1,6 @@
 // UI-only presentation of the shared codes; the Chinese labels themselves
 // live in @qi/shared (one table each).
-import type { ComplaintState, NeedState, Persona } from '@qi/shared'
+import type { ComplaintState, InvitationState, NeedState, Persona } from '@qi/shared'
 import { PERSONA_LABELS } from '@qi/shared'
 export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
 
@@ -56,4 +56,14 @@ export function formatDateTime(iso: string): string {
   const d = new Date(t + 8 * 60 * 60 * 1000)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+export { ACCOUNT_CHANGE_LABELS, INVITATION_STATE_LABELS } from '@qi/shared'
+
+/** NutUI Tag type per invitation state: the pending ones stand out. */
+export const INVITATION_STATE_TAG: Record<InvitationState, 'primary' | 'success' | 'default' | 'warning'> = {
+  pending: 'primary',
+  used: 'success',
+  withdrawn: 'default',
+  expired: 'warning',
 }

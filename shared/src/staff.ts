@@ -260,3 +260,22 @@ export const EnterpriseMemberSchema = z
   })
   .meta({ id: 'EnterpriseMember' });
 export type EnterpriseMember = z.infer<typeof EnterpriseMemberSchema>;
+
+export const INVITATION_STATE_LABELS: Record<InvitationState, string> = {
+  pending: '待绑定',
+  used: '已绑定',
+  withdrawn: '已撤回',
+  expired: '已过期',
+};
+
+export const ACCOUNT_CHANGE_LABELS: Record<AccountChangeAction, string> = {
+  invite: '发出员工邀请',
+  withdraw: '撤回员工邀请',
+  bind: '绑定员工邀请',
+  change: '修改角色或站点',
+  revoke: '撤销员工账号',
+  member_invite: '邀请企业同事',
+  member_withdraw: '撤回同事邀请',
+  member_bind: '加入企业',
+  member_remove: '移出企业',
+};

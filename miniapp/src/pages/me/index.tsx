@@ -11,6 +11,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { PERSONAS, ROLE_LABELS } from '../../labels'
 import {
+  bindPage,
   calendarPage,
   complaintsPage,
   inboxPage,
@@ -18,6 +19,8 @@ import {
   manageComplaintsPage,
   manageExpertsPage,
   manageInstitutionsPage,
+  manageStaffPage,
+  membersPage,
   needsPage,
   notificationsPage,
   profilePage,
@@ -106,6 +109,15 @@ function Profile() {
             clickable
             onClick={() => void Taro.navigateTo({ url: profilePage })}
           />
+          {me.enterprise ? (
+            <Cell
+              title="企业成员"
+              description="邀请同事一起查看和跟进本企业的需求"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: membersPage })}
+            />
+          ) : null}
         </CellGroup>
       ) : null}
 
@@ -126,6 +138,13 @@ function Profile() {
           extra={<ArrowRight size={12} />}
           clickable
           onClick={() => void Taro.navigateTo({ url: knowledgePage() })}
+        />
+        <Cell
+          title="绑定邀请码"
+          description="员工或企业同事：输入收到的绑定码"
+          extra={<ArrowRight size={12} />}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: bindPage() })}
         />
         {isStaff ? (
           <Cell
@@ -185,6 +204,13 @@ function Profile() {
               extra={<ArrowRight size={12} />}
               clickable
               onClick={() => void Taro.navigateTo({ url: manageExpertsPage })}
+            />
+            <Cell
+              title="员工账号"
+              description="邀请员工、调整角色与站点、撤销账号及变更记录"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageStaffPage })}
             />
           </>
         ) : null}
