@@ -162,7 +162,8 @@ export const InvitationSchema = z
     expert: Named.nullable(),
     enterprise: Named.nullable(),
     note: z.string(),
-    createdBy: Named,
+    /** Null: issued from the command line (a deployment's first manager). */
+    createdBy: Named.nullable(),
     createdAt: TimestampSchema,
     expiresAt: TimestampSchema,
     usedAt: TimestampSchema.nullable(),
@@ -234,7 +235,8 @@ export const AccountChangeSchema = z
     id: IdSchema,
     at: TimestampSchema,
     action: z.enum(ACCOUNT_CHANGE_ACTIONS),
-    actor: Named,
+    /** Null: the command line (a deployment's first manager's invitation). */
+    actor: Named.nullable(),
     subject: Named.nullable(),
     before: GrantViewSchema.nullable(),
     after: GrantViewSchema.nullable(),

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, newKey, type TestApi } from '../support/api';
 import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
+import { inviteFirstManager } from '../../cloud/src/services/staff/staffAdmin';
 import { createNeed, mustAct, providerInstitutionId } from '../support/workbench';
 
 const wx = new WechatStandIn();
@@ -174,6 +175,24 @@ describe('binding a code', () => {
     const r = await api.request('POST', `/api/manage/invitations/${invitation.id}/withdraw`, { token: mgr, body: {} });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invitation_used');
+  });
+});
+
+describe('a deployment’s first manager', () => {
+  it('comes from a code issued on the command line, not from the seed: the account it binds manages staff', async () => {
+    const issued = await inviteFirstManager(api.deps, '运营中心 陈主任', 3, 'https://qi.example.cn');
+    expect(issued.bindUrl).toBe(`https://qi.example.cn/#/packageAccount/pages/bind/index?code=${issued.code}`);
+    expect(issued.invitation.createdBy).toBeNull();
+    const person = await freshLogin();
+    expect((await api.request('GET', '/api/manage/staff', { token: person.token })).status).toBe(403);
+    const r = await bind(person.token, issued.code);
+    expect(r.body.roles).toEqual(['manager']);
+    expect((await api.request('GET', '/api/manage/staff', { token: person.token })).status).toBe(200);
+    const audit = await api.request('GET', '/api/manage/staff-audit', { token: mgr });
+    const invite = audit.body.find(
+      (c: { invitationId: string; action: string }) => c.invitationId === issued.invitation.id && c.action === 'invite',
+    );
+    expect(invite.actor).toBeNull();
   });
 });
 

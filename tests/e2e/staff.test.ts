@@ -84,7 +84,9 @@ describeE2E('staff accounts', () => {
     const codeText = await visible(shown(mp).locator('.invitation-code__code'));
     const code = (await codeText.textContent())!.trim();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
-    await expect.poll(() => shown(mp).locator('.invitation-code__qr img, img.invitation-code__qr').count()).toBeGreaterThan(0);
+    // The QR carries the bind page's address with this code.
+    const qr = await visible(shown(mp).locator('[data-testid="invitation-qr"]'));
+    expect(await qr.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/^url\("data:image\/svg\+xml;base64,/);
     await bothWidths(mp, manager.shots, '绑定码');
 
     // ---- the staff member: a first WeChat sign-in, then 绑定邀请码

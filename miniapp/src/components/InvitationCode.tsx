@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { IssuedInvitation } from '@qi/shared'
@@ -39,7 +39,12 @@ export function InvitationCode({ issued, onDone }: { issued: IssuedInvitation; o
       <Text className="invitation-code__code" selectable>
         {issued.code}
       </Text>
-      <Image className="invitation-code__qr" src={`data:image/svg+xml;base64,${base64(issued.qrSvg)}`} mode="aspectFit" />
+      {/* A background rather than an <Image>: the drawing scales to the box on every platform. */}
+      <View
+        className="invitation-code__qr"
+        data-testid="invitation-qr"
+        style={{ backgroundImage: `url("data:image/svg+xml;base64,${base64(issued.qrSvg)}")` }}
+      />
       <Text className="invitation-code__note">
         请受邀人用微信登录后，在“我的 → 绑定邀请码”输入此码，或扫描上方二维码。绑定码只能使用一次，
         {formatDateTime(issued.invitation.expiresAt)} 前有效。

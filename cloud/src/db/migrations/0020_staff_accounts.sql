@@ -38,7 +38,8 @@ CREATE TABLE invitations (
   expert_id      uuid REFERENCES experts (id),
   enterprise_id  uuid REFERENCES enterprises (id),
   note           text NOT NULL DEFAULT '',
-  created_by     uuid NOT NULL REFERENCES users (id),
+  -- NULL: issued from the command line (npm run invite-manager), for a deployment's first manager.
+  created_by     uuid REFERENCES users (id),
   created_at     timestamptz NOT NULL DEFAULT now(),
   expires_at     timestamptz NOT NULL,
   used_at        timestamptz,
@@ -55,7 +56,7 @@ CREATE INDEX invitations_enterprise_idx ON invitations (enterprise_id, created_a
 CREATE TABLE account_changes (
   id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   at             timestamptz NOT NULL DEFAULT clock_timestamp(),
-  actor_id       uuid NOT NULL REFERENCES users (id),
+  actor_id       uuid REFERENCES users (id),
   actor_name_enc text,
   subject_id     uuid REFERENCES users (id),
   action         text NOT NULL CHECK (action IN ('invite', 'withdraw', 'bind', 'change', 'revoke',

@@ -91,14 +91,15 @@ export interface ChangeRecord {
 }
 
 /** One audit row, in the transaction of the change it records. */
-export async function recordAccountChange(tx: Queryable, actor: Principal, c: ChangeRecord, at: Date): Promise<void> {
+/** `actor` null: the command line (a deployment's first manager). */
+export async function recordAccountChange(tx: Queryable, actor: Principal | null, c: ChangeRecord, at: Date): Promise<void> {
   await tx.query(
     `INSERT INTO account_changes (at, actor_id, actor_name_enc, subject_id, action, before, after, note, invitation_id, enterprise_id)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`,
     [
       at,
-      actor.id,
-      actor.nameEnc || null,
+      actor?.id ?? null,
+      actor?.nameEnc || null,
       c.subjectId,
       c.action,
       c.before ? JSON.stringify(grantView(c.before)) : null,
@@ -141,7 +142,7 @@ export interface InvitationRow {
   expert_id: string | null;
   enterprise_id: string | null;
   note: string;
-  created_by: string;
+  created_by: string | null;
   created_at: Date;
   expires_at: Date;
   used_at: Date | null;
@@ -192,7 +193,7 @@ export async function loadInvitations(deps: Deps, tx: Queryable, where: string, 
     expert: r.expert_id ? { id: r.expert_id, name: r.expert_name ?? '' } : null,
     enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name ?? '' } : null,
     note: r.note,
-    createdBy: { id: r.created_by, name: openName(deps.pii, r.creator_name_enc) },
+    createdBy: r.created_by ? { id: r.created_by, name: openName(deps.pii, r.creator_name_enc) } : null,
     createdAt: r.created_at.toISOString(),
     expiresAt: r.expires_at.toISOString(),
     usedAt: r.used_at?.toISOString() ?? null,
@@ -219,7 +220,7 @@ export interface NewInvitation {
 export async function issueInvitation(
   deps: Deps,
   tx: Queryable,
-  p: Principal,
+  p: Principal | null,
   inv: NewInvitation,
   origin: string,
 ): Promise<IssuedInvitation> {
@@ -238,7 +239,7 @@ export async function issueInvitation(
       inv.expertId,
       inv.enterpriseId,
       inv.note,
-      p.id,
+      p?.id ?? null,
       now,
       inv.validDays,
     ],

@@ -140,7 +140,7 @@ interface ChangeRow {
   id: string;
   at: Date;
   action: AccountChange['action'];
-  actor_id: string;
+  actor_id: string | null;
   actor_name_enc: string | null;
   subject_id: string | null;
   subject_name_enc: string | null;
@@ -168,11 +168,28 @@ export async function listAccountChanges(deps: Deps, p: Principal, q: { userId?:
     id: r.id,
     at: r.at.toISOString(),
     action: r.action,
-    actor: { id: r.actor_id, name: openName(deps.pii, r.actor_name_enc) },
+    actor: r.actor_id ? { id: r.actor_id, name: openName(deps.pii, r.actor_name_enc) } : null,
     subject: r.subject_id ? { id: r.subject_id, name: openName(deps.pii, r.subject_name_enc) } : null,
     before: r.before,
     after: r.after,
     note: r.note,
     invitationId: r.invitation_id,
   }));
+}
+
+/**
+ * A manager's invitation issued without a signed-in manager, for a
+ * deployment that has none yet (the command line: npm run invite-manager).
+ * `baseUrl`: the H5 app's address the QR leads to.
+ */
+export async function inviteFirstManager(deps: Deps, note: string, validDays: number, baseUrl: string): Promise<IssuedInvitation> {
+  return deps.db.transaction((tx) =>
+    issueInvitation(
+      deps,
+      tx,
+      null,
+      { kind: 'staff', roles: ['manager'], stationIds: [], institutionId: null, expertId: null, enterpriseId: null, note, validDays },
+      baseUrl,
+    ),
+  );
 }

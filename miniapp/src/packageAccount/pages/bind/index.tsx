@@ -82,7 +82,7 @@ export default function BindPage() {
           <Text className="bind__note">本账号现在的身份：</Text>
           <View className="bind__roles">
             {bound.roles.map((r) => (
-              <Tag key={r} round className="bind__role">
+              <Tag key={r} round className="bind__role" background="rgba(255, 255, 255, 0.92)" color="#1f66d6">
                 {ROLE_LABELS[r]}
               </Tag>
             ))}

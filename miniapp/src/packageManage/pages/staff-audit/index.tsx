@@ -48,8 +48,8 @@ export default function StaffAuditPage() {
               <Text className="staff-audit__time">{formatDateTime(c.at)}</Text>
             </View>
             <Text className="staff-audit__meta">
-              操作人 {c.actor.name}
-              {c.subject && c.subject.id !== c.actor.id ? ` · 账号 ${c.subject.name}` : ''}
+              操作人 {c.actor?.name ?? '命令行（首位运营管理人员）'}
+              {c.subject && c.subject.id !== c.actor?.id ? ` · 账号 ${c.subject.name}` : ''}
             </Text>
             {what(c).map((l) => (
               <Text key={l} className="staff-audit__line">

@@ -10,6 +10,7 @@ import { useSignedIn } from '../../../hooks/useSignedIn'
 import { formatDateTime, INVITATION_STATE_LABELS, INVITATION_STATE_TAG, ROLE_LABELS } from '../../../labels'
 import { editStaffPage, inviteStaffPage, staffAuditPage } from '../../../links'
 import { listGate } from '../../components/ListGate'
+import { STATUS_TAG_COLORS } from '../../statusTags'
 import { grantWhere } from '../../components/StaffGrantFields'
 import './index.scss'
 
@@ -83,7 +84,7 @@ export default function ManageStaffPage() {
               <Text className="staff__name">{a.name}</Text>
               <View className="staff__roles">
                 {a.roles.map((r) => (
-                  <Tag key={r} type="primary" plain round>
+                  <Tag key={r} {...STATUS_TAG_COLORS.active} round>
                     {ROLE_LABELS[r]}
                   </Tag>
                 ))}
