@@ -340,6 +340,19 @@ describe('enterprise members', () => {
     expect(members.body.map((m: { id: string; admin: boolean }) => [m.id === colleague.id, m.admin])).toContainEqual([true, false]);
   });
 
+  it('lets a colleague keep the enterprise’s profile up to date, while an outsider still cannot claim its credit code', async () => {
+    const me = (await api.request('GET', '/api/me', { token: ent })).body;
+    const inv = await memberInvite(ent);
+    const colleague = await freshLogin();
+    await bind(colleague.token, inv.body.code);
+    const profile = { name: me.enterprise.name, creditCode: me.enterprise.creditCode, region: me.enterprise.region, contactName: '周晓敏' };
+    const r = await api.request('PUT', '/api/me/enterprise', { token: colleague.token, body: profile });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.enterprise.id).toBe(me.enterprise.id);
+    const outsider = await api.request('PUT', '/api/me/enterprise', { token: (await freshLogin()).token, body: profile });
+    expect(outsider.status).toBe(409);
+  });
+
   it('lets a colleague rate the enterprise’s need', async () => {
     const spec = await api.login('specialist');
     const need = await createNeed(api, ent);
