@@ -152,5 +152,36 @@ describeE2E('staff accounts', () => {
 
     const seen = await e2e.api.request('GET', `/api/needs/${created.body.id}`, { token: spec });
     expect(seen.body.tasks).toMatchObject([{ state: 'accepted', assignee: { id: inst.id, name: INSTITUTION } }]);
+
+    // ---- the manager reads the account's audit: the invitation bound, by the staff member
+    await e2e.open(mp, `/packageManage/pages/staff-audit/index?userId=${login.body.user.id}`);
+    await visible(shown(mp).locator('[data-change="bind"]'));
+    await bothWidths(mp, manager.shots, '变更记录');
+  });
+
+  it('lets an enterprise’s first member invite a colleague, who then sees the enterprise’s needs', async () => {
+    const owner = await e2e.phone({ signedInAs: 'enterprise' });
+    const op = owner.page;
+    await e2e.open(op, '/packageAccount/pages/members/index');
+    await visible(shown(op).getByText(/企业成员 \d+ 人/));
+    await fill(op, 'note', '财务部 周晓敏（负责检测费用报销与发票）');
+    await tapText(op, '生成绑定码');
+    const code = (await (await visible(shown(op).locator('.invitation-code__code'))).textContent())!.trim();
+    await bothWidths(op, owner.shots, '同事绑定码');
+
+    wx.sessions.set('e2e-colleague-first-login', { openid: 'o-e2e-colleague', session_key: 'sk' });
+    const login = await e2e.api.request('POST', '/api/auth/wechat', { body: { code: 'e2e-colleague-first-login' } });
+    const colleague = await e2e.phone({ token: login.body.token });
+    const cp = colleague.page;
+    await e2e.open(cp, `/packageAccount/pages/bind/index?code=${encodeURIComponent(code)}`);
+    await tapText(cp, '绑定');
+    await visible(shown(cp).getByText('绑定成功'));
+    await tapText(cp, '查看企业的需求');
+    await expect.poll(() => shown(cp).locator('[data-need-id]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await colleague.shots.take(cp, '同事看到企业的需求');
+
+    await tapText(op, '完成');
+    await visible(shown(op).getByText(/企业成员 2 人/));
+    await bothWidths(op, owner.shots, '企业成员');
   });
 });
