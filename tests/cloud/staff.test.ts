@@ -296,6 +296,7 @@ describe('changing and revoking staff', () => {
     expect(change.before.roles).toEqual(['provider']);
     expect(change.after.roles).toEqual(['supervisor']);
     expect(bound.invitationId).toBe(invitation.id);
+    expect(bound.note).toBe('邀请：王工 · 计量测试研究中心');
     expect(bound.before.roles).toEqual(['enterprise']);
     expect(bound.after.institutionId).toBe(inst);
     const all = await api.request('GET', '/api/manage/staff-audit', { token: mgr });

@@ -42,6 +42,7 @@ export async function bindInvitation(deps: Deps, p: Principal, code: string): Pr
           after: { ...before, roles, enterpriseId: inv!.enterprise_id },
           invitationId: inv!.id,
           enterpriseId: inv!.enterprise_id,
+          note: `邀请：${inv!.note}`,
         },
         now,
       );
@@ -65,7 +66,14 @@ export async function bindInvitation(deps: Deps, p: Principal, code: string): Pr
       await recordAccountChange(
         tx,
         p,
-        { action: 'bind', subjectId: p.id, before, after: { roles, ...merged, enterpriseId: before.enterpriseId }, invitationId: inv!.id },
+        {
+          action: 'bind',
+          subjectId: p.id,
+          before,
+          after: { roles, ...merged, enterpriseId: before.enterpriseId },
+          invitationId: inv!.id,
+          note: `邀请：${inv!.note}`,
+        },
         now,
       );
     }
