@@ -32,6 +32,7 @@ import { piiAccessRoutes } from './routes/piiAccess';
 import { statsRoutes } from './routes/stats';
 import { archiveRoutes } from './routes/archives';
 import { evaluationRoutes } from './routes/evaluation';
+import { staffRoutes } from './routes/staff';
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -81,6 +82,7 @@ export function createApp(deps: Deps) {
     archiveRoutes(deps),
     evaluationRoutes(deps),
     followUpRoutes(deps),
+    staffRoutes(deps),
   ]) {
     mount(app, routers);
   }
@@ -159,6 +161,7 @@ const OPENAPI_TAGS = [
   { name: '个人信息保护', description: '未脱敏个人信息的查阅记录（运营管理、监督部门）' },
   { name: '定时任务', description: '由 Vercel Cron 调用的定时任务' },
   { name: '档案', description: '一项一档、一企一档、档案检索与复查、半年工作总结（PDF）' },
+  { name: '员工账号', description: '员工账号的邀请、绑定、角色与站点、撤销及变更记录（运营管理）' },
 ];
 
 export type App = ReturnType<typeof createApp>;

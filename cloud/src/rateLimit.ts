@@ -39,6 +39,9 @@ export const RATE_LIMIT_RULES: readonly Rule[] = [
   { name: 'create', method: 'POST', path: /^\/api\/stations\/[^/]+\/checkins$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/uploads$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/manage\/(institutions|experts)$/, message: CREATE_MESSAGE },
+  // Binding codes are tried like passwords: counted as sign-ins (per address); issuing one counts as creating.
+  { name: 'signin', method: 'POST', path: /^\/api\/invitations\/bind$/, message: SIGNIN_MESSAGE },
+  { name: 'create', method: 'POST', path: /^\/api\/(manage|enterprise)\/invitations$/, message: CREATE_MESSAGE },
 ];
 
 export const ruleFor = (method: string, path: string): Rule | undefined =>

@@ -43,6 +43,10 @@ export default defineAppConfig({
         'pages/evaluation/subject',
         'pages/evaluation/thresholds',
         'pages/evaluation/proposals',
+        'pages/staff/index',
+        'pages/staff/invite',
+        'pages/staff/edit',
+        'pages/staff-audit/index',
       ],
     },
     // 效能评估: figures and charts for managers, supervisors and specialists.
@@ -71,6 +75,8 @@ export default defineAppConfig({
       root: 'packageImprove',
       pages: ['pages/follow-ups/index', 'pages/follow-up/index', 'pages/rectifications/index', 'pages/rectification/index'],
     },
+    // Accounts: binding an invitation's code (anyone signed in), an enterprise's members.
+    { root: 'packageAccount', pages: ['pages/bind/index', 'pages/members/index'] },
   ],
   // The service map asks for the phone's location (WeChat requires both declarations).
   permission: { 'scope.userLocation': { desc: '用于查找离您最近的质量服务站点' } },

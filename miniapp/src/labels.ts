@@ -1,6 +1,6 @@
 // UI-only presentation of the shared codes; the Chinese labels themselves
 // live in @qi/shared (one table each).
-import type { ComplaintState, NeedState, Persona } from '@qi/shared'
+import type { ComplaintState, InvitationState, NeedState, Persona } from '@qi/shared'
 import { PERSONA_LABELS } from '@qi/shared'
 export { NEED_STATE_LABELS, ROLE_LABELS } from '@qi/shared'
 // 动态评价's codes: subject kinds, figures, proposal kinds, states and decisions, provider statuses.
@@ -87,3 +87,12 @@ export {
 export const FOLLOW_UP_STATE_TAG = { open: 'warning', called_back: 'primary', resolved: 'success' } as const
 /** NutUI Tag type per rectification state. */
 export const RECTIFICATION_STATE_TAG = { open: 'warning', done: 'success' } as const
+export { ACCOUNT_CHANGE_LABELS, INVITATION_STATE_LABELS } from '@qi/shared'
+
+/** NutUI Tag type per invitation state: the pending ones stand out. */
+export const INVITATION_STATE_TAG: Record<InvitationState, 'primary' | 'success' | 'default' | 'warning'> = {
+  pending: 'primary',
+  used: 'success',
+  withdrawn: 'default',
+  expired: 'warning',
+}

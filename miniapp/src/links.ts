@@ -2,7 +2,7 @@
 // (the enterprise journey and the stations), the management subpackage and
 // the staff workbench. Pages link through these, never by typed-out URLs.
 import Taro from '@tarojs/taro'
-import { SCAN_PAGE, STATION_PAGE, type CategoryCode } from '@qi/shared'
+import { BIND_PAGE, SCAN_PAGE, STATION_PAGE, type CategoryCode } from '@qi/shared'
 import { TAB_BAR_LIST } from './tabBar'
 
 /** The query string of a page URL; empty values are left out. */
@@ -120,3 +120,11 @@ export const followUpsPage = (scope: 'mine' | 'all' = 'mine') => `${improve}/fol
 export const followUpPage = (id: string) => `${improve}/follow-up/index${q({ id })}`
 export const rectificationsPage = `${improve}/rectifications/index`
 export const rectificationPage = (id: string) => `${improve}/rectification/index${q({ id })}`
+// Staff accounts (packageManage): the accounts, an invitation with its code, one account's roles, the audit.
+export const manageStaffPage = '/packageManage/pages/staff/index'
+export const inviteStaffPage = '/packageManage/pages/staff/invite'
+export const editStaffPage = (id: string) => `/packageManage/pages/staff/edit${q({ id })}`
+export const staffAuditPage = (userId?: string) => `/packageManage/pages/staff-audit/index${q({ userId })}`
+// The account subpackage (packageAccount): binding a code (from the QR link, or typed), an enterprise's members.
+export const bindPage = (code?: string) => `/${BIND_PAGE}${q({ code })}`
+export const membersPage = '/packageAccount/pages/members/index'

@@ -23,6 +23,10 @@ export const ERRORS = {
   internal: { status: 500, message: '服务器开小差了，请稍后重试' },
   upstream_unavailable: { status: 502, message: '外部服务暂时不可用，请稍后重试' },
   database_unavailable: { status: 503, message: '系统暂时无法访问数据库，请稍后重试' },
+  invitation_not_found: { status: 404, message: '绑定码不存在，请核对后重新输入' },
+  invitation_expired: { status: 422, message: '绑定码已过期，请联系邀请人重新生成' },
+  invitation_used: { status: 422, message: '绑定码已被使用，每个绑定码只能使用一次' },
+  invitation_withdrawn: { status: 422, message: '绑定码已被邀请人撤回' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -26,3 +26,4 @@ export * from './directory';
 export * from './archives';
 export * from './evaluation';
 export * from './followUps';
+export * from './staff';

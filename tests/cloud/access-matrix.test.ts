@@ -305,6 +305,46 @@ async function managedEdit(kind: 'institutions' | 'experts', id: string) {
 /** The enterprise a need was raised by (its dossier). */
 async function enterpriseOf(need: Need) {
   return (await api.deps.db.query<{ id: string }>(`SELECT enterprise_id AS id FROM needs WHERE id = $1`, [need.id])).rows[0]!.id;
+// ---- staff accounts and enterprise members
+let staffSeq = 0;
+/** A throwaway account holding a staff role (or a member of the first enterprise): what the manager's edits touch. */
+async function throwawayAccount(kind: 'staff' | 'member'): Promise<string> {
+  const { rows } = await api.deps.db.query<{ id: string }>(
+    `INSERT INTO users (openid, name_enc, roles, enterprise_id)
+     VALUES ($1, $2, $3, CASE WHEN $4 THEN (SELECT enterprise_id FROM users WHERE persona = 'enterprise') END) RETURNING id`,
+    [
+      `o-matrix-staff-${++staffSeq}`,
+      api.deps.pii.encrypt('矩阵测试账号'),
+      kind === 'staff' ? ['supervisor'] : ['enterprise'],
+      kind === 'member',
+    ],
+  );
+  return rows[0]!.id;
+}
+const newStaffInvitation = (body: Record<string, unknown> = { roles: ['supervisor'] }) =>
+  must('POST', '/api/manage/invitations', 'manager', { body: { note: '矩阵测试受邀人', ...body } }, 201);
+const newMemberInvitation = () => must('POST', '/api/enterprise/invitations', 'enterprise', { body: { note: '矩阵测试同事' } }, 201);
+/** An invitation granting each caller what it already holds: binding it changes nobody the other rows rely on. */
+async function ownInvitation(fx: Fixtures, who: Caller): Promise<{ code: string }> {
+  switch (who) {
+    case 'anonymous':
+      return { code: 'ABCDE-FGHJK' };
+    case 'enterprise':
+    case 'enterprise2':
+      return newMemberInvitation();
+    case 'specialist': {
+      const { rows } = await api.deps.db.query<{ id: string }>(
+        `SELECT ss.station_id AS id FROM staff_stations ss JOIN users u ON u.id = ss.user_id WHERE u.persona = 'specialist' LIMIT 1`,
+      );
+      return newStaffInvitation({ roles: ['specialist'], stationIds: [rows[0]!.id] });
+    }
+    case 'branchSpecialist':
+      return newStaffInvitation({ roles: ['specialist'], stationIds: [fx.branchStationId] });
+    case 'provider':
+      return newStaffInvitation({ roles: ['provider'], institutionId: providerInst });
+    default:
+      return newStaffInvitation({ roles: [who] });
+  }
 }
 
 let stationSeq = 0;
@@ -492,6 +532,36 @@ const MATRIX: Row[] = [
     const x = await must('POST', '/api/rectifications', 'manager', { body: await rectificationBody(fx) }, 201);
     return { params: { id: x.id }, body: { version: x.version, doneOn: shanghaiToday(), note: '已完成专项培训并归档签到表。' } };
   }),
+  // ---- staff accounts (managers), binding (anyone signed in), an enterprise's members (its first member)
+  row('GET /api/manage/staff',                    [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('PUT /api/manage/staff/{id}',               [401, 403, 403, 403, 403, 403, 200, 403], async () => ({
+    params: { id: await throwawayAccount('staff') },
+    body: { roles: ['supervisor'], version: 1 },
+  })),
+  row('POST /api/manage/staff/{id}/revoke',       [401, 403, 403, 403, 403, 403, 200, 403], async () => ({
+    params: { id: await throwawayAccount('staff') },
+    body: { version: 1, reason: '矩阵测试撤销' },
+  })),
+  row('GET /api/manage/staff-audit',              [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('GET /api/manage/invitations',              [401, 403, 403, 403, 403, 403, 200, 403]),
+  row('POST /api/manage/invitations',             [401, 403, 403, 403, 403, 403, 201, 403], () => ({
+    body: { note: '矩阵测试受邀人', roles: ['supervisor'] },
+  })),
+  row('POST /api/manage/invitations/{id}/withdraw', [401, 403, 403, 403, 403, 403, 200, 403], async () => ({
+    params: { id: (await newStaffInvitation()).invitation.id },
+  })),
+  row('POST /api/invitations/bind',               [401, 422, 422, 200, 200, 200, 200, 200], async (fx, who) => ({
+    body: { code: (await ownInvitation(fx, who)).code },
+  })),
+  row('GET /api/enterprise/members',              [401, 200, 200, 403, 403, 403, 403, 403]),
+  row('POST /api/enterprise/members/{id}/remove', [401, 200, 404, 403, 403, 403, 403, 403], async () => ({
+    params: { id: await throwawayAccount('member') },
+  })),
+  row('GET /api/enterprise/invitations',          [401, 200, 200, 403, 403, 403, 403, 403]),
+  row('POST /api/enterprise/invitations',         [401, 201, 201, 403, 403, 403, 403, 403], () => ({ body: { note: '矩阵测试同事' } })),
+  row('POST /api/enterprise/invitations/{id}/withdraw', [401, 200, 404, 403, 403, 403, 403, 403], async () => ({
+    params: { id: (await newMemberInvitation()).invitation.id },
+  })),
 ];
 
 // ---- fixtures of the improvement loop ----------------------------------------------------------

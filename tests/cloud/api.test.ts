@@ -15,6 +15,8 @@ import {
   ARCHIVE_PATHS,
   EVALUATION_PATHS,
   FOLLOW_UP_PATHS,
+  STAFF_PATHS,
+  MEMBER_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -231,6 +233,8 @@ describe('the API description', () => {
     ARCHIVE_PATHS,
     EVALUATION_PATHS,
     FOLLOW_UP_PATHS,
+    STAFF_PATHS,
+    MEMBER_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

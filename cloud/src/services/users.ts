@@ -96,7 +96,9 @@ export async function saveEnterpriseProfile(deps: Deps, p: Principal, input: Ent
       [input.creditCode, p.id],
     );
     const known = rows[0];
-    if (known?.taken) fail('duplicate', '该统一社会信用代码已被其他账号绑定，请联系该企业的已绑定账号或服务专员');
+    // Its own members (colleagues invited by its first member) may keep it up to date.
+    if (known?.taken && known.id !== p.enterpriseId)
+      fail('duplicate', '该统一社会信用代码已被其他账号绑定，请联系该企业的已绑定账号或服务专员');
     if (p.enterpriseId && known && known.id !== p.enterpriseId) {
       fail('rule_violation', '您的账号已绑定其他企业，不能更换为该企业');
     }

@@ -124,16 +124,17 @@ export interface E2E {
   readonly api: HttpApi;
   readonly browser: Browser;
   /** A fresh phone (own cookies and storage) with a page; closed after the test. */
-  phone(options?: { signedInAs?: Persona; testName?: string }): Promise<Phone>;
+  phone(options?: { signedInAs?: Persona; token?: string; testName?: string }): Promise<Phone>;
   /** Opens a page of the app by its Taro path (hash router): open(page, '/pages/needs/index?x=1'). */
   open(page: Page, path: string): Promise<void>;
 }
 
 /**
  * Registers the hooks of one test file: build the H5 app (cached), start the
- * server on a fresh database, launch Chromium; close everything afterwards.
+ * server on a fresh database (`env`, read then, adds to its settings), launch
+ * Chromium; close everything afterwards.
  */
-export function useE2E(): E2E {
+export function useE2E(settings: { env?: () => Record<string, string> } = {}): E2E {
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   const open: Phone[] = [];
@@ -141,7 +142,7 @@ export function useE2E(): E2E {
   beforeAll(async () => {
     if (missingChromium) return;
     const h5 = await buildH5();
-    server = await startE2EServer(h5);
+    server = await startE2EServer(h5, settings.env?.());
     browser = await launchChromium();
   }, E2E_SETUP_TIMEOUT_MS);
 
@@ -187,8 +188,9 @@ export function useE2E(): E2E {
     },
     async phone(options = {}) {
       const context = await newPhoneContext(e2e.browser, e2e.baseUrl);
-      if (options.signedInAs) {
-        const token = await e2e.api.login(options.signedInAs);
+      if (options.signedInAs || options.token) {
+        // A persona's session, or one the test signed in itself (a fresh WeChat account).
+        const token = options.token ?? (await e2e.api.login(options.signedInAs!));
         // Taro's H5 storage keeps { data } as JSON in localStorage.
         await context.addInitScript(
           ([key, value]) => {

@@ -25,16 +25,18 @@ export type HttpApi = JsonClient;
 const httpApi = (baseUrl: string): HttpApi => jsonClient((path, init) => fetch(`${baseUrl}${path}`, init));
 
 /**
- * Starts the server serving `h5Dir` (without one: the API only); `stop()`
+ * Starts the server serving `h5Dir` (without one: the API only), with `extraEnv`
+ * added to its settings (a WeChat stand-in's address, say); `stop()`
  * closes it and drops its database.
  */
-export async function startE2EServer(h5Dir?: string): Promise<E2EServer> {
+export async function startE2EServer(h5Dir?: string, extraEnv: Record<string, string> = {}): Promise<E2EServer> {
   const env: Record<string, string> = {
     DEMO_MODE: '1',
     ...RELAXED_RATE_LIMITS,
     H5_DIR: h5Dir ?? join(tmpdir(), 'qi-no-h5-app'),
     PORT: '0',
     HOST: '127.0.0.1',
+    ...extraEnv,
   };
   let cleanup: () => Promise<void>;
   if (testDatabaseUrl()) {

@@ -23,6 +23,9 @@ export interface ComplaintRow {
   /** A complaint about a staff member: that person's name, encrypted. */
   target_name_enc: string | null;
   user_id: string;
+  /** The enterprise of the need complained about, and the complainant's: its members see the complaint too. */
+  need_enterprise_id: string | null;
+  complainant_enterprise_id: string | null;
   complainant_name_enc: string | null;
   complainant_enterprise: string | null;
   content: string;
@@ -48,6 +51,7 @@ interface EventRow {
 
 export const COMPLAINT_SELECT = `
   SELECT c.*, n.number AS need_number, n.title AS need_title,
+         n.enterprise_id AS need_enterprise_id, u.enterprise_id AS complainant_enterprise_id,
          u.name_enc AS complainant_name_enc, (SELECT name FROM enterprises WHERE id = u.enterprise_id) AS complainant_enterprise,
          CASE c.target_kind
            WHEN 'need' THEN n.number || ' ' || n.title
@@ -126,8 +130,18 @@ export async function visibleComplaint(tx: Queryable, p: Principal, id: string, 
   if (forUpdate) await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [id]);
   const { rows } = await tx.query<ComplaintRow>(`${COMPLAINT_SELECT} WHERE c.id = $1`, [id]);
   const r = rows[0];
-  if (!r || (r.user_id !== p.id && !canOversee(p))) fail('not_found', '没有找到该投诉，或您无权查看');
+  if (!r || (!ownComplaint(p, r) && !canOversee(p))) fail('not_found', '没有找到该投诉，或您无权查看');
   return r!;
+}
+
+/**
+ * The complainant's own, or one of its enterprise's: every member of an
+ * enterprise sees the complaints about its needs and those its colleagues made.
+ */
+export function ownComplaint(p: Principal, r: Pick<ComplaintRow, 'user_id' | 'need_enterprise_id' | 'complainant_enterprise_id'>): boolean {
+  if (r.user_id === p.id) return true;
+  const e = p.roles.includes('enterprise') ? p.enterpriseId : null;
+  return e !== null && (r.need_enterprise_id === e || r.complainant_enterprise_id === e);
 }
 
 /** A complaint with what it is about (for the tick's reminders). */

@@ -7,7 +7,7 @@ import { fail } from '../../errors';
 import { canOversee, COMPLAINT_SELECT, visibleComplaint, withEvents, type ComplaintRow } from './complaintView';
 
 /**
- * The caller's own complaints, newest first; managers and supervisors may ask
+ * The caller's own complaints and its enterprise's (see ownComplaint), newest first; managers and supervisors may ask
  * for all: open ones first, so none waiting drops off behind newer resolved ones.
  */
 export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | 'all'): Promise<ComplaintDetail[]> {
@@ -16,8 +16,9 @@ export async function listComplaints(deps: Deps, p: Principal, scope: 'mine' | '
     const { rows } = await tx.query<ComplaintRow>(
       scope === 'all'
         ? `${COMPLAINT_SELECT} ORDER BY ${isIn('c.state', CLOSED_COMPLAINT_STATES)}, c.created_at DESC, c.id DESC LIMIT 200`
-        : `${COMPLAINT_SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
-      scope === 'all' ? [] : [p.id],
+        : `${COMPLAINT_SELECT} WHERE c.user_id = $1 OR ($2::uuid IS NOT NULL AND (n.enterprise_id = $2 OR u.enterprise_id = $2))
+            ORDER BY c.created_at DESC, c.id DESC LIMIT 200`,
+      scope === 'all' ? [] : [p.id, p.roles.includes('enterprise') ? p.enterpriseId : null],
     );
     return withEvents(deps, tx, rows, p);
   });

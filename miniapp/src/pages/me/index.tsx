@@ -13,6 +13,7 @@ import { PERSONAS, ROLE_LABELS } from '../../labels'
 import { completeSignIn } from '../../signIn'
 import {
   archiveSearchPage,
+  bindPage,
   calendarPage,
   complaintsPage,
   inboxPage,
@@ -20,6 +21,8 @@ import {
   manageComplaintsPage,
   manageExpertsPage,
   manageInstitutionsPage,
+  manageStaffPage,
+  membersPage,
   needsPage,
   notificationsPage,
   profilePage,
@@ -111,6 +114,15 @@ function Profile() {
             clickable
             onClick={() => void Taro.navigateTo({ url: profilePage })}
           />
+          {me.enterprise ? (
+            <Cell
+              title="企业成员"
+              description="邀请同事一起查看和跟进本企业的需求"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: membersPage })}
+            />
+          ) : null}
         </CellGroup>
       ) : null}
 
@@ -131,6 +143,13 @@ function Profile() {
           extra={<ArrowRight size={12} />}
           clickable
           onClick={() => void Taro.navigateTo({ url: knowledgePage() })}
+        />
+        <Cell
+          title="绑定邀请码"
+          description="员工或企业同事：输入收到的绑定码"
+          extra={<ArrowRight size={12} />}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: bindPage() })}
         />
         {isStaff ? (
           <Cell
@@ -199,6 +218,13 @@ function Profile() {
               extra={<ArrowRight size={12} />}
               clickable
               onClick={() => void Taro.navigateTo({ url: manageExpertsPage })}
+            />
+            <Cell
+              title="员工账号"
+              description="邀请员工、调整角色与站点、撤销账号及变更记录"
+              extra={<ArrowRight size={12} />}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: manageStaffPage })}
             />
           </>
         ) : null}

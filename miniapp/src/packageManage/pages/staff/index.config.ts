@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '员工账号',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
