@@ -305,6 +305,8 @@ async function managedEdit(kind: 'institutions' | 'experts', id: string) {
 /** The enterprise a need was raised by (its dossier). */
 async function enterpriseOf(need: Need) {
   return (await api.deps.db.query<{ id: string }>(`SELECT enterprise_id AS id FROM needs WHERE id = $1`, [need.id])).rows[0]!.id;
+}
+
 // ---- staff accounts and enterprise members
 let staffSeq = 0;
 /** A throwaway account holding a staff role (or a member of the first enterprise): what the manager's edits touch. */
