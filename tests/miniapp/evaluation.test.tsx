@@ -10,7 +10,9 @@ import { EVALUATION_PATHS } from '@qi/shared';
 import ThresholdsPage from '../../miniapp/src/packageManage/pages/evaluation/thresholds';
 import ProposalsPage from '../../miniapp/src/packageManage/pages/evaluation/proposals';
 import RankingPage from '../../miniapp/src/packageManage/pages/evaluation/index';
-import { signInAs } from './support/api';
+import SubjectPage from '../../miniapp/src/packageManage/pages/evaluation/subject';
+import { archiveNeedPage } from '../../miniapp/src/links';
+import { call, signInAs, specialistActs, submittedNeed, tokenOf } from './support/api';
 import { network, router } from './support/taro';
 
 const field = (name: string) => {
@@ -76,5 +78,23 @@ describe('评价建议 and the ranking', () => {
     expect(screen.getByText(/^评价周期：近 12 个月/)).toBeTruthy();
     expect(screen.getAllByText(/^按时率 /).length).toBeGreaterThan(0);
     expect(screen.getByText('查看阈值')).toBeTruthy();
+  });
+
+  it('links each piece of evidence to the need it counts, in its archive', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    const specialist = (await call('GET', '/api/me', { token: await tokenOf('specialist') })).body.user.id as string;
+    await signInAs('manager');
+    router.set('/packageManage/pages/evaluation/subject', { kind: 'specialist', id: specialist });
+    render(<SubjectPage />);
+    const served = await waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-figure="served"]');
+      if (!el) throw new Error('figures not shown yet');
+      return el;
+    });
+    fireEvent.click(served);
+    const item = await screen.findByText(new RegExp(need.number));
+    fireEvent.click(item.closest<HTMLElement>('.evaluation__evidence')!);
+    expect(router.calls.at(-1)).toEqual({ kind: 'navigateTo', url: archiveNeedPage(need.id) });
   });
 });

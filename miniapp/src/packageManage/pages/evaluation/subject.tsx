@@ -24,7 +24,7 @@ import {
   formatDateTime,
   formatRate,
 } from '../../../labels'
-import { evaluationProposalsPage } from '../../../links'
+import { archiveNeedPage, evaluationProposalsPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { fetchEvaluation, fetchEvidence } from '../../evaluationApi'
 import './subject.scss'
@@ -156,7 +156,13 @@ function Evidence({ kind, id, figure }: { kind: EvaluationSubjectKind; id: strin
         <EmptyView title="评价周期内没有计入的记录" />
       ) : (
         remote.state.data.items.map((e) => (
-          <View key={`${e.taskId ?? e.complaintId ?? e.needId}`} className="evaluation__evidence" data-met={e.met ? 'yes' : 'no'}>
+          <View
+            key={`${e.taskId ?? e.complaintId ?? e.needId}`}
+            className="evaluation__evidence"
+            data-met={e.met ? 'yes' : 'no'}
+            // The need's whole record (一项一档): its tasks, rating and complaints, desensitised for supervisors.
+            onClick={e.needId ? () => void Taro.navigateTo({ url: archiveNeedPage(e.needId!) }) : undefined}
+          >
             <View className="evaluation__card-head">
               <Text className="evaluation__evidence-title">{e.needNumber ? `${e.needNumber} ${e.needTitle}` : '未关联需求的投诉'}</Text>
               <Text className={e.met ? 'evaluation__met' : 'evaluation__unmet'}>{e.met ? '计入达标' : '未达标'}</Text>
@@ -164,6 +170,7 @@ function Evidence({ kind, id, figure }: { kind: EvaluationSubjectKind; id: strin
             <Text className="evaluation__muted">
               {e.on} · {e.detail}
             </Text>
+            {e.needId ? <Text className="evaluation__evidence-link">查看需求档案 ›</Text> : null}
           </View>
         ))
       )}
