@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import {
   addCalendarDays,
   CATEGORIES,
@@ -40,8 +41,10 @@ const days = (v: number | null) => (v === null ? '—' : `${v} 个工作日`)
 /** Charts show the largest rows; the table lists them all. */
 const TOP = 10
 
-/** The last 30 days up to today (Shanghai). */
-function defaultPeriod(): Pick<StatsQuery, 'from' | 'to'> {
+/** The period the page opens on: `?from=…&to=…` when given and valid, else the last 30 days up to today (Shanghai). */
+function initialPeriod(params: Partial<Record<string, string>>): StatsQuery {
+  const asked = StatsQuerySchema.safeParse({ from: params.from, to: params.to })
+  if (asked.success) return asked.data
   const to = toShanghaiDate(new Date())
   return { from: addCalendarDays(to, -29), to }
 }
@@ -62,7 +65,8 @@ const CATEGORY_OPTIONS = [{ code: '', name: '全部类别' }, ...CATEGORIES.map(
 const CHANNEL_OPTIONS = [{ code: '', name: '全部渠道' }, ...CHANNELS.map((c) => ({ code: c, name: CHANNEL_LABELS[c] }))]
 
 function Overview() {
-  const [query, setQuery] = useState<StatsQuery>(defaultPeriod)
+  const { params } = useRouter()
+  const [query, setQuery] = useState<StatsQuery>(() => initialPeriod(params))
   const [error, setError] = useState('')
   const [regions, setRegions] = useState<string[]>([])
   const remote = useRemote(
