@@ -276,6 +276,26 @@ describe('the rollups', () => {
   });
 });
 
+describe('a change of the working-day calendar', () => {
+  it('recounts the duration histograms on the calendar in force', async () => {
+    const before = (await api.deps.db.query<{ fingerprint: string }>('SELECT fingerprint FROM stats_calendar_state')).rows[0]!;
+    const setHoliday = (sql: string) => api.deps.db.query(`UPDATE calendar_years SET ${sql}, version = version + 1 WHERE year = 2026`);
+    // a day off added on Wed 03-04 (as a new publication would): N2's 02-13→03-06 takes 10 working days, not 11
+    await setHoliday(`holidays = holidays || '[{"name":"测试假日","from":"2026-03-04","to":"2026-03-04"}]'::jsonb`);
+    try {
+      expect((await overview(manager)).durations.complete).toEqual({ count: 2, median: 4, p90: 10 });
+      const after = (await api.deps.db.query<{ fingerprint: string }>('SELECT fingerprint FROM stats_calendar_state')).rows[0]!;
+      expect(after.fingerprint).not.toBe(before.fingerprint);
+      await expectRollupsMatchRebuild();
+    } finally {
+      await setHoliday(
+        `holidays = (SELECT coalesce(jsonb_agg(h), '[]'::jsonb) FROM jsonb_array_elements(holidays) h WHERE h->>'name' <> '测试假日')`,
+      );
+    }
+    expect((await overview(manager)).durations.complete).toEqual({ count: 2, median: 4, p90: 11 });
+  });
+});
+
 describe('who sees what', () => {
   it('shows supervisors the figures with no personal data', async () => {
     const o = await overview(supervisor);
