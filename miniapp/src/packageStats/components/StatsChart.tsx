@@ -29,30 +29,43 @@ export interface ChartProps {
   percent?: boolean
 }
 
-/** Page and card padding around a chart (px). */
+/** Page and card padding around a chart, in the pages' 750 px design (styles are written on it). */
 const GUTTER = 48
+/** Text size of the charts, in the 750 px design. */
+const FONT = 20
 
-function chartSize(p: ChartProps): { width: number; height: number; ratio: number } {
-  const info = Taro.getSystemInfoSync()
-  const width = Math.max(200, Math.floor(info.windowWidth - GUTTER))
-  const rows = p.type === 'bar' ? p.categories.length * (p.stacked ? 1 : p.series.length) : 0
-  const height = p.type === 'bar' ? Math.max(120, rows * 26 + 56) : p.type === 'ring' ? 200 : 200
-  return { width, height, ratio: Math.min(3, Math.max(1, info.pixelRatio || 1)) }
+interface Size {
+  width: number
+  height: number
+  ratio: number
+  /** CSS px per design px (the window's width over 750). */
+  scale: number
 }
 
-function options(p: ChartProps, ctx: unknown, size: { width: number; height: number; ratio: number }): UChartsOptions {
+function chartSize(p: ChartProps): Size {
+  const info = Taro.getSystemInfoSync()
+  const scale = info.windowWidth / 750
+  const width = Math.max(160, Math.floor(info.windowWidth - GUTTER * scale))
+  const rows = p.type === 'bar' ? p.categories.length * (p.stacked ? 1 : p.series.length) : 0
+  const line = Math.max(12, Math.round(FONT * scale * 1.9))
+  const height = p.type === 'bar' ? Math.max(110, rows * line + 5 * line) : 190
+  return { width, height, ratio: Math.min(3, Math.max(1, info.pixelRatio || 1)), scale }
+}
+
+function options(p: ChartProps, ctx: unknown, size: Size): UChartsOptions {
   const r = size.ratio
+  const font = Math.max(8, Math.round(FONT * size.scale))
   const base = {
     context: ctx,
     width: size.width * r,
     height: size.height * r,
     pixelRatio: r,
-    fontSize: 11,
+    fontSize: font,
     animation: false,
     background: '#ffffff',
     color: CHART_COLORS,
     padding: [8, 12, 4, 4],
-    legend: { show: p.series.length > 1 || p.type === 'ring', position: 'bottom', fontSize: 11, lineHeight: 14 },
+    legend: { show: p.series.length > 1 || p.type === 'ring', position: 'bottom', fontSize: font, lineHeight: font + 4 },
   }
   if (p.type === 'ring')
     return {
@@ -62,21 +75,25 @@ function options(p: ChartProps, ctx: unknown, size: { width: number; height: num
       dataLabel: false,
       extra: { ring: { ringWidth: 24, border: true, borderWidth: 2, borderColor: '#ffffff' } },
     }
-  const axis = p.percent ? { min: 0, max: 1, splitNumber: 4, format: (v: number) => `${Math.round(v * 100)}%` } : { min: 0 }
+  // shares drawn as percentages (0–100)
+  const axis = p.percent ? { min: 0, max: 100, splitNumber: 4 } : { min: 0 }
+  const series = p.percent
+    ? p.series.map((x) => ({ name: `${x.name}（%）`, data: x.data.map((v) => Math.round(v * 1000) / 10) }))
+    : p.series
   return {
     ...base,
     type: p.type,
     categories: p.categories.map(shortLabel),
-    series: p.series,
+    series,
     dataLabel: !p.stacked,
     xAxis:
       p.type === 'bar'
         ? { boundaryGap: 'justify', disableGrid: false, ...axis, fontSize: 10 }
         : { disableGrid: true, fontSize: 10, rotateLabel: p.categories.length > 6, rotateAngle: 45 },
-    yAxis: p.type === 'bar' ? { fontSize: 11 } : { data: [axis], fontSize: 10 },
+    yAxis: p.type === 'bar' ? { fontSize: font } : { data: [{ ...axis, fontSize: font }], fontSize: font },
     extra: {
-      bar: { type: p.stacked ? 'stack' : 'group', width: 14, meterBorde: 0 },
-      column: { type: p.stacked ? 'stack' : 'group', width: 14 },
+      bar: { type: p.stacked ? 'stack' : 'group', width: Math.max(6, Math.round(font * 1.1)) },
+      column: { type: p.stacked ? 'stack' : 'group', width: Math.max(6, Math.round(font * 1.1)) },
     },
   }
 }
