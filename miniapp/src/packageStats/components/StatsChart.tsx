@@ -64,7 +64,8 @@ function options(p: ChartProps, ctx: unknown, size: Size): UChartsOptions {
     animation: false,
     background: '#ffffff',
     color: CHART_COLORS,
-    padding: [8, 12, 4, 4],
+    // top, right (room for a data label past the longest bar), bottom, left
+    padding: [8, 30, 4, 4],
     legend: { show: p.series.length > 1 || p.type === 'ring', position: 'bottom', fontSize: font, lineHeight: font + 4 },
   }
   if (p.type === 'ring')
