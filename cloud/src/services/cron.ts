@@ -42,6 +42,7 @@ import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
 import { makeProposals } from './evaluation/proposals';
 import { flagImprovementOverdue } from './followUps/flagOverdue';
+import { refreshStatsCalendar } from './stats/workdays';
 
 /** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
 const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
@@ -234,5 +235,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
   // This run's messages, and any a crashed sender left pending a while ago.
   const leftovers = await pendingMessageIds(deps, new Date(now.getTime() - 60_000));
   const wechat = await deliverMessages(deps, [...outbox, ...leftovers.filter((id) => !outbox.includes(id))]);
+  // The statistics' duration histograms recounted when the calendar changed (a publication, a new year).
+  await refreshStatsCalendar(deps);
   return { ...result, wechat };
 }

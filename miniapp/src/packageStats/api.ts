@@ -12,3 +12,6 @@ export function statsQueryString(q: StatsQuery): string {
 
 export const fetchStatsOverview = (q: StatsQuery) =>
   api.get<StatsOverview>(`${STATS_PATHS.overview}?${statsQueryString(q)}`, { toast: false })
+
+/** The path of the overview's Excel workbook for the same query. */
+export const statsXlsxPath = (q: StatsQuery) => `${STATS_PATHS.overviewXlsx}?${statsQueryString(q)}`

@@ -1,9 +1,18 @@
 // One period's raw figures from the rollups, and the headline they make (the overview compares two periods).
-import { share, type IsoDate, type StatsCountRow, type StatsHeadline, type StatsQuery, type WorkCalendar } from '@qi/shared';
+import {
+  RATING_QUESTIONS,
+  SATISFACTION_LEVELS,
+  share,
+  type IsoDate,
+  type StatsCountRow,
+  type StatsHeadline,
+  type StatsQuery,
+  type WorkCalendar,
+} from '@qi/shared';
 import type { Queryable } from '../../db/types';
 import { rollupFilter } from './rollupFilter';
 import type { StatsScope } from './scope';
-import { durationFigures } from './workingDays';
+import { durationFigures, pairsToDays, type DayCount } from './workingDays';
 
 export interface Period {
   from: IsoDate;
@@ -11,7 +20,7 @@ export interface Period {
 }
 
 export interface NeedRow {
-  dim: 'station' | 'channel' | 'region' | 'state' | 'month' | 'total';
+  dim: 'station' | 'channel' | 'region' | 'state' | 'month' | 'category' | 'total';
   key: string | null;
   n: number;
   answered: number;
@@ -26,52 +35,124 @@ export interface Raw {
   needs: NeedRow[];
   categories: { key: string; n: number }[];
   items: { key: string; n: number }[];
-  durations: { kind: 'accept' | 'complete'; start: IsoDate; end: IsoDate; n: number }[];
+  /** How many needs took each number of working days, to their first response (accept) and to completion. */
+  durations: ({ kind: 'accept' | 'complete' } & DayCount)[];
   ratings: { question: string; level: string; n: number }[];
   providers: { kind: 'institution' | 'expert'; id: string; task_state: string; n: number }[];
   complaints: { target_kind: string; state: string; resolved_late: boolean; n: number }[];
 }
 
-export async function countPeriod(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period): Promise<Raw> {
-  const f = rollupFilter(q, scope, period, 'categorised');
-  const fMonths = rollupFilter(q, scope, period, 'categorised', { coarsest: 'm' });
-  const fDays = rollupFilter(q, scope, period, 'categorised', { coarsest: 'd' });
-  const fAll = rollupFilter(q, scope, period, 'categorised', { allCategories: true });
-  const fItems = rollupFilter(q, scope, period, 'items');
-  const fComplaints = rollupFilter(q, scope, period, 'complaints');
-  const [needs, byMonth, categories, items, durations, ratings, providers, complaints] = await Promise.all([
+/** The columns of stats_rating_cube (migration 0024): each question by level, then 问题是否解决. */
+const RATING_CELLS = [
+  ...RATING_QUESTIONS.flatMap((q) => SATISFACTION_LEVELS.map((level) => ({ question: q.key as string, level: level as string }))),
+  { question: 'resolved', level: 'yes' },
+  { question: 'resolved', level: 'no' },
+];
+
+/** How the period is read: the calendar counts pair durations when the histograms are not current. */
+export interface CountOptions {
+  cal: WorkCalendar;
+  /** The duration histograms were counted on `cal` (stats_calendar_state). */
+  histograms: boolean;
+}
+
+type Durations = Raw['durations'];
+type Counted<T> = Promise<{ rows: T[] }>;
+
+/**
+ * Need counts and durations by one dimension at a time (migration 0024), for a period read without a
+ * channel or region filter: a few thousand rows a year whatever the number of needs.
+ */
+function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
+  const f = rollupFilter(q, scope, period, 'byDimension');
+  const fMonths = rollupFilter(q, scope, period, 'byDimension', { coarsest: 'm' });
+  const needs: Counted<NeedRow> = Promise.all([
+    db.query<NeedRow>(`SELECT dim, key, ${SUMS} FROM stats_needs_dim WHERE ${f.where} AND dim <> 'total' GROUP BY dim, key`, f.params),
     db.query<NeedRow>(
-      `SELECT CASE WHEN grouping(station) = 0 THEN 'station' WHEN grouping(channel) = 0 THEN 'channel'
-                   WHEN grouping(region) = 0 THEN 'region' WHEN grouping(state) = 0 THEN 'state' ELSE 'total' END AS dim,
-              coalesce(station, channel, region, state) AS key,
-              sum(n)::int AS n, sum(answered)::int AS answered,
-              sum(accept_on_time)::int AS accept_on_time, sum(accept_late)::int AS accept_late,
-              sum(reply_on_time)::int AS reply_on_time, sum(reply_late)::int AS reply_late
-         FROM stats_needs WHERE ${f.where}
-        GROUP BY GROUPING SETS ((station), (channel), (region), (state), ())`,
-      f.params,
-    ),
-    db.query<NeedRow>(
-      `SELECT 'month' AS dim, to_char(day, 'YYYY-MM') AS key, sum(n)::int AS n, 0 AS answered, 0 AS accept_on_time,
-              0 AS accept_late, 0 AS reply_on_time, 0 AS reply_late
-         FROM stats_needs WHERE ${fMonths.where} GROUP BY 2`,
+      `SELECT CASE WHEN grouping(station) = 0 THEN 'station' WHEN grouping(to_char(day, 'YYYY-MM')) = 0 THEN 'month' ELSE 'total' END AS dim,
+              coalesce(station, to_char(day, 'YYYY-MM')) AS key, ${SUMS}
+         FROM stats_needs_dim WHERE ${fMonths.where} AND dim = 'total'
+        GROUP BY GROUPING SETS ((station), (to_char(day, 'YYYY-MM')), ())`,
       fMonths.params,
     ),
-    db.query<{ key: string; n: number }>(
-      `SELECT category AS key, sum(n)::int AS n FROM stats_needs WHERE ${fAll.where} GROUP BY category`,
+  ]).then(([byDim, byTotal]) => ({ rows: [...byDim.rows, ...byTotal.rows] }));
+  return { needs, durations: opts.histograms ? histogramDurations(db, f) : pairDurations(db, q, scope, period, opts) };
+}
+
+const SUMS = ['n', 'answered', 'accept_on_time', 'accept_late', 'reply_on_time', 'reply_late']
+  .map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`)
+  .join(', ');
+
+function histogramDurations(db: Queryable, f: { where: string; params: unknown[] }): Promise<Durations> {
+  return db
+    .query<Durations[number]>(`SELECT kind, days, sum(n)::int AS n FROM stats_duration_hist WHERE ${f.where} GROUP BY kind, days`, f.params)
+    .then((r) => r.rows);
+}
+
+/** The (submitted day, end day) pairs of 0014, counted on the calendar here. */
+function pairDurations(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions): Promise<Durations> {
+  const f = rollupFilter(q, scope, period, 'categorised', { coarsest: 'd' });
+  return db
+    .query<{ kind: 'accept' | 'complete'; start: IsoDate; end: IsoDate; n: number }>(
+      `SELECT kind, day::text AS start, end_day::text AS end, sum(n)::int AS n
+         FROM stats_durations WHERE ${f.where} GROUP BY kind, day, end_day`,
+      f.params,
+    )
+    .then((r) =>
+      (['accept', 'complete'] as const).flatMap((kind) =>
+        pairsToDays(
+          r.rows.filter((p) => p.kind === kind),
+          opts.cal,
+        ).map((d) => ({ kind, ...d })),
+      ),
+    );
+}
+
+/** Need counts from 0014's cube (every dimension at once), for a channel or region filter; one scan. */
+function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
+  // All categories' rows; the totals sum the primary ones (a need with two categories counts once)
+  // unless a category is chosen (its rows, primary or not).
+  const fAll = rollupFilter(q, scope, period, 'categorised', { allCategories: true });
+  const fMonths = rollupFilter(q, scope, period, 'categorised', { coarsest: 'm' });
+  const counted = q.category ? '' : ' FILTER (WHERE is_primary)';
+  const sums = ['n', 'answered', 'accept_on_time', 'accept_late', 'reply_on_time', 'reply_late']
+    .map((c) => `coalesce(sum(${c})${counted}, 0)::int AS ${c}`)
+    .join(', ');
+  const needs: Counted<NeedRow> = Promise.all([
+    db.query<NeedRow & { all_n: number }>(
+      `SELECT CASE WHEN grouping(station) = 0 THEN 'station' WHEN grouping(channel) = 0 THEN 'channel'
+                   WHEN grouping(region) = 0 THEN 'region' WHEN grouping(state) = 0 THEN 'state'
+                   WHEN grouping(category) = 0 THEN 'category' ELSE 'total' END AS dim,
+              coalesce(station, channel, region, state, category) AS key, ${sums}, sum(n)::int AS all_n
+         FROM stats_needs WHERE ${fAll.where}
+        GROUP BY GROUPING SETS ((station), (channel), (region), (state), (category), ())`,
       fAll.params,
     ),
+    db.query<NeedRow>(
+      `SELECT 'month' AS dim, to_char(day, 'YYYY-MM') AS key, ${sums} FROM stats_needs WHERE ${fMonths.where} GROUP BY 2`,
+      fMonths.params,
+    ),
+  ]).then(([all, byMonth]) => ({
+    rows: [...all.rows.map((r) => (r.dim === 'category' ? { ...r, n: r.all_n } : r)), ...byMonth.rows],
+  }));
+  return { needs, durations: pairDurations(db, q, scope, period, opts) };
+}
+
+export async function countPeriod(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions): Promise<Raw> {
+  const f = rollupFilter(q, scope, period, 'categorised');
+  const fItems = rollupFilter(q, scope, period, 'items');
+  const fComplaints = rollupFilter(q, scope, period, 'complaints');
+  const counts = q.channel || q.region ? countByCube(db, q, scope, period, opts) : countByDimension(db, q, scope, period, opts);
+  const [needs, items, durations, ratings, providers, complaints] = await Promise.all([
+    counts.needs,
     db.query<{ key: string; n: number }>(
       `SELECT item AS key, sum(n)::int AS n FROM stats_items WHERE ${fItems.where} GROUP BY item`,
       fItems.params,
     ),
-    db.query<{ kind: 'accept' | 'complete'; start: IsoDate; end: IsoDate; n: number }>(
-      `SELECT kind, day::text AS start, end_day::text AS end, sum(n)::int AS n
-         FROM stats_durations WHERE ${fDays.where} GROUP BY kind, day, end_day`,
-      fDays.params,
-    ),
-    db.query<{ question: string; level: string; n: number }>(
-      `SELECT question, level, sum(n)::int AS n FROM stats_ratings WHERE ${f.where} GROUP BY question, level`,
+    counts.durations,
+    db.query<Record<string, number>>(
+      `SELECT ${RATING_CELLS.map((c, i) => `coalesce(sum(${c.question}_${c.level}), 0)::int AS c${i}`).join(', ')}
+         FROM stats_rating_cube WHERE ${f.where}`,
       f.params,
     ),
     db.query<{ kind: 'institution' | 'expert'; id: string; task_state: string; n: number }>(
@@ -84,12 +165,16 @@ export async function countPeriod(db: Queryable, q: StatsQuery, scope: StatsScop
       fComplaints.params,
     ),
   ]);
+  const ratingRow = ratings.rows[0] ?? {};
+  const total = needs.rows.find((r) => r.dim === 'total');
+  const categories = needs.rows.filter((r) => r.dim === 'category').map((r) => ({ key: r.key!, n: r.n }));
   return {
-    needs: [...needs.rows, ...byMonth.rows],
-    categories: categories.rows,
+    needs: needs.rows.filter((r) => r.dim !== 'category'),
+    // with a category filter: that category's needs
+    categories: q.category ? [{ key: q.category, n: total?.n ?? 0 }] : categories,
     items: items.rows,
-    durations: durations.rows,
-    ratings: ratings.rows,
+    durations,
+    ratings: RATING_CELLS.map((c, i) => ({ ...c, n: ratingRow[`c${i}`] ?? 0 })),
     providers: providers.rows,
     complaints: complaints.rows,
   };
@@ -111,15 +196,12 @@ export function months(period: Period): string[] {
   }
 }
 
-export function headline(raw: Raw, cal: WorkCalendar): StatsHeadline {
+export function headline(raw: Raw): StatsHeadline {
   const total = raw.needs.find((r) => r.dim === 'total');
   const responded = sumOf(raw.durations.filter((d) => d.kind === 'accept'));
   const overall = raw.ratings.filter((r) => r.question === 'overall');
   const resolved = raw.ratings.filter((r) => r.question === 'resolved');
-  const complete = durationFigures(
-    raw.durations.filter((d) => d.kind === 'complete'),
-    cal,
-  );
+  const complete = durationFigures(raw.durations.filter((d) => d.kind === 'complete'));
   return {
     needs: total?.n ?? 0,
     instantAnswerShare: share(total?.answered ?? 0, responded),

@@ -26,7 +26,8 @@ import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { loadCalendar } from '../calendar';
 import { statsScope } from './scope';
-import { durationFigures, type DayPair } from './workingDays';
+import { durationFigures, type DayCount } from './workingDays';
+import { histogramsCurrent, refreshStatsCalendar } from './workdays';
 
 import { countImprovement } from '../followUps/improvementCounts';
 import { byCount, countPeriod, headline, months, sumOf, type NeedRow, type Raw } from './countPeriod';
@@ -38,10 +39,12 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
   const period = { from: q.from, to: q.to };
   const prev = previousPeriod(q.from, q.to);
   const db = deps.db;
-  const [cal, cur, before] = await Promise.all([
-    loadCalendar(deps, db),
-    countPeriod(db, q, scope, period),
-    countPeriod(db, q, scope, prev),
+  const cal = await loadCalendar(deps, db);
+  // The duration histograms, recounted first when the calendar changed since (the tick does it too).
+  const histograms = (await histogramsCurrent(db, cal)) || (await refreshStatsCalendar(deps));
+  const [cur, before] = await Promise.all([
+    countPeriod(db, q, scope, period, { cal, histograms }),
+    countPeriod(db, q, scope, prev, { cal, histograms }),
   ]);
 
   const dimRows = (dim: NeedRow['dim']) => cur.needs.filter((r) => r.dim === dim && r.key !== null && r.n !== 0);
@@ -65,7 +68,7 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
   const stateCounts = new Map(dimRows('state').map((r) => [r.key!, r.n]));
   const rating = (question: string, level: string) => sumOf(cur.ratings.filter((r) => r.question === question && r.level === level));
   const responded = sumOf(cur.durations.filter((d) => d.kind === 'accept'));
-  const pairs = (kind: 'accept' | 'complete'): DayPair[] => cur.durations.filter((d) => d.kind === kind);
+  const hist = (kind: 'accept' | 'complete'): DayCount[] => cur.durations.filter((d) => d.kind === kind);
 
   const providers = new Map<string, StatsOverview['providers'][number]>();
   for (const r of cur.providers) {
@@ -118,7 +121,7 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
       .sort(byCount),
     byMonth: months(period).map((m) => ({ key: m, label: m, count: monthCounts.get(m) ?? 0 })),
     states: NEED_STATES.map((s: NeedState) => ({ key: s, label: NEED_STATE_LABELS[s], count: stateCounts.get(s) ?? 0 })),
-    durations: { accept: durationFigures(pairs('accept'), cal), complete: durationFigures(pairs('complete'), cal) },
+    durations: { accept: durationFigures(hist('accept')), complete: durationFigures(hist('complete')) },
     onTime: [
       {
         clock: 'accept',
@@ -164,8 +167,8 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
     providers: [...providers.values()]
       .map((e) => ({ ...e, doneRate: share(e.done, e.tasks) }))
       .sort((a, b) => b.done - a.done || a.declined - b.declined || a.name.localeCompare(b.name, 'zh')),
-    current: headline(cur, cal),
-    previous: headline(before, cal),
+    current: headline(cur),
+    previous: headline(before),
     improvement: await countImprovement(db, period, scope, deps.now()),
   };
 }

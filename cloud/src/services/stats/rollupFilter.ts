@@ -36,7 +36,8 @@ export interface RollupFilter {
   params: unknown[];
 }
 
-type Dims = 'categorised' | 'items' | 'complaints';
+/** categorised: the 0014 cubes; items, complaints: their tables; byDimension: 0024's tables (a station and a category key). */
+type Dims = 'categorised' | 'items' | 'complaints' | 'byDimension';
 
 export function rollupFilter(
   q: StatsQuery,
@@ -63,7 +64,8 @@ export function rollupFilter(
   }
   if (scope.stations) w.push(`station = ANY(${p(scope.stations)}::text[])`);
   if (q.stationId) w.push(`station = ${p(q.stationId)}`);
-  if (dims !== 'complaints') {
+  if (dims === 'byDimension') w.push(`catkey = ${p(q.category ?? '*')}`);
+  if (dims === 'categorised' || dims === 'items') {
     if (q.channel) w.push(`channel = ${p(q.channel)}`);
     if (q.region) w.push(`region = ${p(q.region)}`);
   }

@@ -1,6 +1,7 @@
-// Median and 90th percentile of durations in working days, from (start day,
-// end day, count) pairs counted on the working-day calendar: the figure of the
-// k-th need in order (nearest rank), exact because durations are whole days.
+// Median and 90th percentile of durations in working days, from a histogram
+// (working days, count): the figure of the k-th need in order (nearest rank),
+// exact because durations are whole days. The histogram is kept by the
+// database (migration 0024) or counted here from (start day, end day) pairs.
 import type { IsoDate, WorkCalendar } from '@qi/shared';
 
 export interface DayPair {
@@ -9,16 +10,27 @@ export interface DayPair {
   n: number;
 }
 
-export function durationFigures(
-  pairs: readonly DayPair[],
-  cal: WorkCalendar,
-): { count: number; median: number | null; p90: number | null } {
+export interface DayCount {
+  days: number;
+  n: number;
+}
+
+/** The pairs counted on the calendar: how many needs took each number of working days. */
+export function pairsToDays(pairs: readonly DayPair[], cal: WorkCalendar): DayCount[] {
   const byDays = new Map<number, number>();
-  let count = 0;
   for (const { start, end, n } of pairs) {
-    if (n <= 0) continue;
     const d = cal.workingDaysBetween(start, end);
     byDays.set(d, (byDays.get(d) ?? 0) + n);
+  }
+  return [...byDays.entries()].map(([days, n]) => ({ days, n }));
+}
+
+export function durationFigures(hist: readonly DayCount[]): { count: number; median: number | null; p90: number | null } {
+  const byDays = new Map<number, number>();
+  let count = 0;
+  for (const { days, n } of hist) {
+    if (n <= 0) continue;
+    byDays.set(days, (byDays.get(days) ?? 0) + n);
     count += n;
   }
   if (!count) return { count: 0, median: null, p90: null };

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import {
   addCalendarDays,
   CATEGORIES,
@@ -10,6 +11,7 @@ import {
   toShanghaiDate,
   type CategoryCode,
   type Channel,
+  type Station,
   type StatsCountRow,
   type StatsHeadline,
   type StatsOverview,
@@ -20,21 +22,34 @@ import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
+import { fetchStations } from '../../../api/stations'
 import { fetchStatsOverview } from '../../api'
+import { ExportButton } from '../../components/ExportButton'
+import { StatsChart, type ChartProps } from '../../components/StatsChart'
 import './index.scss'
 
 const RATES = new Set<keyof StatsHeadline>(['instantAnswerShare', 'acceptOnTimeRate', 'replyOnTimeRate', 'satisfiedRate', 'resolutionRate'])
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
 const figure = (k: keyof StatsHeadline, v: number | null) => (v === null ? '—' : RATES.has(k) ? pct(v) : String(v))
+const change = (k: keyof StatsHeadline, cur: number | null, prev: number | null) => {
+  if (cur === null || prev === null) return '—'
+  const d = cur - prev
+  const sign = d > 0 ? '+' : ''
+  return RATES.has(k) ? `${sign}${(d * 100).toFixed(1)} 个百分点` : `${sign}${Math.round(d * 10) / 10}`
+}
 const days = (v: number | null) => (v === null ? '—' : `${v} 个工作日`)
+/** Charts show the largest rows; the table lists them all. */
+const TOP = 10
 
-/** The last 30 days up to today (Shanghai). */
-function defaultPeriod(): Pick<StatsQuery, 'from' | 'to'> {
+/** The period the page opens on: `?from=…&to=…` when given and valid, else the last 30 days up to today (Shanghai). */
+function initialPeriod(params: Partial<Record<string, string>>): StatsQuery {
+  const asked = StatsQuerySchema.safeParse({ from: params.from, to: params.to })
+  if (asked.success) return asked.data
   const to = toShanghaiDate(new Date())
   return { from: addCalendarDays(to, -29), to }
 }
 
-/** 效能评估: the figures of a period, with filters; tables beside bar charts. */
+/** 效能评估: the figures of a period, with filters; each block a chart (uCharts) and its table. */
 export default function StatsOverviewPage() {
   const signedIn = useSignedIn()
   if (!signedIn)
@@ -50,13 +65,24 @@ const CATEGORY_OPTIONS = [{ code: '', name: '全部类别' }, ...CATEGORIES.map(
 const CHANNEL_OPTIONS = [{ code: '', name: '全部渠道' }, ...CHANNELS.map((c) => ({ code: c, name: CHANNEL_LABELS[c] }))]
 
 function Overview() {
-  const [query, setQuery] = useState<StatsQuery>(defaultPeriod)
+  const { params } = useRouter()
+  const [query, setQuery] = useState<StatsQuery>(() => initialPeriod(params))
   const [error, setError] = useState('')
-  const remote = useRemote(() => fetchStatsOverview(query), [query])
+  const [regions, setRegions] = useState<string[]>([])
+  const remote = useRemote(
+    () =>
+      fetchStatsOverview(query).then((o) => {
+        // the regions met so far are the region filter's choices (free text on the enterprises' profiles)
+        setRegions((known) => [...new Set([...known, ...o.byRegion.map((r) => r.key).filter(Boolean)])].sort())
+        return o
+      }),
+    [query],
+  )
+  const stations = useRemote(() => fetchStations({}, { toast: false }), [])
   usePageRefresh(remote.refresh)
 
-  const change = (patch: Partial<StatsQuery>) => {
-    const next = StatsQuerySchema.safeParse({ ...query, ...patch })
+  const patch = (p: Partial<StatsQuery>) => {
+    const next = StatsQuerySchema.safeParse({ ...query, ...p })
     if (!next.success) {
       setError(next.error.issues[0]?.message ?? '筛选条件有误')
       return
@@ -64,48 +90,40 @@ function Overview() {
     setError('')
     setQuery(next.data)
   }
-  const categoryIndex = Math.max(
-    0,
-    CATEGORY_OPTIONS.findIndex((o) => o.code === (query.category ?? '')),
-  )
-  const channelIndex = Math.max(
-    0,
-    CHANNEL_OPTIONS.findIndex((o) => o.code === (query.channel ?? '')),
-  )
+  const stationOptions = [
+    { code: '', name: '全部站点' },
+    ...(stations.state.status === 'ready' ? stations.state.data.map((s: Station) => ({ code: s.id, name: s.name })) : []),
+  ]
+  const regionOptions = [{ code: '', name: '全部地区' }, ...regions.map((r) => ({ code: r, name: r }))]
 
   return (
     <View className="stats">
       <View className="stats__filters">
-        <Picker mode="date" value={query.from} onChange={(e) => change({ from: String(e.detail.value) })}>
+        <Picker mode="date" value={query.from} onChange={(e) => patch({ from: String(e.detail.value) })}>
           <View className="stats__filter" data-filter="from">
             从 <Text className="stats__filter-value">{query.from}</Text>
           </View>
         </Picker>
-        <Picker mode="date" value={query.to} onChange={(e) => change({ to: String(e.detail.value) })}>
+        <Picker mode="date" value={query.to} onChange={(e) => patch({ to: String(e.detail.value) })}>
           <View className="stats__filter" data-filter="to">
             至 <Text className="stats__filter-value">{query.to}</Text>
           </View>
         </Picker>
-        <Picker
-          mode="selector"
-          range={CATEGORY_OPTIONS.map((o) => o.name)}
-          value={categoryIndex}
-          onChange={(e) => change({ category: (CATEGORY_OPTIONS[Number(e.detail.value)]?.code || undefined) as CategoryCode | undefined })}
-        >
-          <View className="stats__filter" data-filter="category">
-            <Text className="stats__filter-value">{CATEGORY_OPTIONS[categoryIndex]!.name}</Text>
-          </View>
-        </Picker>
-        <Picker
-          mode="selector"
-          range={CHANNEL_OPTIONS.map((o) => o.name)}
-          value={channelIndex}
-          onChange={(e) => change({ channel: (CHANNEL_OPTIONS[Number(e.detail.value)]?.code || undefined) as Channel | undefined })}
-        >
-          <View className="stats__filter" data-filter="channel">
-            <Text className="stats__filter-value">{CHANNEL_OPTIONS[channelIndex]!.name}</Text>
-          </View>
-        </Picker>
+        <Choice name="station" options={stationOptions} value={query.stationId} onChange={(v) => patch({ stationId: v })} />
+        <Choice name="region" options={regionOptions} value={query.region ?? undefined} onChange={(v) => patch({ region: v })} />
+        <Choice
+          name="category"
+          options={CATEGORY_OPTIONS}
+          value={query.category}
+          onChange={(v) => patch({ category: v as CategoryCode | undefined })}
+        />
+        <Choice
+          name="channel"
+          options={CHANNEL_OPTIONS}
+          value={query.channel}
+          onChange={(v) => patch({ channel: v as Channel | undefined })}
+        />
+        <ExportButton query={query} />
       </View>
       {error ? <View className="stats__error">{error}</View> : null}
       {remote.state.status === 'loading' ? <LoadingView /> : null}
@@ -115,99 +133,262 @@ function Overview() {
   )
 }
 
-/** A titled block: a bar per row (width by count) beside the figure, the table itself. */
-function Bars({ title, rows }: { title: string; rows: readonly StatsCountRow[] }) {
-  const max = Math.max(1, ...rows.map((r) => r.count))
+/** A filter picker: the first option is "all" (no filter). */
+function Choice({
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  name: string
+  options: { code: string; name: string }[]
+  value: string | undefined
+  onChange: (v: string | undefined) => void
+}) {
+  const index = Math.max(
+    0,
+    options.findIndex((o) => o.code === (value ?? '')),
+  )
+  return (
+    <Picker
+      mode="selector"
+      range={options.map((o) => o.name)}
+      value={index}
+      onChange={(e) => onChange(options[Number(e.detail.value)]?.code || undefined)}
+    >
+      <View className="stats__filter" data-filter={name}>
+        <Text className="stats__filter-value">{options[index]?.name ?? options[0]!.name}</Text>
+      </View>
+    </Picker>
+  )
+}
+
+type CellValue = string | number
+
+/** A titled block: a chart, then the table of its figures (what a screen reader reads). */
+function Block({
+  title,
+  chart,
+  head,
+  rows,
+  empty,
+}: {
+  title: string
+  chart?: ChartProps
+  head: string[]
+  rows: { key: string; cells: CellValue[] }[]
+  empty?: boolean
+}) {
   return (
     <View className="stats__card" data-block={title}>
       <View className="stats__card-title">{title}</View>
-      {rows.length === 0 ? <View className="stats__none">本期没有数据</View> : null}
-      {rows.map((r) => (
-        <View className="stats__bar-row" key={r.key}>
-          <Text className="stats__bar-label">{r.label}</Text>
-          <View className="stats__bar-track">
-            <View className="stats__bar" style={{ width: `${(r.count / max) * 100}%` }} />
+      {empty ? <View className="stats__none">本期没有数据</View> : null}
+      {chart && !empty ? <StatsChart {...chart} /> : null}
+      {empty ? null : (
+        <View className="stats__table" role="table" aria-label={title}>
+          <View className="stats__tr stats__tr--head" role="row">
+            {head.map((h, i) => (
+              <View key={i} role="columnheader" className={`stats__td${i === 0 ? ' stats__td--label' : ''}`}>
+                {h}
+              </View>
+            ))}
           </View>
-          <Text className="stats__bar-count">{r.count}</Text>
+          {rows.map((r) => (
+            <View className="stats__tr" key={r.key} role="row" data-row={r.key}>
+              {r.cells.map((c, i) => (
+                <View key={i} role="cell" className={`stats__td${i === 0 ? ' stats__td--label' : ''}`}>
+                  {c}
+                </View>
+              ))}
+            </View>
+          ))}
         </View>
-      ))}
+      )}
     </View>
+  )
+}
+
+/** A breakdown by one dimension: a bar per row (the largest), the table with shares. */
+function CountBlock({
+  id,
+  title,
+  rows,
+  type = 'bar',
+}: {
+  id: string
+  title: string
+  rows: readonly StatsCountRow[]
+  type?: 'bar' | 'column' | 'ring'
+}) {
+  const total = rows.reduce((s, r) => s + r.count, 0)
+  const shown = type === 'column' ? rows : [...rows].sort((a, b) => b.count - a.count).slice(0, TOP)
+  return (
+    <Block
+      title={title}
+      empty={total === 0 && type !== 'column'}
+      chart={{
+        id,
+        label: `${title}图表`,
+        type,
+        categories: shown.map((r) => r.label),
+        series: [{ name: '需求数', data: shown.map((r) => r.count) }],
+      }}
+      head={[title.replace(/^按/, ''), '件数', '占比']}
+      rows={rows.map((r) => ({ key: r.key, cells: [r.label, r.count, pct(total ? r.count / total : null)] }))}
+    />
   )
 }
 
 function Figures({ o }: { o: StatsOverview }) {
   const keys = Object.keys(STATS_HEADLINE_LABELS) as (keyof StatsHeadline)[]
+  const rateKeys = keys.filter((k) => RATES.has(k))
+  const states = o.states.filter((s) => s.count > 0)
+  const sat = o.satisfaction
   return (
     <View className="stats__figures">
       {o.provisionalYears.length ? <View className="stats__note">{o.provisionalYears.join('、')} 年的工作日暂按法定假日计算</View> : null}
-      <View className="stats__card" data-block="主要指标">
-        <View className="stats__card-title">
-          主要指标（与上一周期 {o.previousPeriod.from} 至 {o.previousPeriod.to} 对比）
-        </View>
-        <View className="stats__table">
-          <View className="stats__tr stats__tr--head">
-            <Text className="stats__td stats__td--label">指标</Text>
-            <Text className="stats__td">本期</Text>
-            <Text className="stats__td">上期</Text>
-          </View>
-          {keys.map((k) => (
-            <View className="stats__tr" key={k} data-figure={k}>
-              <Text className="stats__td stats__td--label">{STATS_HEADLINE_LABELS[k]}</Text>
-              <Text className="stats__td">{figure(k, o.current[k])}</Text>
-              <Text className="stats__td">{figure(k, o.previous[k])}</Text>
-            </View>
-          ))}
-        </View>
+      {o.desensitised ? <View className="stats__note">监督查看：个人信息已脱敏</View> : null}
+      <Block
+        title="主要指标"
+        chart={{
+          id: 'headline',
+          label: '本期与上期各项比率对比图表',
+          type: 'bar',
+          percent: true,
+          categories: rateKeys.map((k) => STATS_HEADLINE_LABELS[k]),
+          series: [
+            { name: '本期', data: rateKeys.map((k) => o.current[k] ?? 0) },
+            { name: '上期', data: rateKeys.map((k) => o.previous[k] ?? 0) },
+          ],
+        }}
+        head={['指标', '本期', '上期', '变化']}
+        rows={keys.map((k) => ({
+          key: k,
+          cells: [STATS_HEADLINE_LABELS[k], figure(k, o.current[k]), figure(k, o.previous[k]), change(k, o.current[k], o.previous[k])],
+        }))}
+      />
+      <View className="stats__note stats__note--plain">
+        本期 {o.period.from} 至 {o.period.to}，上一周期 {o.previousPeriod.from} 至 {o.previousPeriod.to}
       </View>
-      <View className="stats__card" data-block="办理时效">
-        <View className="stats__card-title">办理时效</View>
-        <View className="stats__table">
-          <View className="stats__tr stats__tr--head">
-            <Text className="stats__td stats__td--label" />
-            <Text className="stats__td">中位数</Text>
-            <Text className="stats__td">90 分位</Text>
-          </View>
-          <View className="stats__tr">
-            <Text className="stats__td stats__td--label">受理用时（{o.durations.accept.count} 件）</Text>
-            <Text className="stats__td">{days(o.durations.accept.median)}</Text>
-            <Text className="stats__td">{days(o.durations.accept.p90)}</Text>
-          </View>
-          <View className="stats__tr">
-            <Text className="stats__td stats__td--label">办结用时（{o.durations.complete.count} 件）</Text>
-            <Text className="stats__td">{days(o.durations.complete.median)}</Text>
-            <Text className="stats__td">{days(o.durations.complete.p90)}</Text>
-          </View>
-          {o.onTime.map((c) => (
-            <View className="stats__tr" key={c.clock}>
-              <Text className="stats__td stats__td--label">{c.label}</Text>
-              <Text className="stats__td">
-                按时 {c.onTime} / 超时 {c.late}
-              </Text>
-              <Text className="stats__td">{pct(c.rate)}</Text>
-            </View>
-          ))}
-        </View>
-      </View>
-      <Bars title="按月份" rows={o.byMonth} />
-      <Bars title="按服务类别" rows={o.byCategory} />
-      <Bars title="按站点" rows={o.byStation} />
-      <Bars title="按受理渠道" rows={o.byChannel} />
-      <Bars title="按地区" rows={o.byRegion} />
-      <Bars title="当前状态" rows={o.states.filter((s) => s.count > 0)} />
-      {o.satisfaction.map((s) => (
-        <Bars key={s.question} title={`满意度 · ${s.label}（满意率 ${pct(s.satisfiedRate)}）`} rows={s.counts} />
-      ))}
-      <Bars
-        title={`问题是否解决（解决率 ${pct(o.resolution.rate)}）`}
+      <Block
+        title="办理时效"
+        chart={{
+          id: 'durations',
+          label: '受理与办结用时图表（工作日）',
+          type: 'column',
+          categories: ['受理用时', '办结用时'],
+          series: [
+            { name: '中位数', data: [o.durations.accept.median ?? 0, o.durations.complete.median ?? 0] },
+            { name: '90 分位', data: [o.durations.accept.p90 ?? 0, o.durations.complete.p90 ?? 0] },
+          ],
+        }}
+        head={['', '件数', '中位数', '90 分位']}
         rows={[
-          { key: 'yes', label: '已解决', count: o.resolution.resolved },
-          { key: 'no', label: '未解决', count: o.resolution.unresolved },
+          { key: 'accept', cells: ['受理用时', o.durations.accept.count, days(o.durations.accept.median), days(o.durations.accept.p90)] },
+          {
+            key: 'complete',
+            cells: ['办结用时', o.durations.complete.count, days(o.durations.complete.median), days(o.durations.complete.p90)],
+          },
         ]}
       />
-      <Bars title={`投诉（共 ${o.complaints.total} 件，超期办结 ${o.complaints.resolvedLate} 件）`} rows={o.complaints.byState} />
-      <Bars
-        title="服务机构排名（完成任务数）"
-        rows={o.providers.map((p) => ({ key: p.id, label: `${p.name}（完成率 ${pct(p.doneRate)}）`, count: p.done }))}
+      <Block
+        title="按时限办理"
+        chart={{
+          id: 'on-time',
+          label: '各时限按时与超时图表',
+          type: 'bar',
+          stacked: true,
+          categories: o.onTime.map((c) => c.label),
+          series: [
+            { name: '按时', data: o.onTime.map((c) => c.onTime) },
+            { name: '超时', data: o.onTime.map((c) => c.late) },
+          ],
+        }}
+        head={['时限', '按时', '超时', '及时率']}
+        rows={[
+          ...o.onTime.map((c) => ({ key: c.clock, cells: [c.label, c.onTime, c.late, pct(c.rate)] })),
+          {
+            key: 'instant',
+            cells: [
+              '即时答复（占已响应）',
+              o.instantAnswer.answered,
+              o.instantAnswer.responded - o.instantAnswer.answered,
+              pct(o.instantAnswer.share),
+            ],
+          },
+        ]}
+      />
+      <CountBlock id="month" title="按月份" rows={o.byMonth} type="column" />
+      <CountBlock id="category" title="按服务类别" rows={o.byCategory} />
+      <CountBlock id="item" title="按服务事项" rows={o.byItem} />
+      <CountBlock id="station" title="按站点" rows={o.byStation} />
+      <CountBlock id="channel" title="按受理渠道" rows={o.byChannel} />
+      <CountBlock id="region" title="按地区" rows={o.byRegion} />
+      <CountBlock id="state" title="当前状态" rows={states} type="ring" />
+      <Block
+        title="满意度评价"
+        empty={sat.every((s) => s.total === 0)}
+        chart={{
+          id: 'satisfaction',
+          label: '附录 C 各问题满意度图表',
+          type: 'bar',
+          stacked: true,
+          categories: sat.map((s) => s.label),
+          series: (sat[0]?.counts ?? []).map((c, i) => ({ name: c.label, data: sat.map((s) => s.counts[i]?.count ?? 0) })),
+        }}
+        head={['问题', ...(sat[0]?.counts.map((c) => c.label) ?? []), '满意率']}
+        rows={sat.map((s) => ({ key: s.question, cells: [s.label, ...s.counts.map((c) => c.count), pct(s.satisfiedRate)] }))}
+      />
+      <Block
+        title="问题是否解决"
+        empty={o.resolution.resolved + o.resolution.unresolved === 0}
+        chart={{
+          id: 'resolution',
+          label: '问题是否解决图表',
+          type: 'ring',
+          categories: ['已解决', '未解决'],
+          series: [{ name: '评价数', data: [o.resolution.resolved, o.resolution.unresolved] }],
+        }}
+        head={['', '件数']}
+        rows={[
+          { key: 'yes', cells: ['已解决', o.resolution.resolved] },
+          { key: 'no', cells: ['未解决', o.resolution.unresolved] },
+          { key: 'rate', cells: ['解决率', pct(o.resolution.rate)] },
+        ]}
+      />
+      <Block
+        title="投诉及处理结果"
+        empty={o.complaints.total === 0}
+        chart={{
+          id: 'complaints',
+          label: '投诉处理状态图表',
+          type: 'bar',
+          categories: o.complaints.byState.map((s) => s.label),
+          series: [{ name: '投诉数', data: o.complaints.byState.map((s) => s.count) }],
+        }}
+        head={['', '件数']}
+        rows={[
+          { key: 'total', cells: ['投诉总数', o.complaints.total] },
+          ...o.complaints.byState.map((s) => ({ key: `state-${s.key}`, cells: [s.label, s.count] })),
+          ...o.complaints.byTarget.map((s) => ({ key: `target-${s.key}`, cells: [`投诉对象：${s.label}`, s.count] })),
+          { key: 'late', cells: ['超期办结', o.complaints.resolvedLate] },
+        ]}
+      />
+      <Block
+        title="服务机构排名"
+        empty={o.providers.length === 0}
+        chart={{
+          id: 'providers',
+          label: '服务机构与专家完成任务数图表',
+          type: 'bar',
+          categories: o.providers.slice(0, TOP).map((p) => p.name),
+          series: [{ name: '完成任务', data: o.providers.slice(0, TOP).map((p) => p.done) }],
+        }}
+        head={['名称', '任务', '完成', '拒绝', '完成率']}
+        rows={o.providers.map((p) => ({
+          key: p.id,
+          cells: [`${p.name}（${p.kind === 'expert' ? '专家' : '机构'}）`, p.tasks, p.done, p.declined, pct(p.doneRate)],
+        }))}
       />
     </View>
   )
