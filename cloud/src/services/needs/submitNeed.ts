@@ -10,8 +10,9 @@
 // commit, not through the whole request. A fresh submission is four round
 // trips: BEGIN; the key claimed with everything the request reads (time limits,
 // calendar stamp, enterprise, station), once; the number, need, event and
-// notifications in one statement; COMMIT. The reply is built from what the
-// request knows, not read back.
+// notifications in one statement; COMMIT, without waiting for the disk — then
+// one flush, shared with concurrent submissions, before the reply (db/durable.ts).
+// The reply is built from what the request knows, not read back.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   allowedNeedActions,
@@ -30,6 +31,7 @@ import {
 } from '@qi/shared';
 import { actorsOn, contactAccess, has, ownershipRefusal } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
+import { COMMIT_WITHOUT_FLUSH, flushCommitted } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
@@ -141,7 +143,9 @@ export async function submitNeed(
   const contactNameEnc = deps.pii.encrypt(input.contactName);
   const contactPhoneEnc = deps.pii.encrypt(input.contactPhone);
 
-  return deps.db.transaction(async (tx) => {
+  // The counter's and the rollups' row locks go at the commit, not after its
+  // flush; the reply waits for the flush (db/durable.ts).
+  const done = await deps.db.transaction(async (tx) => {
     const needId = randomUUID();
     // Claim the key first: a concurrent retry with the same key waits here
     // until this transaction ends, then finds the need it created. The same
@@ -155,7 +159,8 @@ export async function submitNeed(
               (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
               ${CALENDAR_STAMP_SQL} AS calendar_stamp,
               (SELECT name FROM enterprises WHERE id = $5) AS enterprise_name,
-              ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = $6::uuid)) AS station_found`,
+              ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = $6::uuid)) AS station_found,
+              ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush`,
       [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
     );
     const ctx = rows[0]!;
@@ -273,4 +278,6 @@ export async function submitNeed(
     };
     return { need, replayed: false };
   });
+  await flushCommitted(deps.db);
+  return done;
 }
