@@ -8,18 +8,11 @@
 // Instead the transaction commits asynchronously (COMMIT_WITHOUT_FLUSH, a
 // column of one of its statements): its commit record is in the WAL when
 // COMMIT returns and its locks go at once. Before the client is told,
-// flushCommitted() runs a tiny synchronous transaction that writes WAL: its
+// Db.transaction(fn, { flushAfterCommit: true }) runs, on the same connection,
+// a tiny synchronous transaction that writes WAL (FLUSH_COMMITTED_SQL): its
 // flush covers every commit record before it, ours included, and concurrent
 // ones share that flush. Crash safety holds: the WAL keeps commits in order, so
 // a crash loses at most a suffix of them — whose clients were not answered
 // yet — and a counter never comes back with a gap.
-import type { Queryable } from './types';
-
 /** A SELECT expression: the transaction it runs in commits without waiting for the WAL flush. */
 export const COMMIT_WITHOUT_FLUSH = `set_config('synchronous_commit', 'off', true)`;
-
-/** Returns once every transaction committed before the call is on disk. */
-export async function flushCommitted(db: Queryable): Promise<void> {
-  // A transactional message gets a transaction id, so its commit flushes the WAL up to itself.
-  await db.query(`SELECT pg_logical_emit_message(true, 'qi.flush', '') IS NOT NULL AS flushed`);
-}

@@ -31,7 +31,7 @@ import {
 } from '@qi/shared';
 import { actorsOn, contactAccess, has, ownershipRefusal } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
-import { COMMIT_WITHOUT_FLUSH, flushCommitted } from '../../db/durable';
+import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
@@ -145,13 +145,14 @@ export async function submitNeed(
 
   // The counter's and the rollups' row locks go at the commit, not after its
   // flush; the reply waits for the flush (db/durable.ts).
-  const done = await deps.db.transaction(async (tx) => {
-    const needId = randomUUID();
-    // Claim the key first: a concurrent retry with the same key waits here
-    // until this transaction ends, then finds the need it created. The same
-    // statement reads what the request needs, once.
-    const { rows } = await tx.query<Claim>(
-      `WITH claim AS (
+  return deps.db.transaction(
+    async (tx) => {
+      const needId = randomUUID();
+      // Claim the key first: a concurrent retry with the same key waits here
+      // until this transaction ends, then finds the need it created. The same
+      // statement reads what the request needs, once.
+      const { rows } = await tx.query<Claim>(
+        `WITH claim AS (
          INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
        )
@@ -161,123 +162,123 @@ export async function submitNeed(
               (SELECT name FROM enterprises WHERE id = $5) AS enterprise_name,
               ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = $6::uuid)) AS station_found,
               ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush`,
-      [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
-    );
-    const ctx = rows[0]!;
-    if (!ctx.claimed) {
-      const prior = await tx.query<{ need_id: string; request_hash: string }>(
-        'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-        [p.id, idempotencyKey],
+        [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
       );
-      if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
-      const row = await loadNeedRow(tx, prior.rows[0]!.need_id);
-      return { need: await toDetail(deps, tx, p, row!), replayed: true };
-    }
-    if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
-    const enterprise = asSpecialist
-      ? await enterpriseForWindow(tx, input.enterprise!)
-      : { id: p.enterpriseId!, name: ctx.enterprise_name! };
+      const ctx = rows[0]!;
+      if (!ctx.claimed) {
+        const prior = await tx.query<{ need_id: string; request_hash: string }>(
+          'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+          [p.id, idempotencyKey],
+        );
+        if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
+        const row = await loadNeedRow(tx, prior.rows[0]!.need_id);
+        return { need: await toDetail(deps, tx, p, row!), replayed: true };
+      }
+      if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
+      const enterprise = asSpecialist
+        ? await enterpriseForWindow(tx, input.enterprise!)
+        : { id: p.enterpriseId!, name: ctx.enterprise_name! };
 
-    const limits = resolveTimeLimits(ctx.limits ?? {});
-    const cal = await deps.calendars.get(tx, today, calendarStampOf(ctx.calendar_stamp, today));
-    const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
-    const actors = actorsOn(p, { enterpriseId: enterprise.id, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
-    const access = contactAccess(actors);
-    if (access === 'serving') {
-      // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
-      await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
-        p.id,
+      const limits = resolveTimeLimits(ctx.limits ?? {});
+      const cal = await deps.calendars.get(tx, today, calendarStampOf(ctx.calendar_stamp, today));
+      const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
+      const actors = actorsOn(p, { enterpriseId: enterprise.id, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
+      const access = contactAccess(actors);
+      if (access === 'serving') {
+        // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
+        await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
+          p.id,
+          needId,
+        ]);
+      }
+      const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
+      const note = asSpecialist ? '服务专员代企业登记' : null;
+      const applicant = input.applicant ?? enterprise.name;
+      const written = await tx.query<{ number: string; event_id: string }>(WRITE_NEED, [
         needId,
+        today,
+        input.title,
+        input.description,
+        input.categories,
+        input.items ?? [],
+        channel,
+        stationId,
+        enterprise.id,
+        applicant,
+        contactNameEnc,
+        contactPhoneEnc,
+        input.desiredReplyBy ?? null,
+        JSON.stringify(input.attachments ?? []),
+        p.id,
+        asSpecialist ? p.id : null,
+        d.acceptBy,
+        d.replyBy,
+        now,
+        p.nameEnc,
+        role,
+        note,
+        `${enterprise.name}：${input.title}`,
       ]);
-    }
-    const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
-    const note = asSpecialist ? '服务专员代企业登记' : null;
-    const applicant = input.applicant ?? enterprise.name;
-    const written = await tx.query<{ number: string; event_id: string }>(WRITE_NEED, [
-      needId,
-      today,
-      input.title,
-      input.description,
-      input.categories,
-      input.items ?? [],
-      channel,
-      stationId,
-      enterprise.id,
-      applicant,
-      contactNameEnc,
-      contactPhoneEnc,
-      input.desiredReplyBy ?? null,
-      JSON.stringify(input.attachments ?? []),
-      p.id,
-      asSpecialist ? p.id : null,
-      d.acceptBy,
-      d.replyBy,
-      now,
-      p.nameEnc,
-      role,
-      note,
-      `${enterprise.name}：${input.title}`,
-    ]);
-    const { number, event_id: eventId } = written.rows[0]!;
+      const { number, event_id: eventId } = written.rows[0]!;
 
-    // The need as toDetail would show it to its creator, from what is known.
-    const masked = access === 'masked';
-    const ownName = openName(deps.pii, p.nameEnc);
-    const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
-    const noOwner = { id: null, name: null };
-    const need: NeedDetail = {
-      id: needId,
-      number,
-      state: INITIAL_NEED_STATE,
-      version: 1,
-      title: input.title,
-      description: input.description,
-      categories: input.categories,
-      items: input.items ?? [],
-      channel,
-      stationId,
-      enterprise: { id: enterprise.id, name: enterprise.name },
-      applicant,
-      contactName: masked ? maskName(input.contactName) : input.contactName,
-      contactPhone: masked ? maskPhone(input.contactPhone) : input.contactPhone,
-      contactMasked: masked,
-      desiredReplyBy: input.desiredReplyBy ?? null,
-      createdAt: now.toISOString(),
-      deadlines,
-      clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
-      attachments: input.attachments ?? [],
-      owner: null,
-      recorder: asSpecialist ? { id: p.id, name: ownName } : null,
-      reviewer: null,
-      servicePeriod: null,
-      answer: null,
-      result: null,
-      rejectReason: null,
-      referral: null,
-      requestedInfo: [],
-      events: [
-        {
-          id: eventId,
-          at: now.toISOString(),
-          actor: { id: p.id, name: ownName, role },
-          action: 'submit',
-          from: null,
-          to: INITIAL_NEED_STATE,
-          note,
-          internal: false,
-        },
-      ],
-      tasks: [],
-      rating: null,
-      allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
-        openTasks: 0,
-        unreplacedDeclines: 0,
-        ratingUnresolved: false,
-        signedOff: false,
-      }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
-    };
-    return { need, replayed: false };
-  });
-  await flushCommitted(deps.db);
-  return done;
+      // The need as toDetail would show it to its creator, from what is known.
+      const masked = access === 'masked';
+      const ownName = openName(deps.pii, p.nameEnc);
+      const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
+      const noOwner = { id: null, name: null };
+      const need: NeedDetail = {
+        id: needId,
+        number,
+        state: INITIAL_NEED_STATE,
+        version: 1,
+        title: input.title,
+        description: input.description,
+        categories: input.categories,
+        items: input.items ?? [],
+        channel,
+        stationId,
+        enterprise: { id: enterprise.id, name: enterprise.name },
+        applicant,
+        contactName: masked ? maskName(input.contactName) : input.contactName,
+        contactPhone: masked ? maskPhone(input.contactPhone) : input.contactPhone,
+        contactMasked: masked,
+        desiredReplyBy: input.desiredReplyBy ?? null,
+        createdAt: now.toISOString(),
+        deadlines,
+        clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
+        attachments: input.attachments ?? [],
+        owner: null,
+        recorder: asSpecialist ? { id: p.id, name: ownName } : null,
+        reviewer: null,
+        servicePeriod: null,
+        answer: null,
+        result: null,
+        rejectReason: null,
+        referral: null,
+        requestedInfo: [],
+        events: [
+          {
+            id: eventId,
+            at: now.toISOString(),
+            actor: { id: p.id, name: ownName, role },
+            action: 'submit',
+            from: null,
+            to: INITIAL_NEED_STATE,
+            note,
+            internal: false,
+          },
+        ],
+        tasks: [],
+        rating: null,
+        allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
+          openTasks: 0,
+          unreplacedDeclines: 0,
+          ratingUnresolved: false,
+          signedOff: false,
+        }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
+      };
+      return { need, replayed: false };
+    },
+    { flushAfterCommit: true },
+  );
 }
