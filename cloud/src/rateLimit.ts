@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { readToken } from './auth/session';
 import type { AppConfig } from './config';
+import { COMMIT_WITHOUT_FLUSH } from './db/durable';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
 
@@ -116,9 +117,12 @@ export function rateLimits(deps: Deps) {
 
     const now = deps.now().getTime();
     const windowStart = new Date(now - (now % WINDOW_MS));
-    const values = buckets.map((_, i) => `($${i + 2}, $1, 1)`).join(', ');
+    const values = buckets.map((_, i) => `($${i + 2}::text)`).join(', ');
+    // Every request of an address counts on one row: committed without waiting for the
+    // disk, so its lock is not held through a flush (a count lost in a crash is harmless).
     const { rows } = await deps.db.query<{ bucket: string; count: number }>(
-      `INSERT INTO rate_limits (bucket, window_start, count) VALUES ${values}
+      `INSERT INTO rate_limits (bucket, window_start, count)
+       SELECT b.bucket, $1, 1 FROM (VALUES ${values}) AS b (bucket), (SELECT ${COMMIT_WITHOUT_FLUSH}) AS async
        ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
        RETURNING bucket, count`,
       [windowStart, ...buckets.map((b) => b.key)],

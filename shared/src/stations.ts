@@ -38,7 +38,8 @@ const SCENE_PREFIX = { station: 's', need: 'n' } as const;
 
 /**
  * The `scene` of a mini-program code (wxacode.getUnlimited): `s=HKC001` for a
- * station, `n=QS-20261121-00042` for a need. At most 19 characters, all from
+ * station, `n=QS-20261121-00042` for a need (past a day's 99 999th `n=QS-20261121-F100000`).
+ * At most 31 characters (a 16-digit sequence), all from
  * WeChat's set (letters, digits, '=', '-'), so well within its 32.
  */
 export function encodeScene(target: ScanTarget): string {

@@ -1,4 +1,4 @@
-// Unified need numbers (统一编号): QS-YYYYMMDD-NNNNN.
+// Unified need numbers (统一编号): QS-YYYYMMDD-NNNNN, then QS-YYYYMMDD-F100000… past a day's 99 999th.
 import { describe, expect, it } from 'vitest';
 import {
   NEED_NUMBER_PATTERN,
@@ -31,9 +31,21 @@ describe('formatNeedNumber', () => {
     expect(formatNeedNumber('2026-11-21', 1)).toBe('QS-20261121-00001');
   });
 
-  it('uses the QS prefix and a five-digit sequence', () => {
+  it('uses the QS prefix and a five-digit sequence for a day’s first 99 999', () => {
     expect(NEED_NUMBER_PREFIX).toBe('QS');
     expect(NEED_NUMBER_SEQ_WIDTH).toBe(5);
+  });
+
+  it.each([
+    [100000, 'F100000'],
+    [100001, 'F100001'],
+    [999999, 'F999999'],
+    [1000000, 'G1000000'],
+    [2147483647, 'J2147483647'],
+    [Number.MAX_SAFE_INTEGER, `P${Number.MAX_SAFE_INTEGER}`],
+  ])('writes sequence %i, past five digits, as a width letter and its digits: %s', (seq, tail) => {
+    expect(formatNeedNumber('2026-11-21', seq)).toBe(`QS-20261121-${tail}`);
+    expect(formatNeedNumber('2026-11-21', seq)).toMatch(NEED_NUMBER_PATTERN);
   });
 
   it.each([
@@ -52,8 +64,7 @@ describe('formatNeedNumber', () => {
   it.each([
     ['zero', 0],
     ['negative', -1],
-    ['six digits (100000)', 100000],
-    ['far too large', 1e9],
+    ['past the safe integers', 2 ** 53],
     ['a fraction', 1.5],
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
@@ -106,7 +117,13 @@ describe('parseNeedNumber', () => {
     day: isoDay('2024-01-01', Math.floor(rand() * 3000)),
     seq: 1 + Math.floor(rand() * 99999),
   }));
-  sample.push({ day: '2026-12-31', seq: 1 }, { day: '2027-01-01', seq: 99999 }, { day: '2028-02-29', seq: 10 });
+  sample.push(
+    { day: '2026-12-31', seq: 1 },
+    { day: '2027-01-01', seq: 99999 },
+    { day: '2028-02-29', seq: 10 },
+    { day: '2026-11-21', seq: 100000 },
+    { day: '2026-11-21', seq: 123456789 },
+  );
 
   it('round-trips every (day, sequence) of a sample through format and parse', () => {
     for (const { day, seq } of sample) {
@@ -123,7 +140,12 @@ describe('parseNeedNumber', () => {
     ['a missing dash', 'QS20261121-00001'],
     ['a dashed date', 'QS-2026-11-21-00001'],
     ['a four-digit sequence', 'QS-20261121-0001'],
-    ['a six-digit sequence', 'QS-20261121-000001'],
+    ['a six-digit sequence without its width letter', 'QS-20261121-000001'],
+    ['a six-digit sequence without its width letter (100000)', 'QS-20261121-100000'],
+    ['a width letter that is not the digits’ width', 'QS-20261121-G100000'],
+    ['a width letter before five digits', 'QS-20261121-F10000'],
+    ['a wide sequence with a leading zero', 'QS-20261121-F010000'],
+    ['a lower-case width letter', 'QS-20261121-f100000'],
     ['an unpadded sequence', 'QS-20261121-1'],
     ['a seven-digit date', 'QS-2026112-00001'],
     ['leading space', ' QS-20261121-00001'],
@@ -153,7 +175,7 @@ describe('ordering', () => {
     const rand = prng(42);
     const days = Array.from({ length: 25 }, () => isoDay('2025-06-01', Math.floor(rand() * 2000)));
     days.push('2025-12-31', '2026-01-01', '2026-09-30', '2026-10-01');
-    const seqs = [1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 9999, 10000, 54321, 99998, 99999];
+    const seqs = [1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 9999, 10000, 54321, 99998, 99999, 100000, 100001, 999999, 1000000, 2147483647];
     const pairs = days.flatMap((day) =>
       [...seqs, 1 + Math.floor(rand() * 99999)].map((seq) => ({ day, seq, number: formatNeedNumber(day, seq) })),
     );
@@ -177,5 +199,11 @@ describe('ordering', () => {
     expect(formatNeedNumber('2026-11-21', 9) < formatNeedNumber('2026-11-21', 10)).toBe(true);
     expect(formatNeedNumber('2026-11-21', 99999) < formatNeedNumber('2026-11-22', 1)).toBe(true);
     expect(formatNeedNumber('2026-12-31', 99999) < formatNeedNumber('2027-01-01', 1)).toBe(true);
+  });
+
+  it('puts the 99 999th need of a day before the 100 000th, and that before the next day’s first', () => {
+    expect(formatNeedNumber('2026-11-21', 99999) < formatNeedNumber('2026-11-21', 100000)).toBe(true);
+    expect(formatNeedNumber('2026-11-21', 999999) < formatNeedNumber('2026-11-21', 1000000)).toBe(true);
+    expect(formatNeedNumber('2026-11-21', 2147483647) < formatNeedNumber('2026-11-22', 1)).toBe(true);
   });
 });

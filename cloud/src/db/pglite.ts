@@ -4,7 +4,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
-import { createTxGuard, normaliseDbError, type Db, type QueryResult, type Queryable } from './types';
+import {
+  createTxGuard,
+  FLUSH_COMMITTED_SQL,
+  normaliseDbError,
+  type Db,
+  type QueryResult,
+  type Queryable,
+  type TransactionOptions,
+} from './types';
 
 const identity = (value: string): string => value;
 
@@ -68,11 +76,13 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
       guard.assertOutside('exec');
       await run(() => pglite.exec(sql));
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
       guard.assertOutside('transaction');
       // PGlite's transaction: BEGIN, COMMIT (or ROLLBACK and rethrow), under its transaction
       // mutex; throws code 25P02 when the callback swallowed a failed statement.
-      return run(() => pglite.transaction((tx) => guard.run(() => fn(wrapTx(tx)))));
+      const result = await run(() => pglite.transaction((tx) => guard.run(() => fn(wrapTx(tx)))));
+      if (opts.flushAfterCommit) await run(() => pglite.query(FLUSH_COMMITTED_SQL));
+      return result;
     },
     close() {
       closed ??= pglite.close();

@@ -36,10 +36,22 @@ export interface Db extends Queryable {
    * BEGIN; fn(tx); COMMIT — or ROLLBACK and rethrow when fn throws. Inside fn use only `tx`:
    * calling the Db itself there throws (on PGlite, one connection, it would deadlock).
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface TransactionOptions {
+  /**
+   * The callback made its commit asynchronous (COMMIT_WITHOUT_FLUSH, db/durable.ts): after the
+   * COMMIT, on the same connection, the WAL is flushed (FLUSH_COMMITTED_SQL) before transaction()
+   * returns, so what it returns is on disk, while its row locks went at the COMMIT.
+   */
+  flushAfterCommit?: boolean;
+}
+
+/** A statement that commits synchronously with a transaction id: its flush covers every commit before it. */
+export const FLUSH_COMMITTED_SQL = `SELECT pg_logical_emit_message(true, 'qi.flush', '') IS NOT NULL AS flushed`;
 
 export type DbDriver = Db['driver'];
 
@@ -256,7 +268,7 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
       guard.assertOutside('exec');
       await run(() => pool.query(sql));
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
       guard.assertOutside('transaction');
       const client = await pool.connect().catch((err: unknown) => {
         throw normaliseDbError(err);
@@ -306,6 +318,7 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         // transaction aborted: Postgres answers COMMIT with ROLLBACK and no error. Fail
         // loudly, as PGlite does, instead of reporting a commit that did not happen.
         if (commit.command === 'ROLLBACK') throw transactionAbortedError();
+        if (opts.flushAfterCommit) await run(() => client.query(FLUSH_COMMITTED_SQL));
         done = true;
         release();
         return result;

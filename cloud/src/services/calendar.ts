@@ -62,12 +62,19 @@ const toYear = (r: YearRow, pii?: PiiCipher): CalendarYear => ({
   publishedBy: publisherName(pii, r.published_by_enc),
 });
 
-/** Changes with every publish, and with the year (which provisional years are filled in). */
+/**
+ * What of the stamp the database holds, as one text column: a caller reading
+ * other things in the same query (need creation) selects it and passes the
+ * stamp to CalendarStore.get, saving a round trip.
+ */
+export const CALENDAR_STAMP_SQL = `(SELECT count(*)::int || '.' || coalesce(sum(version), 0)::int FROM calendar_years)`;
+
+/** The stamp from what CALENDAR_STAMP_SQL read: it changes with every publish, and with the year (which provisional years are filled in). */
+export const calendarStampOf = (stored: string, today: IsoDate): string => `${stored}.${today.slice(0, 4)}`;
+
 async function calendarStamp(q: Queryable, today: IsoDate): Promise<string> {
-  const { rows } = await q.query<{ n: number; v: number }>(
-    'SELECT count(*)::int AS n, coalesce(sum(version), 0)::int AS v FROM calendar_years',
-  );
-  return `${rows[0]!.n}.${rows[0]!.v}.${today.slice(0, 4)}`;
+  const { rows } = await q.query<{ stamp: string }>(`SELECT ${CALENDAR_STAMP_SQL} AS stamp`);
+  return calendarStampOf(rows[0]!.stamp, today);
 }
 
 /**
@@ -83,16 +90,16 @@ export async function calendarYears(q: Queryable, today: IsoDate, pii?: PiiCiphe
 }
 
 export interface CalendarStore {
-  /** The calendar in force, rebuilt when the database's schedules changed. */
-  get(q: Queryable, today: IsoDate): Promise<WorkCalendar>;
+  /** The calendar in force, rebuilt when the database's schedules changed; `stamp`: calendarStampOf, already read in `q`'s transaction. */
+  get(q: Queryable, today: IsoDate, stamp?: string): Promise<WorkCalendar>;
 }
 
 /** One per app instance (deps): remembers the calendar it built and the stamp it was built at. */
 export function createCalendarStore(): CalendarStore {
   let cached: { stamp: string; calendar: WorkCalendar } | null = null;
   return {
-    async get(q, today) {
-      const stamp = await calendarStamp(q, today);
+    async get(q, today, known) {
+      const stamp = known ?? (await calendarStamp(q, today));
       if (cached?.stamp === stamp) return cached.calendar;
       const calendar = calendarOf(await calendarYears(q, today));
       cached = { stamp, calendar };

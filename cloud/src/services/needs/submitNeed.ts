@@ -3,46 +3,111 @@
 // per Idempotency-Key: the key is claimed first, so a retry finds the need its
 // first attempt created. The need, its number, deadlines and first event are
 // one transaction; the queue's specialists are told.
+//
+// Submissions run side by side: the only rows every submission of a day shares
+// (the day's number counter, the statistics rollups) are written in the
+// transaction's last statement, so their row locks are held from there to the
+// commit, not through the whole request. A fresh submission is four round
+// trips: BEGIN; the key claimed with everything the request reads (time limits,
+// calendar stamp, enterprise, station), once; the number, need, event and
+// notifications in one statement; COMMIT, without waiting for the disk — then
+// one flush, shared with concurrent submissions, before the reply (db/durable.ts).
+// The reply is built from what the request knows, not read back.
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  formatNeedNumber,
+  allowedNeedActions,
   INITIAL_NEED_STATE,
+  maskName,
+  maskPhone,
+  needClock,
   needDeadlines,
+  resolveTimeLimits,
   STAFF_CHANNELS,
   toShanghaiDate,
+  type Actor,
   type CreateNeedInput,
   type NeedDetail,
+  type TimeLimits,
 } from '@qi/shared';
-import { has } from '../../auth/policy';
+import { actorsOn, contactAccess, has, ownershipRefusal } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
-import { literal } from '../../db/sql';
+import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
+import { is, literal } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { ApiError, fail } from '../../errors';
-import { loadCalendar } from '../calendar';
-import { notifyUsers, queueSpecialistIds } from '../notifications';
-import { loadNeedRow, loadTimeLimits, toDetail } from '../needView';
-import { writeNeedEvent } from './transitionNeed';
+import { openName } from '../../pii';
+import { CALENDAR_STAMP_SQL, calendarStampOf } from '../calendar';
+import { capacityFor, loadNeedRow, toDetail } from '../needView';
 
 // The parsed body's keys come out in the schema's order, so its JSON is canonical.
 const requestHash = (input: CreateNeedInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 /** Finds the enterprise a specialist names at the window, or registers it. */
-async function enterpriseForWindow(tx: Queryable, e: NonNullable<CreateNeedInput['enterprise']>): Promise<string> {
+async function enterpriseForWindow(tx: Queryable, e: NonNullable<CreateNeedInput['enterprise']>): Promise<{ id: string; name: string }> {
   if (e.creditCode) {
-    const { rows } = await tx.query<{ id: string }>(
+    const { rows } = await tx.query<{ id: string; name: string }>(
       `INSERT INTO enterprises (name, credit_code) VALUES ($1, $2)
        ON CONFLICT (credit_code) DO UPDATE SET credit_code = EXCLUDED.credit_code
-       RETURNING id`,
+       RETURNING id, name`,
       [e.name, e.creditCode],
     );
-    return rows[0]!.id;
+    return rows[0]!;
   }
-  const known = await tx.query<{ id: string }>('SELECT id FROM enterprises WHERE name = $1 ORDER BY created_at LIMIT 1', [e.name]);
-  if (known.rows[0]) return known.rows[0].id;
-  const { rows } = await tx.query<{ id: string }>('INSERT INTO enterprises (name) VALUES ($1) RETURNING id', [e.name]);
-  return rows[0]!.id;
+  const known = await tx.query<{ id: string; name: string }>(
+    'SELECT id, name FROM enterprises WHERE name = $1 ORDER BY created_at LIMIT 1',
+    [e.name],
+  );
+  if (known.rows[0]) return known.rows[0];
+  const { rows } = await tx.query<{ id: string; name: string }>('INSERT INTO enterprises (name) VALUES ($1) RETURNING id, name', [e.name]);
+  return rows[0]!;
 }
+
+interface Claim {
+  claimed: boolean;
+  limits: Partial<TimeLimits> | null;
+  calendar_stamp: string;
+  enterprise_name: string | null;
+  station_found: boolean;
+}
+
+/**
+ * The specialists whose queue holds a need at station `$8` (NULL: the 服务中心's),
+ * over `users u`: the SQL of policy.ts inQueue (kept equal by tests/cloud/need-create.test.ts).
+ */
+const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
+  SELECT 1 FROM staff_stations ss JOIN stations s ON s.id = ss.station_id
+   WHERE ss.user_id = u.id AND CASE WHEN $8::uuid IS NULL THEN ${is('s.kind', 'center')} ELSE ss.station_id = $8::uuid END)`;
+
+/**
+ * The last statement: the day's next number (the counter row locked from here
+ * to the commit), the need with it, its first event, and the queue's
+ * notifications. The statistics triggers on `needs` run at its end.
+ */
+const WRITE_NEED = `
+WITH seq AS (
+  INSERT INTO need_number_counters (day, last_seq) VALUES ($2, 1)
+  ON CONFLICT (day) DO UPDATE SET last_seq = need_number_counters.last_seq + 1
+  RETURNING last_seq
+), n AS (
+  INSERT INTO needs (id, number, state, title, description, categories, items, channel, station_id,
+                     enterprise_id, applicant, contact_name_enc, contact_phone_enc, desired_reply_by,
+                     attachments, created_by, recorder_id, submitted_on, accept_by, reply_by, created_at, updated_at)
+  SELECT $1, need_number($2, seq.last_seq), ${literal(INITIAL_NEED_STATE)}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+         $14, $15, $16, $2, $17, $18, $19, $19
+    FROM seq
+  RETURNING id, number
+), ev AS (
+  INSERT INTO need_events (need_id, at, actor_id, actor_name_enc, actor_role, action, from_state, to_state, note, data, internal)
+  SELECT n.id, $19, $15, $20, $21, 'submit', NULL, ${literal(INITIAL_NEED_STATE)}, $22, '{}', false FROM n
+  RETURNING id
+), told AS (
+  INSERT INTO notifications (user_id, need_id, task_id, kind, title, body)
+  SELECT u.id, n.id, NULL, 'need_new', '新需求 ' || n.number, $23
+    FROM n, users u
+   WHERE u.id <> $15 AND ${IN_QUEUE}
+)
+SELECT n.number, ev.id AS event_id FROM n, ev`;
 
 export async function submitNeed(
   deps: Deps,
@@ -73,90 +138,147 @@ export async function submitNeed(
   if (input.desiredReplyBy && input.desiredReplyBy < today) {
     throw new ApiError('validation_failed', undefined, [{ path: 'desiredReplyBy', message: '期望答复日期不能早于今天' }]);
   }
+  const stationId = input.stationId ?? null;
+  // Encrypting takes no database: done before the transaction.
+  const contactNameEnc = deps.pii.encrypt(input.contactName);
+  const contactPhoneEnc = deps.pii.encrypt(input.contactPhone);
 
-  return deps.db.transaction(async (tx) => {
-    const needId = randomUUID();
-    // Claim the key first: a concurrent retry with the same key waits here
-    // until this transaction ends, then finds the need it created.
-    const claimed = await tx.query(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id`,
-      [p.id, idempotencyKey, hash, needId],
-    );
-    if (claimed.rowCount === 0) {
-      const { rows } = await tx.query<{ need_id: string; request_hash: string }>(
-        'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-        [p.id, idempotencyKey],
+  // The counter's and the rollups' row locks go at the commit, not after its
+  // flush; the reply waits for the flush (db/durable.ts).
+  return deps.db.transaction(
+    async (tx) => {
+      const needId = randomUUID();
+      // Claim the key first: a concurrent retry with the same key waits here
+      // until this transaction ends, then finds the need it created. The same
+      // statement reads what the request needs, once.
+      const { rows } = await tx.query<Claim>(
+        `WITH claim AS (
+         INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
+       )
+       SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
+              (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
+              ${CALENDAR_STAMP_SQL} AS calendar_stamp,
+              (SELECT name FROM enterprises WHERE id = $5) AS enterprise_name,
+              ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = $6::uuid)) AS station_found,
+              ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush`,
+        [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
       );
-      const prior = rows[0]!;
-      if (prior.request_hash !== hash) fail('idempotency_key_reused');
-      const row = await loadNeedRow(tx, prior.need_id);
-      return { need: await toDetail(deps, tx, p, row!), replayed: true };
-    }
+      const ctx = rows[0]!;
+      if (!ctx.claimed) {
+        const prior = await tx.query<{ need_id: string; request_hash: string }>(
+          'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+          [p.id, idempotencyKey],
+        );
+        if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
+        const row = await loadNeedRow(tx, prior.rows[0]!.need_id);
+        return { need: await toDetail(deps, tx, p, row!), replayed: true };
+      }
+      if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
+      const enterprise = asSpecialist
+        ? await enterpriseForWindow(tx, input.enterprise!)
+        : { id: p.enterpriseId!, name: ctx.enterprise_name! };
 
-    if (input.stationId) {
-      const st = await tx.query('SELECT 1 FROM stations WHERE id = $1', [input.stationId]);
-      if (st.rowCount === 0) fail('rule_violation', '所选服务站点不存在');
-    }
-    const enterpriseId = asSpecialist ? await enterpriseForWindow(tx, input.enterprise!) : p.enterpriseId!;
-    const ent = await tx.query<{ name: string }>('SELECT name FROM enterprises WHERE id = $1', [enterpriseId]);
-
-    const seq = await tx.query<{ last_seq: number }>(
-      `INSERT INTO need_number_counters (day, last_seq) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last_seq = need_number_counters.last_seq + 1
-       RETURNING last_seq`,
-      [today],
-    );
-    const number = formatNeedNumber(today, seq.rows[0]!.last_seq);
-    const limits = await loadTimeLimits(tx);
-    const cal = await loadCalendar(deps, tx);
-    const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
-
-    await tx.query(
-      `INSERT INTO needs (id, number, state, title, description, categories, items, channel, station_id,
-                          enterprise_id, applicant, contact_name_enc, contact_phone_enc, desired_reply_by,
-                          attachments, created_by, recorder_id, submitted_on, accept_by, reply_by, created_at, updated_at)
-       VALUES ($1, $2, ${literal(INITIAL_NEED_STATE)}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
-      [
+      const limits = resolveTimeLimits(ctx.limits ?? {});
+      const cal = await deps.calendars.get(tx, today, calendarStampOf(ctx.calendar_stamp, today));
+      const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
+      const actors = actorsOn(p, { enterpriseId: enterprise.id, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
+      const access = contactAccess(actors);
+      if (access === 'serving') {
+        // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
+        await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
+          p.id,
+          needId,
+        ]);
+      }
+      const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
+      const note = asSpecialist ? '服务专员代企业登记' : null;
+      const applicant = input.applicant ?? enterprise.name;
+      const written = await tx.query<{ number: string; event_id: string }>(WRITE_NEED, [
         needId,
-        number,
+        today,
         input.title,
         input.description,
         input.categories,
         input.items ?? [],
         channel,
-        input.stationId ?? null,
-        enterpriseId,
-        input.applicant ?? ent.rows[0]!.name,
-        deps.pii.encrypt(input.contactName),
-        deps.pii.encrypt(input.contactPhone),
+        stationId,
+        enterprise.id,
+        applicant,
+        contactNameEnc,
+        contactPhoneEnc,
         input.desiredReplyBy ?? null,
         JSON.stringify(input.attachments ?? []),
         p.id,
         asSpecialist ? p.id : null,
-        today,
         d.acceptBy,
         d.replyBy,
         now,
-      ],
-    );
-    await writeNeedEvent(tx, needId, {
-      by: p,
-      role: asSpecialist ? 'specialist' : 'enterprise',
-      action: 'submit',
-      from: null,
-      to: INITIAL_NEED_STATE,
-      note: asSpecialist ? '服务专员代企业登记' : null,
-      at: now,
-    });
-    // New work for the queue (the specialist who recorded it knows already).
-    await notifyUsers(
-      tx,
-      await queueSpecialistIds(tx, input.stationId ?? null),
-      { kind: 'need_new', title: `新需求 ${number}`, body: `${ent.rows[0]!.name}：${input.title}`, needId },
-      p.id,
-    );
-    const row = await loadNeedRow(tx, needId);
-    return { need: await toDetail(deps, tx, p, row!), replayed: false };
-  });
+        p.nameEnc,
+        role,
+        note,
+        `${enterprise.name}：${input.title}`,
+      ]);
+      const { number, event_id: eventId } = written.rows[0]!;
+
+      // The need as toDetail would show it to its creator, from what is known.
+      const masked = access === 'masked';
+      const ownName = openName(deps.pii, p.nameEnc);
+      const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
+      const noOwner = { id: null, name: null };
+      const need: NeedDetail = {
+        id: needId,
+        number,
+        state: INITIAL_NEED_STATE,
+        version: 1,
+        title: input.title,
+        description: input.description,
+        categories: input.categories,
+        items: input.items ?? [],
+        channel,
+        stationId,
+        enterprise: { id: enterprise.id, name: enterprise.name },
+        applicant,
+        contactName: masked ? maskName(input.contactName) : input.contactName,
+        contactPhone: masked ? maskPhone(input.contactPhone) : input.contactPhone,
+        contactMasked: masked,
+        desiredReplyBy: input.desiredReplyBy ?? null,
+        createdAt: now.toISOString(),
+        deadlines,
+        clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
+        attachments: input.attachments ?? [],
+        owner: null,
+        recorder: asSpecialist ? { id: p.id, name: ownName } : null,
+        reviewer: null,
+        servicePeriod: null,
+        answer: null,
+        result: null,
+        rejectReason: null,
+        referral: null,
+        requestedInfo: [],
+        events: [
+          {
+            id: eventId,
+            at: now.toISOString(),
+            actor: { id: p.id, name: ownName, role },
+            action: 'submit',
+            from: null,
+            to: INITIAL_NEED_STATE,
+            note,
+            internal: false,
+          },
+        ],
+        tasks: [],
+        rating: null,
+        allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
+          openTasks: 0,
+          unreplacedDeclines: 0,
+          ratingUnresolved: false,
+          signedOff: false,
+        }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
+      };
+      return { need, replayed: false };
+    },
+    { flushAfterCommit: true },
+  );
 }

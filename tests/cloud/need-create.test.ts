@@ -1,0 +1,182 @@
+// Need creation as it runs side by side (issue 14): the reply is built from
+// what the request knows and must be the need as a read shows it; numbers are
+// taken in the last statement and stay unique, gap-free and ordered past a
+// day's 99 999th; the queue told is the policy's queue; the statistics facts a
+// new need writes are the ones its rows give.
+import { formatNeedNumber, NEED_NUMBER_PATTERN, parseNeedNumber, toShanghaiDate } from '@qi/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPrincipal } from '../../cloud/src/auth/principal';
+import { loadNeedRow, toDetail } from '../../cloud/src/services/needView';
+import { queueSpecialistIds } from '../../cloud/src/services/notifications';
+import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+
+let api: TestApi;
+let ent: string, spec: string;
+let stationIds: { center: string; other: string };
+
+beforeAll(async () => {
+  api = await createTestApi();
+  ent = await api.login('enterprise');
+  spec = await api.login('specialist');
+  const { rows } = await api.deps.db.query<{ id: string; kind: string }>('SELECT id, kind FROM stations ORDER BY code');
+  stationIds = { center: rows.find((r) => r.kind === 'center')!.id, other: rows.find((r) => r.kind !== 'center')!.id };
+});
+afterAll(() => api?.close());
+
+async function create(token: string, over: Record<string, unknown> = {}) {
+  const res = await api.request('POST', '/api/needs', { token, body: needBody(over), headers: { 'Idempotency-Key': newKey() } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+const today = () => toShanghaiDate(api.deps.now());
+
+describe('the reply to a submission', () => {
+  it.each([
+    ['an enterprise in the mini-program', () => ent, {}],
+    [
+      'an enterprise with items, a wished reply day and an applicant',
+      () => ent,
+      {
+        categories: ['metrology', 'testing'],
+        items: ['metrology.verification_calibration'],
+        desiredReplyBy: '2099-12-31',
+        applicant: '海南椰风食品有限公司质量部',
+      },
+    ],
+    ['an enterprise scanning a station', () => ent, { stationId: 'other', channel: 'station_qr' }],
+    ['a specialist at the window of its own queue', () => spec, { enterprise: { name: '海口测试窗口企业有限公司' }, channel: 'window' }],
+    [
+      'a specialist recording for another station',
+      () => spec,
+      { enterprise: { name: '三亚测试电话企业有限公司', creditCode: '91460105MA5T8H3R2K' }, channel: 'phone', stationId: 'other' },
+    ],
+  ])('is the need as its creator reads it afterwards: %s', async (_who, token, over) => {
+    const body = { ...over } as Record<string, unknown>;
+    if (body.stationId === 'other') body.stationId = stationIds.other;
+    const made = await create(token(), body);
+    // What the read path (toDetail over the stored row) makes of it, for the same caller.
+    const { rows } = await api.deps.db.query<{ created_by: string }>('SELECT created_by FROM needs WHERE id = $1', [made.id]);
+    const p = (await loadPrincipal(api.deps.db, rows[0]!.created_by))!;
+    const stored = await api.deps.db.transaction(async (tx) => toDetail(api.deps, tx, p, (await loadNeedRow(tx, made.id))!));
+    expect(made).toEqual(JSON.parse(JSON.stringify(stored)));
+    // And GET answers the same, where the creator may read it (a specialist recording for another station's queue may not).
+    const read = await api.request('GET', `/api/needs/${made.id}`, { token: token() });
+    expect(read.status).toBe(body.stationId === stationIds.other && token() === spec ? 404 : 200);
+    if (read.status === 200) expect(made).toEqual(read.body);
+  });
+
+  it('records the unmasked contact shown to a serving specialist in the access log, once', async () => {
+    const made = await create(spec, { enterprise: { name: '文昌测试审计企业有限公司' }, channel: 'window' });
+    expect(made.contactMasked).toBe(false);
+    const { rows } = await api.deps.db.query<{ purpose: string }>(`SELECT purpose FROM pii_access_log WHERE subject_id = $1`, [made.id]);
+    expect(rows).toEqual([{ purpose: 'need_detail' }]);
+  });
+});
+
+describe('need numbers', () => {
+  it('writes in SQL (need_number) exactly what formatNeedNumber writes', async () => {
+    const seqs = [1, 9, 10, 99, 12345, 99998, 99999, 100000, 100001, 999999, 1000000, 54321987, 2147483647];
+    const days = ['2026-11-21', '2025-01-01', '2028-02-29', '2030-12-31'];
+    for (const day of days) {
+      const { rows } = await api.deps.db.query<{ seq: number; number: string }>(
+        'SELECT s AS seq, need_number($1::date, s) AS number FROM unnest($2::int[]) AS s',
+        [day, seqs],
+      );
+      expect(rows).toEqual(seqs.map((seq) => ({ seq, number: formatNeedNumber(day, seq) })));
+    }
+  });
+
+  it('gives the 100 000th need of a day a valid number, after the 99 999th and before the next', async () => {
+    await api.deps.db.query(
+      `INSERT INTO need_number_counters (day, last_seq) VALUES ($1, 99998)
+       ON CONFLICT (day) DO UPDATE SET last_seq = 99998`,
+      [today()],
+    );
+    const n99999 = await create(ent, { title: '第九万九千九百九十九个需求' });
+    const n100000 = await create(ent, { title: '第十万个需求' });
+    const n100001 = await create(ent, { title: '第十万零一个需求' });
+    expect(n99999.number).toBe(formatNeedNumber(today(), 99999));
+    expect(n100000.number).toBe(`QS-${today().replaceAll('-', '')}-F100000`);
+    expect(n100000.number).toMatch(NEED_NUMBER_PATTERN);
+    expect(parseNeedNumber(n100000.number)).toEqual({ day: today(), seq: 100000 });
+    expect(parseNeedNumber(n100001.number)).toEqual({ day: today(), seq: 100001 });
+    expect([n100001.number, n99999.number, n100000.number].sort()).toEqual([n99999.number, n100000.number, n100001.number]);
+    // It can be found by its number, as any other.
+    const found = await api.request('GET', `/api/needs/by-number/${n100000.number}`, { token: ent });
+    expect(found.status).toBe(200);
+    expect(found.body.id).toBe(n100000.id);
+  });
+
+  it('stays gap-free when submissions run at once and some of them fail before the commit', async () => {
+    const { rows: before } = await api.deps.db.query<{ last_seq: number }>('SELECT last_seq FROM need_number_counters WHERE day = $1', [
+      today(),
+    ]);
+    const start = before[0]?.last_seq ?? 0;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        api.request('POST', '/api/needs', {
+          token: ent,
+          // Every third names a station that does not exist: refused inside the transaction.
+          body: needBody(i % 3 === 2 ? { stationId: missing, channel: 'station_qr' } : { title: `并发提交 ${i}` }),
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    );
+    const made = results.filter((r) => r.status === 201).map((r) => r.body);
+    expect(made).toHaveLength(16);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(8);
+    const seqs = made.map((n) => parseNeedNumber(n.number)!.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 16 }, (_, i) => start + 1 + i));
+    const { rows } = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs WHERE number = ANY($1)', [
+      made.map((n) => n.number),
+    ]);
+    expect(rows[0]!.n).toBe(16);
+  });
+});
+
+describe('who is told of a new need', () => {
+  it.each([
+    ['a need raised without a station', () => null],
+    ['a need at the center', () => stationIds.center],
+    ['a need at another station', () => stationIds.other],
+  ])('is the queue the policy names: %s', async (_what, station) => {
+    const stationId = station();
+    const made = await create(ent, stationId ? { stationId, channel: 'station_qr' } : {});
+    const { rows } = await api.deps.db.query<{ user_id: string; title: string; body: string }>(
+      `SELECT user_id, title, body FROM notifications WHERE need_id = $1 AND kind = 'need_new' ORDER BY user_id`,
+      [made.id],
+    );
+    const queue = [...(await queueSpecialistIds(api.deps.db, stationId))].sort();
+    expect(queue.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.user_id)).toEqual(queue);
+    for (const r of rows) {
+      expect(r.title).toBe(`新需求 ${made.number}`);
+      expect(r.body).toBe(`${made.enterprise.name}：${made.title}`);
+    }
+  });
+
+  it('does not tell the specialist who recorded it', async () => {
+    const made = await create(spec, { enterprise: { name: '琼海测试通知企业有限公司' }, channel: 'window' });
+    const { rows } = await api.deps.db.query<{ user_id: string }>(`SELECT user_id FROM notifications WHERE need_id = $1`, [made.id]);
+    const queue = await queueSpecialistIds(api.deps.db, null);
+    const { rows: me } = await api.deps.db.query<{ id: string }>(`SELECT id FROM users WHERE persona = 'specialist'`);
+    expect(queue).toContain(me[0]!.id);
+    expect(rows.map((r) => r.user_id).sort()).toEqual(queue.filter((id) => id !== me[0]!.id).sort());
+  });
+});
+
+describe('the statistics a new need writes', () => {
+  it('are the facts its rows give, as a rebuild would compute them', async () => {
+    await create(ent, { categories: ['testing', 'metrology', 'standardization'], items: ['metrology.verification_calibration'] });
+    await create(ent, { stationId: stationIds.other, channel: 'station_qr' });
+    const { rows } = await api.deps.db.query<{ diff: number }>(
+      `SELECT count(*)::int AS diff FROM (
+         (SELECT * FROM stats_need_facts EXCEPT SELECT * FROM stats_need_facts_now)
+         UNION ALL
+         (SELECT * FROM stats_need_facts_now EXCEPT SELECT * FROM stats_need_facts)) d`,
+    );
+    expect(rows[0]!.diff).toBe(0);
+  });
+});
