@@ -385,4 +385,28 @@ describe('the seed', () => {
     await seed(api.deps.db, api.deps.pii);
     expect(Number(await count())).toBe(before);
   });
+
+  it('keeps what managers changed since: a demo institution suspended, a station renamed, an expert edited', async () => {
+    const { seed } = await import('../../cloud/src/db/seed');
+    const db = api.deps.db;
+    await db.query(
+      `UPDATE institutions SET status = 'suspended', version = version + 1 WHERE seed_key = (SELECT min(seed_key) FROM institutions)`,
+    );
+    await db.query(`UPDATE stations SET name = '经理改过的站点名称', version = version + 1 WHERE code = (SELECT min(code) FROM stations)`);
+    await db.query(
+      `UPDATE experts SET intro = '经理改过的简介', version = version + 1 WHERE seed_key = (SELECT min(seed_key) FROM experts)`,
+    );
+    const untouched = (await db.query<{ status: string }>(`SELECT status FROM institutions ORDER BY seed_key DESC LIMIT 1`)).rows[0]!;
+    await seed(db, api.deps.pii);
+    const kept = await db.query<{ status: string; name: string; intro: string }>(
+      `SELECT (SELECT status FROM institutions ORDER BY seed_key LIMIT 1) AS status,
+              (SELECT name FROM stations ORDER BY code LIMIT 1) AS name,
+              (SELECT intro FROM experts ORDER BY seed_key LIMIT 1) AS intro`,
+    );
+    expect(kept.rows[0]).toEqual({ status: 'suspended', name: '经理改过的站点名称', intro: '经理改过的简介' });
+    // Rows nobody edited are still the seed's.
+    expect((await db.query<{ status: string }>(`SELECT status FROM institutions ORDER BY seed_key DESC LIMIT 1`)).rows[0]).toEqual(
+      untouched,
+    );
+  });
 });

@@ -1,7 +1,9 @@
 // The demo seed: stations of all three kinds, institutions and experts across
 // the categories, two enterprises and the six personas. Idempotent: every row
 // is upserted by its natural key, so running it again changes nothing (but the
-// ciphertexts: names and phones are encrypted afresh).
+// ciphertexts: names and phones are encrypted afresh). A station, institution
+// or expert a manager has changed since (its version moved past 1: an edit, a
+// status decided in 动态评价) is left as the manager left it.
 import type { PiiCipher } from '../pii';
 import { SEED_ENTERPRISES, SEED_EXPERTS, SEED_INSTITUTIONS, SEED_STATIONS } from './seedData';
 import type { Db, Queryable } from './types';
@@ -47,21 +49,31 @@ async function upsertId(tx: Queryable, sql: string, params: unknown[]): Promise<
   return rows[0]!.id;
 }
 
+/** As upsertId, for rows managers edit: an edited row is not updated (the upsert returns nothing), only found by its key. */
+async function seedOnceId(tx: Queryable, sql: string, params: unknown[], found: { table: string; key: string }): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(sql, params);
+  if (rows[0]) return rows[0].id;
+  const kept = await tx.query<{ id: string }>(`SELECT id FROM ${found.table} WHERE ${found.key} = $1`, [params[0]]);
+  return kept.rows[0]!.id;
+}
+
 export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
   return db.transaction(async (tx) => {
     const stationIds = new Map<string, string>();
     for (const s of SEED_STATIONS) {
       stationIds.set(
         s.code,
-        await upsertId(
+        await seedOnceId(
           tx,
           `INSERT INTO stations (code, kind, name, region, address, lat, lng, phone, hours, notice)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, region = EXCLUDED.region,
              address = EXCLUDED.address, lat = EXCLUDED.lat, lng = EXCLUDED.lng, phone = EXCLUDED.phone,
              hours = EXCLUDED.hours, notice = EXCLUDED.notice
+           WHERE stations.version = 1
            RETURNING id`,
           [s.code, s.kind, s.name, s.region, s.address, s.lat, s.lng, s.phone, JSON.stringify(s.hours), JSON.stringify(s.notice)],
+          { table: 'stations', key: 'code' },
         ),
       );
     }
@@ -86,7 +98,7 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
     for (const i of SEED_INSTITUTIONS) {
       institutionIds.set(
         i.key,
-        await upsertId(
+        await seedOnceId(
           tx,
           `INSERT INTO institutions (seed_key, name, credit_code, categories, items, region, address, contact_name_enc,
                                      contact_phone_enc, agreement_date, status, qualifications, intro)
@@ -95,6 +107,7 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
              categories = EXCLUDED.categories, items = EXCLUDED.items, region = EXCLUDED.region, address = EXCLUDED.address,
              agreement_date = EXCLUDED.agreement_date, status = EXCLUDED.status,
              qualifications = EXCLUDED.qualifications, intro = EXCLUDED.intro
+           WHERE institutions.version = 1
            RETURNING id`,
           [
             i.key,
@@ -111,12 +124,13 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
             JSON.stringify(i.qualifications),
             i.intro,
           ],
+          { table: 'institutions', key: 'seed_key' },
         ),
       );
     }
 
     for (const x of SEED_EXPERTS) {
-      await upsertId(
+      await seedOnceId(
         tx,
         `INSERT INTO experts (seed_key, name, title, title_level, fields, items, organisation, region, contact_name_enc,
                               contact_phone_enc, status, integrity, intro)
@@ -124,6 +138,7 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
          ON CONFLICT (seed_key) DO UPDATE SET name = EXCLUDED.name, title = EXCLUDED.title, title_level = EXCLUDED.title_level,
            fields = EXCLUDED.fields, items = EXCLUDED.items, organisation = EXCLUDED.organisation, region = EXCLUDED.region,
            status = EXCLUDED.status, integrity = EXCLUDED.integrity, intro = EXCLUDED.intro
+         WHERE experts.version = 1
          RETURNING id`,
         [
           x.key,
@@ -140,6 +155,7 @@ export async function seed(db: Db, pii: PiiCipher): Promise<{ users: number }> {
           x.integrity,
           x.intro,
         ],
+        { table: 'experts', key: 'seed_key' },
       );
     }
 
