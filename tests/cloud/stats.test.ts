@@ -340,8 +340,16 @@ describe('the Excel export', () => {
 
   it('holds the overview’s figures, sheet by sheet, and opens again', async () => {
     const wb = await download(manager);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '需求分布', '办理时效', '满意度', '投诉', '服务机构排名']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '需求分布', '办理时效', '满意度', '投诉', '持续改进', '服务机构排名']);
     const o = await overview(manager);
+    const f = o.improvement!.followUps;
+    const r = o.improvement!.rectifications;
+    expect(rowsOf(wb, '持续改进')).toEqual(
+      expect.arrayContaining([
+        ['不满意评价回访', f.opened, f.resolved, f.overdue],
+        ['整改', r.opened, r.done, r.overdue],
+      ]),
+    );
     const head = rowsOf(wb, '概览');
     expect(head.find((r) => r[0] === '需求总数')!.slice(0, 4)).toEqual([
       '需求总数',

@@ -132,6 +132,19 @@ export async function overviewWorkbook(o: StatsOverview, scopeNote: string): Pro
     { title: '按处理状态', header: ['状态', '件数'], rows: counts(o.complaints.byState) },
     { title: '按投诉对象', header: ['对象', '件数'], rows: counts(o.complaints.byTarget) },
   ]);
+  if (o.improvement) {
+    const { followUps: f, rectifications: r } = o.improvement;
+    addSheet(wb, '持续改进', [
+      {
+        title: '回访与整改（本期）',
+        header: ['', '新增', '已处理', '超期未处理'],
+        rows: [
+          ['不满意评价回访', f.opened, f.resolved, f.overdue],
+          ['整改', r.opened, r.done, r.overdue],
+        ],
+      },
+    ]);
+  }
   addSheet(wb, '服务机构排名', [
     {
       title: '服务机构与专家（按完成任务数）',

@@ -374,6 +374,36 @@ function Figures({ o }: { o: StatsOverview }) {
           { key: 'late', cells: ['超期办结', o.complaints.resolvedLate] },
         ]}
       />
+      {o.improvement ? (
+        <Block
+          title="回访与整改"
+          empty={o.improvement.followUps.opened + o.improvement.rectifications.opened === 0}
+          chart={{
+            id: 'improvement',
+            label: '回访与整改图表',
+            type: 'column',
+            categories: ['新增', '已处理', '超期未处理'],
+            series: [
+              { name: '回访', data: [o.improvement.followUps.opened, o.improvement.followUps.resolved, o.improvement.followUps.overdue] },
+              {
+                name: '整改',
+                data: [o.improvement.rectifications.opened, o.improvement.rectifications.done, o.improvement.rectifications.overdue],
+              },
+            ],
+          }}
+          head={['', '新增', '已处理', '超期未处理']}
+          rows={[
+            {
+              key: 'follow-ups',
+              cells: ['不满意评价回访', o.improvement.followUps.opened, o.improvement.followUps.resolved, o.improvement.followUps.overdue],
+            },
+            {
+              key: 'rectifications',
+              cells: ['整改', o.improvement.rectifications.opened, o.improvement.rectifications.done, o.improvement.rectifications.overdue],
+            },
+          ]}
+        />
+      ) : null}
       <Block
         title="服务机构排名"
         empty={o.providers.length === 0}
