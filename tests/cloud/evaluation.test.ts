@@ -91,8 +91,9 @@ beforeAll(async () => {
   await served('2026-11-06', '2026-11-09', '2026-11-20', 'satisfied'); // finished after the reply deadline
 
   // Two complaints against the institution: one found 属实, one not.
-  for (const upheld of [true, false]) {
-    api.setNow(shanghaiMorning('2026-11-23'));
+  for (const [i, upheld] of [true, false].entries()) {
+    // A minute apart: the evidence lists complaints in the order they were made.
+    api.setNow(new Date(shanghaiMorning('2026-11-23').getTime() + i * 60_000));
     const c = await api.request('POST', '/api/complaints', {
       token: ent,
       body: { targetKind: 'provider', targetId: inst, content: '检测报告出具时间比承诺晚了一周，影响了产品上市。' },
