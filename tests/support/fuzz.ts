@@ -715,6 +715,8 @@ async function prepare(api: TestApi, wx: WechatStandIn): Promise<void> {
 
 export interface FuzzTarget {
   api: TestApi;
+  /** How many operations the document has (a run's count is best sized by it). */
+  operations: number;
   run(options: FuzzOptions): Promise<FuzzResult>;
   close(): Promise<void>;
 }
@@ -786,6 +788,7 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
 
   return {
     api,
+    operations: operations.length,
     run,
     async close() {
       await api.close();
