@@ -240,6 +240,8 @@ export const AssigneeSchema = z.object({
   name: z.string(),
   contactName: z.string(),
   contactPhone: z.string(),
+  /** Masked for oversight and once the task is off (declined, cancelled); in full to the need's parties (指导对接). */
+  contactMasked: z.boolean(),
 });
 
 export const TaskSchema = z

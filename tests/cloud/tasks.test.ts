@@ -2,6 +2,7 @@
 // accept / decline / progress / done, the specialist's cancel, re-dispatch
 // after a decline, joint teams, and when a need may complete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskPhone } from '@qi/shared';
 import { createTestApi, type TestApi } from '../support/api';
 import { createNeed, institutionId, mustAct, needAct, newUser, providerInstitutionId, taskAct } from '../support/workbench';
 
@@ -190,6 +191,28 @@ describe('task actions', () => {
   it('answers an unknown task with 404', async () => {
     const r = await taskAct(api, prov, '00000000-0000-4000-8000-000000000000', { action: 'accept', version: 1 });
     expect(r.status).toBe(404);
+  });
+});
+
+describe('the provider’s contact (指导对接)', () => {
+  it('reaches the enterprise and the specialist in full once dispatched, masked for oversight and once the task is off', async () => {
+    const need = await dispatched(provInst);
+    const { rows } = await api.deps.db.query<{ contact_phone_enc: string }>(`SELECT contact_phone_enc FROM institutions WHERE id = $1`, [
+      provInst,
+    ]);
+    const phone = api.deps.pii.decrypt(rows[0]!.contact_phone_enc);
+    const contactOf = async (token: string) =>
+      (await api.request('GET', `/api/needs/${need.id}`, { token })).body.tasks[0].assignee as {
+        contactPhone: string;
+        contactMasked: boolean;
+      };
+    expect(await contactOf(ent)).toMatchObject({ contactPhone: phone, contactMasked: false });
+    expect(await contactOf(spec)).toMatchObject({ contactPhone: phone, contactMasked: false });
+    const sup = await api.login('supervisor');
+    expect(await contactOf(sup)).toMatchObject({ contactPhone: maskPhone(phone), contactMasked: true });
+    const task = taskOf(need, provInst);
+    await taskAct(api, prov, task.id, { action: 'decline', version: task.version, reason: '设备送检排期已满' });
+    expect(await contactOf(ent)).toMatchObject({ contactPhone: maskPhone(phone), contactMasked: true });
   });
 });
 

@@ -41,7 +41,7 @@ describe('需求详情', () => {
     expect(within(section('办理时限')).getByText(`${detail.body.deadlines.replyBy}（还剩 ${left} 个工作日）`)).toBeTruthy();
   });
 
-  it('shows the providers serving the need with masked contacts', async () => {
+  it('gives the enterprise each dispatched provider’s contact in full, with a call button', async () => {
     const need = await submittedNeed();
     await specialistActs(need.id, { action: 'accept' });
     const me = await call('GET', '/api/me', { token: await tokenOf('provider') });
@@ -49,7 +49,11 @@ describe('需求详情', () => {
     await openDetail(need.id);
     const provider = document.querySelector<HTMLElement>(`[data-provider="${me.body.institution.name}"]`)!;
     expect(provider).not.toBeNull();
-    expect(provider.textContent).toMatch(/\d{3}\*\*\*\*\d{4}/);
+    expect(provider.textContent).not.toMatch(/\*/);
+    const dial = provider.querySelector<HTMLElement>('[data-call]')!;
+    expect(dial.getAttribute('data-call')).toMatch(/^1\d{10}$/);
+    fireEvent.click(dial);
+    expect(router.calls.at(-1)).toEqual({ kind: 'makePhoneCall', url: dial.getAttribute('data-call') });
   });
 
   it('lists the requested items as a checklist and sends the supplement', async () => {

@@ -12,7 +12,7 @@ import {
   type TimeLimits,
   type WorkCalendar,
 } from '@qi/shared';
-import { actorsOnTask } from '../auth/policy';
+import { actorsOnTask, contactAccess } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 
@@ -52,7 +52,8 @@ export const TASK_SELECT = `SELECT ${TASK_COLUMNS} ${TASK_FROM}`;
  * A task as the caller sees it: its clock (the need's reply deadline once
  * accepted) and the actions the caller may take on it. `onNeed` is the
  * caller's actors on the task's need. Providers' contacts are business
- * contacts, shown (masked) to the parties of the need.
+ * contacts: in full to the parties of the need while the task is live,
+ * masked for oversight.
  */
 export function toTask(
   deps: Deps,
@@ -64,6 +65,10 @@ export function toTask(
   limits: TimeLimits,
   cal: WorkCalendar,
 ): Task {
+  // The provider's business contact reaches the parties of the need while the task is live (DB46 8.3.4 指导对接).
+  const masked = contactAccess(onNeed) === 'masked' || t.state === 'declined' || t.state === 'cancelled';
+  const contactName = deps.pii.decrypt(t.contact_name_enc);
+  const contactPhone = deps.pii.decrypt(t.contact_phone_enc);
   return {
     id: t.id,
     needId: t.need_id,
@@ -73,8 +78,9 @@ export function toTask(
       kind: t.institution_id ? 'institution' : 'expert',
       id: (t.institution_id ?? t.expert_id)!,
       name: t.assignee_name,
-      contactName: maskName(deps.pii.decrypt(t.contact_name_enc)),
-      contactPhone: maskPhone(deps.pii.decrypt(t.contact_phone_enc)),
+      contactName: masked ? maskName(contactName) : contactName,
+      contactPhone: masked ? maskPhone(contactPhone) : contactPhone,
+      contactMasked: masked,
     },
     note: t.note,
     assignedAt: t.assigned_at.toISOString(),

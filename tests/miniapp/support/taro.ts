@@ -319,6 +319,10 @@ const Taro = {
     router.calls.push({ kind: 'previewImage', url: opts.current ?? opts.urls[0] });
     return Promise.resolve({ errMsg: 'previewImage:ok' });
   },
+  makePhoneCall: (opts: { phoneNumber: string }) => {
+    router.calls.push({ kind: 'makePhoneCall', url: opts.phoneNumber });
+    return Promise.resolve({ errMsg: 'makePhoneCall:ok' });
+  },
   openDocument: (opts: { filePath: string }) => {
     router.calls.push({ kind: 'openDocument', url: opts.filePath });
     return Promise.resolve({ errMsg: 'openDocument:ok' });

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import { TASK_STATE_LABELS, type Task, type TaskState } from '@qi/shared'
 import { formatDateTime } from '../../labels'
+import { AttachmentList } from '../AttachmentList'
 import { ClockTag } from './ClockTag'
 import './TaskCard.scss'
 
@@ -31,7 +32,12 @@ export function TaskCard({ task, title, children, onOpen }: { task: Task; title?
       {task.result ? <Text className="task-card__text">服务结果：{task.result}</Text> : null}
       {task.declineReason ? <Text className="task-card__text task-card__text--danger">拒绝理由：{task.declineReason}</Text> : null}
       {task.state === 'declined' ? <Text className="task-card__hint">{task.replacedBy ? '已重新派单' : '待重新派单'}</Text> : null}
-      {task.attachments?.length ? <Text className="task-card__text">附件：{task.attachments.map((a) => a.name).join('、')}</Text> : null}
+      {task.attachments?.length ? (
+        <View className="task-card__files">
+          <Text className="task-card__text">服务报告与附件</Text>
+          <AttachmentList attachments={task.attachments} />
+        </View>
+      ) : null}
       <ClockTag clock={task.clock} />
       {children}
     </View>

@@ -204,7 +204,22 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
                   {t.assignee.kind === 'institution' ? '服务机构' : '技术专家'} · 联系人 {t.assignee.contactName} ·{' '}
                   {t.assignee.contactPhone}
                 </Text>
+                {t.assignee.contactMasked ? null : (
+                  <Text
+                    className="need-detail__call"
+                    data-call={t.assignee.contactPhone}
+                    onClick={() => void Taro.makePhoneCall({ phoneNumber: t.assignee.contactPhone }).catch(() => undefined)}
+                  >
+                    拨打电话
+                  </Text>
+                )}
                 {t.result ? <Text className="need-detail__provider-result">服务结果：{t.result}</Text> : null}
+                {t.attachments?.length ? (
+                  <View className="need-detail__provider-files">
+                    <Text className="need-detail__provider-files-label">服务报告与附件</Text>
+                    <AttachmentList attachments={t.attachments} />
+                  </View>
+                ) : null}
               </View>
             ))}
           </View>

@@ -21,6 +21,7 @@ import { ClockTag } from '../../../components/staff/ClockTag'
 import { TaskCard } from '../../../components/staff/TaskCard'
 import { Timeline } from '../../../components/staff/Timeline'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { AttachmentList } from '../../../components/AttachmentList'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../../labels'
@@ -105,6 +106,9 @@ export default function StaffNeedPage() {
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
         {need.items.length ? <Fact label="服务项目">{need.items.map((i) => ITEM_BY_CODE.get(i)?.item.name ?? i).join('、')}</Fact> : null}
         <Fact label="需求描述">{need.description}</Fact>
+        <Fact label="附件">
+          <AttachmentList attachments={need.attachments} />
+        </Fact>
         <Fact label="受理时限">{need.deadlines.acceptBy}</Fact>
         <Fact label="答复时限">{need.desiredReplyBy ? `${need.deadlines.replyBy}（企业期望）` : need.deadlines.replyBy}</Fact>
         {need.deadlines.rateBy ? <Fact label="评价截止">{need.deadlines.rateBy}</Fact> : null}

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { CATEGORY_BY_CODE, TASK_ACTION_LABELS, TaskActionSchema, type TaskAction } from '@qi/shared'
 import { fetchNeed, showMessage } from '../../../api'
+import { AttachmentList } from '../../../components/AttachmentList'
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Fact, Field, Section } from '../../../components/Field'
 import { fieldErrors, type FieldErrors } from '../../../components/formErrors'
@@ -76,6 +77,9 @@ export default function TaskPage() {
         <Fact label="联系电话">{need.contactPhone}</Fact>
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
         <Fact label="需求描述">{need.description}</Fact>
+        <Fact label="企业附件">
+          <AttachmentList attachments={need.attachments} />
+        </Fact>
         <Fact label="答复时限">{need.deadlines.replyBy}</Fact>
         {need.servicePeriod ? <Fact label="服务周期">{need.servicePeriod}</Fact> : null}
         {need.owner ? <Fact label="服务专员">{need.owner.name}</Fact> : null}
