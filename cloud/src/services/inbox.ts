@@ -54,6 +54,9 @@ export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (
 /** A LIKE pattern matching need numbers that begin with `q` (numbers are upper case). */
 export const prefixPattern = (q: string): string => `${q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Enterprises a search names before their needs are found by filtering instead of by enterprise. */
+const MAX_ENTERPRISE_HITS = 500;
+
 interface Where {
   params: Params;
   conds: string[];
@@ -85,12 +88,17 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
   if (q.mine) w.conds.push(`n.owner_id = ${param(w, p.id)}`);
   if (q.q) {
     // A need number exactly or by its prefix (its btree), words in the title
-    // or the enterprise's name (trigram indexes; the enterprises found first).
+    // (trigrams) or in the enterprise's name: the enterprises found first
+    // (trigrams), then their needs (by enterprise); when the words name very
+    // many enterprises, their needs are common and found walking newest first.
     const like = param(w, containsPattern(q.q));
-    w.conds.push(
-      `(n.number LIKE ${param(w, prefixPattern(q.q))} OR n.title ILIKE ${like}
-        OR n.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${like})))`,
-    );
+    const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1 LIMIT $2`, [
+      containsPattern(q.q),
+      MAX_ENTERPRISE_HITS + 1,
+    ]);
+    const byEnterprise =
+      hits.length > MAX_ENTERPRISE_HITS ? `e.name ILIKE ${like}` : `n.enterprise_id = ANY(${param(w, hits.map((h) => h.id))}::uuid[])`;
+    w.conds.push(`(n.number LIKE ${param(w, prefixPattern(q.q))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
   }
   if (q.due) {
     const today = toShanghaiDate(deps.now());
@@ -119,13 +127,20 @@ export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promis
   });
 }
 
-/** One row of need_counts (with its pending deltas): how many needs share these facts. */
+/** How many needs share a station, an owner, a state and a channel. */
 interface CountRow {
   station_id: string | null;
   owner_id: string | null;
   state: NeedState;
   channel: string;
-  categories: string[];
+  n: number;
+}
+
+/** How many needs of a station and an owner are of a category. */
+interface CategoryRow {
+  station_id: string | null;
+  owner_id: string | null;
+  category: string;
   n: number;
 }
 
@@ -137,34 +152,34 @@ const countedByStationAndOwner = (p: Principal): boolean =>
   oversees(p) || !((has(p, 'enterprise') && p.enterpriseId) || (has(p, 'provider') && (p.institutionId || p.expertId)));
 
 /**
- * The kept counts (need_counts plus the deltas the tick has not folded yet) over
- * what the caller may see; one row per (station, owner, state, channel, categories).
+ * The counts over what the caller may see: the kept ones (need_counts and
+ * need_category_counts plus the deltas the tick has not folded yet) when its
+ * visibility is over station and owner, else counted from its needs
+ * (enterprises, providers: theirs are few).
  */
-async function keptCounts(tx: Queryable, p: Principal): Promise<CountRow[]> {
+async function countRows(tx: Queryable, p: Principal): Promise<{ rows: CountRow[]; categories: CategoryRow[] }> {
   const params = new Params();
   const visible = needVisibility(p, params);
+  const kept = countedByStationAndOwner(p);
+  const source = kept
+    ? `(SELECT station_id, owner_id, state, channel, n FROM need_counts
+        UNION ALL SELECT station_id, owner_id, state, channel, n FROM need_count_deltas) n`
+    : 'needs n';
   const { rows } = await tx.query<CountRow>(
-    `SELECT station_id, owner_id, state, channel, categories, sum(n)::int AS n
-       FROM (SELECT station_id, owner_id, state, channel, categories, n FROM need_counts
-             UNION ALL
-             SELECT station_id, owner_id, state, channel, categories, n FROM need_count_deltas) n
-      WHERE ${visible}
-      GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`,
+    `SELECT n.station_id, n.owner_id, n.state, n.channel, ${kept ? 'sum(n.n)' : 'count(*)'}::int AS n
+       FROM ${source} WHERE ${visible} GROUP BY 1, 2, 3, 4`,
     params.values,
   );
-  return rows;
-}
-
-/** The same rows counted from the needs themselves (enterprise and provider callers: their needs are few). */
-async function countedRows(tx: Queryable, p: Principal): Promise<CountRow[]> {
-  const params = new Params();
-  const visible = needVisibility(p, params);
-  const { rows } = await tx.query<CountRow>(
-    `SELECT n.station_id, n.owner_id, n.state, n.channel, n.categories, count(*)::int AS n
-       FROM needs n WHERE ${visible} GROUP BY 1, 2, 3, 4, 5`,
+  const categorySource = kept
+    ? `(SELECT station_id, owner_id, category, n FROM need_category_counts
+        UNION ALL SELECT station_id, owner_id, category, n FROM need_count_deltas, unnest(categories) AS category) n`
+    : 'needs n, unnest(n.categories) AS category';
+  const { rows: categories } = await tx.query<CategoryRow>(
+    `SELECT n.station_id, n.owner_id, category, ${kept ? 'sum(n.n)' : 'count(*)'}::int AS n
+       FROM ${categorySource} WHERE ${visible} GROUP BY 1, 2, 3`,
     params.values,
   );
-  return rows;
+  return { rows, categories };
 }
 
 /** Counts for the filter chips, over everything the caller may see. */
@@ -173,7 +188,7 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
     const cal = await loadCalendar(deps, tx);
-    const rows = countedByStationAndOwner(p) ? await keptCounts(tx, p) : await countedRows(tx, p);
+    const { rows, categories } = await countRows(tx, p);
     const open = new Set<string>(OPEN_NEED_STATES);
     let total = 0;
     let openCount = 0;
@@ -183,16 +198,17 @@ export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> 
     const byChannel: Record<string, number> = {};
     const byStationId = new Map<string | null, number>();
     for (const r of rows) {
+      if (!r.n) continue;
       total += r.n;
       if (open.has(r.state)) {
         openCount += r.n;
         if (r.owner_id === p.id) mine += r.n;
       }
       byState[r.state] += r.n;
-      for (const c of r.categories) byCategory[c] = (byCategory[c] ?? 0) + r.n;
       byChannel[r.channel] = (byChannel[r.channel] ?? 0) + r.n;
       byStationId.set(r.station_id, (byStationId.get(r.station_id) ?? 0) + r.n);
     }
+    for (const r of categories) if (r.n) byCategory[r.category] = (byCategory[r.category] ?? 0) + r.n;
     // The clocks depend on today: counted over the needs whose clock runs (the deadline index).
     const params = new Params();
     const visible = needVisibility(p, params);

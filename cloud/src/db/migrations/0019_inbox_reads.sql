@@ -31,19 +31,25 @@ CREATE INDEX enterprises_name_trgm_idx ON enterprises USING gin (name gin_trgm_o
 
 -- ---- the workbench counts, kept by the transactions --------------------------------
 -- need_counts holds how many needs there are per (station, owner, state,
--- channel, categories) — every need in exactly one row, so a caller's
--- visibility over station and owner selects whole rows. A change to a need
--- appends its -1 / +1 to need_count_deltas (an INSERT: concurrent submissions
--- never wait on one another); the tick folds the deltas into need_counts
--- (need_counts_fold). A read sums both.
+-- channel), need_category_counts per (station, owner, category) — every need
+-- in exactly one row of the first, so a caller's visibility over station and
+-- owner selects whole rows. A change to a need appends its -1 / +1 to
+-- need_count_deltas (an INSERT: concurrent submissions never wait on one
+-- another); the tick folds the deltas in (need_counts_fold). A read sums both.
 CREATE TABLE need_counts (
   station_id uuid,
   owner_id   uuid,
   state      text NOT NULL,
   channel    text NOT NULL,
-  categories text[] NOT NULL,
   n          bigint NOT NULL,
-  UNIQUE NULLS NOT DISTINCT (station_id, owner_id, state, channel, categories)
+  UNIQUE NULLS NOT DISTINCT (station_id, owner_id, state, channel)
+);
+CREATE TABLE need_category_counts (
+  station_id uuid,
+  owner_id   uuid,
+  category   text NOT NULL,
+  n          bigint NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (station_id, owner_id, category)
 );
 CREATE TABLE need_count_deltas (
   station_id uuid,
@@ -71,20 +77,28 @@ CREATE TRIGGER needs_counts_update AFTER UPDATE ON needs FOR EACH ROW
         OR OLD.categories IS DISTINCT FROM NEW.categories)
   EXECUTE FUNCTION need_counts_on_change();
 
--- Folds the deltas committed so far into need_counts (the tick; after a bulk load).
+-- Folds the deltas committed so far into the counts (the tick; after a bulk load).
 CREATE FUNCTION need_counts_fold() RETURNS void LANGUAGE sql AS $$
-  WITH moved AS (DELETE FROM need_count_deltas RETURNING *)
-  INSERT INTO need_counts AS c
-  SELECT station_id, owner_id, state, channel, categories, sum(n) FROM moved GROUP BY 1, 2, 3, 4, 5
-  ON CONFLICT (station_id, owner_id, state, channel, categories) DO UPDATE SET n = c.n + excluded.n;
+  WITH moved AS (DELETE FROM need_count_deltas RETURNING *),
+       by_state AS (
+         INSERT INTO need_counts AS c
+         SELECT station_id, owner_id, state, channel, sum(n) FROM moved GROUP BY 1, 2, 3, 4
+         ON CONFLICT (station_id, owner_id, state, channel) DO UPDATE SET n = c.n + excluded.n)
+  INSERT INTO need_category_counts AS c
+  SELECT station_id, owner_id, category, sum(n) FROM moved, unnest(categories) AS category GROUP BY 1, 2, 3
+  ON CONFLICT (station_id, owner_id, category) DO UPDATE SET n = c.n + excluded.n;
   DELETE FROM need_counts WHERE n = 0;
+  DELETE FROM need_category_counts WHERE n = 0;
 $$;
 
 -- Recounts from the needs themselves (a bulk load with triggers off, a restore).
 CREATE FUNCTION need_counts_rebuild() RETURNS void LANGUAGE sql AS $$
   DELETE FROM need_count_deltas;
   DELETE FROM need_counts;
-  INSERT INTO need_counts SELECT station_id, owner_id, state, channel, categories, count(*) FROM needs GROUP BY 1, 2, 3, 4, 5;
+  DELETE FROM need_category_counts;
+  INSERT INTO need_counts SELECT station_id, owner_id, state, channel, count(*) FROM needs GROUP BY 1, 2, 3, 4;
+  INSERT INTO need_category_counts
+  SELECT station_id, owner_id, category, count(*) FROM needs, unnest(categories) AS category GROUP BY 1, 2, 3;
 $$;
 SELECT need_counts_rebuild();
 

@@ -1,0 +1,184 @@
+// The workbench inbox on a table of INBOX_BENCH_NEEDS needs (default 20 000;
+// `INBOX_BENCH_NEEDS=10000000 npm run bench` for ten million), filled by
+// tests/bench/support/fill.ts on the configured database (DATABASE_URL, else
+// PGlite). Every view — each filter and sort, first and deep page, each
+// search — and the counts, for a specialist and for a manager, through the
+// app (GET /api/needs, /api/needs/counts). Each is printed with p50/p95/p99
+// and as a ratio against its ceiling measured in the same run, alternating:
+// the bare SQL the view ran (recorded from the request, its own statements
+// over needs, need_counts and stations), replayed directly on the pool.
+// Targets: 20 ms at p95 for a view, 50 ms for the counts.
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import type { Queryable } from '../../cloud/src/db/types';
+import { createTestApi, type TestApi } from '../support/api';
+import { fillNeeds } from './support/fill';
+
+const NEEDS = Number(process.env.INBOX_BENCH_NEEDS ?? 20_000);
+const RUNS = Number(process.env.INBOX_BENCH_RUNS ?? 30);
+/** Pages followed before the deep page is measured. */
+const DEEP = Number(process.env.INBOX_BENCH_DEEP_PAGES ?? 10);
+
+let api: TestApi;
+let tokens: { specialist: string; manager: string };
+
+interface Recorded {
+  text: string;
+  params: readonly unknown[] | undefined;
+}
+
+/** While `recording` is set, every statement of the app's transactions (and plain queries). */
+let recording: Recorded[] | null = null;
+
+function recordQueries(): void {
+  const db = api.deps.db;
+  const transaction = db.transaction.bind(db);
+  const query = db.query.bind(db);
+  const wrap = (tx: Queryable): Queryable => ({
+    ...tx,
+    query: (text: string, params?: readonly unknown[]) => {
+      recording?.push({ text, params });
+      return tx.query(text, params);
+    },
+  });
+  db.transaction = (fn) => transaction((tx) => fn(wrap(tx)));
+  db.query = (text, params) => {
+    recording?.push({ text, params });
+    return query(text, params);
+  };
+}
+
+async function get(path: string, token: string): Promise<{ nextCursor?: string | null }> {
+  const res = await api.app.request(path, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { nextCursor?: string | null };
+}
+
+/** The view's own statements: over needs, the kept counts, the station names, the enterprises searched. */
+const isViewSql = (text: string) => /FROM needs n|need_counts|need_category_counts|FROM stations WHERE id = ANY|FROM enterprises WHERE name ILIKE/.test(text);
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+interface Row {
+  view: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  c50: number;
+  c95: number;
+  target: number;
+}
+
+async function measure(view: string, path: string, token: string, target: number): Promise<Row> {
+  recording = [];
+  await get(path, token);
+  const statements = recording.filter((r) => isViewSql(r.text));
+  recording = null;
+  const product: number[] = [];
+  const ceiling: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    await get(path, token);
+    product.push(performance.now() - t);
+    t = performance.now();
+    for (const s of statements) await api.deps.db.query(s.text, s.params);
+    ceiling.push(performance.now() - t);
+  }
+  product.sort((a, b) => a - b);
+  ceiling.sort((a, b) => a - b);
+  return { view, p50: pct(product, 50), p95: pct(product, 95), p99: pct(product, 99), c50: pct(ceiling, 50), c95: pct(ceiling, 95), target };
+}
+
+/** The cursor after DEEP pages of the view. */
+async function deepCursor(path: string, token: string): Promise<string | null> {
+  let cursor: string | null = null;
+  for (let i = 0; i < DEEP; i++) {
+    const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=20${cursor ? `&cursor=${cursor}` : ''}`, token);
+    cursor = page.nextCursor ?? null;
+    if (!cursor) return null;
+  }
+  return cursor;
+}
+
+const f = (ms: number) => ms.toFixed(1).padStart(7);
+
+beforeAll(async () => {
+  api = await createTestApi();
+  const t0 = performance.now();
+  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, log: (l) => console.log(`inbox bench: ${l}`) });
+  console.log(`inbox bench: ${NEEDS} needs on ${api.deps.db.driver} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  tokens = { specialist: await api.login('specialist'), manager: await api.login('manager') };
+  recordQueries();
+
+  const { rows: picks } = await api.deps.db.query<{ number: string; station_id: string | null; ent: string; title: string }>(
+    `SELECT n.number, (SELECT id FROM stations WHERE kind <> 'center' ORDER BY code LIMIT 1) AS station_id, e.name AS ent, n.title
+       FROM needs n JOIN enterprises e ON e.id = n.enterprise_id
+      ORDER BY n.created_at DESC LIMIT 1 OFFSET ${Math.floor(NEEDS / 2)}`,
+  );
+  const pick = picks[0] ?? { number: 'QS-20260101-00001', station_id: null, ent: '海口椰风食品有限公司', title: '椰子汁出口检测咨询' };
+  const day = pick.number.slice(0, 11);
+  const enc = encodeURIComponent;
+  const views: [string, string][] = [
+    ['newest', ''],
+    ['state=open', 'state=open'],
+    ['state=submitted', 'state=submitted'],
+    ['state=in_service', 'state=in_service'],
+    ['state=closed', 'state=closed'],
+    ['state=rejected', 'state=rejected'],
+    ['category=testing', 'category=testing'],
+    ['category=metrology', 'category=metrology'],
+    ...(pick.station_id ? ([['stationId', `stationId=${pick.station_id}`]] as [string, string][]) : []),
+    ['channel=phone', 'channel=phone'],
+    ['channel=visit', 'channel=visit'],
+    ['mine', 'mine=true'],
+    ['due=overdue', 'due=overdue'],
+    ['due=due_soon', 'due=due_soon'],
+    ['sort=deadline', 'sort=deadline'],
+    ['sort=deadline&state=closed', 'sort=deadline&state=closed'],
+    ['sort=deadline&state=open', 'sort=deadline&state=open'],
+    ['sort=deadline&channel=phone', 'sort=deadline&channel=phone'],
+    ['sort=deadline&due=overdue', 'sort=deadline&due=overdue'],
+    ['q=number (exact)', `q=${enc(pick.number)}`],
+    ['q=number (a day, prefix)', `q=${enc(day)}`],
+    ['q=title words', `q=${enc(pick.title.slice(0, 5))}`],
+    ['q=title words, rare', `q=${enc('批次1234')}`],
+    ['q=enterprise name', `q=${enc(pick.ent)}`],
+  ];
+  const rows: (Row & { role: string })[] = [];
+  for (const role of ['specialist', 'manager'] as const) {
+    const token = tokens[role];
+    for (const [name, qs] of views) {
+      const path = `/api/needs?${qs ? `${qs}&` : ''}limit=20`;
+      rows.push({ role, ...(await measure(`${name} · first page`, path, token, 20)) });
+      const cursor = await deepCursor(`/api/needs${qs ? `?${qs}` : ''}`, token);
+      if (cursor) rows.push({ role, ...(await measure(`${name} · page ${DEEP + 1}`, `${path}&cursor=${cursor}`, token, 20)) });
+    }
+    rows.push({ role, ...(await measure('GET /api/needs/counts', '/api/needs/counts', token, 50)) });
+  }
+  const lines = [
+    `inbox bench: ${NEEDS} needs, ${api.deps.db.driver}, ${RUNS} runs each; ceiling = the view's bare SQL on the pool, same run, alternating`,
+    `${'role'.padEnd(11)}${'view'.padEnd(46)}    p50     p95     p99 | ceil p50 ceil p95 | p50×ceil p95×ceil | target p95`,
+    ...rows.map(
+      (r) =>
+        `${r.role.padEnd(11)}${r.view.padEnd(46)}${f(r.p50)} ${f(r.p95)} ${f(r.p99)} | ${f(r.c50)}  ${f(r.c95)}  | ${(r.p50 / Math.max(r.c50, 0.01)).toFixed(1).padStart(7)}× ${(r.p95 / Math.max(r.c95, 0.01)).toFixed(1).padStart(7)}× | ${String(r.target).padStart(4)} ms ${r.p95 <= r.target ? 'ok' : 'OVER'}`,
+    ),
+  ];
+  console.log(lines.join('\n'));
+}, 7_200_000);
+afterAll(() => api?.close());
+
+describe('inbox', () => {
+  bench(
+    `GET /api/needs (specialist, newest, first page; ${NEEDS} needs)`,
+    async () => {
+      await get('/api/needs?limit=20', tokens.specialist);
+    },
+    { iterations: 20, time: 0 },
+  );
+  bench(
+    `GET /api/needs/counts (manager; ${NEEDS} needs)`,
+    async () => {
+      await get('/api/needs/counts', tokens.manager);
+    },
+    { iterations: 20, time: 0 },
+  );
+});
