@@ -9,9 +9,9 @@
 // over needs, need_counts and stations), replayed directly on the pool.
 // Targets: 20 ms at p95 for a view, 50 ms for the counts.
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import type { Queryable } from '../../cloud/src/db/types';
 import { createTestApi, type TestApi } from '../support/api';
 import { fillNeeds } from './support/fill';
+import { inboxViews, isViewSql, pickForViews, queryRecorder } from './support/inboxViews';
 
 const NEEDS = Number(process.env.INBOX_BENCH_NEEDS ?? 20_000);
 const RUNS = Number(process.env.INBOX_BENCH_RUNS ?? 30);
@@ -21,40 +21,13 @@ const DEEP = Number(process.env.INBOX_BENCH_DEEP_PAGES ?? 10);
 let api: TestApi;
 let tokens: { specialist: string; manager: string };
 
-interface Recorded {
-  text: string;
-  params: readonly unknown[] | undefined;
-}
-
-/** While `recording` is set, every statement of the app's transactions (and plain queries). */
-let recording: Recorded[] | null = null;
-
-function recordQueries(): void {
-  const db = api.deps.db;
-  const transaction = db.transaction.bind(db);
-  const query = db.query.bind(db);
-  const wrap = (tx: Queryable): Queryable => ({
-    ...tx,
-    query: (text: string, params?: readonly unknown[]) => {
-      recording?.push({ text, params });
-      return tx.query(text, params);
-    },
-  });
-  db.transaction = (fn) => transaction((tx) => fn(wrap(tx)));
-  db.query = (text, params) => {
-    recording?.push({ text, params });
-    return query(text, params);
-  };
-}
+let record: ReturnType<typeof queryRecorder>;
 
 async function get(path: string, token: string): Promise<{ nextCursor?: string | null }> {
   const res = await api.app.request(path, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { nextCursor?: string | null };
 }
-
-/** The view's own statements: over needs, the kept counts, the station names, the enterprises searched. */
-const isViewSql = (text: string) => /FROM needs n|need_counts|need_category_counts|FROM stations WHERE id = ANY|FROM enterprises WHERE name ILIKE/.test(text);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -69,10 +42,7 @@ interface Row {
 }
 
 async function measure(view: string, path: string, token: string, target: number): Promise<Row> {
-  recording = [];
-  await get(path, token);
-  const statements = recording.filter((r) => isViewSql(r.text));
-  recording = null;
+  const statements = (await record(() => get(path, token))).filter((r) => isViewSql(r.text));
   const product: number[] = [];
   const ceiling: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -107,42 +77,9 @@ beforeAll(async () => {
   await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, log: (l) => console.log(`inbox bench: ${l}`) });
   console.log(`inbox bench: ${NEEDS} needs on ${api.deps.db.driver} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   tokens = { specialist: await api.login('specialist'), manager: await api.login('manager') };
-  recordQueries();
+  record = queryRecorder(api.deps.db);
 
-  const { rows: picks } = await api.deps.db.query<{ number: string; station_id: string | null; ent: string; title: string }>(
-    `SELECT n.number, (SELECT id FROM stations WHERE kind <> 'center' ORDER BY code LIMIT 1) AS station_id, e.name AS ent, n.title
-       FROM needs n JOIN enterprises e ON e.id = n.enterprise_id
-      ORDER BY n.created_at DESC LIMIT 1 OFFSET ${Math.floor(NEEDS / 2)}`,
-  );
-  const pick = picks[0] ?? { number: 'QS-20260101-00001', station_id: null, ent: '海口椰风食品有限公司', title: '椰子汁出口检测咨询' };
-  const day = pick.number.slice(0, 11);
-  const enc = encodeURIComponent;
-  const views: [string, string][] = [
-    ['newest', ''],
-    ['state=open', 'state=open'],
-    ['state=submitted', 'state=submitted'],
-    ['state=in_service', 'state=in_service'],
-    ['state=closed', 'state=closed'],
-    ['state=rejected', 'state=rejected'],
-    ['category=testing', 'category=testing'],
-    ['category=metrology', 'category=metrology'],
-    ...(pick.station_id ? ([['stationId', `stationId=${pick.station_id}`]] as [string, string][]) : []),
-    ['channel=phone', 'channel=phone'],
-    ['channel=visit', 'channel=visit'],
-    ['mine', 'mine=true'],
-    ['due=overdue', 'due=overdue'],
-    ['due=due_soon', 'due=due_soon'],
-    ['sort=deadline', 'sort=deadline'],
-    ['sort=deadline&state=closed', 'sort=deadline&state=closed'],
-    ['sort=deadline&state=open', 'sort=deadline&state=open'],
-    ['sort=deadline&channel=phone', 'sort=deadline&channel=phone'],
-    ['sort=deadline&due=overdue', 'sort=deadline&due=overdue'],
-    ['q=number (exact)', `q=${enc(pick.number)}`],
-    ['q=number (a day, prefix)', `q=${enc(day)}`],
-    ['q=title words', `q=${enc(pick.title.slice(0, 5))}`],
-    ['q=title words, rare', `q=${enc('批次1234')}`],
-    ['q=enterprise name', `q=${enc(pick.ent)}`],
-  ];
+  const views = inboxViews(await pickForViews(api.deps.db));
   const rows: (Row & { role: string })[] = [];
   for (const role of ['specialist', 'manager'] as const) {
     const token = tokens[role];

@@ -110,4 +110,4 @@ CREATE INDEX pii_access_log_subject_ids_idx ON pii_access_log USING gin (subject
 -- ---- retention (the tick) -------------------------------------------------------------
 CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
 CREATE INDEX notifications_read_idx ON notifications (read_at) WHERE read_at IS NOT NULL;
-CREATE INDEX notifications_created_idx ON notifications (created_at);
+CREATE INDEX notifications_unread_created_idx ON notifications (created_at) WHERE read_at IS NULL;
