@@ -6,14 +6,19 @@
 // app (GET /api/needs, /api/needs/counts). Each is printed with p50/p95/p99
 // and as a ratio against its ceiling measured in the same run, alternating:
 // the bare SQL the view ran (recorded from the request, its own statements
-// over needs, need_counts and stations), replayed directly on the pool.
+// over needs, need_counts and stations), replayed directly on the pool in one
+// transaction (as the view runs them, its SET LOCAL of the planner's costs too).
+// INBOX_BENCH_DATABASE_URL: a database `npm run bench:fill` filled, used as it is.
 // Targets: 20 ms at p95 for a view, 50 ms for the counts.
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api';
+import { createPgDb } from '../../cloud/src/db/pg';
+import { createTestApi, createTestApiOn, type TestApi } from '../support/api';
 import { fillNeeds } from './support/fill';
 import { inboxViews, isViewSql, pickForViews, queryRecorder } from './support/inboxViews';
 
-const NEEDS = Number(process.env.INBOX_BENCH_NEEDS ?? 20_000);
+let needs = Number(process.env.INBOX_BENCH_NEEDS ?? 20_000);
+/** A Postgres database already filled by `npm run bench:fill` (instead of a fresh one filled here). */
+const FILLED = process.env.INBOX_BENCH_DATABASE_URL?.trim();
 const RUNS = Number(process.env.INBOX_BENCH_RUNS ?? 30);
 /** Pages followed before the deep page is measured. */
 const DEEP = Number(process.env.INBOX_BENCH_DEEP_PAGES ?? 10);
@@ -50,12 +55,22 @@ async function measure(view: string, path: string, token: string, target: number
     await get(path, token);
     product.push(performance.now() - t);
     t = performance.now();
-    for (const s of statements) await api.deps.db.query(s.text, s.params);
+    await api.deps.db.transaction(async (tx) => {
+      for (const s of statements) await tx.query(s.text, s.params);
+    });
     ceiling.push(performance.now() - t);
   }
   product.sort((a, b) => a - b);
   ceiling.sort((a, b) => a - b);
-  return { view, p50: pct(product, 50), p95: pct(product, 95), p99: pct(product, 99), c50: pct(ceiling, 50), c95: pct(ceiling, 95), target };
+  return {
+    view,
+    p50: pct(product, 50),
+    p95: pct(product, 95),
+    p99: pct(product, 99),
+    c50: pct(ceiling, 50),
+    c95: pct(ceiling, 95),
+    target,
+  };
 }
 
 /** The cursor after DEEP pages of the view. */
@@ -72,10 +87,18 @@ async function deepCursor(path: string, token: string): Promise<string | null> {
 const f = (ms: number) => ms.toFixed(1).padStart(7);
 
 beforeAll(async () => {
-  api = await createTestApi();
-  const t0 = performance.now();
-  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, log: (l) => console.log(`inbox bench: ${l}`) });
-  console.log(`inbox bench: ${NEEDS} needs on ${api.deps.db.driver} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (FILLED) {
+    // A database `npm run bench:fill` filled before (same DATA_KEY): used as it is, kept after.
+    const db = createPgDb(FILLED);
+    api = await createTestApiOn(db, () => db.close());
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs');
+    needs = rows[0]!.n;
+  } else {
+    api = await createTestApi();
+    const t0 = performance.now();
+    await fillNeeds(api.deps.db, api.deps.pii, { needs, log: (l) => console.log(`inbox bench: ${l}`) });
+    console.log(`inbox bench: ${needs} needs on ${api.deps.db.driver} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   tokens = { specialist: await api.login('specialist'), manager: await api.login('manager') };
   record = queryRecorder(api.deps.db);
 
@@ -92,7 +115,7 @@ beforeAll(async () => {
     rows.push({ role, ...(await measure('GET /api/needs/counts', '/api/needs/counts', token, 50)) });
   }
   const lines = [
-    `inbox bench: ${NEEDS} needs, ${api.deps.db.driver}, ${RUNS} runs each; ceiling = the view's bare SQL on the pool, same run, alternating`,
+    `inbox bench: ${needs} needs, ${api.deps.db.driver}, ${RUNS} runs each; ceiling = the view's bare SQL on the pool, same run, alternating`,
     `${'role'.padEnd(11)}${'view'.padEnd(46)}    p50     p95     p99 | ceil p50 ceil p95 | p50×ceil p95×ceil | target p95`,
     ...rows.map(
       (r) =>
@@ -105,14 +128,14 @@ afterAll(() => api?.close());
 
 describe('inbox', () => {
   bench(
-    `GET /api/needs (specialist, newest, first page; ${NEEDS} needs)`,
+    `GET /api/needs (specialist, newest, first page; ${needs} needs)`,
     async () => {
       await get('/api/needs?limit=20', tokens.specialist);
     },
     { iterations: 20, time: 0 },
   );
   bench(
-    `GET /api/needs/counts (manager; ${NEEDS} needs)`,
+    `GET /api/needs/counts (manager; ${needs} needs)`,
     async () => {
       await get('/api/needs/counts', tokens.manager);
     },

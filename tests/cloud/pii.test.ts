@@ -271,7 +271,7 @@ describe('GET /api/pii-access-log', () => {
     const page = await api.request('GET', `/api/needs?q=${encodeURIComponent('整页查阅记录')}`, { token: spec });
     expect(page.body.items.map((n: any) => n.id).sort()).toEqual(needs.map((n) => n.id).sort());
     const after = await api.deps.db.query<{ n: number; ids: string[] }>(
-      `SELECT count(*)::int AS n, (array_agg(subject_ids ORDER BY at DESC))[1] AS ids FROM pii_access_log`,
+      `SELECT (SELECT count(*)::int FROM pii_access_log) AS n, (SELECT subject_ids FROM pii_access_log ORDER BY at DESC LIMIT 1) AS ids`,
     );
     expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1);
     expect([...after.rows[0]!.ids].sort()).toEqual(needs.map((n) => n.id).sort());
@@ -291,7 +291,9 @@ describe('GET /api/pii-access-log', () => {
     const seen: any[] = [];
     let cursor: string | null = null;
     do {
-      const r: any = await api.request('GET', `/api/pii-access-log?viewerId=${specId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: mgr });
+      const r: any = await api.request('GET', `/api/pii-access-log?viewerId=${specId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: mgr,
+      });
       seen.push(...r.body.items);
       cursor = r.body.nextCursor;
     } while (cursor && seen.length < 6);

@@ -219,7 +219,7 @@ export async function runTick(deps: Deps): Promise<CronResult> {
     };
   });
   // Retention and the counts' fold, in their own transaction after the tick's.
-  await deps.db.transaction((tx) => runRetention(tx, now));
+  await deps.db.transaction((tx) => runRetention(tx));
   // This run's messages, and any a crashed sender left pending a while ago.
   const leftovers = await pendingMessageIds(deps, new Date(now.getTime() - 60_000));
   const wechat = await deliverMessages(deps, [...outbox, ...leftovers.filter((id) => !outbox.includes(id))]);

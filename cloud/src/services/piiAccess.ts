@@ -10,10 +10,13 @@ import { openName } from '../pii';
 import { Keyset, Params } from '../db/sql';
 
 interface Row {
+  /** The row's id for its first need; for the others one derived from it (a UUID of version 4's form). */
   id: string;
   /** The row's id; with `ord`, the entry's place in the keyset. */
   log_id: string;
   ord: string;
+  /** `at` to the microsecond: the needs of one row share it, and a cursor must not fall between them. */
+  at_key: string;
   at: Date;
   user_id: string;
   name_enc: string | null;
@@ -31,7 +34,7 @@ export async function listPiiAccess(deps: Deps, p: Principal, q: PiiAccessLogQue
   const param = (v: unknown) => params.add(v);
   const keyset = new Keyset<Row>(
     [
-      { sql: 'l.at', type: 'timestamptz', of: (r) => r.at.toISOString() },
+      { sql: 'l.at', type: 'timestamptz', of: (r) => r.at_key },
       { sql: 'l.id', type: 'uuid', of: (r) => r.log_id },
       { sql: 's.ord', type: 'int8', of: (r) => r.ord },
     ],
@@ -49,8 +52,8 @@ export async function listPiiAccess(deps: Deps, p: Principal, q: PiiAccessLogQue
   const after = keyset.after(params, q.cursor);
   if (after) where.push(after);
   const { rows } = await deps.db.query<Row>(
-    `SELECT CASE WHEN s.ord = 1 THEN l.id ELSE md5(l.id::text || s.ord)::uuid END AS id, l.id AS log_id, s.ord,
-            l.at, l.user_id, u.name_enc, u.roles, l.subject_kind, s.sid AS subject_id, l.purpose,
+    `SELECT CASE WHEN s.ord = 1 THEN l.id ELSE overlay(overlay(md5(l.id::text || s.ord) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid END AS id, l.id AS log_id, s.ord,
+            l.at, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, l.user_id, u.name_enc, u.roles, l.subject_kind, s.sid AS subject_id, l.purpose,
             n.number AS need_number, n.title AS need_title
        FROM pii_access_log l
        CROSS JOIN LATERAL unnest(coalesce(l.subject_ids, ARRAY[l.subject_id])) WITH ORDINALITY AS s (sid, ord)

@@ -21,24 +21,26 @@ export interface RetentionResult {
   notifications: number;
 }
 
-const DAY_MS = 86_400_000;
-
-export async function runRetention(tx: Queryable, now: Date): Promise<RetentionResult> {
+/**
+ * Ages are measured by the database's clock, which wrote the rows' created_at
+ * (a moved application clock, as in tests, never makes rows look old).
+ */
+export async function runRetention(tx: Queryable): Promise<RetentionResult> {
   await tx.query('SELECT need_counts_fold()');
   const keys = await tx.query(
     `DELETE FROM idempotency_keys WHERE (user_id, key) IN
-       (SELECT user_id, key FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2)`,
-    [new Date(now.getTime() - IDEMPOTENCY_RETRY_WINDOW_HOURS * 3_600_000), RETENTION_BATCH],
+       (SELECT user_id, key FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1) ORDER BY created_at LIMIT $2)`,
+    [IDEMPOTENCY_RETRY_WINDOW_HOURS, RETENTION_BATCH],
   );
   const read = await tx.query(
     `DELETE FROM notifications WHERE id IN
-       (SELECT id FROM notifications WHERE read_at < $1 ORDER BY read_at LIMIT $2)`,
-    [new Date(now.getTime() - READ_NOTIFICATION_DAYS * DAY_MS), RETENTION_BATCH],
+       (SELECT id FROM notifications WHERE read_at < now() - make_interval(days => $1) ORDER BY read_at LIMIT $2)`,
+    [READ_NOTIFICATION_DAYS, RETENTION_BATCH],
   );
   const unread = await tx.query(
     `DELETE FROM notifications WHERE id IN
-       (SELECT id FROM notifications WHERE read_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2)`,
-    [new Date(now.getTime() - UNREAD_NOTIFICATION_DAYS * DAY_MS), RETENTION_BATCH],
+       (SELECT id FROM notifications WHERE read_at IS NULL AND created_at < now() - make_interval(days => $1) ORDER BY created_at LIMIT $2)`,
+    [UNREAD_NOTIFICATION_DAYS, RETENTION_BATCH],
   );
   return { idempotencyKeys: keys.rowCount, notifications: read.rowCount + unread.rowCount };
 }

@@ -37,10 +37,59 @@ const DAYS = 3 * 365;
 /** Specialists a queue (the centre's and each station's). */
 const SPECIALISTS_PER_QUEUE = 3;
 
-const PRODUCTS = ['椰子汁', '芒果干', '咖啡豆', '橡胶制品', '电动自行车', '槟榔', '白胡椒', '沉香', '冷链包装', '游艇配件', '热带水果罐头', '海鲜制品', '菠萝蜜', '茶叶', '化妆品', '建筑钢材'];
-const ASKS = ['出口检测咨询', '标准制定咨询', '计量器具校准', '产品认证办理', '质量问题诊断', '检验报告解读', '品牌培育指导', '包装标识审核', '能效测试', '食品安全抽检咨询'];
+const PRODUCTS = [
+  '椰子汁',
+  '芒果干',
+  '咖啡豆',
+  '橡胶制品',
+  '电动自行车',
+  '槟榔',
+  '白胡椒',
+  '沉香',
+  '冷链包装',
+  '游艇配件',
+  '热带水果罐头',
+  '海鲜制品',
+  '菠萝蜜',
+  '茶叶',
+  '化妆品',
+  '建筑钢材',
+];
+const ASKS = [
+  '出口检测咨询',
+  '标准制定咨询',
+  '计量器具校准',
+  '产品认证办理',
+  '质量问题诊断',
+  '检验报告解读',
+  '品牌培育指导',
+  '包装标识审核',
+  '能效测试',
+  '食品安全抽检咨询',
+];
 const CITIES = ['海口', '三亚', '儋州', '琼海', '文昌', '万宁', '五指山', '东方', '陵水', '澄迈', '定安', '屯昌'];
-const BRANDS = ['椰风', '南繁', '热岛', '蓝海', '金岛', '绿洲', '恒通', '华信', '鹿城', '椰岛', '琼州', '天涯', '海韵', '丰源', '博鳌', '兴隆', '南洋', '洋浦', '凤凰', '鸿达'];
+const BRANDS = [
+  '椰风',
+  '南繁',
+  '热岛',
+  '蓝海',
+  '金岛',
+  '绿洲',
+  '恒通',
+  '华信',
+  '鹿城',
+  '椰岛',
+  '琼州',
+  '天涯',
+  '海韵',
+  '丰源',
+  '博鳌',
+  '兴隆',
+  '南洋',
+  '洋浦',
+  '凤凰',
+  '鸿达',
+];
 const TRADES = ['食品', '农业科技', '生物科技', '机械制造', '电子', '建材', '化工', '贸易', '旅游用品', '水产'];
 const NAMES = ['林晓华', '符海燕', '王丽娜', '陈志明', '吴海峰', '黄晓琳', '李文博', '郑秋月'];
 const PHONES = ['13876543210', '13907561234', '13698745612', '18976543218', '13518901234', '15120987654', '13337654321', '18608981234'];
@@ -75,7 +124,9 @@ export async function fillNeeds(db: Db, pii: PiiCipher, opts: FillOptions): Prom
       [enterprises],
     );
     // Specialists: three a queue (slot 1 the service centre's, no station; then each station).
-    const { rows: stations } = await tx.query<{ id: string; kind: string }>(`SELECT id, kind FROM stations ORDER BY kind = 'center' DESC, code`);
+    const { rows: stations } = await tx.query<{ id: string; kind: string }>(
+      `SELECT id, kind FROM stations ORDER BY kind = 'center' DESC, code`,
+    );
     const centre = stations.find((s) => s.kind === 'center');
     const queues = [null, ...stations.filter((s) => s.kind !== 'center').map((s) => s.id)];
     const owners: string[] = [];
@@ -209,7 +260,11 @@ async function dropNeedIndexes(tx: Parameters<Parameters<Db['transaction']>[0]>[
   log(`fill: ${rows.length} indexes of needs dropped for the load`);
 }
 
-async function restoreNeedIndexes(tx: Parameters<Parameters<Db['transaction']>[0]>[0], log: (l: string) => void, t0: number): Promise<void> {
+async function restoreNeedIndexes(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  log: (l: string) => void,
+  t0: number,
+): Promise<void> {
   const { rows } = await tx.query<{ name: string; def: string }>('SELECT name, def FROM fill_needs_indexes');
   for (const r of rows) {
     await tx.query(r.def);

@@ -38,7 +38,9 @@ export function queryRecorder(db: Db): <T>(fn: () => Promise<T>) => Promise<Reco
 
 /** A view's own statements: over needs, the kept counts, the station names, the enterprises searched. */
 export const isViewSql = (text: string): boolean =>
-  /FROM needs n|need_counts|need_category_counts|FROM stations WHERE id = ANY|FROM enterprises WHERE name ILIKE/.test(text);
+  /SET LOCAL random_page_cost|FROM needs n|need_counts|need_category_counts|FROM stations WHERE id = ANY|FROM enterprises WHERE name ILIKE/.test(
+    text,
+  );
 
 /** What the views search for and filter by, picked from the filled table. */
 export interface ViewPicks {

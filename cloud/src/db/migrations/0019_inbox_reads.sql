@@ -14,11 +14,15 @@ ALTER TABLE needs ADD COLUMN deadline_key date NOT NULL GENERATED ALWAYS AS (
            DATE '9999-12-31')
 ) STORED;
 CREATE INDEX needs_deadline_idx ON needs (deadline_key, created_at, id);
+-- The needs whose staff clock runs (a few in a hundred), newest first: overdue and due soon by the default order.
+CREATE INDEX needs_running_created_idx ON needs (created_at DESC, id DESC) WHERE deadline_key < DATE '9999-12-31';
 
 -- A filter by state, by owner or by channel, newest first, walks its own index.
 CREATE INDEX needs_state_created_idx ON needs (state, created_at DESC, id DESC);
 DROP INDEX needs_state_idx;
 CREATE INDEX needs_owner_created_idx ON needs (owner_id, created_at DESC, id DESC);
+-- A specialist's needs at a station outside its queues (the ones it owns there).
+CREATE INDEX needs_owner_station_created_idx ON needs (owner_id, station_id, created_at DESC, id DESC);
 DROP INDEX needs_owner_idx;
 CREATE INDEX needs_channel_created_idx ON needs (channel, created_at DESC, id DESC);
 -- A state by the deadline order (the deadline is constant over a state without a running clock).
