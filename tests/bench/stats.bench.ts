@@ -1,13 +1,13 @@
 // The statistics overview on years of data: STATS_BENCH_NEEDS needs (default
 // 100 000; `STATS_BENCH_NEEDS=10000000 npm run bench` for ten million) over
-// five years, with their first responses, completions and ratings, bulk-loaded
-// with generate_series and the rollups rebuilt set-based (stats_rebuild), as a
-// restore would. Prints the overview's time against a ceiling measured in the
+// three years, with their first responses, completions and ratings, bulk-loaded
+// by the shared filler (tests/bench/support/fill.ts, generate_series) and the
+// rollups rebuilt set-based (stats_rebuild), as a restore would. Prints the overview's time against a ceiling measured in the
 // same run: one plain GROUP BY over the needs table for the same year — what
 // any overview reading the needs would cost at least — and the 200 ms target.
-import { CATEGORY_CODES } from '@qi/shared';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
+import { fillNeeds } from './support/fill';
 
 const NEEDS = Number(process.env.STATS_BENCH_NEEDS ?? 100_000);
 const QUERY = '/api/stats/overview?from=2025-12-01&to=2026-11-30';
@@ -29,41 +29,8 @@ beforeAll(async () => {
   api = await createTestApi();
   token = await api.login('manager');
   const t0 = performance.now();
-  await api.deps.db.transaction(async (tx) => {
-    // A bulk load, as a restore: row triggers off (stats, retention, append-only), rollups rebuilt after.
-    await tx.query(`SET LOCAL session_replication_role = replica`);
-    await tx.query(
-      `WITH s AS (SELECT array_agg(id) AS ids FROM stations), e AS (SELECT array_agg(id) AS ids FROM enterprises),
-            u AS (SELECT id FROM users WHERE persona = 'enterprise')
-       INSERT INTO needs (id, number, state, title, description, categories, items, channel, station_id, enterprise_id,
-                          applicant, contact_name_enc, contact_phone_enc, created_by, submitted_on, accept_by, reply_by, completed_on)
-       SELECT gen_random_uuid(), 'BENCH-' || i,
-              (ARRAY['closed','closed','closed','rated','completed','in_service','accepted','submitted','rejected','withdrawn'])[1 + i % 10],
-              '压测需求', '压测', CASE WHEN i % 4 = 0 THEN ARRAY[c1, c2] ELSE ARRAY[c1] END, '{}',
-              (ARRAY['miniapp','miniapp','miniapp','station_qr','window','phone','wechat'])[1 + i % 7],
-              s.ids[1 + i % cardinality(s.ids)], e.ids[1 + (i / 7) % cardinality(e.ids)],
-              '压测', 'x', 'x', u.id, d, d + 1, d + 14, CASE WHEN i % 10 < 5 THEN d + (i % 17) END
-         FROM generate_series(1, $1::int) AS i, s, e, u,
-              LATERAL (SELECT date '2026-11-30' - (i % 1826) AS d,
-                              ($2::text[])[1 + i % cardinality($2::text[])] AS c1,
-                              ($2::text[])[1 + (i + 3) % cardinality($2::text[])] AS c2) x`,
-      [NEEDS, [...CATEGORY_CODES]],
-    );
-    await tx.query(
-      `INSERT INTO need_events (need_id, at, actor_role, action, from_state, to_state)
-       SELECT id, (submitted_on + (abs(hashtext(number)) % 3))::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours',
-              'specialist', CASE WHEN abs(hashtext(number)) % 6 = 0 THEN 'answer' ELSE 'accept' END, 'submitted', 'accepted'
-         FROM needs WHERE number LIKE 'BENCH-%' AND state <> 'submitted'`,
-    );
-    await tx.query(
-      `INSERT INTO ratings (need_id, user_id, timeliness, professionalism, courtesy, overall, resolved)
-       SELECT n.id, n.created_by, 'satisfied', 'very_satisfied', 'satisfied',
-              (ARRAY['very_satisfied','satisfied','average','dissatisfied'])[1 + abs(hashtext(n.number)) % 4], abs(hashtext(n.number)) % 9 <> 0
-         FROM needs n WHERE n.number LIKE 'BENCH-%' AND n.state IN ('rated', 'closed')`,
-    );
-    await tx.query('SELECT stats_rebuild()');
-  });
-  await api.deps.db.query('ANALYZE');
+  // A bulk load, as a restore (tests/bench/support/fill.ts): row triggers off, rollups rebuilt after.
+  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, statsRollups: true });
   const { rows } = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stats_needs');
   console.log(
     `stats bench: ${NEEDS} needs loaded and rolled up in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rows[0]!.n} rollup rows`,

@@ -14,7 +14,7 @@ export const READ_NOTIFICATION_DAYS = 30;
 /** A notification never read is deleted this many days after it was sent. */
 export const UNREAD_NOTIFICATION_DAYS = 180;
 /** Rows one run deletes at most, per step. */
-export const RETENTION_BATCH = 5000;
+export const RETENTION_BATCH = 50_000;
 
 export interface RetentionResult {
   idempotencyKeys: number;
