@@ -1,14 +1,15 @@
 // The statistics overview on years of data: STATS_BENCH_NEEDS needs (default
 // 100 000; `STATS_BENCH_NEEDS=10000000 npm run bench` for ten million) over
-// five years, with their first responses, completions and ratings, bulk-loaded
-// with generate_series and the rollups rebuilt set-based (statsLoad.ts), as a
-// restore would, the duration histograms counted as the tick would. Prints the overview's time against a ceiling measured in the
+// three years, with their first responses, completions and ratings, bulk-loaded
+// by the shared filler (tests/bench/support/fill.ts, generate_series) with the
+// rollups rebuilt set-based, as a restore would, the duration histograms counted
+// as the tick would. Prints the overview's time against a ceiling measured in the
 // same run: one plain GROUP BY over the needs table for the same year — what
 // any overview reading the needs would cost at least — and the 200 ms target.
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { refreshStatsCalendar } from '../../cloud/src/services/stats/workdays';
 import { createTestApi, type TestApi } from '../support/api';
-import { loadStatsBench } from './statsLoad';
+import { fillNeeds } from './support/fill';
 
 const NEEDS = Number(process.env.STATS_BENCH_NEEDS ?? 100_000);
 const QUERY = '/api/stats/overview?from=2025-12-01&to=2026-11-30';
@@ -30,7 +31,8 @@ beforeAll(async () => {
   api = await createTestApi();
   token = await api.login('manager');
   const t0 = performance.now();
-  await loadStatsBench(api.deps.db, NEEDS);
+  // A bulk load, as a restore (tests/bench/support/fill.ts): row triggers off, rollups rebuilt after.
+  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, statsRollups: true });
   const t1 = performance.now();
   // as the tick does after a bulk load or a calendar change: count the durations on the calendar in force
   if (!(await refreshStatsCalendar(api.deps))) throw new Error('the duration histograms were not counted');
@@ -70,7 +72,7 @@ afterAll(() => api?.close());
 
 describe('statistics', () => {
   bench(
-    `GET /api/stats/overview (a year of ${NEEDS} needs over five years)`,
+    `GET /api/stats/overview (a year of ${NEEDS} needs over three years)`,
     async () => {
       await api.request('GET', QUERY, { token });
     },

@@ -264,6 +264,44 @@ describe('GET /api/pii-access-log', () => {
     expect((await api.request('GET', `/api/pii-access-log?needId=${need.id}&to=2000-01-01`, { token: sup })).body.items).toEqual([]);
   });
 
+  it('records a page of the inbox as one row naming its needs, and still answers per need', async () => {
+    const needs: { id: string; number: string }[] = [];
+    for (let i = 0; i < 3; i++) needs.push((await post(ent, '/api/needs', needBody({ title: `整页查阅记录${i}` }))).body);
+    const before = await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pii_access_log');
+    const page = await api.request('GET', `/api/needs?q=${encodeURIComponent('整页查阅记录')}`, { token: spec });
+    expect(page.body.items.map((n: any) => n.id).sort()).toEqual(needs.map((n) => n.id).sort());
+    const after = await api.deps.db.query<{ n: number; ids: string[] }>(
+      `SELECT (SELECT count(*)::int FROM pii_access_log) AS n, (SELECT subject_ids FROM pii_access_log ORDER BY at DESC LIMIT 1) AS ids`,
+    );
+    expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1);
+    expect([...after.rows[0]!.ids].sort()).toEqual(needs.map((n) => n.id).sort());
+    const specId = (await api.request('GET', '/api/me', { token: spec })).body.user.id as string;
+    for (const need of needs) {
+      const r = await api.request('GET', `/api/pii-access-log?needId=${need.id}`, { token: sup });
+      expect(r.body.items).toHaveLength(1);
+      expect(r.body.items[0]).toMatchObject({
+        viewer: { id: specId },
+        subjectKind: 'need',
+        subjectId: need.id,
+        need: { id: need.id, number: need.number },
+        purpose: 'need_list',
+      });
+    }
+    // Unfiltered, the row reads as one entry per need, each with its own id, paged across the row.
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: any = await api.request('GET', `/api/pii-access-log?viewerId=${specId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: mgr,
+      });
+      seen.push(...r.body.items);
+      cursor = r.body.nextCursor;
+    } while (cursor && seen.length < 6);
+    const listed = seen.filter((e) => needs.some((n) => n.id === e.subjectId) && e.purpose === 'need_list');
+    expect(listed.map((e) => e.subjectId).sort()).toEqual(needs.map((n) => n.id).sort());
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  });
+
   it('refuses bad filters and cursors with 400 and a Chinese message', async () => {
     for (const q of ['needId=nope', 'from=2026-13-01', 'from=2026-02-02&to=2026-02-01', 'subjectKind=phone', 'limit=0', 'cursor=bm9wZQ']) {
       const r = await api.request('GET', `/api/pii-access-log?${q}`, { token: mgr });

@@ -4,6 +4,7 @@ import { createApp } from '../../cloud/src/app';
 import { loadConfig } from '../../cloud/src/config';
 import { migrate } from '../../cloud/src/db';
 import { seed } from '../../cloud/src/db/seed';
+import type { Db } from '../../cloud/src/db/types';
 import { createDeps, type Deps } from '../../cloud/src/deps';
 import { contractFrom } from './contract';
 import { createTestDb } from './db';
@@ -29,6 +30,11 @@ export const RELAXED_RATE_LIMITS = {
 
 export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const { db, drop } = await createTestDb();
+  return createTestApiOn(db, drop, env);
+}
+
+/** The app on a database of the caller's (migrated and seeded here); `close` runs `drop`. */
+export async function createTestApiOn(db: Db, drop: () => Promise<void>, env: Record<string, string> = {}): Promise<TestApi> {
   await migrate(db);
   // Tests sign in and create far faster than people: limits out of the way unless a test sets them.
   const config = loadConfig({ DEMO_MODE: '1', ...RELAXED_RATE_LIMITS, ...env });

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   createTxGuard,
   FLUSH_COMMITTED_SQL,
@@ -53,7 +54,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   } else {
     dir = dataDir;
   }
-  const pglite = await PGlite.create({ dataDir: dir, parsers });
+  const pglite = await PGlite.create({ dataDir: dir, parsers, extensions: { pg_trgm } });
   const guard = createTxGuard('pglite');
   let closed: Promise<void> | undefined;
 

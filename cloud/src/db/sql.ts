@@ -44,7 +44,10 @@ export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]
 export const isDate = (s: string): boolean =>
   s >= '1900' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
-const CHECKS = { timestamptz: isTimestamp, uuid: isUuid, date: isDate } as const;
+/** A small count (an ordinal). */
+export const isInt8 = (s: string): boolean => /^\d{1,15}$/.test(s);
+
+const CHECKS = { timestamptz: isTimestamp, uuid: isUuid, date: isDate, int8: isInt8 } as const;
 type KeyType = keyof typeof CHECKS;
 
 /** One column of a sort key: its SQL expression and its type (which the cursor's part must parse as). */

@@ -43,6 +43,7 @@ import { flagQualifications } from './directory/flagQualifications';
 import { makeProposals } from './evaluation/proposals';
 import { flagImprovementOverdue } from './followUps/flagOverdue';
 import { refreshStatsCalendar } from './stats/workdays';
+import { runRetention } from './retention';
 
 /** What the tick itself does to a need (the machine's 'system' actions), and the states they leave. */
 const TICK_ACTIONS = NEED_ACTIONS.filter((a) => NEED_TRANSITIONS[a].actors.includes('system'));
@@ -84,8 +85,8 @@ async function flagClocks<R extends AlertRow | ComplaintAlertRow>(
 
 type ComplaintAlertRow = Omit<AlertRow, 'clock'> & { clock: ComplaintClock };
 
-/** The staff clock running on each need. */
-const NEED_DUE = `SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n`;
+/** The staff clock running on each need due before `soon` ($2): its deadline_key (0019) through its index. */
+const NEED_DUE = `SELECT n.id, ${STAFF_CLOCK_SQL} AS clock, ${STAFF_DUE_SQL} AS due_on FROM needs n WHERE n.deadline_key < $2::date`;
 
 /** Tasks: accept or decline by acceptBy; once accepted, finish by the need's reply day. */
 const TASK_DUE = `SELECT t.id, 'task_accept' AS clock, t.accept_by AS due_on FROM tasks t WHERE ${is('t.state', 'assigned' satisfies TaskState)}
@@ -232,6 +233,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
       outbox,
     };
   });
+  // Retention and the counts' fold, in their own transaction after the tick's.
+  await deps.db.transaction((tx) => runRetention(tx));
   // This run's messages, and any a crashed sender left pending a while ago.
   const leftovers = await pendingMessageIds(deps, new Date(now.getTime() - 60_000));
   const wechat = await deliverMessages(deps, [...outbox, ...leftovers.filter((id) => !outbox.includes(id))]);

@@ -12,12 +12,13 @@ import {
   type InboxQuery,
   type NeedCounts,
   type NeedPage,
+  type NeedState,
 } from '@qi/shared';
-import { needVisibility } from '../auth/policy';
+import { has, inQueue, needVisibility, oversees } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
-import { Keyset, newestFirst, Params } from '../db/sql';
+import { isIn, Keyset, newestFirst, Params } from '../db/sql';
 import { loadTimeLimits, NEED_COLUMNS, NEED_FROM, toSummaries, type NeedRow } from './needView';
 import { loadCalendar } from './calendar';
 
@@ -37,11 +38,27 @@ const staffClockCase = (value: (kind: 'accept' | 'reply') => string): string =>
 export const STAFF_DUE_SQL = staffClockCase((kind) => CLOCK_COLUMN[kind]);
 export const STAFF_CLOCK_SQL = staffClockCase((kind) => `'${kind}'`);
 
-/** Sort key of the deadline order: the running clock's day, needs without one last. */
-const DEADLINE_KEY = `coalesce(${STAFF_DUE_SQL}, DATE '9999-12-31')`;
+/**
+ * Sort key of the deadline order: the running clock's day, needs without one
+ * last — the stored column `needs.deadline_key` (migration 0019), which is
+ * `coalesce(STAFF_DUE_SQL, '9999-12-31')`, so an index serves the order and
+ * the overdue / due-soon filters.
+ */
+export const DEADLINE_KEY = 'n.deadline_key';
+/** The deadline key of needs without a running staff clock. */
+export const NO_DEADLINE = '9999-12-31';
 
 /** An ILIKE pattern matching text that contains `q` literally (% and _ escaped). */
 export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A LIKE pattern matching need numbers that begin with `q` (numbers are upper case). */
+export const prefixPattern = (q: string): string => `${q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Enterprises a search names before their needs are found by filtering instead of by enterprise. */
+const MAX_ENTERPRISE_HITS = 500;
+
+/** The planner's price of a random page read in the inbox's transaction (see listNeeds). */
+const INBOX_RANDOM_PAGE_COST = 1.1;
 
 interface Where {
   params: Params;
@@ -64,37 +81,69 @@ const BY_DEADLINE = new Keyset<InboxRow>(
 );
 
 /** The filters of the query (not the cursor), over `needs n` joined with `enterprises e`. */
+/**
+ * The caller's visibility, simplified by a station or owner filter when the
+ * caller sees by station and owner only (a specialist): with `mine` it is
+ * implied; with a station it is the whole station (its queue) or the needs
+ * there the caller owns — a condition an index serves, where the general
+ * OR would scan the station for the few it owns.
+ */
+function visibility(p: Principal, q: InboxQuery, w: Where): string {
+  if (oversees(p) || !has(p, 'specialist') || !countedByStationAndOwner(p)) return needVisibility(p, w.params);
+  // A specialist sees the needs it owns and its queues' (policy.needVisibility).
+  if (q.mine) return 'true';
+  if (q.stationId) return inQueue(p, q.stationId) ? 'true' : `n.owner_id = ${param(w, p.id)}`;
+  return needVisibility(p, w.params);
+}
+
 async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<void> {
-  w.conds.push(needVisibility(p, w.params));
-  if (q.state === 'open') w.conds.push(`n.state = ANY(${param(w, OPEN_NEED_STATES)}::text[])`);
+  w.conds.push(visibility(p, q, w));
+  if (q.state === 'open') w.conds.push(isIn('n.state', OPEN_NEED_STATES));
   else if (q.state) w.conds.push(`n.state = ${param(w, q.state)}`);
   if (q.category) w.conds.push(`${param(w, q.category)} = ANY(n.categories)`);
   if (q.stationId) w.conds.push(`n.station_id = ${param(w, q.stationId)}`);
   if (q.channel) w.conds.push(`n.channel = ${param(w, q.channel)}`);
   if (q.mine) w.conds.push(`n.owner_id = ${param(w, p.id)}`);
   if (q.q) {
+    // A need number exactly or by its prefix (its btree), words in the title
+    // (trigrams) or in the enterprise's name: the enterprises found first
+    // (trigrams), then their needs (by enterprise); when the words name very
+    // many enterprises, their needs are common and found walking newest first.
     const like = param(w, containsPattern(q.q));
-    w.conds.push(`(n.number ILIKE ${like} OR n.title ILIKE ${like} OR e.name ILIKE ${like})`);
+    const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(q.q)]);
+    const byEnterprise =
+      hits.length > MAX_ENTERPRISE_HITS
+        ? `e.name ILIKE ${like}`
+        : `n.enterprise_id = ANY(${param(
+            w,
+            hits.map((h) => h.id),
+          )}::uuid[])`;
+    w.conds.push(`(n.number LIKE ${param(w, prefixPattern(q.q))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
   }
   if (q.due) {
     const today = toShanghaiDate(deps.now());
-    if (q.due === 'overdue') w.conds.push(`${STAFF_DUE_SQL} < ${param(w, today)}::date`);
+    if (q.due === 'overdue') w.conds.push(`${DEADLINE_KEY} < ${param(w, today)}::date`);
     else {
       const before = dueSoonBefore(today, await loadTimeLimits(tx), await loadCalendar(deps, tx));
-      w.conds.push(`${STAFF_DUE_SQL} >= ${param(w, today)}::date AND ${STAFF_DUE_SQL} < ${param(w, before)}::date`);
+      w.conds.push(`${DEADLINE_KEY} >= ${param(w, today)}::date AND ${DEADLINE_KEY} < ${param(w, before)}::date`);
     }
   }
 }
 
 export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promise<NeedPage> {
   return deps.db.transaction(async (tx) => {
+    // Random reads priced as on an SSD or a cached table (Postgres's default 4
+    // is for spinning disks): otherwise a filter's own index (state, created)
+    // loses to walking the newest-first index, as the heap follows creation,
+    // and a state of old needs (closed) is found only past all the recent ones.
+    await tx.query(`SET LOCAL random_page_cost = ${INBOX_RANDOM_PAGE_COST}`);
     const w: Where = { params: new Params(), conds: [] };
     await filters(deps, tx, p, q, w);
     const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
     const after = keyset.after(w.params, q.cursor);
     if (after) w.conds.push(after);
     const { rows } = await tx.query<InboxRow>(
-      `SELECT ${NEED_COLUMNS}, ${DEADLINE_KEY} AS deadline_key ${NEED_FROM}
+      `SELECT ${NEED_COLUMNS} ${NEED_FROM}
         WHERE ${w.conds.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(w.params, q.limit)}`,
       w.params.values,
     );
@@ -103,56 +152,122 @@ export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promis
   });
 }
 
+/** How many needs share a station, an owner, a state and a channel. */
+interface CountRow {
+  station_id: string | null;
+  owner_id: string | null;
+  state: NeedState;
+  channel: string;
+  n: number;
+}
+
+/** How many needs of a station and an owner are of a category. */
+interface CategoryRow {
+  station_id: string | null;
+  owner_id: string | null;
+  category: string;
+  n: number;
+}
+
+/**
+ * Whether the caller's visibility is a condition over station and owner only
+ * (managers, supervisors, specialists): then the kept counts answer it.
+ */
+const countedByStationAndOwner = (p: Principal): boolean =>
+  oversees(p) || !((has(p, 'enterprise') && p.enterpriseId) || (has(p, 'provider') && (p.institutionId || p.expertId)));
+
+/**
+ * The counts over what the caller may see: the kept ones (need_counts and
+ * need_category_counts plus the deltas the tick has not folded yet) when its
+ * visibility is over station and owner, else counted from its needs
+ * (enterprises, providers: theirs are few).
+ */
+async function countRows(tx: Queryable, p: Principal): Promise<{ rows: CountRow[]; categories: CategoryRow[] }> {
+  const params = new Params();
+  const visible = needVisibility(p, params);
+  const kept = countedByStationAndOwner(p);
+  const source = kept
+    ? `(SELECT station_id, owner_id, state, channel, n FROM need_counts
+        UNION ALL SELECT station_id, owner_id, state, channel, n FROM need_count_deltas) n`
+    : 'needs n';
+  const { rows } = await tx.query<CountRow>(
+    `SELECT n.station_id, n.owner_id, n.state, n.channel, ${kept ? 'sum(n.n)' : 'count(*)'}::int AS n
+       FROM ${source} WHERE ${visible} GROUP BY 1, 2, 3, 4`,
+    params.values,
+  );
+  const categorySource = kept
+    ? `(SELECT station_id, owner_id, category, n FROM need_category_counts
+        UNION ALL SELECT station_id, owner_id, category, n FROM need_count_deltas, unnest(categories) AS category) n`
+    : 'needs n, unnest(n.categories) AS category';
+  const { rows: categories } = await tx.query<CategoryRow>(
+    `SELECT n.station_id, n.owner_id, category, ${kept ? 'sum(n.n)' : 'count(*)'}::int AS n
+       FROM ${categorySource} WHERE ${visible} GROUP BY 1, 2, 3`,
+    params.values,
+  );
+  return { rows, categories };
+}
+
 /** Counts for the filter chips, over everything the caller may see. */
 export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> {
   const today = toShanghaiDate(deps.now());
   return deps.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
     const cal = await loadCalendar(deps, tx);
-    const w: Where = { params: new Params(), conds: [] };
-    w.conds.push(needVisibility(p, w.params));
-    const visible = `FROM needs n WHERE ${w.conds.join(' AND ')}`;
-    // The totals take four more parameters after the visibility's own.
-    const x: Where = { params: new Params(...w.params.values), conds: [] };
-    const t = param(x, today);
-    const soon = param(x, dueSoonBefore(today, limits, cal));
-    const me = param(x, p.id);
-    const open = param(x, OPEN_NEED_STATES);
-    const totals = await tx.query<{ total: number; open: number; mine: number; overdue: number; due_soon: number }>(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE n.state = ANY(${open}::text[]))::int AS open,
-              count(*) FILTER (WHERE n.owner_id = ${me} AND n.state = ANY(${open}::text[]))::int AS mine,
-              count(*) FILTER (WHERE ${STAFF_DUE_SQL} < ${t}::date)::int AS overdue,
-              count(*) FILTER (WHERE ${STAFF_DUE_SQL} >= ${t}::date AND ${STAFF_DUE_SQL} < ${soon}::date)::int AS due_soon
-         ${visible}`,
-      x.params.values,
-    );
-    const group = async (key: string) =>
-      (await tx.query<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*)::int AS n ${visible} GROUP BY 1`, w.params.values))
-        .rows;
+    const { rows, categories } = await countRows(tx, p);
+    const open = new Set<string>(OPEN_NEED_STATES);
+    let total = 0;
+    let openCount = 0;
+    let mine = 0;
     const byState = Object.fromEntries(NEED_STATES.map((s) => [s, 0])) as NeedCounts['byState'];
-    for (const r of await group('n.state')) byState[r.k as keyof typeof byState] = r.n;
     const byCategory: Record<string, number> = {};
-    for (const r of await group('unnest(n.categories)')) byCategory[r.k!] = r.n;
     const byChannel: Record<string, number> = {};
-    for (const r of await group('n.channel')) byChannel[r.k!] = r.n;
-    const stations = await tx.query<{ id: string | null; name: string | null; count: number }>(
-      `SELECT n.station_id AS id, s.name, count(*)::int AS count
-         FROM needs n LEFT JOIN stations s ON s.id = n.station_id
-        WHERE ${w.conds.join(' AND ')} GROUP BY n.station_id, s.name ORDER BY count DESC, s.name`,
-      w.params.values,
+    const byStationId = new Map<string | null, number>();
+    for (const r of rows) {
+      if (!r.n) continue;
+      total += r.n;
+      if (open.has(r.state)) {
+        openCount += r.n;
+        if (r.owner_id === p.id) mine += r.n;
+      }
+      byState[r.state] += r.n;
+      byChannel[r.channel] = (byChannel[r.channel] ?? 0) + r.n;
+      byStationId.set(r.station_id, (byStationId.get(r.station_id) ?? 0) + r.n);
+    }
+    for (const r of categories) if (r.n) byCategory[r.category] = (byCategory[r.category] ?? 0) + r.n;
+    // The clocks depend on today: counted over the needs whose clock runs (the deadline index).
+    const params = new Params();
+    const visible = needVisibility(p, params);
+    const t = params.add(today);
+    const soon = params.add(dueSoonBefore(today, limits, cal));
+    const due = await tx.query<{ overdue: number; due_soon: number }>(
+      `SELECT count(*) FILTER (WHERE ${DEADLINE_KEY} < ${t}::date)::int AS overdue,
+              count(*) FILTER (WHERE ${DEADLINE_KEY} >= ${t}::date)::int AS due_soon
+         FROM needs n WHERE ${DEADLINE_KEY} < ${soon}::date AND ${visible}`,
+      params.values,
     );
-    const sums = totals.rows[0]!;
+    const ids = [...byStationId.keys()].filter((id): id is string => id !== null);
+    const names = new Map(
+      (await tx.query<{ id: string; name: string }>('SELECT id, name FROM stations WHERE id = ANY($1::uuid[])', [ids])).rows.map((r) => [
+        r.id,
+        r.name,
+      ]),
+    );
+    const byStation = [...byStationId]
+      .filter(([, count]) => count > 0)
+      .map(([id, count]) => ({ id, name: id === null ? null : (names.get(id) ?? null), count }))
+      // Most first; among equals by name, the service centre (no station) last.
+      .sort((a, b) => b.count - a.count || (a.name === b.name ? 0 : a.name === null ? 1 : b.name === null ? -1 : a.name < b.name ? -1 : 1))
+      .map((s) => ({ id: s.id, name: s.name ?? '服务中心（未指定站点）', count: s.count }));
     return {
-      total: sums.total,
-      open: sums.open,
-      mine: sums.mine,
-      overdue: sums.overdue,
-      dueSoon: sums.due_soon,
+      total,
+      open: openCount,
+      mine,
+      overdue: due.rows[0]!.overdue,
+      dueSoon: due.rows[0]!.due_soon,
       byState,
       byCategory,
       byChannel,
-      byStation: stations.rows.map((r) => ({ id: r.id, name: r.name ?? '服务中心（未指定站点）', count: r.count })),
+      byStation,
     };
   });
 }

@@ -7,7 +7,7 @@ import { loadCalendar } from '../calendar';
 import { loadTimeLimits } from './loadTimeLimits';
 import { needActors, type NeedRow } from './needRow';
 
-/** Maps rows to summaries; records one audit row per contact shown unmasked to staff. */
+/** Maps rows to summaries; records one audit row naming the needs whose contacts it shows unmasked to staff. */
 export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows: NeedRow[], purpose: string): Promise<NeedSummary[]> {
   const audited: string[] = [];
   const limits = rows.length ? await loadTimeLimits(tx) : resolveTimeLimits();
@@ -43,8 +43,8 @@ export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows:
   });
   if (audited.length) {
     await tx.query(
-      `INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose)
-       SELECT $1, 'need', unnest($2::uuid[]), $3`,
+      `INSERT INTO pii_access_log (user_id, subject_kind, subject_id, subject_ids, purpose)
+       VALUES ($1, 'need', ($2::uuid[])[1], $2::uuid[], $3)`,
       [p.id, audited, purpose],
     );
   }

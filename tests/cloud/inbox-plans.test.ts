@@ -1,0 +1,105 @@
+// The inbox's queries on a table large enough for the planner to choose (a
+// fill of realistic needs, ANALYZEd): every view of tests/bench/support/
+// inboxViews.ts — each filter and sort, first and a later page, each search —
+// and the counts, for a specialist and for a manager, run through the app
+// while their SQL is recorded; each statement's EXPLAIN must not scan `needs`
+// sequentially. Also: the stored deadline key is the inbox's clock.
+import type { Queryable } from '../../cloud/src/db/types';
+import { STAFF_DUE_SQL } from '../../cloud/src/services/inbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillNeeds } from '../bench/support/fill';
+import { inboxViews, isViewSql, pickForViews, queryRecorder, type RecordedQuery } from '../bench/support/inboxViews';
+import { createTestApi, type TestApi } from '../support/api';
+
+const NEEDS = 30_000;
+
+let api: TestApi;
+let record: ReturnType<typeof queryRecorder>;
+let tokens: Record<'specialist' | 'manager', string>;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS });
+  tokens = { specialist: await api.login('specialist'), manager: await api.login('manager') };
+  record = queryRecorder(api.deps.db);
+}, 300_000);
+afterAll(() => api?.close());
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** The sequential scans over `needs` in the statement's plan. */
+async function seqScansOfNeeds(q: RecordedQuery, db: Queryable = api.deps.db): Promise<string[]> {
+  const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${q.text}`, q.params);
+  const raw = rows[0]!['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  const found: string[] = [];
+  const walk = (n: PlanNode) => {
+    if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'needs') found.push(n['Node Type']);
+    n.Plans?.forEach(walk);
+  };
+  walk(plan[0]!.Plan);
+  return found;
+}
+
+async function viewStatements(path: string, token: string): Promise<{ statements: RecordedQuery[]; body: any }> {
+  let body: any;
+  const statements = await record(async () => {
+    const res = await api.request('GET', path, { token });
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+    body = res.body;
+  });
+  return { statements: statements.filter((s) => isViewSql(s.text)), body };
+}
+
+describe('the inbox’s plans on a filled table', () => {
+  it('finds a sequential scan where there is one (the check itself)', async () => {
+    expect(await seqScansOfNeeds({ text: `SELECT id FROM needs WHERE description LIKE $1`, params: ['%没有索引%'] })).toHaveLength(1);
+  });
+
+  for (const role of ['specialist', 'manager'] as const) {
+    it(`reads every view and the counts through indexes for a ${role}`, async () => {
+      const views = inboxViews(await pickForViews(api.deps.db));
+      const scans: string[] = [];
+      let checked = 0;
+      for (const [name, qs] of views) {
+        const path = `/api/needs?${qs ? `${qs}&` : ''}limit=20`;
+        const first = await viewStatements(path, tokens[role]);
+        const pages = [{ name, statements: first.statements }];
+        if (first.body.nextCursor) {
+          const next = await viewStatements(`${path}&cursor=${first.body.nextCursor}`, tokens[role]);
+          pages.push({ name: `${name} (page 2)`, statements: next.statements });
+        }
+        pages.push({ name: 'counts', statements: (await viewStatements('/api/needs/counts', tokens[role])).statements });
+        for (const page of pages) {
+          expect(page.statements.length, page.name).toBeGreaterThan(0);
+          // As the view runs them: in one transaction, its SET LOCAL of the planner's costs applied.
+          await api.deps.db.transaction(async (tx) => {
+            for (const s of page.statements) {
+              if (/^\s*SET LOCAL/.test(s.text)) {
+                await tx.query(s.text, s.params);
+                continue;
+              }
+              checked++;
+              if ((await seqScansOfNeeds(s, tx)).length) scans.push(`${page.name}: ${s.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+            }
+          });
+        }
+      }
+      expect(checked).toBeGreaterThan(views.length);
+      expect(scans).toEqual([]);
+    }, 120_000);
+  }
+
+  it('stores as deadline_key the running staff clock’s day the inbox computes (needs without one last)', async () => {
+    const { rows } = await api.deps.db.query<{ states: number; differ: number }>(
+      `SELECT count(DISTINCT n.state)::int AS states,
+              count(*) FILTER (WHERE n.deadline_key IS DISTINCT FROM coalesce(${STAFF_DUE_SQL}, DATE '9999-12-31'))::int AS differ
+         FROM needs n`,
+    );
+    expect(rows[0]).toEqual({ states: 9, differ: 0 });
+  });
+});
