@@ -4,17 +4,18 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { addCalendarDays, toShanghaiDate } from '@qi/shared';
 import { createApp, notFound } from './app';
+import { compressResponses } from './compression';
 import { DEMO_MODE_WARNING, loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
+import { h5Static } from './h5Static';
 import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
 import { inlineScriptHashes, pageSecurityHeaders } from './securityHeaders';
 import { calendarYears, loadCalendar } from './services/calendar';
@@ -32,15 +33,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const h5Dir = resolve(repoRoot, env.H5_DIR ?? 'miniapp/dist/h5');
   const root = new Hono();
+  // The API's replies compressed as the client accepts (the H5 files are, below, by h5Static).
+  root.use('/api/*', compressResponses());
   root.route('/', createApp(deps));
   root.notFound(notFound); // the app's own 404 does not apply once it is mounted here
   if (existsSync(h5Dir)) {
-    // serveStatic takes a path relative to the working directory.
-    const rel = relative(process.cwd(), h5Dir) || '.';
     const indexHtml = resolve(h5Dir, 'index.html');
     root.use('/*', pageSecurityHeaders(existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []));
-    root.use('/*', serveStatic({ root: rel }));
-    root.get('/', serveStatic({ path: `${rel}/index.html` }));
+    // Compressed, hashed files cached as immutable, index.html revalidated: see h5Static.ts.
+    root.use('/*', await h5Static(h5Dir));
   }
 
   const server = serve({ fetch: root.fetch, port: Number(env.PORT ?? 3000), hostname: env.HOST ?? '0.0.0.0' }) as Server;

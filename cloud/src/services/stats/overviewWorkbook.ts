@@ -2,9 +2,10 @@
 // 统筹部门: the same figures as GET /api/stats/overview (the caller's scope and
 // desensitisation included), one sheet per theme, rates as percentages.
 import { STATS_HEADLINE_LABELS, type StatsCountRow, type StatsHeadline, type StatsOverview } from '@qi/shared';
-import ExcelJS from 'exceljs';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import type ExcelJS from 'exceljs';
+// The workbook alone: exceljs's index also loads its streaming reader and writer (unzipper,
+// archiver and their dependencies, over half a megabyte bundled) that an export never uses.
+import Workbook from 'exceljs/lib/doc/workbook.js';
 
 const RATE_KEYS = new Set<keyof StatsHeadline>([
   'instantAnswerShare',
@@ -37,7 +38,7 @@ function addSheet(
 const counts = (rows: readonly StatsCountRow[]): Cell[][] => rows.map((r) => [r.label, r.count]);
 
 export async function overviewWorkbook(o: StatsOverview, scopeNote: string): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = '质量基础设施一站式服务平台';
   const f = o.filters;
   const filterText = [
