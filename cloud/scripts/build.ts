@@ -6,9 +6,10 @@
 //                                  embedded database (PGlite) is left out altogether
 //     cloud/public/                the H5 build (miniapp/dist/h5) and Swagger UI's assets
 //                                  under api/docs/assets/, served by Vercel as static files
-//   tsx cloud/scripts/build.ts server   (npm run build:server)
+//   tsx cloud/scripts/build.ts server   (npm run build:server; npm start runs it first)
 //     cloud/dist/server.js         the production server (npm run serve), with its lazily
 //                                  loaded chunks and the migrations beside it
+//     cloud/dist/start.js          what npm start runs (cloud/src/start.ts), on plain node
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -170,7 +171,7 @@ export async function buildServer(): Promise<void> {
   const outdir = join(CLOUD_DIR, 'dist');
   await mkdir(outdir, { recursive: true });
   for (const name of await readdir(outdir)) {
-    if (name.endsWith('.js') || name === 'migrations' || name === 'server-meta.json')
+    if (name.endsWith('.js') || name === 'migrations' || name.endsWith('-meta.json'))
       await rm(join(outdir, name), { recursive: true, force: true });
   }
   const result = await build({
@@ -185,6 +186,18 @@ export async function buildServer(): Promise<void> {
     plugins: [onlyUsedZodLocales],
   });
   await writeMeta(join(outdir, 'server-meta.json'), result.metafile);
+  // `npm start` (cloud/src/start.ts: demo mode, the H5 build on a first run) built on its own:
+  // sharing chunks with server.js would move server.ts's "am I the script node runs" check
+  // into a chunk, where it never holds. It runs on plain node, without tsx and esbuild's service.
+  await build({
+    ...COMMON,
+    entryPoints: { start: join(CLOUD_DIR, 'src/start.ts') },
+    outdir,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    external: [...EXTERNAL, '@electric-sql/pglite'],
+    plugins: [onlyUsedZodLocales],
+  });
   await cp(join(CLOUD_DIR, 'src/db/migrations'), join(outdir, 'migrations'), { recursive: true });
   console.log(`[build] production server: ${SERVER_BUNDLE} (start it with npm run serve)`);
 }

@@ -75,7 +75,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return { server, port, stop, deps };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as the script itself (tsx cloud/src/server.ts, node cloud/dist/server.js), not when bundled
+// into another script that starts the server its own way (cloud/dist/start.js, npm start).
+if (process.argv[1] && /server\.[jt]s$/.test(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { stop } = await startServer();
   stopOnSignals(stop);
 }
