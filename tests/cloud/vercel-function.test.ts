@@ -94,6 +94,11 @@ describePostgres('the Vercel function, built and run as deployed', () => {
     expect(vercelJson.rewrites).toContainEqual({ source: '/api/(.*)', destination: '/api' });
     expect(Object.keys(vercelJson.functions)).toEqual(['api/index.js']);
     expect(existsSync(join(CLOUD_DIR, 'api/index.ts'))).toBe(false); // it would be a second, uncompiled entry
+    // The H5 build's js/ and css/ files carry content hashes: cached for a year, as the production server does.
+    expect(vercelJson.headers).toContainEqual({
+      source: '/(js|css)/(.*)',
+      headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+    });
   });
 
   it('imports nothing but Node’s own modules and the native addons Vercel traces; never the embedded database', () => {
