@@ -62,7 +62,7 @@ function initDataDirApart(dir: string): void {
   const script =
     'const { PGlite } = require(process.argv[1]);' +
     'PGlite.create({ dataDir: process.argv[2] }).then((p) => p.close()).catch((e) => { console.error(e); process.exit(1); });';
-  const r = spawnSync(process.execPath, ['-e', script, entry, dir], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const r = spawnSync(process.execPath, ['-e', script, entry, dir], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   // Left to the in-process initdb below when the child could not run (its message is kept).
   if (r.status !== 0) console.warn(`[db] creating the embedded database apart failed, creating it in this process: ${r.stderr || r.error}`);
 }

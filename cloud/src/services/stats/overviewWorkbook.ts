@@ -5,7 +5,10 @@ import { STATS_HEADLINE_LABELS, type StatsCountRow, type StatsHeadline, type Sta
 import type ExcelJS from 'exceljs';
 // The workbook alone: exceljs's index also loads its streaming reader and writer (unzipper,
 // archiver and their dependencies, over half a megabyte bundled) that an export never uses.
-import Workbook from 'exceljs/lib/doc/workbook.js';
+// @ts-expect-error -- exceljs types its index only; this file's export is the index's Workbook class.
+import WorkbookClass from 'exceljs/lib/doc/workbook.js';
+
+const Workbook = WorkbookClass as typeof ExcelJS.Workbook;
 
 const RATE_KEYS = new Set<keyof StatsHeadline>([
   'instantAnswerShare',
