@@ -85,8 +85,9 @@ export function compressResponses(): MiddlewareHandler {
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength < COMPRESS_MIN_BYTES) return; // the reply as it was
     const packed = await compress(body, encoding);
-    // Hono's setter carries every header of the reply over (security headers included).
-    c.res = new Response(new Uint8Array(packed), { status: res.status, statusText: res.statusText });
+    // Hono's setter carries every other header of the reply over (security headers included).
+    const type = res.headers.get('Content-Type')!;
+    c.res = new Response(new Uint8Array(packed), { status: res.status, statusText: res.statusText, headers: { 'Content-Type': type } });
     c.res.headers.set('Content-Encoding', encoding);
     c.res.headers.set('Content-Length', String(packed.byteLength));
     // A strong validator names one representation: the compressed one is another.

@@ -182,6 +182,8 @@ describePostgres('the production server (npm run build:server, npm run serve)', 
       const res = await rawGet(`${base}/api/openapi.json`, { 'accept-encoding': accept });
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers['vary']).toMatch(/accept-encoding/i);
       expect(res.body.length).toBeLessThan(plain.body.length / 3);
       expect(JSON.parse(decode(res).toString('utf8'))).toEqual(doc);
