@@ -1,12 +1,10 @@
 // Compressed responses for the local and production server (Vercel compresses at its edge):
 // brotli or gzip, whichever the client's Accept-Encoding prefers (brotli on a tie), for text
 // bodies of at least COMPRESS_MIN_BYTES. Images, workbooks and other already-packed types go
-// as they are. The API's replies are compressed here, as they are made; the H5 app's files
-// are compressed once (h5Static.ts), at build time when the build left .br/.gz beside them.
+// as they are. The H5 app's files are compressed once (h5Static.ts), at build time when the
+// build left .br/.gz beside them. The API's replies go uncompressed for now.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { DOCS_PATHS } from '@qi/shared';
-import type { MiddlewareHandler } from 'hono';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -66,32 +64,4 @@ export function varyOnEncoding(headers: Headers): void {
   const vary = headers.get('Vary');
   if (!vary) headers.set('Vary', 'Accept-Encoding');
   else if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) headers.set('Vary', `${vary}, Accept-Encoding`);
-}
-
-/** The API's replies, compressed as negotiated (see the top of this file). */
-export function compressResponses(): MiddlewareHandler {
-  return async (c, next) => {
-    // The API reference page (half a kilobyte) goes as it is: through this middleware its
-    // security headers went missing (seen in tests/e2e/smoke.test.ts; cause not found yet).
-    if (c.req.path === DOCS_PATHS.page) return next();
-    await next();
-    const res = c.res;
-    if (c.req.method === 'HEAD' || !res.body || res.status === 204 || res.status === 304) return;
-    if (res.headers.has('Content-Encoding') || !isCompressible(res.headers.get('Content-Type'))) return;
-    if (/\bno-transform\b/i.test(res.headers.get('Cache-Control') ?? '')) return;
-    varyOnEncoding(res.headers);
-    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
-    if (!encoding) return;
-    const body = new Uint8Array(await res.clone().arrayBuffer());
-    if (body.byteLength < COMPRESS_MIN_BYTES) return; // the reply as it was
-    const packed = await compress(body, encoding);
-    // Hono's setter carries every other header of the reply over (security headers included).
-    const type = res.headers.get('Content-Type')!;
-    c.res = new Response(new Uint8Array(packed), { status: res.status, statusText: res.statusText, headers: { 'Content-Type': type } });
-    c.res.headers.set('Content-Encoding', encoding);
-    c.res.headers.set('Content-Length', String(packed.byteLength));
-    // A strong validator names one representation: the compressed one is another.
-    const etag = c.res.headers.get('ETag');
-    if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
-  };
 }
