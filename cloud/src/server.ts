@@ -4,10 +4,9 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { addCalendarDays, toShanghaiDate } from '@qi/shared';
 import { createApp, notFound } from './app';
@@ -15,6 +14,7 @@ import { DEMO_MODE_WARNING, loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
 import { createDeps } from './deps';
+import { h5Static } from './h5Static';
 import { gracefulStop, shutdownTimeoutMs, stopOnSignals } from './shutdown';
 import { inlineScriptHashes, pageSecurityHeaders } from './securityHeaders';
 import { calendarYears, loadCalendar } from './services/calendar';
@@ -35,12 +35,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
   root.route('/', createApp(deps));
   root.notFound(notFound); // the app's own 404 does not apply once it is mounted here
   if (existsSync(h5Dir)) {
-    // serveStatic takes a path relative to the working directory.
-    const rel = relative(process.cwd(), h5Dir) || '.';
     const indexHtml = resolve(h5Dir, 'index.html');
     root.use('/*', pageSecurityHeaders(existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []));
-    root.use('/*', serveStatic({ root: rel }));
-    root.get('/', serveStatic({ path: `${rel}/index.html` }));
+    // Compressed, hashed files cached as immutable, index.html revalidated: see h5Static.ts.
+    root.use('/*', await h5Static(h5Dir));
   }
 
   const server = serve({ fetch: root.fetch, port: Number(env.PORT ?? 3000), hostname: env.HOST ?? '0.0.0.0' }) as Server;
@@ -74,7 +72,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return { server, port, stop, deps };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as the script itself (tsx cloud/src/server.ts, node cloud/dist/server.js), not when bundled
+// into another script that starts the server its own way (cloud/dist/start.js, npm start).
+if (process.argv[1] && /server\.[jt]s$/.test(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { stop } = await startServer();
   stopOnSignals(stop);
 }

@@ -2,6 +2,8 @@
 // their inferred types. Both the server (validation, OpenAPI) and the
 // mini-program (form validation) use these; messages are in Chinese.
 import { z } from 'zod';
+// One locale, imported by itself: `z.locales.zhCN` would pull every locale zod has into each bundle.
+import { zhCN } from 'zod/locales';
 import { CATEGORY_CODES, ITEM_BY_CODE } from './catalog';
 import {
   CHANNELS,
@@ -22,7 +24,7 @@ import { NeedClockSchema } from './clock';
 import { checkCreditCode, normalizeCreditCode } from './creditCode';
 import { MAX_UPLOAD_BYTES } from './contract';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 // ---- building blocks -------------------------------------------------------
 

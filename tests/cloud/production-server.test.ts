@@ -3,10 +3,12 @@
 // serve` does), on a fresh database it migrates itself, serving the API and an
 // H5 folder with the security headers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../cloud/src/db';
 import { inlineScriptHashes } from '../../cloud/src/securityHeaders';
@@ -15,6 +17,30 @@ import { createTestDb, describePostgres, type TestDb } from '../support/db';
 import rootPackage from '../../package.json';
 
 const INDEX_HTML = '<!doctype html><title>质量服务</title><script>document.documentElement.dataset.ok = "1"</script><div id="app"></div>';
+/** A hashed chunk as the H5 build names them, large enough to be worth compressing. */
+const APP_JS_PATH = '/js/app.0123abcd.js';
+const APP_JS = Array.from({ length: 400 }, (_, i) => `export const label${i} = '需求 ${i}：计量、标准、检验检测、认证认可';`).join('\n');
+
+/** A GET as sent, without fetch's own decompression: status, headers and the bytes on the wire. */
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+const decode = (r: { headers: IncomingHttpHeaders; body: Buffer }) =>
+  r.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(r.body)
+    : r.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(r.body)
+      : r.body;
 
 describePostgres('the production server (npm run build:server, npm run serve)', () => {
   let testDb: TestDb;
@@ -29,6 +55,11 @@ describePostgres('the production server (npm run build:server, npm run serve)', 
     testDb = await createTestDb();
     h5 = await mkdtemp(join(tmpdir(), 'qi-prod-h5-'));
     await writeFile(join(h5, 'index.html'), INDEX_HTML);
+    await mkdir(join(h5, 'js'));
+    await writeFile(join(h5, APP_JS_PATH), APP_JS);
+    // What npm run build:h5 does after Taro's build: .br and .gz beside each text file.
+    const pre = spawnSync(process.execPath, ['miniapp/scripts/precompress.mjs', h5], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(pre.status, pre.stderr).toBe(0);
     const port = 20000 + Math.floor(Math.random() * 20000);
     base = `http://127.0.0.1:${port}`;
     const [command, ...args] = rootPackage.scripts.serve.split(' ');
@@ -103,5 +134,39 @@ describePostgres('the production server (npm run build:server, npm run serve)', 
       body: '{"persona":"manager"}',
     });
     expect(res.status).not.toBe(200);
+  });
+
+  it('sends the H5 files brotli- or gzip-compressed as Accept-Encoding asks, hashed ones cached as immutable', async () => {
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0.5, gzip;q=0.9', 'gzip'],
+      ['identity', undefined],
+      ['', undefined],
+    ] as const) {
+      const res = await rawGet(`${base}${APP_JS_PATH}`, accept ? { 'accept-encoding': accept } : {});
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding'], accept).toBe(encoding);
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      if (encoding) expect(res.body.length).toBeLessThan(Buffer.byteLength(APP_JS) / 4);
+      expect(decode(res).toString('utf8')).toBe(APP_JS);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('has index.html revalidated on every load (no-cache), answering 304 while it is unchanged', async () => {
+    const res = await rawGet(`${base}/`, { 'accept-encoding': 'br, gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(decode(res).toString('utf8')).toBe(INDEX_HTML);
+    const etag = res.headers['etag'];
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await rawGet(`${base}/index.html`, { 'accept-encoding': 'br, gzip', 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect((await rawGet(`${base}/`, { 'if-none-match': '"something-else"' })).status).toBe(200);
   });
 });

@@ -16,7 +16,7 @@ import { migrate } from '../../cloud/src/db';
 import { seed } from '../../cloud/src/db/seed';
 import { createDeps } from '../../cloud/src/deps';
 import { swaggerUiDistDir } from '../../cloud/src/routes/docs';
-import { CLOUD_DIR, EXTERNAL, PUBLIC_DIR, REPO_ROOT } from '../../cloud/scripts/build';
+import { CLOUD_DIR, EXTERNAL, PUBLIC_DIR, REPO_ROOT, vercelBundleFigures } from '../../cloud/scripts/build';
 import { createTestDb, describePostgres, type TestDb } from '../support/db';
 import { needBody, newKey } from '../support/api';
 
@@ -56,6 +56,7 @@ describePostgres('the Vercel function, built and run as deployed', () => {
   let testDb: TestDb;
   let fn: { child: ChildProcess; base: string } | undefined;
   let token: string;
+  let managerToken: string;
 
   beforeAll(async () => {
     const built = spawnSync('npm', ['run', 'build:vercel'], {
@@ -72,6 +73,8 @@ describePostgres('the Vercel function, built and run as deployed', () => {
     await seed(testDb.db, deps.pii);
     const { rows } = await testDb.db.query<{ id: string }>(`SELECT id FROM users WHERE persona = 'enterprise'`);
     token = await issueToken(rows[0]!.id, SESSION_SECRET, 3600, new Date());
+    const manager = await testDb.db.query<{ id: string }>(`SELECT id FROM users WHERE persona = 'manager'`);
+    managerToken = await issueToken(manager.rows[0]!.id, SESSION_SECRET, 3600, new Date());
 
     fn = await startFunction({ DATABASE_URL: testDb.url!, SESSION_SECRET, DATA_KEY });
   }, 240_000);
@@ -91,6 +94,11 @@ describePostgres('the Vercel function, built and run as deployed', () => {
     expect(vercelJson.rewrites).toContainEqual({ source: '/api/(.*)', destination: '/api' });
     expect(Object.keys(vercelJson.functions)).toEqual(['api/index.js']);
     expect(existsSync(join(CLOUD_DIR, 'api/index.ts'))).toBe(false); // it would be a second, uncompiled entry
+    // The H5 build's js/ and css/ files carry content hashes: cached for a year, as the production server does.
+    expect(vercelJson.headers).toContainEqual({
+      source: '/(js|css)/(.*)',
+      headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+    });
   });
 
   it('imports nothing but Node’s own modules and the native addons Vercel traces; never the embedded database', () => {
@@ -101,6 +109,31 @@ describePostgres('the Vercel function, built and run as deployed', () => {
     const external = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
     expect(external.filter((p) => !builtins.has(p) && !EXTERNAL.includes(p))).toEqual([]);
     expect(external).not.toContain('@electric-sql/pglite');
+  });
+
+  it('loads at most 1 MB at a cold start; the Excel export, the lunar calendar and QR drawing load at first use', () => {
+    const meta = JSON.parse(readFileSync(join(CLOUD_DIR, 'dist/vercel/meta.json'), 'utf8')) as Parameters<typeof vercelBundleFigures>[0] & {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const figures = vercelBundleFigures(meta);
+    expect(figures.coldStartBytes, JSON.stringify(figures)).toBeLessThanOrEqual(1_000_000);
+    // The metafile's sizes are the files' sizes.
+    for (const file of figures.coldStartFiles) expect(readFileSync(join(REPO_ROOT, file)).length).toBe(meta.outputs[file]!.bytes);
+    const coldInputs = figures.coldStartFiles.flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+    for (const lazy of [
+      'node_modules/exceljs/',
+      'node_modules/lunar-typescript/',
+      'node_modules/qrcode/',
+      'node_modules/swagger-ui-dist/',
+    ]) {
+      expect(coldInputs.filter((i) => i.includes(lazy))).toEqual([]);
+    }
+    // Of zod's locales, only the two in use are bundled.
+    const allInputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(allInputs.filter((i) => i.includes('zod/v4/locales/')).sort()).toEqual([
+      'node_modules/zod/v4/locales/en.js',
+      'node_modules/zod/v4/locales/zh-CN.js',
+    ]);
   });
 
   it('answers GET /api/categories from the handler, with the API’s security headers', async () => {
@@ -152,5 +185,18 @@ describePostgres('the Vercel function, built and run as deployed', () => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
+  });
+
+  it('exports the statistics workbook with the lazily loaded exceljs chunk', async () => {
+    const res = await fetch(`${fn!.base}/api/stats/overview.xlsx?from=2026-01-01&to=2026-12-31`, {
+      headers: { authorization: `Bearer ${managerToken}` },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const bytes = await res.arrayBuffer();
+    expect(Buffer.from(bytes).subarray(0, 2).toString()).toBe('PK'); // a zip: the workbook
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes);
+    expect(wb.worksheets.length).toBeGreaterThan(1);
   });
 });

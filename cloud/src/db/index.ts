@@ -18,6 +18,8 @@ export interface DbConfig {
    * request fails with 503 (DB_CONNECT_TIMEOUT_MS, default 5000).
    */
   connectTimeoutMs?: number;
+  /** PGlite's Postgres `shared_buffers` (PGLITE_SHARED_BUFFERS, default 16MB; see pglite.ts). */
+  pgliteSharedBuffers?: string;
 }
 
 export const DEFAULT_POOL_MAX = 10;
@@ -65,8 +67,10 @@ export function dbConfigFromEnv(env: Record<string, string | undefined> = proces
       return { driver, url: postgresUrl ?? databaseUrl, ...pool };
     case 'pg':
       return { driver, url: databaseUrl ?? postgresUrl, ...pool };
-    case 'pglite':
-      return { driver, dataDir };
+    case 'pglite': {
+      const sharedBuffers = pick('PGLITE_SHARED_BUFFERS');
+      return { driver, dataDir, ...(sharedBuffers ? { pgliteSharedBuffers: sharedBuffers } : {}) };
+    }
   }
 }
 
@@ -93,7 +97,7 @@ export async function createDb(config: DbConfig = {}): Promise<Db> {
     }
     case 'pglite': {
       const { createPgliteDb } = await import('./pglite');
-      return createPgliteDb(config.dataDir);
+      return createPgliteDb(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers });
     }
   }
 }

@@ -7,7 +7,11 @@ import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
 import { WechatError } from '../wechat';
 import { createQrCache, type CachedImage } from './cache';
-import { pngAsSvg, posterPng, posterSvg, qrPng, qrSvg, type PosterCode, type PosterText } from './render';
+import type { PosterCode, PosterText } from './render';
+
+// The drawing code (qrcode, and resvg's native addon) loads at the first drawing, not with the app:
+// most requests draw nothing, and a serverless instance's cold start pays for what it imports.
+const render = () => import('./render');
 
 export type QrFormat = 'svg' | 'png';
 
@@ -27,7 +31,8 @@ export interface QrCodes {
 const SVG = 'image/svg+xml; charset=utf-8';
 const PNG = 'image/png';
 
-function drawPoster(code: PosterCode, text: PosterText, format: QrFormat): { contentType: string; body: Buffer | string } {
+async function drawPoster(code: PosterCode, text: PosterText, format: QrFormat): Promise<{ contentType: string; body: Buffer | string }> {
+  const { posterPng, posterSvg } = await render();
   return format === 'png' ? { contentType: PNG, body: posterPng(code, text) } : { contentType: SVG, body: posterSvg(code, text) };
 }
 
@@ -80,12 +85,13 @@ export function createQrCodes(deps: Deps): QrCodes {
         if (format === 'png' && !poster) return png;
         return cache.get({ kind: `wxacode-${format}`, scene, poster, ...(poster ? text : {}) }, async () => {
           if (poster) return drawPoster({ png: png.body }, text, format);
-          return { contentType: SVG, body: pngAsSvg(png.body) };
+          return { contentType: SVG, body: (await render()).pngAsSvg(png.body) };
         });
       }
       const url = stationPageUrl(baseOf(origin), station.code);
       return cache.get({ kind: 'station', format, url, poster, ...(poster ? text : {}) }, async () => {
         if (poster) return drawPoster({ text: url }, text, format);
+        const { qrPng, qrSvg } = await render();
         if (format === 'png') return { contentType: PNG, body: await qrPng(url) };
         return { contentType: SVG, body: qrSvg(url) };
       });
@@ -93,7 +99,7 @@ export function createQrCodes(deps: Deps): QrCodes {
 
     need(number, origin) {
       const url = needScanUrl(baseOf(origin), number);
-      return cache.get({ kind: 'need', format: 'svg', url }, async () => ({ contentType: SVG, body: qrSvg(url) }));
+      return cache.get({ kind: 'need', format: 'svg', url }, async () => ({ contentType: SVG, body: (await render()).qrSvg(url) }));
     },
   };
 }

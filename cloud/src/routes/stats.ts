@@ -3,9 +3,8 @@
 import { STATS_PATHS, StatsOverviewSchema, StatsQuerySchema } from '@qi/shared';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { exportStatsOverview } from '../services/stats/exportOverview';
+import { exportStatsOverview, XLSX_TYPE } from '../services/stats/exportOverview';
 import { getStatsOverview } from '../services/stats/getOverview';
-import { XLSX_TYPE } from '../services/stats/overviewWorkbook';
 import { createRouter } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonResponse } from './route';

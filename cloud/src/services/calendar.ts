@@ -27,7 +27,6 @@ import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { fail } from '../errors';
 import { openName, type PiiCipher } from '../pii';
-import { provisionalYear } from './statutoryHolidays';
 
 /** Years after this one that count on the statutory holidays while unpublished. */
 export const PROVISIONAL_YEARS_AHEAD = 2;
@@ -85,7 +84,13 @@ export async function calendarYears(q: Queryable, today: IsoDate, pii?: PiiCiphe
   const { rows } = await q.query<YearRow>(`${YEAR_SELECT} ORDER BY year`);
   const published = new Map(rows.map((r) => [r.year, toYear(r, pii)]));
   const last = Number(today.slice(0, 4)) + PROVISIONAL_YEARS_AHEAD;
-  for (let y = CALENDAR_FIRST_YEAR; y <= last; y++) if (!published.has(y)) published.set(y, provisionalYear(y));
+  const missing: number[] = [];
+  for (let y = CALENDAR_FIRST_YEAR; y <= last; y++) if (!published.has(y)) missing.push(y);
+  if (missing.length) {
+    // The lunar calendar (lunar-typescript, a third of a megabyte) loads when a year is first computed, not with the app.
+    const { provisionalYear } = await import('./statutoryHolidays');
+    for (const y of missing) published.set(y, provisionalYear(y));
+  }
   return [...published.values()].sort((a, b) => a.year - b.year);
 }
 

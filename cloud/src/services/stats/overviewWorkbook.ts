@@ -2,9 +2,13 @@
 // 统筹部门: the same figures as GET /api/stats/overview (the caller's scope and
 // desensitisation included), one sheet per theme, rates as percentages.
 import { STATS_HEADLINE_LABELS, type StatsCountRow, type StatsHeadline, type StatsOverview } from '@qi/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// The workbook alone: exceljs's index also loads its streaming reader and writer (unzipper,
+// archiver and their dependencies, over half a megabyte bundled) that an export never uses.
+// @ts-expect-error -- exceljs types its index only; this file's export is the index's Workbook class.
+import WorkbookClass from 'exceljs/lib/doc/workbook.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Workbook = WorkbookClass as typeof ExcelJS.Workbook;
 
 const RATE_KEYS = new Set<keyof StatsHeadline>([
   'instantAnswerShare',
@@ -37,7 +41,7 @@ function addSheet(
 const counts = (rows: readonly StatsCountRow[]): Cell[][] => rows.map((r) => [r.label, r.count]);
 
 export async function overviewWorkbook(o: StatsOverview, scopeNote: string): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = '质量基础设施一站式服务平台';
   const f = o.filters;
   const filterText = [
