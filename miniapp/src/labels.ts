@@ -16,8 +16,11 @@ export {
 } from '@qi/shared'
 
 /** How a rate reads: 66.7%（2/3）, or 暂无 when nothing was judged. */
+/** A share as a percentage with one decimal ("92.9%"), or 暂无 when there is nothing to measure. */
+export const formatShare = (rate: number | null): string => (rate === null ? '暂无' : `${Math.round(rate * 1000) / 10}%`)
+
 export const formatRate = (r: { met: number; of: number; rate: number | null }): string =>
-  r.rate === null ? '暂无' : `${Math.round(r.rate * 1000) / 10}%（${r.met}/${r.of}）`
+  r.rate === null ? '暂无' : `${formatShare(r.rate)}（${r.met}/${r.of}）`
 
 /** NutUI Tag type per need state. */
 export const NEED_STATE_TAG: Record<NeedState, 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger'> = {

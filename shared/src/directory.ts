@@ -297,8 +297,24 @@ export const PublicQualificationSchema = z
   })
   .meta({ id: 'PublicQualification' });
 
+/** An institution's dynamic evaluation (动态评价) as published in 服务大厅: its rates over the window in force; null: nothing to measure yet. */
+export const PublishedEvaluationSchema = z
+  .object({
+    windowMonths: z.int(),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    /** Tasks dispatched to it in the window. */
+    served: z.int(),
+    completionRate: z.number().nullable(),
+    onTimeRate: z.number().nullable(),
+    satisfactionRate: z.number().nullable(),
+  })
+  .meta({ id: 'PublishedEvaluation' });
+export type PublishedEvaluation = z.infer<typeof PublishedEvaluationSchema>;
+
 export const InstitutionPageSchema = InstitutionSchema.extend({
   address: z.string(),
   qualifications: z.array(PublicQualificationSchema),
+  evaluation: PublishedEvaluationSchema,
 }).meta({ id: 'InstitutionPage' });
 export type InstitutionPage = z.infer<typeof InstitutionPageSchema>;

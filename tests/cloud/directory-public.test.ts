@@ -101,6 +101,7 @@ describe('the public institution directory', () => {
     expect(Object.keys(res.body).sort()).toEqual([
       'address',
       'categories',
+      'evaluation',
       'id',
       'intro',
       'items',
@@ -109,6 +110,21 @@ describe('the public institution directory', () => {
       'region',
       'status',
     ]);
+  });
+
+  it('publishes the institution’s 动态评价 rates: the figures the managers see', async () => {
+    const seeded = (await api.deps.db.query<{ id: string }>(`SELECT id FROM institutions ORDER BY seed_key LIMIT 1`)).rows[0]!.id;
+    const page = (await api.request('GET', `/api/institutions/${seeded}`)).body;
+    const managed = (await api.request('GET', `/api/evaluation/subjects/institution/${seeded}`, { token: mgr })).body;
+    expect(page.evaluation).toEqual({
+      windowMonths: managed.window.months,
+      from: managed.window.from,
+      to: managed.window.to,
+      served: managed.figures.served,
+      completionRate: managed.figures.completion.rate,
+      onTimeRate: managed.figures.onTime.rate,
+      satisfactionRate: managed.figures.satisfaction.rate,
+    });
   });
 
   it('does not show a suspended institution’s page (404)', async () => {

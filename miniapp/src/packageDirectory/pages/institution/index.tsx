@@ -5,6 +5,7 @@ import { CATEGORY_BY_CODE, ITEM_BY_CODE, PROVIDER_STATUS_LABELS, QUALIFICATION_K
 import { fetchInstitutionPage } from '../../../api/directory'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
+import { formatShare } from '../../../labels'
 import './index.scss'
 
 /** A service institution's public page: what it offers and its qualifications (never its contact). */
@@ -42,6 +43,29 @@ export default function InstitutionPage() {
             </Text>
           </View>
         ))}
+      </View>
+      <View className="inst__card" data-evaluation>
+        <Text className="inst__title">服务评价（近 {i.evaluation.windowMonths} 个月）</Text>
+        {i.evaluation.served === 0 ? (
+          <Text className="inst__meta">评价期内暂无派单服务记录</Text>
+        ) : (
+          <View className="inst__figures">
+            {[
+              ['服务任务', `${i.evaluation.served} 项`],
+              ['完成率', formatShare(i.evaluation.completionRate)],
+              ['按时率', formatShare(i.evaluation.onTimeRate)],
+              ['满意率', formatShare(i.evaluation.satisfactionRate)],
+            ].map(([label, value]) => (
+              <View key={label} className="inst__figure">
+                <Text className="inst__figure-value">{value}</Text>
+                <Text className="inst__meta">{label}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        <Text className="inst__meta">
+          {i.evaluation.from} 至 {i.evaluation.to}，按服务记录、办理时限和企业评价计算
+        </Text>
       </View>
       <View className="inst__card">
         <Text className="inst__title">资质证书（{i.qualifications.length} 项）</Text>
