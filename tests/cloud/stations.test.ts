@@ -172,6 +172,25 @@ describe('assigning specialists', () => {
     expect((await api.request('GET', `/api/needs/${need.id}`, { token: wu })).status).toBe(200);
   });
 
+  it('audits each specialist moved in or out, as any change of an account’s stations', async () => {
+    const created = (await api.request('POST', '/api/stations', { token: mgr, body: newStation() })).body;
+    const specialists = (await api.request('GET', '/api/specialists', { token: mgr })).body;
+    const zhou = specialists.find((s: any) => s.name === '周婷');
+    const put = (staff: unknown[]) => api.request('PUT', `/api/stations/${created.id}/staff`, { token: mgr, body: { staff } });
+    expect((await put([{ userId: zhou.id, title: '驻站专员' }])).status).toBe(200);
+    expect((await put([{ userId: zhou.id, title: '首席驻站专员' }])).status).toBe(200); // a new title: no change of grant
+    expect((await put([])).status).toBe(200);
+    const audit = await api.request('GET', `/api/manage/staff-audit?userId=${zhou.id}`, { token: mgr });
+    const mine = audit.body.filter((c: { note: string | null }) => c.note?.includes(created.name));
+    expect(mine.map((c: { action: string; note: string }) => [c.action, c.note])).toEqual([
+      ['change', `站点人员调整：调离${created.name}`],
+      ['change', `站点人员调整：调入${created.name}`],
+    ]);
+    expect(mine[1].after.stationIds).toContain(created.id);
+    expect(mine[1].before.stationIds).not.toContain(created.id);
+    expect(mine[0].actor.name).toBe('李慧敏');
+  });
+
   it('changes nothing when the same staff list is sent again', async () => {
     const created = (await api.request('POST', '/api/stations', { token: mgr, body: newStation() })).body;
     const specialists = (await api.request('GET', '/api/specialists', { token: mgr })).body;
