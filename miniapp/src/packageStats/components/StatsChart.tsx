@@ -30,9 +30,9 @@ export interface ChartProps {
 }
 
 /** Page and card padding around a chart, in the pages' 750 px design (styles are written on it). */
-const GUTTER = 48
+const GUTTER = 96
 /** Text size of the charts, in the 750 px design. */
-const FONT = 20
+const FONT = 22
 
 interface Size {
   width: number
