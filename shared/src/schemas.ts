@@ -389,7 +389,14 @@ export type EnterpriseProfileInput = z.infer<typeof EnterpriseProfileSchema>;
 export const CheckinInputSchema = z.strictObject({ purpose: optionalText('来访事由', 200) }).meta({ id: 'CheckinInput' });
 export type CheckinInput = z.infer<typeof CheckinInputSchema>;
 
-export const DevLoginSchema = z.strictObject({ persona: PersonaSchema });
+/** Demo mode: one of the demo personas, or a new account as a first WeChat sign-in makes (to bind an invitation, or fill in 企业信息). */
+export const DevLoginSchema = z
+  .strictObject({ persona: PersonaSchema.optional(), newAccount: z.literal(true).optional() })
+  .refine((b) => (b.persona === undefined) !== (b.newAccount === undefined), {
+    error: '请选择一个演示身份（persona），或以新用户登录（newAccount: true），二者选一',
+    path: ['persona'],
+  });
+export type DevLoginInput = z.infer<typeof DevLoginSchema>;
 export const LoginResultSchema = z.object({ token: z.string(), user: UserSchema }).meta({ id: 'LoginResult' });
 
 const uniqueList = <T extends z.ZodType>(item: T, label: string, min: number, max: number) =>

@@ -115,6 +115,16 @@ describe('signing in', () => {
     expect(spec.body.stations[0].kind).toBe('center');
   });
 
+  it('signs in a new account, as a first WeChat sign-in would: each time another, an enterprise user without an enterprise', async () => {
+    const a = await api.request('POST', '/api/auth/dev', { body: { newAccount: true } });
+    const b = await api.request('POST', '/api/auth/dev', { body: { newAccount: true } });
+    expect(a.status).toBe(200);
+    expect(a.body.user).toMatchObject({ name: '微信用户', roles: ['enterprise'] });
+    expect(b.body.user.id).not.toBe(a.body.user.id);
+    const me = await api.request('GET', '/api/me', { token: a.body.token });
+    expect(me.body.enterprise).toBeNull();
+  });
+
   it('refuses an unknown persona with 400', async () => {
     const r = await api.request('POST', '/api/auth/dev', { body: { persona: 'root' } });
     expect(r.status).toBe(400);

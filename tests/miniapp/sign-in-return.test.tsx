@@ -39,4 +39,10 @@ describe('signing in returns to where the person was', () => {
     await signInOnMe('企业用户');
     expect(router.calls).toEqual([]);
   });
+
+  it('signs in a new account (as a first WeChat sign-in) from the demo list, which then offers to bind an invitation', async () => {
+    await signInOnMe('新用户');
+    expect(router.calls).toEqual([]);
+    expect(await screen.findByText('绑定邀请码')).toBeTruthy();
+  });
 });

@@ -32,7 +32,7 @@ export function authRoutes(deps: Deps) {
       method: 'post',
       path: API_PATHS.authDev,
       tag: '账号',
-      summary: '演示登录（仅演示模式，否则 404）',
+      summary: '演示登录：演示身份，或首次登录的新用户（仅演示模式，否则 404）',
       access: 'public',
       request: { body: jsonBody(DevLoginSchema, { persona: 'enterprise' }) },
       responses: { 200: jsonResponse(LoginResultSchema, '登录成功', ex.loginResult) },
@@ -40,7 +40,7 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       if (!deps.config.demoMode) throw new ApiError('not_found', '接口不存在');
-      return c.json(await devLogin(deps, c.req.valid('json').persona), 200);
+      return c.json(await devLogin(deps, c.req.valid('json')), 200);
     },
   );
 

@@ -1,5 +1,6 @@
 // Accounts: sign-in (WeChat or demo persona) and the caller's profile.
-import type { Enterprise, EnterpriseProfileInput, Me, Persona, User } from '@qi/shared';
+import { randomUUID } from 'node:crypto';
+import type { DevLoginInput, Enterprise, EnterpriseProfileInput, Me, User } from '@qi/shared';
 import { loadPrincipal, type Principal } from '../auth/principal';
 import { camelize } from '../db/sql';
 import { issueToken } from '../auth/session';
@@ -34,10 +35,22 @@ async function session(deps: Deps, user: UserRow): Promise<{ token: string; user
   return { token, user: { id: user.id, name: openName(deps.pii, user.name_enc), roles: user.roles } };
 }
 
-export async function devLogin(deps: Deps, persona: Persona) {
-  const { rows } = await deps.db.query<UserRow>('SELECT id, name_enc, roles FROM users WHERE persona = $1', [persona]);
+export async function devLogin(deps: Deps, input: DevLoginInput) {
+  if (input.newAccount) return session(deps, await newAccount(deps, `demo-new:${randomUUID()}`));
+  const { rows } = await deps.db.query<UserRow>('SELECT id, name_enc, roles FROM users WHERE persona = $1', [input.persona!]);
   if (!rows[0]) fail('not_found', '演示账号尚未初始化，请重新运行 npm start');
   return session(deps, rows[0]!);
+}
+
+/** The account a first sign-in makes (or finds, for an openid seen before): an enterprise user with no enterprise yet. */
+async function newAccount(deps: Deps, openid: string): Promise<UserRow> {
+  const { rows } = await deps.db.query<UserRow>(
+    `INSERT INTO users (openid, name_enc, roles) VALUES ($1, $2, '{enterprise}')
+     ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
+     RETURNING id, name_enc, roles`,
+    [openid, deps.pii.encrypt('微信用户')],
+  );
+  return rows[0]!;
 }
 
 /** Exchanges a wx.login code for a session; a first sign-in creates an enterprise account. */
@@ -51,13 +64,7 @@ export async function wechatLogin(deps: Deps, code: string) {
     if (e instanceof WechatError && e.errcode !== -1) fail('wechat_login_failed');
     throw e instanceof WechatError ? fail('upstream_unavailable', '暂时无法连接微信服务器，请稍后重试') : e;
   }
-  const { rows } = await deps.db.query<UserRow>(
-    `INSERT INTO users (openid, name_enc, roles) VALUES ($1, $2, '{enterprise}')
-     ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
-     RETURNING id, name_enc, roles`,
-    [openid, deps.pii.encrypt('微信用户')],
-  );
-  return session(deps, rows[0]!);
+  return session(deps, await newAccount(deps, openid));
 }
 
 export async function getMe(deps: Deps, p: Principal): Promise<Me> {

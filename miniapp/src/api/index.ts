@@ -49,6 +49,8 @@ export const signInWithWechat = (code: string) => api.post<AuthResult>(API_PATHS
 
 /** Demo sign-in as a seeded persona (404 when the server's demo mode is off). */
 export const signInAsPersona = (persona: Persona) => api.post<AuthResult>(API_PATHS.authDev, { persona }, { toast: false })
+/** Demo mode: a new account, as a first WeChat sign-in makes (no enterprise, no staff role yet). */
+export const signInAsNewcomer = () => api.post<AuthResult>(API_PATHS.authDev, { newAccount: true }, { toast: false })
 
 /** 我的 → 企业信息: binds the account to its enterprise by a checked 统一社会信用代码. */
 export const saveEnterpriseProfile = (body: EnterpriseProfileInput, options?: Quiet) => api.put<Me>(API_PATHS.meEnterprise, body, options)

@@ -4,7 +4,16 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
-import { ApiError, fetchOpenComplaintCount, messageOf, setToken, showMessage, signInAsPersona, signInWithWechat } from '../../api'
+import {
+  ApiError,
+  fetchOpenComplaintCount,
+  messageOf,
+  setToken,
+  showMessage,
+  signInAsNewcomer,
+  signInAsPersona,
+  signInWithWechat,
+} from '../../api'
 import { ErrorView, LoadingView } from '../../components/StatusView'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
@@ -352,11 +361,11 @@ function PersonaSignIn() {
   const [busy, setBusy] = useState<string | null>(null)
   const [demoOff, setDemoOff] = useState(false)
 
-  const signIn = async (persona: Persona) => {
+  const signIn = async (persona: Persona | 'newcomer') => {
     if (busy) return
     setBusy(persona)
     try {
-      completeSignIn(await signInAsPersona(persona))
+      completeSignIn(await (persona === 'newcomer' ? signInAsNewcomer() : signInAsPersona(persona)))
       showMessage('登录成功')
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setDemoOff(true)
@@ -392,6 +401,13 @@ function PersonaSignIn() {
           onClick={() => void signIn(p.code)}
         />
       ))}
+      <Cell
+        title="新用户"
+        description="如同首次微信登录：绑定收到的邀请码，或填写企业信息"
+        clickable
+        extra={busy === 'newcomer' ? <Text className="me__busy">登录中…</Text> : <ArrowRight size={12} />}
+        onClick={() => void signIn('newcomer')}
+      />
     </CellGroup>
   )
 }
