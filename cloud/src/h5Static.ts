@@ -7,36 +7,15 @@
 //   revalidates it each time, by its ETag (304 when unchanged), so a new build is seen at once.
 // The file list is read once at start: only files the build wrote are served, and a path that
 // names none (or tries to leave the folder) goes on to the next handler (the JSON 404).
+import { getMimeType } from 'hono/utils/mime';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { compress, COMPRESS_MIN_BYTES, isCompressible, negotiateEncoding, type Encoding } from './compression';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
 
 /** A build's hashed file name: `name.<8 or more hex>.ext` (Taro's `[name].[contenthash:8]`). */
 export function isHashedAsset(path: string): boolean {
@@ -74,7 +53,7 @@ export async function h5Static(dir: string): Promise<MiddlewareHandler> {
     if (/\.(br|gz)$/.test(file) && present.has(file.replace(/\.(br|gz)$/, ''))) continue; // a compressed copy
     const url = '/' + relative(dir, file).split(sep).join('/');
     const body = await readFile(file);
-    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = getMimeType(file) ?? 'application/octet-stream';
     const precompressed: Entry['precompressed'] = {};
     for (const enc of ['br', 'gzip'] as const) if (present.has(file + SUFFIX[enc])) precompressed[enc] = file + SUFFIX[enc];
     entries.set(url, {

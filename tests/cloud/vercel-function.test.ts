@@ -111,7 +111,7 @@ describePostgres('the Vercel function, built and run as deployed', () => {
     expect(external).not.toContain('@electric-sql/pglite');
   });
 
-  it('loads at most 1 MB at a cold start; the Excel export, the lunar calendar and QR drawing load at first use', () => {
+  it('loads at most 1 MB at a cold start; the Excel export, the PDF writer, the lunar calendar and QR drawing load at first use', () => {
     const meta = JSON.parse(readFileSync(join(CLOUD_DIR, 'dist/vercel/meta.json'), 'utf8')) as Parameters<typeof vercelBundleFigures>[0] & {
       outputs: Record<string, { inputs: Record<string, unknown> }>;
     };
@@ -125,6 +125,8 @@ describePostgres('the Vercel function, built and run as deployed', () => {
       'node_modules/lunar-typescript/',
       'node_modules/qrcode/',
       'node_modules/swagger-ui-dist/',
+      'node_modules/pdfkit/',
+      'node_modules/fontkit/',
     ]) {
       expect(coldInputs.filter((i) => i.includes(lazy))).toEqual([]);
     }

@@ -20,14 +20,16 @@ import {
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { enterpriseDossierPdf, needArchivePdf } from '../services/archives/archivePdf';
 import { getEnterpriseDossier } from '../services/archives/enterpriseDossier';
-import { halfYearSummaryPdf } from '../services/archives/halfYearSummary';
 import { getNeedArchive } from '../services/archives/needArchive';
 import { reviewArchive } from '../services/archives/reviewArchive';
 import { searchArchives } from '../services/archives/searchArchives';
 import { createRouter } from './common';
 import * as ex from './examples';
+
+// The PDF writers (pdfkit, fontkit: ~800 KB) load at the first PDF asked for, not at a serverless cold start.
+const archivePdfs = () => import('../services/archives/archivePdf');
+const halfYearSummary = () => import('../services/archives/halfYearSummary');
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 const IdParams = z.object({ id: IdSchema });
@@ -162,7 +164,7 @@ export function archiveRoutes(deps: Deps) {
     async (c) => {
       const archive = await getNeedArchive(deps, c.get('principal'), c.req.valid('param').id);
       const n = archive.need.number;
-      return sendPdf(c, await needArchivePdf(archive), `archive-${n}.pdf`, `需求档案-${n}.pdf`);
+      return sendPdf(c, await (await archivePdfs()).needArchivePdf(archive), `archive-${n}.pdf`, `需求档案-${n}.pdf`);
     },
   );
 
@@ -219,7 +221,7 @@ export function archiveRoutes(deps: Deps) {
       const dossier = await getEnterpriseDossier(deps, c.get('principal'), c.req.valid('param').id);
       return sendPdf(
         c,
-        await enterpriseDossierPdf(dossier),
+        await (await archivePdfs()).enterpriseDossierPdf(dossier),
         `dossier-${dossier.enterprise.id}.pdf`,
         `企业档案-${dossier.enterprise.name}.pdf`,
       );
@@ -243,7 +245,7 @@ export function archiveRoutes(deps: Deps) {
       const q = c.req.valid('query');
       return sendPdf(
         c,
-        await halfYearSummaryPdf(deps, c.get('principal'), q),
+        await (await halfYearSummary()).halfYearSummaryPdf(deps, c.get('principal'), q),
         `summary-${q.from}-${q.to}.pdf`,
         `工作总结-${q.from}至${q.to}.pdf`,
       );

@@ -21,7 +21,6 @@ import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
-import { qrSvg } from '../../qr/render';
 
 export const hashCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
@@ -266,6 +265,8 @@ export async function issueInvitation(
   );
   const bindUrl = bindPageUrl(deps.config.publicBaseUrl ?? origin, formatBindCode(code));
   const [invitation] = await loadInvitations(deps, tx, 'i.id = $1', [id]);
+  // QR drawing loads at its first use, not at a serverless cold start.
+  const { qrSvg } = await import('../../qr/render');
   return { invitation: invitation!, code: formatBindCode(code), bindUrl, qrSvg: qrSvg(bindUrl) };
 }
 
