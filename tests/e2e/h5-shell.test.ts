@@ -35,6 +35,9 @@ describeE2E('the H5 shell', () => {
     await visible(bar);
     await expect.poll(() => bar.locator('.taro-navigation-bar-title').textContent()).toBe('服务大厅');
     await tap(shown(page).getByText('计量', { exact: true }));
+    // On the category page, as a person would be before going back.
+    await visible(shown(page).locator('.category__items'));
+    await expect.poll(() => bar.locator('.taro-navigation-bar-title').textContent()).toBe('服务项目');
     await visible(bar.locator('.taro-navigation-bar-back'));
     await shots.take(page, '分类页-返回');
     await tap(bar.locator('.taro-navigation-bar-back'));
