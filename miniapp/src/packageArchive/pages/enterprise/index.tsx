@@ -4,8 +4,8 @@ import { Tag } from '@nutui/nutui-react-taro'
 import { CATEGORY_BY_CODE, SATISFACTION_LABELS, type EnterpriseDossier, type SatisfactionLevel } from '@qi/shared'
 import { Fact, Section } from '../../../components/Field'
 import { PdfDownload } from '../../../components/PdfDownload'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
+import { pageGate } from '../../../components/PageGate'
+import { EmptyView } from '../../../components/StatusView'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
@@ -23,24 +23,8 @@ export default function DossierPage() {
   const id = useRouter().params.id ?? ''
   const remote = useRemote(() => fetchDossier(id), [id, signedIn])
   usePageRefresh(remote.refresh)
-  if (!signedIn)
-    return (
-      <View className="need-archive">
-        <SignInPrompt what="企业档案" />
-      </View>
-    )
-  if (remote.state.status === 'loading')
-    return (
-      <View className="need-archive">
-        <LoadingView />
-      </View>
-    )
-  if (remote.state.status === 'error')
-    return (
-      <View className="need-archive">
-        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-      </View>
-    )
+  const gate = pageGate(signedIn, remote, { className: 'need-archive', what: '企业档案' })
+  if (gate || remote.state.status !== 'ready') return gate
   return <Dossier d={remote.state.data} />
 }
 

@@ -18,8 +18,7 @@ import { AttachmentList } from '../../../components/AttachmentList'
 import { Fact, Field, Section } from '../../../components/Field'
 import { NeedTimeline } from '../../../components/NeedTimeline'
 import { PdfDownload } from '../../../components/PdfDownload'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { pageGate } from '../../../components/PageGate'
 import { useForm } from '../../../hooks/useForm'
 import { useMe } from '../../../hooks/useMe'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
@@ -36,24 +35,8 @@ export default function NeedArchivePage() {
   const id = useRouter().params.id ?? ''
   const remote = useRemote(() => fetchNeedArchive(id), [id, signedIn])
   usePageRefresh(remote.refresh)
-  if (!signedIn)
-    return (
-      <View className="need-archive">
-        <SignInPrompt what="需求档案" />
-      </View>
-    )
-  if (remote.state.status === 'loading')
-    return (
-      <View className="need-archive">
-        <LoadingView />
-      </View>
-    )
-  if (remote.state.status === 'error')
-    return (
-      <View className="need-archive">
-        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-      </View>
-    )
+  const gate = pageGate(signedIn, remote, { className: 'need-archive', what: '需求档案' })
+  if (gate || remote.state.status !== 'ready') return gate
   return <Archive a={remote.state.data} onReviewed={() => void remote.refresh()} />
 }
 

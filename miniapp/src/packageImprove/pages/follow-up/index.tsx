@@ -17,8 +17,7 @@ import {
 import { ApiError, fetchNeed, messageOf, showMessage } from '../../../api'
 import { todayInShanghai } from '../../../components/Deadline'
 import { Fact, Field, Section } from '../../../components/Field'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { pageGate } from '../../../components/PageGate'
 import { useForm } from '../../../hooks/useForm'
 import { useMe } from '../../../hooks/useMe'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
@@ -40,32 +39,12 @@ import './index.scss'
 
 /** 回访详情: the need, the rating, the call-backs and the resolution; the forms for whoever may act (never for supervisors). */
 export default function FollowUpPage() {
-  const { params } = useRouter()
+  const id = useRouter().params.id ?? ''
   const signedIn = useSignedIn()
-  if (!signedIn)
-    return (
-      <View className="follow-up">
-        <SignInPrompt what="回访" />
-      </View>
-    )
-  return <FollowUpRecord id={params.id ?? ''} />
-}
-
-function FollowUpRecord({ id }: { id: string }) {
-  const remote = useRemote(() => fetchFollowUp(id, { toast: false }), [id])
+  const remote = useRemote(() => fetchFollowUp(id, { toast: false }), [id, signedIn])
   usePageRefresh(remote.refresh)
-  if (remote.state.status === 'loading')
-    return (
-      <View className="follow-up">
-        <LoadingView />
-      </View>
-    )
-  if (remote.state.status === 'error')
-    return (
-      <View className="follow-up">
-        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-      </View>
-    )
+  const gate = pageGate(signedIn, remote, { className: 'follow-up', what: '回访' })
+  if (gate || remote.state.status !== 'ready') return gate
   const f = remote.state.data
   const readOnly = !f.allowed.callBack && f.allowed.resolutions.length === 0
   /** Someone else moved it first (409, or a step that no longer fits): show it as it now stands. */

@@ -6,8 +6,7 @@ import { RectificationDoneSchema, type Rectification } from '@qi/shared'
 import { ApiError, messageOf, showMessage } from '../../../api'
 import { todayInShanghai } from '../../../components/Deadline'
 import { Fact, Field, Section } from '../../../components/Field'
-import { SignInPrompt } from '../../../components/SignInPrompt'
-import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { pageGate } from '../../../components/PageGate'
 import { useForm } from '../../../hooks/useForm'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
@@ -19,32 +18,12 @@ import './index.scss'
 
 /** 整改详情: what, who, by when, from where, and done; managers record it done, supervisors read. */
 export default function RectificationPage() {
-  const { params } = useRouter()
+  const id = useRouter().params.id ?? ''
   const signedIn = useSignedIn()
-  if (!signedIn)
-    return (
-      <View className="follow-up">
-        <SignInPrompt what="整改" />
-      </View>
-    )
-  return <RectificationRecord id={params.id ?? ''} />
-}
-
-function RectificationRecord({ id }: { id: string }) {
-  const remote = useRemote(() => fetchRectification(id, { toast: false }), [id])
+  const remote = useRemote(() => fetchRectification(id, { toast: false }), [id, signedIn])
   usePageRefresh(remote.refresh)
-  if (remote.state.status === 'loading')
-    return (
-      <View className="follow-up">
-        <LoadingView />
-      </View>
-    )
-  if (remote.state.status === 'error')
-    return (
-      <View className="follow-up">
-        <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
-      </View>
-    )
+  const gate = pageGate(signedIn, remote, { className: 'follow-up', what: '整改' })
+  if (gate || remote.state.status !== 'ready') return gate
   const x = remote.state.data
   const source =
     x.source.kind === 'follow_up' ? followUpPage(x.source.id) : x.source.kind === 'complaint' ? manageComplaintPage(x.source.id) : null

@@ -15,7 +15,7 @@ import {
   formatRate,
 } from '../../../labels'
 import { evaluationProposalsPage, evaluationSubjectPage, evaluationThresholdsPage } from '../../../links'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { fetchEvaluations } from '../../evaluationApi'
 import './index.scss'
@@ -36,7 +36,7 @@ export default function EvaluationRankingPage() {
   const [kind, setKind] = useState<EvaluationSubjectKind>(initial)
   const [sort, setSort] = useState<RankingSort>('satisfaction')
   const remote = useRemotePage(() => fetchEvaluations(kind, sort), [kind, sort])
-  const gate = listGate(signedIn, remote, { className: 'ranking', what: '动态评价' })
+  const gate = pageGate(signedIn, remote, { className: 'ranking', what: '动态评价' })
   const manages = me.status === 'ready' && me.me.roles.includes('manager')
 
   return (

@@ -28,7 +28,7 @@ import {
   formatRate,
 } from '../../../labels'
 import { evaluationSubjectPage } from '../../../links'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import { decideProposal, fetchProposals, runProposals } from '../../evaluationApi'
 import './proposals.scss'
 
@@ -40,7 +40,7 @@ export default function EvaluationProposalsPage() {
   const [state, setState] = useState<ProposalState | undefined>(PROPOSAL_STATES.find((s) => s === params.state))
   const remote = useRemotePage(() => fetchProposals(state), [state])
   const [running, setRunning] = useState(false)
-  const gate = listGate(signedIn, remote, { className: 'proposals', what: '评价建议' })
+  const gate = pageGate(signedIn, remote, { className: 'proposals', what: '评价建议' })
   // Decisions only for managers, and only once we know who this is: a supervisor gets no buttons and no forms.
   const decides = me.status === 'ready' && me.me.roles.includes('manager')
 

@@ -8,14 +8,14 @@ import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editExpertPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import '../institutions/index.scss'
 
 /** 专家库: every expert, any status. */
 export default function ManageExpertsPage() {
   const signedIn = useSignedIn()
   const remote = useRemotePage(() => fetchManagedExperts({}, { toast: false }), [])
-  const gate = listGate(signedIn, remote, { className: 'directory', what: '专家库' })
+  const gate = pageGate(signedIn, remote, { className: 'directory', what: '专家库' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data
   return (

@@ -8,14 +8,14 @@ import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../../links'
 import { STATUS_TAG_COLORS } from '../../statusTags'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import './index.scss'
 
 /** 机构名录: every institution, any status, with the qualifications that need attention. */
 export default function ManageInstitutionsPage() {
   const signedIn = useSignedIn()
   const remote = useRemotePage(() => fetchManagedInstitutions({}, { toast: false }), [])
-  const gate = listGate(signedIn, remote, { className: 'directory', what: '机构名录' })
+  const gate = pageGate(signedIn, remote, { className: 'directory', what: '机构名录' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data
   const today = toShanghaiDate(new Date())

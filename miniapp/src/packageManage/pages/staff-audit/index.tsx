@@ -6,7 +6,7 @@ import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { ACCOUNT_CHANGE_LABELS, formatDateTime, ROLE_LABELS } from '../../../labels'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import './index.scss'
 
 const rolesText = (g: GrantView | null) => (g && g.roles.length ? g.roles.map((r) => ROLE_LABELS[r]).join('、') : '无')
@@ -30,7 +30,7 @@ export default function StaffAuditPage() {
   const signedIn = useSignedIn()
   const userId = useRouter().params.userId
   const remote = useRemotePage(() => fetchAccountChanges(userId, { toast: false }), [userId])
-  const gate = listGate(signedIn, remote, { className: 'staff-audit', what: '账号变更记录' })
+  const gate = pageGate(signedIn, remote, { className: 'staff-audit', what: '账号变更记录' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data
   return (

@@ -9,7 +9,7 @@ import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { formatDateTime, INVITATION_STATE_LABELS, INVITATION_STATE_TAG, ROLE_LABELS } from '../../../labels'
 import { editStaffPage, inviteStaffPage, staffAuditPage } from '../../../links'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { grantWhere } from '../../components/StaffGrantFields'
 import './index.scss'
@@ -21,7 +21,7 @@ export default function ManageStaffPage() {
     const [accounts, invitations] = await Promise.all([fetchStaffAccounts({ toast: false }), fetchStaffInvitations({ toast: false })])
     return { accounts, invitations }
   }, [])
-  const gate = listGate(signedIn, remote, { className: 'staff', what: '员工账号' })
+  const gate = pageGate(signedIn, remote, { className: 'staff', what: '员工账号' })
   if (gate || remote.state.status !== 'ready') return gate
   const { accounts, invitations } = remote.state.data
   const open = invitations.filter((i) => i.state === 'pending')

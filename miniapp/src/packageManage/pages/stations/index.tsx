@@ -7,14 +7,14 @@ import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { editStationPage, stationPage } from '../../../links'
-import { listGate } from '../../components/ListGate'
+import { pageGate } from '../../../components/PageGate'
 import './index.scss'
 
 /** 站点管理: every station, to edit it, assign its specialists and print its code. */
 export default function ManageStationsPage() {
   const signedIn = useSignedIn()
   const remote = useRemotePage(() => fetchStations({}, { toast: false }), [])
-  const gate = listGate(signedIn, remote, { className: 'manage', what: '站点管理' })
+  const gate = pageGate(signedIn, remote, { className: 'manage', what: '站点管理' })
   if (gate || remote.state.status !== 'ready') return gate
   const stations = remote.state.data
 
