@@ -10,7 +10,8 @@ import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { rectificationPage } from '../../../links'
 import { fetchRectifications } from '../../api'
-import './index.scss'
+// The same list layout as 回访管理.
+import '../follow-ups/index.scss'
 
 type Filter = 'open' | 'overdue' | 'done' | 'all'
 const FILTERS: { key: Filter; label: string }[] = [
@@ -35,21 +36,21 @@ export default function RectificationsPage() {
   usePageRefresh(remote.refresh)
   if (!signedIn)
     return (
-      <View className="rectifications">
+      <View className="follow-ups">
         <SignInPrompt what="整改" />
       </View>
     )
   return (
-    <View className="rectifications">
-      <View className="rectifications__summary">
-        <Text className="rectifications__title">整改</Text>
-        <Text className="rectifications__rule">来自回访、投诉和动态评价的整改：内容、责任方、期限与完成情况。</Text>
+    <View className="follow-ups">
+      <View className="follow-ups__summary">
+        <Text className="follow-ups__title">整改</Text>
+        <Text className="follow-ups__rule">来自回访、投诉和动态评价的整改：内容、责任方、期限与完成情况。</Text>
       </View>
       <Chips
         name="rectification-filter"
         chips={FILTERS.map((f) => ({ key: f.key, label: f.label, active: f.key === filter, onTap: () => setFilter(f.key) }))}
       />
-      <View className="rectifications__list">
+      <View className="follow-ups__list">
         {remote.state.status === 'loading' ? (
           <LoadingView />
         ) : remote.state.status === 'error' ? (
