@@ -213,7 +213,7 @@ describePostgres('the server while the database goes away under load', () => {
       await Promise.all(clients);
     }
 
-    expect(unexpected).toEqual([]);
+    expect(unexpected, server.output()).toEqual([]);
     expect(server.exit, server.output()).toBeNull();
     expect(unavailable.length).toBeGreaterThanOrEqual(CLIENTS);
     for (const u of unavailable) {

@@ -238,6 +238,7 @@ export interface PgStylePool {
   query(text: string, params?: unknown[]): Promise<PgStyleResult>;
   connect(): Promise<PgStyleClient>;
   end(): Promise<void>;
+  on(event: 'connect', listener: (client: PgStyleClient) => void): unknown;
 }
 
 function toResult<T>(res: PgStyleResult | PgStyleResult[]): QueryResult<T> {
@@ -257,6 +258,14 @@ async function run<T>(q: () => Promise<PgStyleResult | PgStyleResult[]>): Promis
 
 export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
   const guard = createTxGuard(driver);
+  // Every connection keeps one 'error' listener for its whole life. The pool's own listeners
+  // come and go as it hands a connection out and takes it back, and the server can report a
+  // terminated backend (57P01) in a gap between them (seen under load when every backend was
+  // terminated): an 'error' event with no listener ends the process. The pool still learns
+  // of the failure from the statement that fails, or from its idle listener.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   let closed: Promise<void> | undefined;
   return {
     driver,
