@@ -83,6 +83,23 @@ describe('inbox filters', () => {
     expect((await list(spec, `${q}&mine=1`)).items.map((n) => n.id)).toEqual([a.id]);
   });
 
+  it('takes a search shaped like a need number for a number: the need by its number or prefix, not a title quoting it', async () => {
+    const a = await createNeed(api, ent, { title: `编号检索${tag()}` });
+    const quoting = await createNeed(api, ent, { title: `补充说明：见需求${a.number}` });
+    for (const q of [a.number, a.number.toLowerCase()]) {
+      expect((await list(spec, `q=${encodeURIComponent(q)}`)).items.map((n) => n.id)).toEqual([a.id]);
+    }
+    const prefix = (await list(spec, `q=${encodeURIComponent(a.number.slice(0, -2))}&limit=100`)).items.map((n) => n.id);
+    expect(prefix).toContain(a.id);
+    expect(
+      (await list(spec, `q=${encodeURIComponent(a.number.slice(0, -2))}&limit=100`)).items.every((n) =>
+        n.number.startsWith(a.number.slice(0, -2)),
+      ),
+    ).toBe(true);
+    // Words still find titles.
+    expect((await list(spec, `q=${encodeURIComponent('补充说明：见需求')}&limit=100`)).items.map((n) => n.id)).toContain(quoting.id);
+  });
+
   it('finds overdue and due-soon needs by their running clock, across the days', async () => {
     const t = tag();
     api.setNow(shanghaiMorning('2026-03-02')); // Monday

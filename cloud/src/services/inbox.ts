@@ -6,6 +6,7 @@
 import {
   dueSoonBefore,
   NEED_CLOCKS,
+  NEED_NUMBER_PREFIX,
   NEED_STATES,
   OPEN_NEED_STATES,
   toShanghaiDate,
@@ -67,6 +68,28 @@ interface Where {
 
 const param = (w: Where, v: unknown): string => w.params.add(v);
 
+/** A search that is the start of a need number (QS-20261201-00001): a letter pair, a dash and a digit at least. */
+const NUMBER_SHAPED = new RegExp(`^${NEED_NUMBER_PREFIX}-\\d[\\d-]*[A-P]?\\d*$`, 'i');
+
+/**
+ * Words of a search: in titles (trigrams) or in the enterprise's name — the
+ * enterprises found first (trigrams), then their needs (by enterprise); when
+ * the words name very many enterprises, their needs are common and found
+ * walking newest first — or the start of a number that does not look like one.
+ */
+async function wordSearch(tx: Queryable, w: Where, words: string): Promise<void> {
+  const like = param(w, containsPattern(words));
+  const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(words)]);
+  const byEnterprise =
+    hits.length > MAX_ENTERPRISE_HITS
+      ? `e.name ILIKE ${like}`
+      : `n.enterprise_id = ANY(${param(
+          w,
+          hits.map((h) => h.id),
+        )}::uuid[])`;
+  w.conds.push(`(n.number LIKE ${param(w, prefixPattern(words))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
+}
+
 type InboxRow = NeedRow & { deadline_key: string };
 
 /** Newest first, or by the running deadline (needs without one last), oldest first among equals. */
@@ -105,20 +128,10 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
   if (q.channel) w.conds.push(`n.channel = ${param(w, q.channel)}`);
   if (q.mine) w.conds.push(`n.owner_id = ${param(w, p.id)}`);
   if (q.q) {
-    // A need number exactly or by its prefix (its btree), words in the title
-    // (trigrams) or in the enterprise's name: the enterprises found first
-    // (trigrams), then their needs (by enterprise); when the words name very
-    // many enterprises, their needs are common and found walking newest first.
-    const like = param(w, containsPattern(q.q));
-    const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(q.q)]);
-    const byEnterprise =
-      hits.length > MAX_ENTERPRISE_HITS
-        ? `e.name ILIKE ${like}`
-        : `n.enterprise_id = ANY(${param(
-            w,
-            hits.map((h) => h.id),
-          )}::uuid[])`;
-    w.conds.push(`(n.number LIKE ${param(w, prefixPattern(q.q))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
+    // Text shaped like a need number (QS-2026…) is a number: found through its index alone,
+    // not also searched for in every title and enterprise name.
+    if (NUMBER_SHAPED.test(q.q)) w.conds.push(`n.number LIKE ${param(w, prefixPattern(q.q))}`);
+    else await wordSearch(tx, w, q.q);
   }
   if (q.due) {
     const today = toShanghaiDate(deps.now());
