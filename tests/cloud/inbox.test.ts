@@ -36,7 +36,10 @@ const tag = () => `标记${Date.now() % 100000}${++tagSeq}`;
 const list = async (token: string, query: string) => {
   const res = await api.request('GET', `/api/needs?${query}`, { token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { items: { id: string; title: string; clock: { status: string; kind: string } | null }[]; nextCursor: string | null };
+  return res.body as {
+    items: { id: string; number: string; title: string; clock: { status: string; kind: string } | null }[];
+    nextCursor: string | null;
+  };
 };
 
 describe('the queue', () => {
