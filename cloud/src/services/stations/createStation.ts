@@ -3,7 +3,7 @@ import type { Principal } from '../../auth/principal';
 import { isDbError, PG_UNIQUE_VIOLATION } from '../../db/types';
 import type { Deps } from '../../deps';
 import { ApiError } from '../../errors';
-import { findStation, noticeJson, onlyManagers } from './stationView';
+import { findStation, onlyManagers, stationColumnValues } from './stationView';
 
 /** A manager adds a station. Its code is unique: creating it again is refused (409), never a second station. */
 export async function createStation(deps: Deps, p: Principal, input: CreateStationInput): Promise<Station> {
@@ -13,18 +13,7 @@ export async function createStation(deps: Deps, p: Principal, input: CreateStati
       await tx.query(
         `INSERT INTO stations (code, kind, name, region, address, lat, lng, phone, hours, notice)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          input.code,
-          input.kind,
-          input.name,
-          input.region,
-          input.address,
-          input.location.lat,
-          input.location.lng,
-          input.phone,
-          JSON.stringify(input.hours),
-          noticeJson(input.notice),
-        ],
+        [input.code, ...stationColumnValues(input)],
       );
     } catch (e) {
       if (isDbError(e, PG_UNIQUE_VIOLATION)) {

@@ -74,6 +74,19 @@ export const onlyManagers = (p: Principal) => {
 export const noticeJson = (n: CreateStationInput['notice']) =>
   JSON.stringify({ intro: n.intro, items: n.items, flow: n.flow, complaintPhone: n.complaintPhone });
 
+/** A station's edited columns, in the order kind, name, region, address, lat, lng, phone, hours, notice (create and update). */
+export const stationColumnValues = (s: Omit<CreateStationInput, 'code'>) => [
+  s.kind,
+  s.name,
+  s.region,
+  s.address,
+  s.location.lat,
+  s.location.lng,
+  s.phone,
+  JSON.stringify(s.hours),
+  noticeJson(s.notice),
+];
+
 /** A station's specialists, in clear: for the managers who assign them. */
 export async function staffOf(deps: Deps, db: Queryable, stationId: string): Promise<StationStaffMember[]> {
   const { rows } = await db.query<{ user_id: string; name_enc: string | null; title: string }>(

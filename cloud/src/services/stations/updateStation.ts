@@ -2,7 +2,7 @@ import type { Station, UpdateStationInput } from '@qi/shared';
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
-import { findStation, noticeJson, onlyManagers } from './stationView';
+import { findStation, onlyManagers, stationColumnValues } from './stationView';
 
 /** A manager edits a station at the version read; a stale version is refused (409). */
 export async function updateStation(deps: Deps, p: Principal, idOrCode: string, input: UpdateStationInput): Promise<Station> {
@@ -14,18 +14,7 @@ export async function updateStation(deps: Deps, p: Principal, idOrCode: string, 
       `UPDATE stations SET kind = $2, name = $3, region = $4, address = $5, lat = $6, lng = $7, phone = $8, hours = $9,
               notice = $10, version = version + 1, updated_at = now()
         WHERE id = $1`,
-      [
-        current.id,
-        input.kind,
-        input.name,
-        input.region,
-        input.address,
-        input.location.lat,
-        input.location.lng,
-        input.phone,
-        JSON.stringify(input.hours),
-        noticeJson(input.notice),
-      ],
+      [current.id, ...stationColumnValues(input)],
     );
     return findStation(deps, tx, current.id);
   });
