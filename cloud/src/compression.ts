@@ -1,10 +1,11 @@
 // Compressed responses for the local and production server (Vercel compresses at its edge):
 // brotli or gzip, whichever the client's Accept-Encoding prefers (brotli on a tie), for text
 // bodies of at least COMPRESS_MIN_BYTES. Images, workbooks and other already-packed types go
-// as they are. The H5 app's files are compressed once (h5Static.ts), at build time when the
-// build left .br/.gz beside them. The API's replies go uncompressed for now.
+// as they are. The API's replies are compressed here, as they are made; the H5 app's files
+// are compressed once (h5Static.ts), at build time when the build left .br/.gz beside them.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -64,4 +65,35 @@ export function varyOnEncoding(headers: Headers): void {
   const vary = headers.get('Vary');
   if (!vary) headers.set('Vary', 'Accept-Encoding');
   else if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) headers.set('Vary', `${vary}, Accept-Encoding`);
+}
+
+/** The API's replies, compressed as negotiated (see the top of this file). */
+export function compressResponses(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const status = res.status;
+    if (c.req.method === 'HEAD' || status < 200 || status === 204 || status === 304) return;
+    if (res.headers.has('Content-Encoding') || !isCompressible(res.headers.get('Content-Type'))) return;
+    if (/\bno-transform\b/i.test(res.headers.get('Cache-Control') ?? '')) return;
+    varyOnEncoding(res.headers);
+    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+    if (!encoding) return;
+    // The headers are taken before the body is read: @hono/node-server's Response keeps the
+    // headers inner middleware set (the security headers) only until its body is first read,
+    // when it rebuilds itself from what it was made with.
+    const headers = new Headers(res.headers);
+    const body = new Uint8Array(await res.arrayBuffer());
+    let sent = body;
+    if (body.byteLength >= COMPRESS_MIN_BYTES) {
+      sent = new Uint8Array(await compress(body, encoding));
+      headers.set('Content-Encoding', encoding);
+      // A strong validator names one representation: the compressed one is another.
+      const etag = headers.get('ETag');
+      if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+    }
+    headers.set('Content-Length', String(sent.byteLength));
+    c.res = undefined; // not merged with the old reply's headers: these are all of them
+    c.res = new Response(sent, { status, statusText: res.statusText, headers });
+  };
 }

@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { addCalendarDays, toShanghaiDate } from '@qi/shared';
 import { createApp, notFound } from './app';
+import { compressResponses } from './compression';
 import { DEMO_MODE_WARNING, loadConfig } from './config';
 import { createDb, dbConfigFromEnv, migrate } from './db';
 import { seed } from './db/seed';
@@ -32,6 +33,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const h5Dir = resolve(repoRoot, env.H5_DIR ?? 'miniapp/dist/h5');
   const root = new Hono();
+  // The API's replies compressed as the client accepts (the H5 files are, below, by h5Static).
+  root.use('/api/*', compressResponses());
   root.route('/', createApp(deps));
   root.notFound(notFound); // the app's own 404 does not apply once it is mounted here
   if (existsSync(h5Dir)) {

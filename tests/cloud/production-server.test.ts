@@ -169,4 +169,36 @@ describePostgres('the production server (npm run build:server, npm run serve)', 
     expect(again.body.length).toBe(0);
     expect((await rawGet(`${base}/`, { 'if-none-match': '"something-else"' })).status).toBe(200);
   });
+
+  it('compresses the API’s replies as negotiated; the decompressed JSON is the reply', async () => {
+    const plain = await rawGet(`${base}/api/openapi.json`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const doc = JSON.parse(plain.body.toString('utf8')) as { openapi: string };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const res = await rawGet(`${base}/api/openapi.json`, { 'accept-encoding': accept });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(res.body.length).toBeLessThan(plain.body.length / 3);
+      expect(JSON.parse(decode(res).toString('utf8'))).toEqual(doc);
+    }
+    // A small reply goes as it is (compressing a few hundred bytes saves nothing).
+    const small = await rawGet(`${base}/api/nope`, { 'accept-encoding': 'br, gzip' });
+    expect(small.status).toBe(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect((JSON.parse(small.body.toString('utf8')) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(small.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    // The API reference page keeps its own policy through the middleware (it was lost once: the node
+    // server's Response dropped the headers set on it when its body was read).
+    const docs = await rawGet(`${base}/api/docs`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+    expect(docs.headers['x-content-type-options']).toBe('nosniff');
+  });
 });
