@@ -6,12 +6,16 @@
 // as the tick would. Prints the overview's time against a ceiling measured in the
 // same run: one plain GROUP BY over the needs table for the same year — what
 // any overview reading the needs would cost at least — and the 200 ms target.
+// STATS_BENCH_DATABASE_URL: a database `npm run bench:fill -- --stats` filled, used as it is.
 import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { createPgDb } from '../../cloud/src/db/pg';
 import { refreshStatsCalendar } from '../../cloud/src/services/stats/workdays';
-import { createTestApi, type TestApi } from '../support/api';
+import { createTestApi, createTestApiOn, type TestApi } from '../support/api';
 import { fillNeeds } from './support/fill';
 
-const NEEDS = Number(process.env.STATS_BENCH_NEEDS ?? 100_000);
+let NEEDS = Number(process.env.STATS_BENCH_NEEDS ?? 100_000);
+/** A Postgres database already filled by `npm run bench:fill -- --stats` (instead of a fresh one filled here). */
+const FILLED = process.env.STATS_BENCH_DATABASE_URL?.trim();
 const QUERY = '/api/stats/overview?from=2025-12-01&to=2026-11-30';
 
 let api: TestApi;
@@ -28,11 +32,18 @@ async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
 }
 
 beforeAll(async () => {
-  api = await createTestApi();
-  token = await api.login('manager');
   const t0 = performance.now();
-  // A bulk load, as a restore (tests/bench/support/fill.ts): row triggers off, rollups rebuilt after.
-  await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, statsRollups: true });
+  if (FILLED) {
+    // kept after the run, as it was (same DATA_KEY as the fill)
+    const db = createPgDb(FILLED);
+    api = await createTestApiOn(db, () => db.close());
+    NEEDS = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs')).rows[0]!.n;
+  } else {
+    api = await createTestApi();
+    // A bulk load, as a restore (tests/bench/support/fill.ts): row triggers off, rollups rebuilt after.
+    await fillNeeds(api.deps.db, api.deps.pii, { needs: NEEDS, statsRollups: true });
+  }
+  token = await api.login('manager');
   const t1 = performance.now();
   // as the tick does after a bulk load or a calendar change: count the durations on the calendar in force
   if (!(await refreshStatsCalendar(api.deps))) throw new Error('the duration histograms were not counted');

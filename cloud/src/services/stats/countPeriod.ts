@@ -10,7 +10,7 @@ import {
   type WorkCalendar,
 } from '@qi/shared';
 import type { Queryable } from '../../db/types';
-import { rollupFilter } from './rollupFilter';
+import { filterKey, rollupFilter } from './rollupFilter';
 import type { StatsScope } from './scope';
 import { durationFigures, pairsToDays, type DayCount } from './workingDays';
 
@@ -60,10 +60,11 @@ type Durations = Raw['durations'];
 type Counted<T> = Promise<{ rows: T[] }>;
 
 /**
- * Need counts and durations by one dimension at a time (migration 0024), for a period read without a
- * channel or region filter: a few thousand rows a year whatever the number of needs.
+ * Need counts and durations by one dimension at a time (migrations 0024, 0029), for a period read with
+ * at most one of a category, channel and region filter: a few thousand rows a year whatever the number
+ * of needs.
  */
-function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
+export function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
   const f = rollupFilter(q, scope, period, 'byDimension');
   const fMonths = rollupFilter(q, scope, period, 'byDimension', { coarsest: 'm' });
   const needs: Counted<NeedRow> = Promise.all([
@@ -108,8 +109,8 @@ function pairDurations(db: Queryable, q: StatsQuery, scope: StatsScope, period: 
     );
 }
 
-/** Need counts from 0014's cube (every dimension at once), for a channel or region filter; one scan. */
-function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
+/** Need counts from 0014's cube (every dimension at once), for two or more of those filters at once; one scan. */
+export function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
   // All categories' rows; the totals sum the primary ones (a need with two categories counts once)
   // unless a category is chosen (its rows, primary or not).
   const fAll = rollupFilter(q, scope, period, 'categorised', { allCategories: true });
@@ -142,7 +143,7 @@ export async function countPeriod(db: Queryable, q: StatsQuery, scope: StatsScop
   const f = rollupFilter(q, scope, period, 'categorised');
   const fItems = rollupFilter(q, scope, period, 'items');
   const fComplaints = rollupFilter(q, scope, period, 'complaints');
-  const counts = q.channel || q.region ? countByCube(db, q, scope, period, opts) : countByDimension(db, q, scope, period, opts);
+  const counts = filterKey(q) === null ? countByCube(db, q, scope, period, opts) : countByDimension(db, q, scope, period, opts);
   const [needs, items, durations, ratings, providers, complaints] = await Promise.all([
     counts.needs,
     db.query<{ key: string; n: number }>(

@@ -31,6 +31,15 @@ export function coverPeriod(from: IsoDate, to: IsoDate, coarsest: 'y' | 'm' = 'y
   return { years, months, days };
 }
 
+/**
+ * The filter key of 0024's by-dimension tables (migration 0029) for at most one of a category, a
+ * channel and a region; null when more than one is chosen (the cube answers those).
+ */
+export function filterKey(q: Pick<StatsQuery, 'category' | 'channel' | 'region'>): string | null {
+  const keys = [q.category, q.channel && `channel:${q.channel}`, q.region && `region:${q.region}`].filter(Boolean) as string[];
+  return keys.length > 1 ? null : (keys[0] ?? '*');
+}
+
 export interface RollupFilter {
   where: string;
   params: unknown[];
@@ -64,7 +73,7 @@ export function rollupFilter(
   }
   if (scope.stations) w.push(`station = ANY(${p(scope.stations)}::text[])`);
   if (q.stationId) w.push(`station = ${p(q.stationId)}`);
-  if (dims === 'byDimension') w.push(`catkey = ${p(q.category ?? '*')}`);
+  if (dims === 'byDimension') w.push(`catkey = ${p(filterKey(q))}`);
   if (dims === 'categorised' || dims === 'items') {
     if (q.channel) w.push(`channel = ${p(q.channel)}`);
     if (q.region) w.push(`region = ${p(q.region)}`);
