@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrincipal } from '../../cloud/src/auth/principal';
 import { loadNeedRow, toDetail } from '../../cloud/src/services/needView';
 import { queueSpecialistIds } from '../../cloud/src/services/notifications';
+import { foldStats } from '../../cloud/src/services/stats/fold';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -168,9 +169,21 @@ describe('who is told of a new need', () => {
 });
 
 describe('the statistics a new need writes', () => {
-  it('are the facts its rows give, as a rebuild would compute them', async () => {
-    await create(ent, { categories: ['testing', 'metrology', 'standardization'], items: ['metrology.verification_calibration'] });
-    await create(ent, { stationId: stationIds.other, channel: 'station_qr' });
+  it('are queued by the creating transaction and folded into the facts its rows give, as a rebuild would compute them', async () => {
+    await foldStats(api.deps.db);
+    const before = await api.deps.db.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM stats_needs WHERE span = 'y'`);
+    const a = await create(ent, { categories: ['testing', 'metrology', 'standardization'], items: ['metrology.verification_calibration'] });
+    const b = await create(ent, { stationId: stationIds.other, channel: 'station_qr' });
+    // the creations wrote no rollup row (none another creation waits on): their ids are queued
+    const queued = await api.deps.db.query<{ need_id: string }>('SELECT DISTINCT need_id FROM stats_queue');
+    expect(queued.rows.map((r) => r.need_id).sort()).toEqual([a.id, b.id].sort());
+    const still = await api.deps.db.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM stats_needs WHERE span = 'y'`);
+    expect(still.rows[0]!.n).toBe(before.rows[0]!.n);
+    expect(await foldStats(api.deps.db)).toBe(2);
+    const after = await api.deps.db.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM stats_needs WHERE span = 'y'`);
+    // a need counts once per category in 0014's rows: three, and the body's default two
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n + 5);
+    expect((await api.deps.db.query('SELECT 1 FROM stats_queue')).rows).toEqual([]);
     const { rows } = await api.deps.db.query<{ diff: number }>(
       `SELECT count(*)::int AS diff FROM (
          (SELECT * FROM stats_need_facts EXCEPT SELECT * FROM stats_need_facts_now)

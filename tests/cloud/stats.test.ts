@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../cloud/src/services/calendar';
 import { countPeriod } from '../../cloud/src/services/stats/countPeriod';
+import { foldStats } from '../../cloud/src/services/stats/fold';
 import { calendarCopy } from '../../cloud/src/services/stats/workdays';
 import { createTestApi, newKey, type TestApi } from '../support/api';
 import { createNeed, mustAct, newUser, shanghaiMorning } from '../support/workbench';
@@ -68,6 +69,7 @@ async function rate(key: string, day: string, body: Record<string, unknown>) {
 
 /** Every rollup row with a count, as text, sorted: what the triggers keep (or a rebuild makes). */
 async function rollupSnapshot(): Promise<string[]> {
+  await foldStats(api.deps.db);
   const out: string[] = [];
   const where = { ...Object.fromEntries(ROLLUPS.map((t) => [t, 'n <> 0'])), ...DERIVED };
   for (const [t, w] of Object.entries(where)) {
@@ -224,6 +226,7 @@ describe('the statistics overview', () => {
     expect((await api.deps.db.query('SELECT fingerprint FROM stats_calendar_state')).rows[0]).toEqual({
       fingerprint: calendarCopy(cal).fingerprint,
     });
+    await foldStats(api.deps.db);
     const viaHistograms = await countPeriod(api.deps.db, q, scope, q, { cal, histograms: true });
     const viaPairs = await countPeriod(api.deps.db, q, scope, q, { cal, histograms: false });
     const sorted = (r: typeof viaPairs) => [...r.durations].sort((a, b) => a.kind.localeCompare(b.kind) || a.days - b.days);

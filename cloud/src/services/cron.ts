@@ -42,6 +42,7 @@ import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
 import { makeProposals } from './evaluation/proposals';
 import { flagImprovementOverdue } from './followUps/flagOverdue';
+import { foldStats } from './stats/fold';
 import { refreshStatsCalendar } from './stats/workdays';
 import { runRetention } from './retention';
 
@@ -238,7 +239,9 @@ export async function runTick(deps: Deps): Promise<CronResult> {
   // This run's messages, and any a crashed sender left pending a while ago.
   const leftovers = await pendingMessageIds(deps, new Date(now.getTime() - 60_000));
   const wechat = await deliverMessages(deps, [...outbox, ...leftovers.filter((id) => !outbox.includes(id))]);
-  // The statistics' duration histograms recounted when the calendar changed (a publication, a new year).
+  // The statistics' rollups folded from their queue; the duration histograms recounted when the
+  // calendar changed (a publication, a new year).
+  await foldStats(deps.db);
   await refreshStatsCalendar(deps);
   return { ...result, wechat };
 }

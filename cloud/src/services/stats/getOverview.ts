@@ -25,6 +25,7 @@ import {
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { loadCalendar } from '../calendar';
+import { foldStats } from './fold';
 import { statsScope } from './scope';
 import { durationFigures, type DayCount } from './workingDays';
 import { histogramsCurrent, refreshStatsCalendar } from './workdays';
@@ -39,6 +40,7 @@ export async function getStatsOverview(deps: Deps, p: Principal, q: StatsQuery):
   const period = { from: q.from, to: q.to };
   const prev = previousPeriod(q.from, q.to);
   const db = deps.db;
+  await foldStats(db);
   const cal = await loadCalendar(deps, db);
   // The duration histograms, recounted first when the calendar changed since (the tick does it too).
   const histograms = (await histogramsCurrent(db, cal)) || (await refreshStatsCalendar(deps));
