@@ -116,6 +116,12 @@ export async function createPgliteDb(dataDir?: string, opts: PgliteDbOptions = {
       guard.assertOutside('exec');
       await run(() => pglite.exec(sql));
     },
+    async queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+      guard.assertOutside('queryDurably');
+      const result = await run(async () => toResult<T>(await pglite.query<T>(text, params ? [...params] : undefined)));
+      await run(() => pglite.query(FLUSH_COMMITTED_SQL));
+      return result;
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
       guard.assertOutside('transaction');
       // PGlite's transaction: BEGIN, COMMIT (or ROLLBACK and rethrow), under its transaction

@@ -37,6 +37,13 @@ export interface Db extends Queryable {
    * calling the Db itself there throws (on PGlite, one connection, it would deadlock).
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  /**
+   * One statement that commits by itself (no BEGIN), then the WAL flushed on the same connection
+   * (FLUSH_COMMITTED_SQL) before it returns. With COMMIT_WITHOUT_FLUSH among its columns
+   * (db/durable.ts) the row locks it takes go as it ends, with no round trip to the client before
+   * the commit, and what it wrote is on disk when it returns.
+   */
+  queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -276,6 +283,26 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
     async exec(sql: string) {
       guard.assertOutside('exec');
       await run(() => pool.query(sql));
+    },
+    async queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+      guard.assertOutside('queryDurably');
+      const client = await pool.connect().catch((err: unknown) => {
+        throw normaliseDbError(err);
+      });
+      // As in transaction(): a connection lost meanwhile is not reused (a failed statement leaves it fine).
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost ??= err;
+      };
+      client.on('error', onError);
+      try {
+        const result = await run<T>(() => client.query(text, params ? [...params] : undefined));
+        await run(() => client.query(FLUSH_COMMITTED_SQL));
+        return result;
+      } finally {
+        client.removeListener('error', onError);
+        client.release(lost);
+      }
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
       guard.assertOutside('transaction');

@@ -1,17 +1,21 @@
 // Submitting a need: by the enterprise itself (mini-program, station QR), or
 // recorded by a specialist at the window for an enterprise it names. Idempotent
-// per Idempotency-Key: the key is claimed first, so a retry finds the need its
-// first attempt created. The need, its number, deadlines and first event are
-// one transaction; the queue's specialists are told.
+// per Idempotency-Key: a retry finds the need its first attempt created (the
+// key is claimed in the same statement or transaction as the need). The need,
+// its number, deadlines and first event are written together, or not at all;
+// the queue's specialists are told.
 //
-// Submissions run side by side: the only rows every submission of a day shares
-// (the day's number counter, the statistics rollups) are written in the
-// transaction's last statement, so their row locks are held from there to the
-// commit, not through the whole request. A fresh submission is four round
-// trips: BEGIN; the key claimed with everything the request reads (time limits,
-// calendar stamp, enterprise, station), once; the number, need, event and
-// notifications in one statement; COMMIT, without waiting for the disk — then
-// one flush, shared with concurrent submissions, before the reply (db/durable.ts).
+// Submissions run side by side: the only row every submission of a day shares
+// (the day's number counter) is written in the last statement, and an
+// enterprise's own submission is two statements and no transaction: what the
+// request reads (time limits, calendar stamp, enterprise, station, whether the
+// key is known), once; then the key claimed with the number, need, event and
+// notifications in one statement that commits by itself without waiting for
+// the disk — the counter's row lock lasts that statement — and one flush,
+// shared with concurrent submissions, before the reply (db/durable.ts). A need
+// recorded at the window is one transaction (the enterprise found or
+// registered first), its counter lock held from the last statement to COMMIT.
+// The statistics are folded later (migration 0030).
 // The reply is built from what the request knows, not read back.
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -82,11 +86,20 @@ const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
 /**
  * The last statement: the day's next number (the counter row locked from here
  * to the commit), the need with it, its first event, and the queue's
- * notifications. The statistics triggers on `needs` run at its end.
+ * notifications. `claiming`: the statement claims the Idempotency-Key too
+ * ($24, $25) and commits by itself (an enterprise's own submission): nothing
+ * is written when another request holds the key.
  */
-const WRITE_NEED = `
-WITH seq AS (
-  INSERT INTO need_number_counters (day, last_seq) VALUES ($2, 1)
+const writeNeedSql = (claiming: boolean) => `
+WITH ${
+  claiming
+    ? `claim AS (
+  INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($15, $24, $25, $1)
+  ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
+), `
+    : ''
+}seq AS (
+  INSERT INTO need_number_counters (day, last_seq) ${claiming ? 'SELECT $2, 1 FROM claim' : 'VALUES ($2, 1)'}
   ON CONFLICT (day) DO UPDATE SET last_seq = need_number_counters.last_seq + 1
   RETURNING last_seq
 ), n AS (
@@ -107,7 +120,25 @@ WITH seq AS (
     FROM n, users u
    WHERE u.id <> $15 AND ${IN_QUEUE}
 )
-SELECT n.number, ev.id AS event_id FROM n, ev`;
+SELECT n.number, ev.id AS event_id${claiming ? `, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush` : ''} FROM n, ev`;
+
+/** What the request reads, once, beside the key's claim or lookup: `ent` and `station` are its placeholders. */
+const readsSql = (ent: string, station: string) => `
+  (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
+  ${CALENDAR_STAMP_SQL} AS calendar_stamp,
+  (SELECT name FROM enterprises WHERE id = ${ent}) AS enterprise_name,
+  (${station}::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = ${station}::uuid)) AS station_found`;
+
+/** The need a key's first request created, as a retry with the same key and body gets it. */
+async function replay(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
+  const prior = await q.query<{ need_id: string; request_hash: string }>(
+    'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+    [p.id, key],
+  );
+  if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
+  const row = await loadNeedRow(q, prior.rows[0]!.need_id);
+  return { need: await toDetail(deps, q, p, row!), replayed: true };
+}
 
 export async function submitNeed(
   deps: Deps,
@@ -143,11 +174,73 @@ export async function submitNeed(
   const contactNameEnc = deps.pii.encrypt(input.contactName);
   const contactPhoneEnc = deps.pii.encrypt(input.contactPhone);
 
-  // The counter's and the rollups' row locks go at the commit, not after its
-  // flush; the reply waits for the flush (db/durable.ts).
+  const needId = randomUUID();
+  const actorsFor = (enterpriseId: string) =>
+    actorsOn(p, { enterpriseId, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
+  /** Deadlines, the event's actor and the last statement's parameters, from what was read. */
+  const prepare = async (q: Queryable, ctx: Omit<Claim, 'claimed'>, enterprise: { id: string; name: string }) => {
+    const limits = resolveTimeLimits(ctx.limits ?? {});
+    const cal = await deps.calendars.get(q, today, calendarStampOf(ctx.calendar_stamp, today));
+    const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
+    const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
+    const note = asSpecialist ? '服务专员代企业登记' : null;
+    const applicant = input.applicant ?? enterprise.name;
+    const params = [
+      needId,
+      today,
+      input.title,
+      input.description,
+      input.categories,
+      input.items ?? [],
+      channel,
+      stationId,
+      enterprise.id,
+      applicant,
+      contactNameEnc,
+      contactPhoneEnc,
+      input.desiredReplyBy ?? null,
+      JSON.stringify(input.attachments ?? []),
+      p.id,
+      asSpecialist ? p.id : null,
+      d.acceptBy,
+      d.replyBy,
+      now,
+      p.nameEnc,
+      role,
+      note,
+      `${enterprise.name}：${input.title}`,
+    ];
+    return { limits, cal, d, role, note, applicant, params };
+  };
+
+  // An enterprise's own submission, the common case: the key claimed and the need written in one
+  // statement that commits by itself, so the day's counter row is locked from that statement to its
+  // commit only, with no round trip to this process in between (db/durable.ts, Db.queryDurably).
+  if (!asSpecialist && contactAccess(actorsFor(p.enterpriseId!)) !== 'serving') {
+    const { rows } = await deps.db.query<Omit<Claim, 'claimed'> & { known: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2) AS known, ${readsSql('$3', '$4')}`,
+      [p.id, idempotencyKey, p.enterpriseId, stationId],
+    );
+    const ctx = rows[0]!;
+    if (ctx.known) return replay(deps, deps.db, p, idempotencyKey, hash);
+    if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
+    const enterprise = { id: p.enterpriseId!, name: ctx.enterprise_name! };
+    const prepared = await prepare(deps.db, ctx, enterprise);
+    const written = await deps.db.queryDurably<{ number: string; event_id: string }>(writeNeedSql(true), [
+      ...prepared.params,
+      idempotencyKey,
+      hash,
+    ]);
+    // Nothing written: a request with the same key claimed it meanwhile (its statement has ended).
+    if (!written.rows[0]) return replay(deps, deps.db, p, idempotencyKey, hash);
+    return { need: reply(enterprise, prepared, contactAccess(actorsFor(enterprise.id)), written.rows[0]), replayed: false };
+  }
+
+  // Recorded at the window (the enterprise found or registered first) or read unmasked: one
+  // transaction. The counter's row lock goes at the commit, not after its flush; the reply waits
+  // for the flush (db/durable.ts).
   return deps.db.transaction(
     async (tx) => {
-      const needId = randomUUID();
       // Claim the key first: a concurrent retry with the same key waits here
       // until this transaction ends, then finds the need it created. The same
       // statement reads what the request needs, once.
@@ -156,34 +249,17 @@ export async function submitNeed(
          INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
        )
-       SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
-              (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
-              ${CALENDAR_STAMP_SQL} AS calendar_stamp,
-              (SELECT name FROM enterprises WHERE id = $5) AS enterprise_name,
-              ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = $6::uuid)) AS station_found,
+       SELECT EXISTS (SELECT 1 FROM claim) AS claimed, ${readsSql('$5', '$6')},
               ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush`,
         [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
       );
       const ctx = rows[0]!;
-      if (!ctx.claimed) {
-        const prior = await tx.query<{ need_id: string; request_hash: string }>(
-          'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-          [p.id, idempotencyKey],
-        );
-        if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
-        const row = await loadNeedRow(tx, prior.rows[0]!.need_id);
-        return { need: await toDetail(deps, tx, p, row!), replayed: true };
-      }
+      if (!ctx.claimed) return replay(deps, tx, p, idempotencyKey, hash);
       if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
       const enterprise = asSpecialist
         ? await enterpriseForWindow(tx, input.enterprise!)
         : { id: p.enterpriseId!, name: ctx.enterprise_name! };
-
-      const limits = resolveTimeLimits(ctx.limits ?? {});
-      const cal = await deps.calendars.get(tx, today, calendarStampOf(ctx.calendar_stamp, today));
-      const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
-      const actors = actorsOn(p, { enterpriseId: enterprise.id, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
-      const access = contactAccess(actors);
+      const access = contactAccess(actorsFor(enterprise.id));
       if (access === 'serving') {
         // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
         await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
@@ -191,94 +267,75 @@ export async function submitNeed(
           needId,
         ]);
       }
-      const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
-      const note = asSpecialist ? '服务专员代企业登记' : null;
-      const applicant = input.applicant ?? enterprise.name;
-      const written = await tx.query<{ number: string; event_id: string }>(WRITE_NEED, [
-        needId,
-        today,
-        input.title,
-        input.description,
-        input.categories,
-        input.items ?? [],
-        channel,
-        stationId,
-        enterprise.id,
-        applicant,
-        contactNameEnc,
-        contactPhoneEnc,
-        input.desiredReplyBy ?? null,
-        JSON.stringify(input.attachments ?? []),
-        p.id,
-        asSpecialist ? p.id : null,
-        d.acceptBy,
-        d.replyBy,
-        now,
-        p.nameEnc,
-        role,
-        note,
-        `${enterprise.name}：${input.title}`,
-      ]);
-      const { number, event_id: eventId } = written.rows[0]!;
-
-      // The need as toDetail would show it to its creator, from what is known.
-      const masked = access === 'masked';
-      const ownName = openName(deps.pii, p.nameEnc);
-      const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
-      const noOwner = { id: null, name: null };
-      const need: NeedDetail = {
-        id: needId,
-        number,
-        state: INITIAL_NEED_STATE,
-        version: 1,
-        title: input.title,
-        description: input.description,
-        categories: input.categories,
-        items: input.items ?? [],
-        channel,
-        stationId,
-        enterprise: { id: enterprise.id, name: enterprise.name },
-        applicant,
-        contactName: masked ? maskName(input.contactName) : input.contactName,
-        contactPhone: masked ? maskPhone(input.contactPhone) : input.contactPhone,
-        contactMasked: masked,
-        desiredReplyBy: input.desiredReplyBy ?? null,
-        createdAt: now.toISOString(),
-        deadlines,
-        clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
-        attachments: input.attachments ?? [],
-        owner: null,
-        recorder: asSpecialist ? { id: p.id, name: ownName } : null,
-        reviewer: null,
-        servicePeriod: null,
-        answer: null,
-        result: null,
-        rejectReason: null,
-        referral: null,
-        requestedInfo: [],
-        events: [
-          {
-            id: eventId,
-            at: now.toISOString(),
-            actor: { id: p.id, name: ownName, role },
-            action: 'submit',
-            from: null,
-            to: INITIAL_NEED_STATE,
-            note,
-            internal: false,
-          },
-        ],
-        tasks: [],
-        rating: null,
-        allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
-          openTasks: 0,
-          unreplacedDeclines: 0,
-          ratingUnresolved: false,
-          signedOff: false,
-        }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
-      };
-      return { need, replayed: false };
+      const prepared = await prepare(tx, ctx, enterprise);
+      const written = await tx.query<{ number: string; event_id: string }>(writeNeedSql(false), prepared.params);
+      return { need: reply(enterprise, prepared, access, written.rows[0]!), replayed: false };
     },
     { flushAfterCommit: true },
   );
+
+  /** The need as toDetail would show it to its creator, from what is known. */
+  function reply(
+    enterprise: { id: string; name: string },
+    { limits, cal, d, role, note, applicant }: Awaited<ReturnType<typeof prepare>>,
+    access: ReturnType<typeof contactAccess>,
+    { number, event_id: eventId }: { number: string; event_id: string },
+  ): NeedDetail {
+    const actors = actorsFor(enterprise.id);
+    const masked = access === 'masked';
+    const ownName = openName(deps.pii, p.nameEnc);
+    const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
+    const noOwner = { id: null, name: null };
+    return {
+      id: needId,
+      number,
+      state: INITIAL_NEED_STATE,
+      version: 1,
+      title: input.title,
+      description: input.description,
+      categories: input.categories,
+      items: input.items ?? [],
+      channel,
+      stationId,
+      enterprise: { id: enterprise.id, name: enterprise.name },
+      applicant,
+      contactName: masked ? maskName(input.contactName) : input.contactName,
+      contactPhone: masked ? maskPhone(input.contactPhone) : input.contactPhone,
+      contactMasked: masked,
+      desiredReplyBy: input.desiredReplyBy ?? null,
+      createdAt: now.toISOString(),
+      deadlines,
+      clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
+      attachments: input.attachments ?? [],
+      owner: null,
+      recorder: asSpecialist ? { id: p.id, name: ownName } : null,
+      reviewer: null,
+      servicePeriod: null,
+      answer: null,
+      result: null,
+      rejectReason: null,
+      referral: null,
+      requestedInfo: [],
+      events: [
+        {
+          id: eventId,
+          at: now.toISOString(),
+          actor: { id: p.id, name: ownName, role },
+          action: 'submit',
+          from: null,
+          to: INITIAL_NEED_STATE,
+          note,
+          internal: false,
+        },
+      ],
+      tasks: [],
+      rating: null,
+      allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
+        openTasks: 0,
+        unreplacedDeclines: 0,
+        ratingUnresolved: false,
+        signedOff: false,
+      }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
+    };
+  }
 }
