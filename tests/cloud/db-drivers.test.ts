@@ -243,6 +243,32 @@ describe.each(DRIVERS)('the %s driver', (driver) => {
     expect(rows).toEqual([]);
   });
 
+  it('runs one statement that commits by itself, asynchronously, then flushed (queryDurably)', async () => {
+    const { rows } = await db.queryDurably<{ id: string; off: string }>(
+      `WITH i AS (INSERT INTO items (id, label) VALUES ($1, $2) RETURNING id)
+       SELECT i.id, set_config('synchronous_commit', 'off', true) AS off FROM i`,
+      ['durable-1', 'x'],
+    );
+    expect(rows).toEqual([{ id: 'durable-1', off: 'off' }]);
+    // committed (no transaction left open), and the setting went with its own transaction
+    expect((await db.query('SELECT label FROM items WHERE id = $1', ['durable-1'])).rows).toEqual([{ label: 'x' }]);
+    // a failed statement leaves nothing and the Db usable; concurrent ones count without gaps
+    await expect(db.queryDurably('INSERT INTO items (id, label) VALUES ($1, $2)', ['durable-1', 'again'])).rejects.toMatchObject({
+      code: '23505',
+    });
+    const counted = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        db.queryDurably<{ n: number }>(
+          `INSERT INTO counters (name, n) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET n = counters.n + 1 RETURNING n`,
+          ['durably'],
+        ),
+      ),
+    );
+    expect(counted.map((r) => r.rows[0]!.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const err = await db.transaction(() => db.queryDurably('SELECT 1')).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/use the tx/);
+  });
+
   it('refuses the Db itself inside a transaction callback (only tx may be used there)', async () => {
     const err = await db
       .transaction(async () => {
