@@ -9,11 +9,11 @@ import {
   CHANNEL_LABELS,
   ITEM_BY_CODE,
   NeedActionSchema,
-  SATISFACTION_LABELS,
   TASK_STATE_LABELS,
   type NeedDetail,
 } from '@qi/shared'
 import { actOnNeed, ApiError, fetchNeed, messageOf, showMessage } from '../../api'
+import { RatingFacts } from '../../components/RatingFacts'
 import { AttachmentList } from '../../components/AttachmentList'
 import { DeadlineText, daysLeftText, provisionalSuffix, ratingWindow, todayInShanghai } from '../../components/Deadline'
 import { useCalendar } from '../../hooks/useCalendar'
@@ -159,13 +159,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
 
       {need.rating ? (
         <Section title="我的评价" className="need-detail__rating">
-          <Fact label="总体评价">{SATISFACTION_LABELS[need.rating.overall]}</Fact>
-          <Fact label="反馈及时性">{SATISFACTION_LABELS[need.rating.timeliness]}</Fact>
-          <Fact label="专业性">{SATISFACTION_LABELS[need.rating.professionalism]}</Fact>
-          <Fact label="文明性">{SATISFACTION_LABELS[need.rating.courtesy]}</Fact>
-          <Fact label="问题是否解决">{need.rating.resolved ? '是' : '否'}</Fact>
-          {need.rating.comment ? <Fact label="意见建议">{need.rating.comment}</Fact> : null}
-          <Fact label="评价时间">{formatDateTime(need.rating.createdAt)}</Fact>
+          <RatingFacts rating={need.rating} />
         </Section>
       ) : null}
 

@@ -22,6 +22,7 @@ import { TaskCard } from '../../../components/staff/TaskCard'
 import { Timeline } from '../../../components/staff/Timeline'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { AttachmentList } from '../../../components/AttachmentList'
+import { RatingFacts } from '../../../components/RatingFacts'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../../labels'
@@ -149,8 +150,7 @@ export default function StaffNeedPage() {
 
       {need.rating ? (
         <Section title="企业评价">
-          <Fact label="问题是否解决">{need.rating.resolved ? '是' : '否'}</Fact>
-          {need.rating.comment ? <Fact label="意见建议">{need.rating.comment}</Fact> : null}
+          <RatingFacts rating={need.rating} />
         </Section>
       ) : null}
 
