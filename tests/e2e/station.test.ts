@@ -110,14 +110,20 @@ describeE2E('a station, from its QR code to its desk', () => {
     await desk.shots.take(desk.page, '站点工作台');
   });
 
-  it('opens a need from its receipt code for the specialist serving it', async () => {
+  it('opens a need from its receipt code on the staff need page for the specialist serving it, on its own page for the enterprise', async () => {
     const need = await raiseNeed('enterprise', `回执扫码-${Date.now().toString(36)}`);
     const address = await addressInNeedCode(need.id);
     const staff = await e2e.phone({ signedInAs: 'specialist' });
     await staff.page.goto(address);
     await expect.poll(() => staff.page.getByText(need.title).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => staff.page.url()).toContain('need-detail');
+    await expect.poll(() => staff.page.url()).toContain('packageStaff/pages/need/index');
+    // the staff actions, not the enterprise's page
+    await expect.poll(() => staff.page.locator('.taro_page:visible').getByText('受理', { exact: true }).count()).toBeGreaterThan(0);
     await staff.shots.take(staff.page, '扫码打开需求');
+    const own = await e2e.phone({ signedInAs: 'enterprise' });
+    await own.page.goto(address);
+    await expect.poll(() => own.page.getByText(need.title).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => own.page.url()).toContain('need-detail');
   });
 
   it('tells a scanner who may not see the need so, plainly', async () => {

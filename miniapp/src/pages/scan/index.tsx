@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { decodeScene, NEED_NUMBER_PATTERN, parseScanned, type ScanTarget } from '@qi/shared'
+import { decodeScene, hasAnyRole, NEED_NUMBER_PATTERN, parseScanned, SERVICE_STAFF_ROLES, type Role, type ScanTarget } from '@qi/shared'
 import { messageOf } from '../../api'
 import { findNeedByNumber } from '../../api/stations'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useMe } from '../../hooks/useMe'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { homePage, needDetailPage, stationPage } from '../../links'
+import { homePage, needDetailPage, staffNeedPage, stationPage } from '../../links'
 import './index.scss'
 
 /** What this page was opened for: ?need= (a need's receipt code), ?scene= (mini-program code), ?text= (scanned text). */
@@ -31,6 +32,9 @@ function targetOf(params: Record<string, string | undefined>): ScanTarget | null
   return code ? decodeScene(code) : null
 }
 
+/** Who serves or oversees needs opens the staff need page (its actions); everyone else the enterprise's. */
+const SERVING: readonly Role[] = [...SERVICE_STAFF_ROLES, 'supervisor']
+
 type Outcome = { status: 'opening' } | { status: 'unknown' } | { status: 'refused'; message: string } | { status: 'error'; message: string }
 
 /**
@@ -42,6 +46,8 @@ export default function ScanPage() {
   const { params } = useRouter()
   const target = useMemo(() => targetOf(params), [params])
   const signedIn = useSignedIn()
+  const me = useMe()
+  const roles = me.status === 'ready' ? me.me.user.roles : null
   const [outcome, setOutcome] = useState<Outcome>({ status: target ? 'opening' : 'unknown' })
   const [attempt, setAttempt] = useState(0)
 
@@ -51,12 +57,14 @@ export default function ScanPage() {
       void Taro.redirectTo({ url: stationPage(target.code) })
       return
     }
-    if (!signedIn) return
+    if (!signedIn || (!roles && me.status !== 'error')) return
     let live = true
     setOutcome({ status: 'opening' })
     findNeedByNumber(target.number, { toast: false }).then(
       (need) => {
-        if (live) void Taro.redirectTo({ url: needDetailPage(need.id) })
+        if (!live) return
+        const staff = roles !== null && hasAnyRole(roles, SERVING)
+        void Taro.redirectTo({ url: staff ? staffNeedPage(need.id) : needDetailPage(need.id) })
       },
       (e: unknown) => {
         if (!live) return
@@ -69,7 +77,7 @@ export default function ScanPage() {
     return () => {
       live = false
     }
-  }, [target, signedIn, attempt])
+  }, [target, signedIn, roles, me.status, attempt])
 
   let body
   if (outcome.status === 'unknown') {
