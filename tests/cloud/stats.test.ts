@@ -23,10 +23,13 @@ const needs: Record<string, { id: string; version: number }> = {};
 
 const PERIOD = 'from=2026-02-01&to=2026-03-31';
 const ROLLUPS = ['stats_needs', 'stats_durations', 'stats_items', 'stats_ratings', 'stats_providers', 'stats_complaints'];
-/** Migration 0024's rollups, kept by triggers on 0014's (rows with every count zero are left by subtractions). */
+/** The rollups of migrations 0024 and 0031, kept by triggers on 0014's (rows with every count zero are left by subtractions). */
 const DERIVED: Record<string, string> = {
   stats_needs_dim: 'n <> 0 OR answered <> 0 OR accept_on_time <> 0 OR accept_late <> 0 OR reply_on_time <> 0 OR reply_late <> 0',
   stats_duration_hist: 'n <> 0',
+  stats_items_dim: 'n <> 0',
+  stats_ratings_dim: 'n <> 0',
+  stats_providers_dim: 'n <> 0',
   stats_rating_cube:
     'greatest(' +
     ['timeliness', 'professionalism', 'courtesy', 'overall']
@@ -86,6 +89,7 @@ async function expectRollupsMatchRebuild() {
     await tx.query('SELECT stats_rebuild()');
     await tx.query('SELECT stats_needs_dim_rebuild()');
     await tx.query('SELECT stats_rating_cube_rebuild()');
+    await tx.query('SELECT stats_dims_rest_rebuild()');
     const { rows } = await tx.query<{ ok: boolean }>('SELECT stats_duration_hist_rebuild(fingerprint) AS ok FROM stats_calendar_state');
     expect(rows[0]!.ok).toBe(true);
   });

@@ -239,6 +239,7 @@ export async function fillNeeds(db: Db, pii: PiiCipher, opts: FillOptions): Prom
       await tx.query('SELECT stats_rebuild()');
       await tx.query('SELECT stats_needs_dim_rebuild()');
       await tx.query('SELECT stats_rating_cube_rebuild()');
+      await tx.query('SELECT stats_dims_rest_rebuild()');
       await tx.query('UPDATE stats_calendar_state SET fingerprint = NULL');
       log(`fill: statistics rolled up in ${secondsSince(t0)} s`);
     }

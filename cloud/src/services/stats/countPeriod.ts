@@ -60,9 +60,9 @@ type Durations = Raw['durations'];
 type Counted<T> = Promise<{ rows: T[] }>;
 
 /**
- * Need counts and durations by one dimension at a time (migrations 0024, 0029), for a period read with
- * at most one of a category, channel and region filter: a few thousand rows a year whatever the number
- * of needs.
+ * Need counts, durations, items, ratings and provider tasks by one dimension at a time (migrations 0024,
+ * 0029, 0031), for a period read with at most one of a category, channel and region filter: a few
+ * thousand rows a year whatever the number of needs.
  */
 export function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
   const f = rollupFilter(q, scope, period, 'byDimension');
@@ -77,8 +77,36 @@ export function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope
       fMonths.params,
     ),
   ]).then(([byDim, byTotal]) => ({ rows: [...byDim.rows, ...byTotal.rows] }));
-  return { needs, durations: opts.histograms ? histogramDurations(db, f) : pairDurations(db, q, scope, period, opts) };
+  const fItems = rollupFilter(q, scope, period, 'itemsByDimension');
+  return {
+    needs,
+    durations: opts.histograms ? histogramDurations(db, f) : pairDurations(db, q, scope, period, opts),
+    items: db
+      .query<Raw['items'][number]>(
+        `SELECT item AS key, sum(n)::int AS n FROM stats_items_dim WHERE ${fItems.where} GROUP BY item`,
+        fItems.params,
+      )
+      .then((r) => r.rows),
+    ratings: db
+      .query<Raw['ratings'][number]>(
+        `SELECT question, level, sum(n)::int AS n FROM stats_ratings_dim WHERE ${f.where} GROUP BY 1, 2`,
+        f.params,
+      )
+      .then((r) => ratingCells(r.rows)),
+    providers: db
+      .query<Raw['providers'][number]>(
+        `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n FROM stats_providers_dim WHERE ${f.where} GROUP BY 1, 2, 3`,
+        f.params,
+      )
+      .then((r) => r.rows),
+  };
 }
+
+/** Every rating cell, in RATING_CELLS' order, from (question, level, n) rows. */
+const ratingCells = (rows: readonly Raw['ratings'][number][]): Raw['ratings'] => {
+  const n = new Map(rows.map((r) => [`${r.question}.${r.level}`, r.n]));
+  return RATING_CELLS.map((c) => ({ ...c, n: n.get(`${c.question}.${c.level}`) ?? 0 }));
+};
 
 const SUMS = ['n', 'answered', 'accept_on_time', 'accept_late', 'reply_on_time', 'reply_late']
   .map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`)
@@ -109,7 +137,7 @@ function pairDurations(db: Queryable, q: StatsQuery, scope: StatsScope, period: 
     );
 }
 
-/** Need counts from 0014's cube (every dimension at once), for two or more of those filters at once; one scan. */
+/** The same from 0014's cubes (every dimension at once), for two or more of those filters at once. */
 export function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions) {
   // All categories' rows; the totals sum the primary ones (a need with two categories counts once)
   // unless a category is chosen (its rows, primary or not).
@@ -136,47 +164,57 @@ export function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, per
   ]).then(([all, byMonth]) => ({
     rows: [...all.rows.map((r) => (r.dim === 'category' ? { ...r, n: r.all_n } : r)), ...byMonth.rows],
   }));
-  return { needs, durations: pairDurations(db, q, scope, period, opts) };
+  const f = rollupFilter(q, scope, period, 'categorised');
+  const fItems = rollupFilter(q, scope, period, 'items');
+  return {
+    needs,
+    durations: pairDurations(db, q, scope, period, opts),
+    items: db
+      .query<Raw['items'][number]>(
+        `SELECT item AS key, sum(n)::int AS n FROM stats_items WHERE ${fItems.where} GROUP BY item`,
+        fItems.params,
+      )
+      .then((r) => r.rows),
+    ratings: db
+      .query<Record<string, number>>(
+        `SELECT ${RATING_CELLS.map((c, i) => `coalesce(sum(${c.question}_${c.level}), 0)::int AS c${i}`).join(', ')}
+           FROM stats_rating_cube WHERE ${f.where}`,
+        f.params,
+      )
+      .then((r) => RATING_CELLS.map((c, i) => ({ ...c, n: r.rows[0]?.[`c${i}`] ?? 0 }))),
+    providers: db
+      .query<Raw['providers'][number]>(
+        `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n FROM stats_providers WHERE ${f.where} GROUP BY 1, 2, 3`,
+        f.params,
+      )
+      .then((r) => r.rows),
+  };
 }
 
 export async function countPeriod(db: Queryable, q: StatsQuery, scope: StatsScope, period: Period, opts: CountOptions): Promise<Raw> {
-  const f = rollupFilter(q, scope, period, 'categorised');
-  const fItems = rollupFilter(q, scope, period, 'items');
   const fComplaints = rollupFilter(q, scope, period, 'complaints');
   const counts = filterKey(q) === null ? countByCube(db, q, scope, period, opts) : countByDimension(db, q, scope, period, opts);
   const [needs, items, durations, ratings, providers, complaints] = await Promise.all([
     counts.needs,
-    db.query<{ key: string; n: number }>(
-      `SELECT item AS key, sum(n)::int AS n FROM stats_items WHERE ${fItems.where} GROUP BY item`,
-      fItems.params,
-    ),
+    counts.items,
     counts.durations,
-    db.query<Record<string, number>>(
-      `SELECT ${RATING_CELLS.map((c, i) => `coalesce(sum(${c.question}_${c.level}), 0)::int AS c${i}`).join(', ')}
-         FROM stats_rating_cube WHERE ${f.where}`,
-      f.params,
-    ),
-    db.query<{ kind: 'institution' | 'expert'; id: string; task_state: string; n: number }>(
-      `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n
-         FROM stats_providers WHERE ${f.where} GROUP BY 1, 2, 3`,
-      f.params,
-    ),
+    counts.ratings,
+    counts.providers,
     db.query<{ target_kind: string; state: string; resolved_late: boolean; n: number }>(
       `SELECT target_kind, state, resolved_late, sum(n)::int AS n FROM stats_complaints WHERE ${fComplaints.where} GROUP BY 1, 2, 3`,
       fComplaints.params,
     ),
   ]);
-  const ratingRow = ratings.rows[0] ?? {};
   const total = needs.rows.find((r) => r.dim === 'total');
   const categories = needs.rows.filter((r) => r.dim === 'category').map((r) => ({ key: r.key!, n: r.n }));
   return {
     needs: needs.rows.filter((r) => r.dim !== 'category'),
     // with a category filter: that category's needs
     categories: q.category ? [{ key: q.category, n: total?.n ?? 0 }] : categories,
-    items: items.rows,
+    items,
     durations,
-    ratings: RATING_CELLS.map((c, i) => ({ ...c, n: ratingRow[`c${i}`] ?? 0 })),
-    providers: providers.rows,
+    ratings,
+    providers,
     complaints: complaints.rows,
   };
 }

@@ -45,8 +45,12 @@ export interface RollupFilter {
   params: unknown[];
 }
 
-/** categorised: the 0014 cubes; items, complaints: their tables; byDimension: 0024's tables (a station and a category key). */
-type Dims = 'categorised' | 'items' | 'complaints' | 'byDimension';
+/**
+ * categorised: the 0014 cubes; items, complaints: their tables; byDimension: the tables of 0024, 0029 and
+ * 0031 (a station and a filter key); itemsByDimension: stats_items_dim (a channel or region key, a
+ * category filter picks its items).
+ */
+type Dims = 'categorised' | 'items' | 'complaints' | 'byDimension' | 'itemsByDimension';
 
 export function rollupFilter(
   q: StatsQuery,
@@ -74,6 +78,7 @@ export function rollupFilter(
   if (scope.stations) w.push(`station = ANY(${p(scope.stations)}::text[])`);
   if (q.stationId) w.push(`station = ${p(q.stationId)}`);
   if (dims === 'byDimension') w.push(`catkey = ${p(filterKey(q))}`);
+  if (dims === 'itemsByDimension') w.push(`catkey = ${p(filterKey({ channel: q.channel, region: q.region }))}`);
   if (dims === 'categorised' || dims === 'items') {
     if (q.channel) w.push(`channel = ${p(q.channel)}`);
     if (q.region) w.push(`region = ${p(q.region)}`);
@@ -82,6 +87,7 @@ export function rollupFilter(
     if (q.category) w.push(`category = ${p(q.category)}`);
     else if (!opts.allCategories) w.push('is_primary');
   }
-  if (dims === 'items' && q.category) w.push(`item = ANY(${p(CATEGORY_BY_CODE[q.category].items.map((i) => i.code))}::text[])`);
+  if ((dims === 'items' || dims === 'itemsByDimension') && q.category)
+    w.push(`item = ANY(${p(CATEGORY_BY_CODE[q.category].items.map((i) => i.code))}::text[])`);
   return { where: w.join(' AND '), params };
 }
