@@ -10,7 +10,7 @@ import {
   type WorkCalendar,
 } from '@qi/shared';
 import type { Queryable } from '../../db/types';
-import { filterKey, rollupFilter } from './rollupFilter';
+import { filterKey, rollupFilter, type RollupFilter } from './rollupFilter';
 import type { StatsScope } from './scope';
 import { durationFigures, pairsToDays, type DayCount } from './workingDays';
 
@@ -81,26 +81,29 @@ export function countByDimension(db: Queryable, q: StatsQuery, scope: StatsScope
   return {
     needs,
     durations: opts.histograms ? histogramDurations(db, f) : pairDurations(db, q, scope, period, opts),
-    items: db
-      .query<Raw['items'][number]>(
-        `SELECT item AS key, sum(n)::int AS n FROM stats_items_dim WHERE ${fItems.where} GROUP BY item`,
-        fItems.params,
-      )
-      .then((r) => r.rows),
+    items: itemsFrom(db, 'stats_items_dim', fItems),
     ratings: db
       .query<Raw['ratings'][number]>(
         `SELECT question, level, sum(n)::int AS n FROM stats_ratings_dim WHERE ${f.where} GROUP BY 1, 2`,
         f.params,
       )
       .then((r) => ratingCells(r.rows)),
-    providers: db
-      .query<Raw['providers'][number]>(
-        `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n FROM stats_providers_dim WHERE ${f.where} GROUP BY 1, 2, 3`,
-        f.params,
-      )
-      .then((r) => r.rows),
+    providers: providersFrom(db, 'stats_providers_dim', f),
   };
 }
+
+/** Items and provider tasks read alike from a cube or its by-dimension table. */
+const itemsFrom = (db: Queryable, table: 'stats_items' | 'stats_items_dim', f: RollupFilter): Promise<Raw['items']> =>
+  db
+    .query<Raw['items'][number]>(`SELECT item AS key, sum(n)::int AS n FROM ${table} WHERE ${f.where} GROUP BY item`, f.params)
+    .then((r) => r.rows);
+const providersFrom = (db: Queryable, table: 'stats_providers' | 'stats_providers_dim', f: RollupFilter): Promise<Raw['providers']> =>
+  db
+    .query<Raw['providers'][number]>(
+      `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n FROM ${table} WHERE ${f.where} GROUP BY 1, 2, 3`,
+      f.params,
+    )
+    .then((r) => r.rows);
 
 /** Every rating cell, in RATING_CELLS' order, from (question, level, n) rows. */
 const ratingCells = (rows: readonly Raw['ratings'][number][]): Raw['ratings'] => {
@@ -169,12 +172,7 @@ export function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, per
   return {
     needs,
     durations: pairDurations(db, q, scope, period, opts),
-    items: db
-      .query<Raw['items'][number]>(
-        `SELECT item AS key, sum(n)::int AS n FROM stats_items WHERE ${fItems.where} GROUP BY item`,
-        fItems.params,
-      )
-      .then((r) => r.rows),
+    items: itemsFrom(db, 'stats_items', fItems),
     ratings: db
       .query<Record<string, number>>(
         `SELECT ${RATING_CELLS.map((c, i) => `coalesce(sum(${c.question}_${c.level}), 0)::int AS c${i}`).join(', ')}
@@ -182,12 +180,7 @@ export function countByCube(db: Queryable, q: StatsQuery, scope: StatsScope, per
         f.params,
       )
       .then((r) => RATING_CELLS.map((c, i) => ({ ...c, n: r.rows[0]?.[`c${i}`] ?? 0 }))),
-    providers: db
-      .query<Raw['providers'][number]>(
-        `SELECT provider_kind AS kind, provider_id AS id, task_state, sum(n)::int AS n FROM stats_providers WHERE ${f.where} GROUP BY 1, 2, 3`,
-        f.params,
-      )
-      .then((r) => r.rows),
+    providers: providersFrom(db, 'stats_providers', f),
   };
 }
 
