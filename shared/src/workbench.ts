@@ -6,7 +6,16 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from './catalog';
 import { CHANNELS, NEED_STATES, TASK_STATES } from './enums';
 import { CursorSchema, NeedListQuerySchema } from './contract';
-import { CategoryCodeSchema, IdSchema, NeedStateSchema, optionalText, plainText, TaskSchema, TimestampSchema } from './schemas';
+import {
+  CategoryCodeSchema,
+  IdSchema,
+  NeedStateSchema,
+  optionalText,
+  plainText,
+  StationKindSchema,
+  TaskSchema,
+  TimestampSchema,
+} from './schemas';
 
 export * from './clock';
 
@@ -52,6 +61,21 @@ export const NeedCountsSchema = z
   })
   .meta({ id: 'NeedCounts' });
 export type NeedCounts = z.infer<typeof NeedCountsSchema>;
+
+// ---- 转办 -----------------------------------------------------------------------
+
+/**
+ * Whom a need may be handed to (转办): the other specialists, with the stations
+ * they work at, and the stations whose queue may take it. The current owner
+ * and the station whose queue already holds an unowned need are left out.
+ */
+export const TransferTargetsSchema = z
+  .object({
+    specialists: z.array(z.object({ id: IdSchema, name: z.string(), stations: z.array(z.string()) })),
+    stations: z.array(z.object({ id: IdSchema, name: z.string(), kind: StationKindSchema })),
+  })
+  .meta({ id: 'TransferTargets' });
+export type TransferTargets = z.infer<typeof TransferTargetsSchema>;
 
 // ---- tasks ---------------------------------------------------------------------
 
@@ -236,4 +260,5 @@ export const WORKBENCH_PATHS = {
   subscriptions: '/api/notifications/subscriptions',
   cronTick: '/api/cron/tick',
   enterpriseLookup: '/api/enterprises',
+  needTransferTargets: '/api/needs/{id}/transfer-targets',
 } as const;

@@ -1,0 +1,7 @@
+-- The reviewer's sign-off (审核人, DB46 Annex B) keeps its opinion (审核意见)
+-- beside who signed and when, for the need page and the archive.
+ALTER TABLE needs ADD COLUMN review_note text;
+-- Needs signed off before this column: their opinion is the sign-off event's note.
+UPDATE needs n SET review_note = e.note
+  FROM need_events e
+ WHERE e.need_id = n.id AND e.action = 'sign_off' AND n.reviewer_id IS NOT NULL AND n.review_note IS NULL;
