@@ -34,9 +34,9 @@ function Choices(props: { options: ActionOption[]; value: string; onChange: (v: 
   return (
     <Radio.Group className="action-popup__choices" value={props.value} onChange={(v) => props.onChange(String(v))}>
       {props.options.map((o, i) => (
-        <View key={o.value} className="action-popup__choice-row">
+        <View key={o.value} className="action-popup__choice-row" data-option={o.value}>
           {o.group && o.group !== props.options[i - 1]?.group ? <Text className="action-popup__choice-group">{o.group}</Text> : null}
-          <Radio value={o.value} className="action-popup__choice" data-option={o.value}>
+          <Radio value={o.value} className="action-popup__choice">
             <View className="action-popup__choice-text">
               <Text className="action-popup__choice-label">{o.label}</Text>
               {o.hint ? <Text className="action-popup__choice-hint">{o.hint}</Text> : null}
