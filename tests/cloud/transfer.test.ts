@@ -103,6 +103,18 @@ describe('转办 to another specialist', () => {
     );
   });
 
+  it('lets a specialist who is also a manager hand over a need of its queue it does not own', async () => {
+    const both = await newUser(api, { name: '孙主管', roles: ['specialist', 'manager'], atCenter: true });
+    const n = await accepted();
+    const after = await mustAct(api, both.token, n.id, {
+      action: 'transfer',
+      version: n.version,
+      toStationId: sanya.id,
+      reason: '统筹调度',
+    });
+    expect(after.stationId).toBe(sanya.id);
+  });
+
   it('offers the owner the other specialists and the stations, not itself', async () => {
     const n = await accepted();
     const r = await api.request('GET', `/api/needs/${n.id}/transfer-targets`, { token: spec });

@@ -164,7 +164,7 @@ export function ownershipRefusal(
   }
   // 转办: the owner hands over what it owns; a manager may route any need.
   if (action === 'transfer') {
-    return role === 'specialist' && owner.id !== p.id ? '只有需求负责人或运营管理人员可以转办该需求' : null;
+    return role === 'specialist' && owner.id !== p.id && !has(p, 'manager') ? '只有需求负责人或运营管理人员可以转办该需求' : null;
   }
   if (role === 'specialist' && owner.id && owner.id !== p.id) {
     return `该需求已由${owner.name ?? '其他服务专员'}受理并负责（首问负责）`;
