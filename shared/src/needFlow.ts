@@ -159,5 +159,7 @@ export function isTerminalNeedState(state: NeedState): boolean {
 
 /** The enterprise's reply clock pauses while it is asked to supplement. */
 export const PAUSED_NEED_STATES: readonly NeedState[] = ['info_requested'];
+/** States in which the record is finished and a reviewer (审核人) may sign it off. */
+export const REVIEWABLE_NEED_STATES: readonly NeedState[] = NEED_TRANSITIONS.sign_off.from;
 /** States in which the need is still being worked on (not done, not ended). */
 export const OPEN_NEED_STATES: readonly NeedState[] = ['submitted', 'accepted', 'info_requested', 'in_service'];

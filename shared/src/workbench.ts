@@ -37,6 +37,8 @@ export const InboxQuerySchema = NeedListQuerySchema.extend({
   due: z.enum(DUE_FILTERS, { error: '时限筛选只能是 overdue 或 due_soon' }).optional(),
   /** Only needs this specialist owns (首问负责). */
   mine: z.enum(['1', 'true']).optional(),
+  /** 待审核: finished records no reviewer has signed off yet, the caller's own left out (an owner never reviews its own). */
+  review: z.enum(['pending'], { error: '审核筛选只能是 pending' }).optional(),
   /** Free text: number, title or enterprise name. */
   q: optionalText('搜索内容', 60),
   sort: z.enum(INBOX_SORTS, { error: '排序只能是 newest 或 deadline' }).default('newest'),

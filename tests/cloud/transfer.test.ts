@@ -245,6 +245,33 @@ describe('the reviewer’s sign-off', () => {
   });
 });
 
+describe('待审核 in the workbench', () => {
+  const titled = async (token: string, tag: string) => {
+    const r = await api.request('GET', `/api/needs?review=pending&q=${encodeURIComponent(tag)}`, { token });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.items.map((n: { id: string }) => n.id);
+  };
+
+  it('lists finished records not yet signed off to a reviewer, never the owner its own, and drops them once signed', async () => {
+    const tag = `待审标记${Date.now() % 100000}`;
+    await createNeed(api, ent, { title: `在办需求${tag}` }); // still being worked on: not for review
+    const done = await createNeed(api, ent, { title: `已办结需求${tag}` });
+    const answered = await mustAct(api, spec, done.id, { action: 'answer', version: 1, answer: '已答复' });
+    const colleague = await newUser(api, { name: '审核同事', roles: ['specialist'], atCenter: true });
+    expect(await titled(mgr, tag)).toEqual([done.id]);
+    expect(await titled(colleague.token, tag)).toEqual([done.id]);
+    expect(await titled(spec, tag)).toEqual([]); // its owner may not review it
+    await mustAct(api, mgr, done.id, { action: 'sign_off', version: answered.version });
+    expect(await titled(mgr, tag)).toEqual([]);
+  });
+
+  it('refuses a review filter it does not know (400)', async () => {
+    const r = await api.request('GET', '/api/needs?review=done', { token: mgr });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues[0].message).toBe('审核筛选只能是 pending');
+  });
+});
+
 describe('the owner specialist’s station contact', () => {
   it('shows the enterprise its owner’s name and station phone once dispatched, and logs the read', async () => {
     const n = await accepted();

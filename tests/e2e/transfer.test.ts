@@ -1,7 +1,7 @@
 // 转办, the reviewer's sign-off and the owner's station contact on the real H5
 // build, with the longest text their fields allow, at 390 and 320 px: the
-// hand-over sheet (picker and reason), the sign-off sheet and the need page
-// showing the opinion, and the enterprise's page with its owner's station
+// hand-over sheet (picker and reason), the record found under 待审核, the
+// sign-off sheet and the need page showing the opinion, and the enterprise's page with its owner's station
 // phone. Nothing overflows the page's width; screenshots kept as artifacts.
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -67,8 +67,14 @@ describeE2E('转办 and 审核签字', () => {
       const done = await act(spec, await needOf(TITLE), { action: 'answer', answer: chinese(2000) });
       const { page, shots } = await e2e.phone({ signedInAs: 'manager' });
       await page.setViewportSize({ width, height: 844 });
-      await e2e.open(page, `/packageStaff/pages/need/index?id=${done.id}`);
-      await tap(shown(page).locator('[data-action="sign_off"]'));
+      // The reviewer finds it under 待审核 in the workbench.
+      await e2e.open(page, '/packageStaff/pages/inbox/index');
+      await tap(shown(page).getByText('待审核', { exact: true }));
+      const card = await visible(shown(page).locator(`[data-need-id="${done.id}"]`));
+      await shots.take(page, `待审核-${width}px`);
+      await noOverflow(page);
+      await tap(card);
+      await tap(await visible(shown(page).locator('[data-action="sign_off"]')));
       await type(page, 'note', chinese(500));
       await shots.take(page, `审核签字-${width}px`);
       await tap(page.locator('.action-popup').getByText('审核签字', { exact: true }));

@@ -32,6 +32,8 @@ export interface InboxFilters {
   channel?: Channel
   due?: DueFilter
   mine?: '1'
+  /** 待审核: finished records awaiting a reviewer other than their owner. */
+  review?: 'pending'
   q?: string
   sort?: InboxSort
 }
