@@ -76,6 +76,12 @@ export function formatDateTime(iso: string): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
+/** 审核人 as the record shows it: the reviewer, and when they signed (none yet: 尚未审核). */
+export function reviewerText(r: { name: string; at: string | null } | null): string {
+  if (!r) return '尚未审核'
+  return r.at ? `${r.name}（${formatDateTime(r.at)} 审核签字）` : r.name
+}
+
 // The improvement loop (回访, 整改): the labels from @qi/shared, the tag per state.
 export {
   CALL_BACK_METHOD_LABELS,

@@ -44,4 +44,5 @@ export const NEED_NOTICE_TITLES: Record<NeedAction, string> = {
   reopen: '您的需求已重新办理',
   note: '您的需求有新的办理说明',
   sign_off: '您的需求服务记录已审核',
+  transfer: '您的需求已转交其他服务专员办理',
 };

@@ -21,6 +21,7 @@ export const NEED_ACTIONS = [
   'reopen',
   'note',
   'sign_off',
+  'transfer',
 ] as const;
 export type NeedAction = (typeof NEED_ACTIONS)[number];
 
@@ -40,6 +41,7 @@ export const NEED_ACTION_LABELS: Record<NeedAction, string> = {
   reopen: '重新办理',
   note: '记录备注',
   sign_off: '审核签字',
+  transfer: '转办',
 };
 
 /** The state a need is submitted in. */
@@ -113,6 +115,13 @@ export const NEED_TRANSITIONS: Readonly<Record<NeedAction, Transition>> = {
     actors: ['specialist', 'manager'],
     guard: (_s, ctx) => (ctx.signedOff ? '该需求记录已审核签字，不能重复审核' : null),
   },
+  // 转办: the owner (or a manager) hands a need still being worked on to another
+  // specialist or another station's queue; its state and clocks stay as they are.
+  transfer: {
+    from: ['submitted', 'accepted', 'info_requested', 'in_service'],
+    to: 'same',
+    actors: ['specialist', 'manager'],
+  },
 };
 
 export type NeedDecision =
@@ -150,5 +159,7 @@ export function isTerminalNeedState(state: NeedState): boolean {
 
 /** The enterprise's reply clock pauses while it is asked to supplement. */
 export const PAUSED_NEED_STATES: readonly NeedState[] = ['info_requested'];
+/** States in which the record is finished and a reviewer (审核人) may sign it off. */
+export const REVIEWABLE_NEED_STATES: readonly NeedState[] = NEED_TRANSITIONS.sign_off.from;
 /** States in which the need is still being worked on (not done, not ended). */
 export const OPEN_NEED_STATES: readonly NeedState[] = ['submitted', 'accepted', 'info_requested', 'in_service'];

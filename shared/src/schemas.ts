@@ -318,8 +318,14 @@ export const NeedDetailSchema = NeedSummarySchema.extend({
   attachments: z.array(AttachmentSchema),
   owner: z.object({ id: IdSchema, name: z.string() }).nullable(),
   recorder: z.object({ id: IdSchema, name: z.string() }).nullable(),
-  /** 审核人: signs the record off (DB46 Annex B). */
-  reviewer: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  /** 审核人: signs the record off (DB46 Annex B), when, and with which opinion (审核意见). */
+  reviewer: z.object({ id: IdSchema, name: z.string(), at: TimestampSchema.nullable(), opinion: z.string().nullable() }).nullable(),
+  /**
+   * Where the enterprise reaches its owner specialist: the station the owner
+   * works at (the need's own, else the owner's desk) and its phone. Null
+   * until a specialist owns the need.
+   */
+  ownerStation: z.object({ id: IdSchema, name: z.string(), phone: z.string() }).nullable(),
   /** 技术服务项目及服务周期: the agreed service period, e.g. 2026-12-01 至 2026-12-20. */
   servicePeriod: z.string().nullable(),
   answer: z.string().nullable(),
@@ -495,6 +501,20 @@ export const NeedActionSchema = z
         internal: z.boolean({ error: '请选择备注是否对企业可见' }),
       }),
       z.strictObject({ action: z.literal('sign_off'), version, note: optionalNote('审核意见', 500) }),
+      z
+        .strictObject({
+          action: z.literal('transfer'),
+          version,
+          reason: note('转办理由', 500),
+          /** To this specialist, who becomes the owner… */
+          toSpecialistId: IdSchema.optional(),
+          /** …or to this station's queue, whose specialists take it up (首问负责 anew). */
+          toStationId: IdSchema.optional(),
+        })
+        .refine((v) => Boolean(v.toSpecialistId) !== Boolean(v.toStationId), {
+          error: '请选择转交的服务专员或服务站点（二选一）',
+          path: ['toSpecialistId'],
+        }),
     ],
     { error: '不支持的操作 action' },
   )

@@ -6,7 +6,16 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from './catalog';
 import { CHANNELS, NEED_STATES, TASK_STATES } from './enums';
 import { CursorSchema, NeedListQuerySchema } from './contract';
-import { CategoryCodeSchema, IdSchema, NeedStateSchema, optionalText, plainText, TaskSchema, TimestampSchema } from './schemas';
+import {
+  CategoryCodeSchema,
+  IdSchema,
+  NeedStateSchema,
+  optionalText,
+  plainText,
+  StationKindSchema,
+  TaskSchema,
+  TimestampSchema,
+} from './schemas';
 
 export * from './clock';
 
@@ -28,6 +37,8 @@ export const InboxQuerySchema = NeedListQuerySchema.extend({
   due: z.enum(DUE_FILTERS, { error: '时限筛选只能是 overdue 或 due_soon' }).optional(),
   /** Only needs this specialist owns (首问负责). */
   mine: z.enum(['1', 'true']).optional(),
+  /** 待审核: finished records no reviewer has signed off yet, the caller's own left out (an owner never reviews its own). */
+  review: z.enum(['pending'], { error: '审核筛选只能是 pending' }).optional(),
   /** Free text: number, title or enterprise name. */
   q: optionalText('搜索内容', 60),
   sort: z.enum(INBOX_SORTS, { error: '排序只能是 newest 或 deadline' }).default('newest'),
@@ -52,6 +63,21 @@ export const NeedCountsSchema = z
   })
   .meta({ id: 'NeedCounts' });
 export type NeedCounts = z.infer<typeof NeedCountsSchema>;
+
+// ---- 转办 -----------------------------------------------------------------------
+
+/**
+ * Whom a need may be handed to (转办): the other specialists, with the stations
+ * they work at, and the stations whose queue may take it. The current owner
+ * and the station whose queue already holds an unowned need are left out.
+ */
+export const TransferTargetsSchema = z
+  .object({
+    specialists: z.array(z.object({ id: IdSchema, name: z.string(), stations: z.array(z.string()) })),
+    stations: z.array(z.object({ id: IdSchema, name: z.string(), kind: StationKindSchema })),
+  })
+  .meta({ id: 'TransferTargets' });
+export type TransferTargets = z.infer<typeof TransferTargetsSchema>;
 
 // ---- tasks ---------------------------------------------------------------------
 
@@ -236,4 +262,5 @@ export const WORKBENCH_PATHS = {
   subscriptions: '/api/notifications/subscriptions',
   cronTick: '/api/cron/tick',
   enterpriseLookup: '/api/enterprises',
+  needTransferTargets: '/api/needs/{id}/transfer-targets',
 } as const;

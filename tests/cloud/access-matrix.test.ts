@@ -398,6 +398,7 @@ const MATRIX: Row[] = [
   row('GET /api/needs/counts',                    [401, 200, 200, 200, 200, 200, 200, 200]),
   row('GET /api/needs/{id}',                      [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
   row('GET /api/needs/{id}/matches',              [401, 403, 404, 200, 404, 404, 200, 403], (fx) => ({ params: { id: fx.need.id } })),
+  row('GET /api/needs/{id}/transfer-targets',     [401, 403, 404, 200, 404, 403, 200, 403], (fx) => ({ params: { id: fx.dispatched.id } })),
   row('GET /api/needs/{id}/qrcode.svg',           [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { id: fx.need.id } })),
   row('GET /api/needs/by-number/{number}',        [401, 200, 404, 200, 404, 404, 200, 200], (fx) => ({ params: { number: fx.need.number } })),
   row('POST /api/needs/{id}/actions',             [401, 403, 404, 200, 404, 404, 403, 403], async (fx) => ({

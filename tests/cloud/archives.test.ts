@@ -140,7 +140,7 @@ describe("a need's archive", () => {
     // Raised online: no window recorder; the specialist who accepted it keeps the record.
     expect(a.need.recorder).toBeNull();
     expect(a.need.owner).not.toBeNull();
-    expect(a.need.reviewer).not.toBeNull();
+    expect(a.need.reviewer).toMatchObject({ name: '李慧敏', opinion: '记录完整', at: expect.any(String) });
     expect(a.complaints.map((c) => c.content)).toEqual([COMPLAINT]);
     expect(a.closedAt).not.toBeNull();
     expect(a.retainedUntil!.slice(0, 4)).toBe(String(new Date(a.closedAt!).getUTCFullYear() + 3));
@@ -163,6 +163,7 @@ describe("a need's archive", () => {
       '非常满意',
       '任务完成',
       '审核签字',
+      '审核意见',
       '受理人',
       '记录完整',
       COMPLAINT.slice(0, 10),

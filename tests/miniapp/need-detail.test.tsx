@@ -56,6 +56,20 @@ describe('需求详情', () => {
     expect(router.calls.at(-1)).toEqual({ kind: 'makePhoneCall', url: dial.getAttribute('data-call') });
   });
 
+  it('names the owner specialist with its station phone, with a call button', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    const me = await call('GET', '/api/me', { token: await tokenOf('provider') });
+    await specialistActs(need.id, { action: 'dispatch', assignees: [{ institutionId: me.body.institution.id }] });
+    await openDetail(need.id);
+    const detail = await call('GET', `/api/needs/${need.id}`, { token: await tokenOf('enterprise') });
+    const owner = document.querySelector<HTMLElement>(`[data-owner="${detail.body.owner.name}"]`)!;
+    expect(owner.textContent).toContain(detail.body.ownerStation.name);
+    expect(owner.textContent).toContain(`站点电话 ${detail.body.ownerStation.phone}`);
+    fireEvent.click(within(owner).getByText('拨打站点电话'));
+    expect(router.calls.at(-1)).toEqual({ kind: 'makePhoneCall', url: detail.body.ownerStation.phone });
+  });
+
   it('lists the requested items as a checklist and sends the supplement', async () => {
     const need = await submittedNeed();
     await specialistActs(need.id, { action: 'accept' });

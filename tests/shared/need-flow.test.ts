@@ -21,7 +21,7 @@ const ACTORS: readonly Actor[] = [...ROLES, 'system'];
 
 type Guard = 'no_open_tasks' | 'rating_unresolved_when_rated' | 'not_signed_off';
 interface Rule {
-  /** Where the need goes; notes and sign-offs leave it where it is. */
+  /** Where the need goes; notes, sign-offs and hand-overs (转办) leave it where it is. */
   to: NeedState;
   by: readonly Actor[];
   guard?: Guard;
@@ -35,6 +35,7 @@ const EXPECTED: Record<NeedState, Partial<Record<NeedAction, Rule>>> = {
     reject: { to: 'rejected', by: ['specialist'] },
     withdraw: { to: 'withdrawn', by: ['enterprise'] },
     note: { to: 'submitted', by: ['specialist'] },
+    transfer: { to: 'submitted', by: ['specialist', 'manager'] },
   },
   accepted: {
     answer: { to: 'completed', by: ['specialist'] },
@@ -44,16 +45,19 @@ const EXPECTED: Record<NeedState, Partial<Record<NeedAction, Rule>>> = {
     reject: { to: 'rejected', by: ['specialist'] },
     withdraw: { to: 'withdrawn', by: ['enterprise'] },
     note: { to: 'accepted', by: ['specialist'] },
+    transfer: { to: 'accepted', by: ['specialist', 'manager'] },
   },
   info_requested: {
     supplement: { to: 'accepted', by: ['enterprise'] },
     withdraw: { to: 'withdrawn', by: ['enterprise'] },
     note: { to: 'info_requested', by: ['specialist'] },
+    transfer: { to: 'info_requested', by: ['specialist', 'manager'] },
   },
   in_service: {
     complete: { to: 'completed', by: ['specialist'], guard: 'no_open_tasks' },
     dispatch: { to: 'in_service', by: ['specialist'] },
     note: { to: 'in_service', by: ['specialist'] },
+    transfer: { to: 'in_service', by: ['specialist', 'manager'] },
   },
   completed: {
     rate: { to: 'rated', by: ['enterprise'] },
@@ -146,7 +150,7 @@ describe('the need state machine covers the states and actions SPEC names', () =
     ]);
   });
 
-  it('has exactly the fifteen actions of the state machine', () => {
+  it('has exactly the sixteen actions of the state machine', () => {
     expect([...NEED_ACTIONS].sort()).toEqual(
       [
         'accept',
@@ -164,6 +168,7 @@ describe('the need state machine covers the states and actions SPEC names', () =
         'reopen',
         'note',
         'sign_off',
+        'transfer',
       ].sort(),
     );
   });
@@ -186,8 +191,8 @@ describe.each(CONTEXT_ROWS)('decideNeedAction for every state × action × singl
     ),
   );
 
-  it('covers all 9 × 15 × 6 combinations', () => {
-    expect(cases).toHaveLength(9 * 15 * 6);
+  it('covers all 9 × 16 × 6 combinations', () => {
+    expect(cases).toHaveLength(9 * 16 * 6);
   });
 
   it.each(cases)('%s', (_title, { state, action, actor, e }) => {
@@ -344,11 +349,26 @@ describe.each(CONTEXT_ROWS)('allowedNeedActions with %s', (_name, ctx) => {
 
 describe('allowedNeedActions spot checks written by hand', () => {
   it('gives a person who is both enterprise and specialist every exit from submitted, in table order', () => {
-    expect(allowedNeedActions('submitted', ['enterprise', 'specialist'])).toEqual(['accept', 'answer', 'reject', 'withdraw', 'note']);
+    expect(allowedNeedActions('submitted', ['enterprise', 'specialist'])).toEqual([
+      'accept',
+      'answer',
+      'reject',
+      'withdraw',
+      'note',
+      'transfer',
+    ]);
   });
 
   it('gives a specialist every exit from accepted, and a note', () => {
-    expect(allowedNeedActions('accepted', ['specialist'])).toEqual(['answer', 'request_info', 'serve', 'dispatch', 'reject', 'note']);
+    expect(allowedNeedActions('accepted', ['specialist'])).toEqual([
+      'answer',
+      'request_info',
+      'serve',
+      'dispatch',
+      'reject',
+      'note',
+      'transfer',
+    ]);
   });
 
   it('gives an enterprise supplement and withdraw on an info-requested need', () => {
@@ -356,12 +376,22 @@ describe('allowedNeedActions spot checks written by hand', () => {
   });
 
   it('hides complete from a specialist while tasks are open, but keeps re-dispatch', () => {
-    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 1 })).toEqual(['dispatch', 'note']);
-    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0 })).toEqual(['dispatch', 'complete', 'note']);
+    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 1 })).toEqual(['dispatch', 'note', 'transfer']);
+    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0 })).toEqual(['dispatch', 'complete', 'note', 'transfer']);
   });
 
   it('hides complete while a declined task has not been replaced by a re-dispatch', () => {
-    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0, unreplacedDeclines: 1 })).toEqual(['dispatch', 'note']);
+    expect(allowedNeedActions('in_service', ['specialist'], { openTasks: 0, unreplacedDeclines: 1 })).toEqual([
+      'dispatch',
+      'note',
+      'transfer',
+    ]);
+  });
+
+  it('lets a manager hand over (转办) a need still being worked on, and nothing after it is done', () => {
+    expect(allowedNeedActions('submitted', ['manager'])).toEqual(['transfer']);
+    expect(allowedNeedActions('info_requested', ['manager'])).toEqual(['transfer']);
+    expect(allowedNeedActions('completed', ['manager'])).not.toContain('transfer');
   });
 
   it('lets a manager sign a finished record off once', () => {

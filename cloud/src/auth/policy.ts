@@ -150,7 +150,8 @@ export function taskProviders(institutionParam: string, expertParam: string): st
 /**
  * 首问负责: once a specialist owns a need, the other specialists may not act
  * on it — except to sign the record off as its reviewer (审核人), which the
- * owner may never do for their own need. Returns the Chinese refusal, or null.
+ * owner may never do for their own need. Only the owner (or a manager) hands
+ * a need over (转办). Returns the Chinese refusal, or null.
  */
 export function ownershipRefusal(
   p: Principal,
@@ -160,6 +161,10 @@ export function ownershipRefusal(
 ): string | null {
   if (action === 'sign_off') {
     return owner.id === p.id ? '审核人不能是需求负责人本人，请由其他服务专员或运营管理人员审核' : null;
+  }
+  // 转办: the owner hands over what it owns; a manager may route any need.
+  if (action === 'transfer') {
+    return role === 'specialist' && owner.id !== p.id && !has(p, 'manager') ? '只有需求负责人或运营管理人员可以转办该需求' : null;
   }
   if (role === 'specialist' && owner.id && owner.id !== p.id) {
     return `该需求已由${owner.name ?? '其他服务专员'}受理并负责（首问负责）`;

@@ -38,6 +38,7 @@ import {
   SpecialistSchema,
   StationCheckinSchema,
   StationSchema,
+  TransferTargetsSchema,
   StationStaffMemberSchema,
   SubscriptionStatusSchema,
   TaskPageSchema,
@@ -139,6 +140,7 @@ export const needDetail: z.output<typeof NeedDetailSchema> = {
     id: 'f5bb5a47-035c-4209-9c42-397cfa3f8a63',
     name: '陈思远',
   },
+  ownerStation: { id: '3c1f6a2e-8b4d-4f7a-9e2c-5d8b1a6f0e37', name: '海南省质量基础设施一站式服务中心', phone: '0898-66668888' },
   recorder: null,
   reviewer: null,
   servicePeriod: null,
@@ -1022,4 +1024,10 @@ export const expert: z.output<typeof ExpertSchema> = {
   region: '海口市',
   status: 'active',
   intro: '长期从事地方标准和团体标准的研制。',
+};
+
+/** 转办's picker: the other specialists with their stations, and the stations. */
+export const transferTargets: z.output<typeof TransferTargetsSchema> = {
+  specialists: [{ id: '9a4c2e1b-6d3f-4b8a-8c7e-1f2d3b4a5c6d', name: '王海燕', stations: ['三亚服务分中心'] }],
+  stations: [{ id: '2b7d9f1c-4e6a-4c3b-9d8e-7f1a2b3c4d5e', name: '三亚服务分中心', kind: 'branch' }],
 };

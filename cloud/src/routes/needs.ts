@@ -11,6 +11,7 @@ import {
   NeedDetailSchema,
   NeedPageSchema,
   RatingInputSchema,
+  TransferTargetsSchema,
   WORKBENCH_PATHS,
 } from '@qi/shared';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import type { Deps } from '../deps';
 import { countNeeds, listNeeds } from '../services/inbox';
 import { matchesFor } from '../services/matching';
 import { actOnNeed, findEnterprises, getNeed, rateNeed, submitNeed } from '../services/needs';
+import { transferTargets } from '../services/needs/transferNeed';
 import { createRouter, idempotencyKey } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
@@ -101,6 +103,22 @@ export function needRoutes(deps: Deps) {
       errors: [404],
     }),
     async (c) => c.json(await matchesFor(deps, c.get('principal'), c.req.valid('param').id), 200),
+  );
+
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'listTransferTargets',
+      method: 'get',
+      path: WORKBENCH_PATHS.needTransferTargets,
+      tag: '工作台',
+      summary: '转办：可以接手该需求的服务专员（及其所在站点）和服务站点（需求负责人或运营管理人员）',
+      access: 'signedIn',
+      roles: ['specialist', 'manager'],
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(TransferTargetsSchema, '可转交的服务专员和站点', ex.transferTargets) },
+      errors: [403, 404],
+    }),
+    async (c) => c.json(await transferTargets(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
   enterprises.openapi(

@@ -9,6 +9,7 @@ import {
   NEED_NUMBER_PREFIX,
   NEED_STATES,
   OPEN_NEED_STATES,
+  REVIEWABLE_NEED_STATES,
   toShanghaiDate,
   type InboxQuery,
   type NeedCounts,
@@ -127,6 +128,9 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
   if (q.stationId) w.conds.push(`n.station_id = ${param(w, q.stationId)}`);
   if (q.channel) w.conds.push(`n.channel = ${param(w, q.channel)}`);
   if (q.mine) w.conds.push(`n.owner_id = ${param(w, p.id)}`);
+  if (q.review) {
+    w.conds.push(`${isIn('n.state', REVIEWABLE_NEED_STATES)} AND n.reviewer_id IS NULL AND n.owner_id IS DISTINCT FROM ${param(w, p.id)}`);
+  }
   if (q.q) {
     // Text shaped like a need number (QS-2026…) is a number: found through its index alone,
     // not also searched for in every title and enterprise name.

@@ -2,7 +2,7 @@
 // and how the values become the shared schemas' bodies (NeedActionSchema,
 // TaskActionSchema validate them before they are sent); and how an action
 // is sent.
-import type { NeedAction, NeedDetail, TaskAction } from '@qi/shared'
+import { STATION_KIND_LABELS, type NeedAction, type NeedDetail, type TaskAction, type TransferTargets } from '@qi/shared'
 import { ApiError, messageOf, showMessage } from '../api'
 import { fieldErrors, type FieldErrors } from '../components/formErrors'
 import { linesOf, type ActionField, type ActionValues } from '../components/staff/ActionPopup'
@@ -13,7 +13,13 @@ export interface ActionForm {
   description?: string
   confirm?: string
   toBody: (v: ActionValues) => Record<string, unknown>
+  /** The form's field a body field's message belongs to, where their names differ. */
+  errorField?: Record<string, string>
 }
+
+/** Its errors keyed by the form's fields. */
+export const formErrorsOf = (form: ActionForm | undefined, errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [form?.errorField?.[k] ?? k, v]))
 
 const text = (v: ActionValues, k: string) => String(v[k] ?? '').trim()
 const optional = (v: ActionValues, k: string) => text(v, k) || undefined
@@ -75,6 +81,50 @@ export const NEED_ACTION_FORMS: Partial<Record<NeedAction, ActionForm>> = {
     confirm: '重新办理',
     toBody: (v) => ({ reason: text(v, 'reason') }),
   },
+}
+
+/** 转办: to another specialist (who owns it from now on) or to a station's queue, with the reason. */
+export function transferForm(targets: TransferTargets): ActionForm {
+  return {
+    description: '转交其他服务专员或服务站点办理。受理、答复时限不变，新的负责人和企业都会收到通知。',
+    fields: [
+      {
+        name: 'to',
+        label: '转交给',
+        kind: 'choice',
+        required: true,
+        options: [
+          ...targets.specialists.map((s) => ({
+            value: `specialist:${s.id}`,
+            label: s.name,
+            hint: s.stations.length ? s.stations.join('、') : '未分配站点',
+            group: '服务专员',
+          })),
+          ...targets.stations.map((s) => ({
+            value: `station:${s.id}`,
+            label: s.name,
+            hint: `${STATION_KIND_LABELS[s.kind]}待办，由该站点服务专员受理`,
+            group: '服务站点',
+          })),
+        ],
+      },
+      {
+        name: 'reason',
+        label: '转办理由',
+        kind: 'textarea',
+        required: true,
+        maxLength: 500,
+        placeholder: '如：企业在三亚，由三亚服务分中心就近上门服务',
+      },
+    ],
+    confirm: '确认转办',
+    toBody: (v) => {
+      const [kind, id] = text(v, 'to').split(':')
+      const to = kind === 'specialist' ? { toSpecialistId: id } : kind === 'station' ? { toStationId: id } : {}
+      return { reason: text(v, 'reason'), ...to }
+    },
+    errorField: { toSpecialistId: 'to', toStationId: 'to' },
+  }
 }
 
 export const TASK_ACTION_FORMS: Partial<Record<TaskAction, ActionForm>> = {

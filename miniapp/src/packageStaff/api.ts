@@ -18,6 +18,7 @@ import {
   type TaskActionInput,
   type TaskPage,
   type TaskState,
+  type TransferTargets,
 } from '@qi/shared'
 import { api } from '../api'
 
@@ -31,6 +32,8 @@ export interface InboxFilters {
   channel?: Channel
   due?: DueFilter
   mine?: '1'
+  /** 待审核: finished records awaiting a reviewer other than their owner. */
+  review?: 'pending'
   q?: string
   sort?: InboxSort
 }
@@ -42,6 +45,10 @@ export const fetchCounts = (options?: Quiet) => api.get<NeedCounts>(WORKBENCH_PA
 
 /** 精准匹配: providers ranked for the need, best first. */
 export const fetchMatches = (needId: string, options?: Quiet) => api.get<Match[]>(apiPath(API_PATHS.needMatches, { id: needId }), options)
+
+/** 转办: whom the need may be handed to (the owner or a manager asks). */
+export const fetchTransferTargets = (needId: string, options?: Quiet) =>
+  api.get<TransferTargets>(apiPath(WORKBENCH_PATHS.needTransferTargets, { id: needId }), options)
 
 export const fetchTasks = (state: TaskState | 'open' | undefined, cursor?: string | null, options?: Quiet) =>
   api.get<TaskPage>(API_PATHS.tasks, { ...options, query: { state, cursor, limit: 20 } })

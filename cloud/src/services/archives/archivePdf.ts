@@ -75,7 +75,8 @@ export async function needArchivePdf(a: NeedArchive): Promise<Buffer> {
     ['不予受理理由', n.rejectReason ? `${n.rejectReason}${n.referral ? `（建议：${n.referral}）` : ''}` : null],
     // A need the enterprise raised online has no window recorder: its record is kept by the specialist who accepted it.
     ['记录人', n.recorder?.name ?? (n.owner ? `${n.owner.name}（受理人）` : null)],
-    ['审核人', n.reviewer?.name],
+    ['审核人', n.reviewer ? `${n.reviewer.name}${n.reviewer.at ? `（${beijingTime(n.reviewer.at)}）` : ''}` : null],
+    ['审核意见', n.reviewer?.opinion],
     ['归档时间', beijingTime(a.closedAt)],
     ['保存期限至', a.retainedUntil ?? '办结归档后起算 3 年'],
   ]);

@@ -32,6 +32,8 @@ export interface NeedRow {
   reviewer_id: string | null;
   reviewer_name_enc: string | null;
   reviewed_at: Date | null;
+  /** 审核意见. */
+  review_note: string | null;
   service_period: string | null;
   submitted_on: string;
   accept_by: string;

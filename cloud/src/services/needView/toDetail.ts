@@ -48,6 +48,16 @@ interface RatingRow {
 /** A RatingRow's columns, in the contract's order: the rating shown is their camelCase renaming. */
 const RATING_COLUMNS = 'timeliness, professionalism, courtesy, overall, resolved, comment, created_at';
 
+/** The station the owner is reached at: the need's own if the owner works there, else a 服务中心 desk, else any. */
+async function loadOwnerStation(tx: Queryable, ownerId: string, stationId: string | null): Promise<NeedDetail['ownerStation']> {
+  const { rows } = await tx.query<{ id: string; name: string; phone: string }>(
+    `SELECT s.id, s.name, s.phone FROM staff_stations ss JOIN stations s ON s.id = ss.station_id
+      WHERE ss.user_id = $1 ORDER BY s.id IS DISTINCT FROM $2::uuid, s.kind <> 'center', s.name, s.id LIMIT 1`,
+    [ownerId, stationId],
+  );
+  return rows[0] ?? null;
+}
+
 export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: NeedRow): Promise<NeedDetail> {
   const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail');
   const actors = needActors(p, row);
@@ -73,12 +83,30 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   const owner = { id: row.owner_id, name: row.owner_id ? person(row.owner_id, row.owner_name_enc) : null };
   // 首问负责: of the specialists, only the owner manages (cancels) the need's tasks.
   const onTasks = ownershipRefusal(p, 'specialist', 'dispatch', owner) ? actors.filter((a) => a !== 'specialist') : actors;
+  const ownerStation = row.owner_id ? await loadOwnerStation(tx, row.owner_id, row.station_id) : null;
+  const shownTasks = tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal));
+  // The enterprise's own reads of the people serving it — its owner specialist
+  // and the providers' business contacts — are unmasked reads too: one audit row.
+  if (contactAccess(actors) === 'own' && (ownerStation || shownTasks.some((t) => !t.assignee.contactMasked))) {
+    await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'service_contacts')`, [
+      p.id,
+      row.id,
+    ]);
+  }
   return {
     ...summary!,
     attachments: row.attachments,
+    ownerStation,
     owner: row.owner_id ? { id: row.owner_id, name: owner.name ?? '' } : null,
     recorder: row.recorder_id ? { id: row.recorder_id, name: person(row.recorder_id, row.recorder_name_enc) } : null,
-    reviewer: row.reviewer_id ? { id: row.reviewer_id, name: person(row.reviewer_id, row.reviewer_name_enc) } : null,
+    reviewer: row.reviewer_id
+      ? {
+          id: row.reviewer_id,
+          name: person(row.reviewer_id, row.reviewer_name_enc),
+          at: row.reviewed_at?.toISOString() ?? null,
+          opinion: row.review_note,
+        }
+      : null,
     servicePeriod: row.service_period,
     answer: row.answer,
     result: row.result,
@@ -99,7 +127,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       note: e.note,
       internal: e.internal,
     })),
-    tasks: tasks.rows.map((t) => toTask(deps, p, onTasks, t, row.reply_by, today, limits, cal)),
+    tasks: shownTasks,
     rating: r ? ({ ...camelize(r), createdAt: r.created_at.toISOString() } satisfies Rating) : null,
     allowedActions: allowedNeedActions(row.state, actors, ctx).filter(
       (a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,

@@ -8,6 +8,7 @@ import type { Deps } from '../../deps';
 import { notifyUsers } from '../notifications';
 import type { NeedRow } from '../needView';
 import { dispatchTasks } from './dispatchNeed';
+import { transferNeed } from './transferNeed';
 import type { NeedStep } from './transitionNeed';
 
 /** What an effect may read: the need as locked, who acts in which capacity, the day and the rules in force. */
@@ -24,12 +25,12 @@ export interface EffectContext {
 }
 
 /** The parts of a step an action decides. */
-export type Effect = Pick<NeedStep, 'set' | 'note' | 'data' | 'internal' | 'tellEnterprise' | 'remark'>;
+export type Effect = Pick<NeedStep, 'set' | 'note' | 'data' | 'internal' | 'tellEnterprise' | 'remark' | 'title'>;
 
 type ActionInput<A extends NeedActionInput['action']> = Extract<NeedActionInput, { action: A }>;
 type EffectTable = { [A in NeedActionInput['action']]: (ctx: EffectContext, input: ActionInput<A>) => Effect | Promise<Effect> };
 
-/** 首问负责: the first specialist to act on an unowned need becomes its owner. */
+/** 首问负责: the first specialist to act on an unowned need (a new one, or one handed to its station) becomes its owner. */
 const takeOwnership = (ctx: EffectContext): Record<string, unknown> =>
   ctx.role === 'specialist' && !ctx.row.owner_id ? { owner_id: ctx.p.id } : {};
 
@@ -43,7 +44,7 @@ export const NEED_EFFECTS: EffectTable = {
   accept: (ctx) => ({ set: takeOwnership(ctx) }),
   answer: (ctx, input) => ({ set: { ...takeOwnership(ctx), answer: input.answer, ...completion(ctx) }, note: input.answer }),
   request_info: (ctx, input) => ({
-    set: { requested_info: input.items, paused_on: ctx.today },
+    set: { ...takeOwnership(ctx), requested_info: input.items, paused_on: ctx.today },
     note: input.items.map((x, i) => `${i + 1}. ${x}`).join('\n'),
     remark: `请一次性补充：${input.items.join('；')}`,
   }),
@@ -78,7 +79,7 @@ export const NEED_EFFECTS: EffectTable = {
       data: { assignees: input.assignees, tasks: created },
     };
   },
-  complete: (ctx, input) => ({ set: { result: input.result, ...completion(ctx) }, note: input.result }),
+  complete: (ctx, input) => ({ set: { ...takeOwnership(ctx), result: input.result, ...completion(ctx) }, note: input.result }),
   reject: (ctx, input) => ({
     set: { ...takeOwnership(ctx), reject_reason: input.reason, referral: input.referral ?? null },
     note: input.referral ? `${input.reason}（建议：${input.referral}）` : input.reason,
@@ -89,10 +90,11 @@ export const NEED_EFFECTS: EffectTable = {
   close: (ctx) => ({ set: { closed_at: ctx.now } }),
   note: (_ctx, input) => ({ note: input.note, internal: input.internal, tellEnterprise: !input.internal, remark: input.note }),
   sign_off: (ctx, input) => ({
-    set: { reviewer_id: ctx.p.id, reviewed_at: ctx.now },
-    note: input.note ?? '审核通过',
+    set: { reviewer_id: ctx.p.id, reviewed_at: ctx.now, review_note: input.note || '审核通过' },
+    note: input.note || '审核通过',
     tellEnterprise: false,
   }),
+  transfer: transferNeed,
 };
 
 /** Runs the effect of `input`'s action. */

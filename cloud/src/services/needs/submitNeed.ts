@@ -308,6 +308,7 @@ export async function submitNeed(
       clock: needClock(INITIAL_NEED_STATE, deadlines, today, limits, cal),
       attachments: input.attachments ?? [],
       owner: null,
+      ownerStation: null,
       recorder: asSpecialist ? { id: p.id, name: ownName } : null,
       reviewer: null,
       servicePeriod: null,

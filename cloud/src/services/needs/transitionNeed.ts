@@ -90,6 +90,8 @@ export interface NeedStep {
   /** Whether the enterprise is told (default: yes), and what beyond the new state. */
   tellEnterprise?: boolean;
   remark?: string;
+  /** The enterprise's notice title, when the action's own (NEED_NOTICE_TITLES) says too little (转办 names the new owner). */
+  title?: string;
 }
 
 /**
@@ -120,7 +122,7 @@ export async function transitionNeed(deps: Deps, tx: Queryable, row: NeedRow, st
   return notifyEnterprise(deps, tx, row, {
     to: step.to,
     label: NEED_ACTION_LABELS[step.action],
-    title: NEED_NOTICE_TITLES[step.action],
+    title: step.title ?? NEED_NOTICE_TITLES[step.action],
     at: step.at,
     remark: step.remark,
     actorId: step.role === 'enterprise' ? (step.by?.id ?? null) : null,

@@ -1,20 +1,51 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Popup, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, Popup, Radio, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Field } from '../Field'
 import type { FieldErrors } from '../formErrors'
 import { useForm, type FormSchema } from '../../hooks/useForm'
 import './ActionPopup.scss'
 
-/** One field of an action's form. `lines`: one entry per line (e.g. 一次性告知 items). */
+/** One option of a `choice` field; options sharing a `group` are listed under its heading. */
+export interface ActionOption {
+  value: string
+  label: string
+  hint?: string
+  group?: string
+}
+
+/**
+ * One field of an action's form. `lines`: one entry per line (e.g. 一次性告知
+ * items); `choice`: one of `options` (e.g. whom 转办 hands the need to).
+ */
 export interface ActionField {
   name: string
   label: string
-  kind: 'textarea' | 'input' | 'lines' | 'switch'
+  kind: 'textarea' | 'input' | 'lines' | 'switch' | 'choice'
   required?: boolean
   hint?: string
   placeholder?: string
   maxLength?: number
+  options?: ActionOption[]
+}
+
+/** A `choice` field's options under their group headings. */
+function Choices(props: { options: ActionOption[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <Radio.Group className="action-popup__choices" value={props.value} onChange={(v) => props.onChange(String(v))}>
+      {props.options.map((o, i) => (
+        <View key={o.value} className="action-popup__choice-row" data-option={o.value}>
+          {o.group && o.group !== props.options[i - 1]?.group ? <Text className="action-popup__choice-group">{o.group}</Text> : null}
+          <Radio value={o.value} className="action-popup__choice">
+            <View className="action-popup__choice-text">
+              <Text className="action-popup__choice-label">{o.label}</Text>
+              {o.hint ? <Text className="action-popup__choice-hint">{o.hint}</Text> : null}
+            </View>
+          </Radio>
+        </View>
+      ))}
+    </Radio.Group>
+  )
 }
 
 export type ActionValues = Record<string, string | boolean>
@@ -69,6 +100,8 @@ export function ActionPopup(props: {
           <Field key={f.name} label={f.label} required={f.required} hint={f.hint} error={errors[f.name]} name={f.name}>
             {f.kind === 'switch' ? (
               <Switch checked={Boolean(values[f.name])} onChange={(v) => set(f.name, v)} />
+            ) : f.kind === 'choice' ? (
+              <Choices options={f.options ?? []} value={String(values[f.name] ?? '')} onChange={(v) => set(f.name, v)} />
             ) : f.kind === 'input' ? (
               <Input
                 placeholder={f.placeholder}

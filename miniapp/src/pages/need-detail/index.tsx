@@ -28,7 +28,7 @@ import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { useSubmission } from '../../hooks/useSubmission'
-import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../labels'
+import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG, reviewerText } from '../../labels'
 import { complaintPage, needsPage, ratingPage } from '../../links'
 import './index.scss'
 
@@ -184,7 +184,29 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
       </Section>
 
       <Section title="服务信息">
-        <Fact label="首问负责人">{need.owner ? `${need.owner.name}（服务专员）` : '待受理'}</Fact>
+        {need.owner ? (
+          <View className="need-detail__provider need-detail__owner" data-owner={need.owner.name}>
+            <View className="need-detail__provider-head">
+              <Text className="need-detail__provider-name">{need.owner.name}</Text>
+              <Text className="need-detail__provider-state">首问负责人</Text>
+            </View>
+            <Text className="need-detail__provider-contact">
+              服务专员{need.ownerStation ? ` · ${need.ownerStation.name}` : ''}
+              {need.ownerStation?.phone ? ` · 站点电话 ${need.ownerStation.phone}` : ''}
+            </Text>
+            {need.ownerStation?.phone ? (
+              <Text
+                className="need-detail__call"
+                data-call={need.ownerStation.phone}
+                onClick={() => void Taro.makePhoneCall({ phoneNumber: need.ownerStation!.phone }).catch(() => undefined)}
+              >
+                拨打站点电话
+              </Text>
+            ) : null}
+          </View>
+        ) : (
+          <Fact label="首问负责人">待受理</Fact>
+        )}
         {need.servicePeriod ? <Fact label="服务周期">{need.servicePeriod}</Fact> : null}
         {need.tasks.length > 0 ? (
           <View className="need-detail__providers">
@@ -223,7 +245,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
         {need.rejectReason ? <Fact label="不予受理理由">{need.rejectReason}</Fact> : null}
         {need.referral ? <Fact label="建议去向">{need.referral}</Fact> : null}
         {need.recorder ? <Fact label="登记人">{need.recorder.name}</Fact> : null}
-        {need.reviewer ? <Fact label="审核人">{need.reviewer.name}</Fact> : null}
+        {need.reviewer ? <Fact label="审核人">{reviewerText(need.reviewer)}</Fact> : null}
       </Section>
 
       <Section title="办理进度">

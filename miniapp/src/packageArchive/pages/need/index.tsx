@@ -24,7 +24,7 @@ import { useMe } from '../../../hooks/useMe'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
-import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../../labels'
+import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG, reviewerText } from '../../../labels'
 import { archiveEnterprisePage } from '../../../links'
 import { fetchNeedArchive, needArchivePdf, reviewArchive } from '../../api'
 import './index.scss'
@@ -88,7 +88,8 @@ function Archive({ a, onReviewed }: { a: NeedArchive; onReviewed: () => void }) 
         {n.result || n.answer ? <Fact label="办理结果">{n.result ?? n.answer}</Fact> : null}
         {n.rejectReason ? <Fact label="不予受理理由">{n.rejectReason}</Fact> : null}
         <Fact label="记录人">{n.recorder?.name ?? (n.owner ? `${n.owner.name}（受理人）` : '—')}</Fact>
-        <Fact label="审核人">{n.reviewer?.name ?? '尚未审核'}</Fact>
+        <Fact label="审核人">{reviewerText(n.reviewer)}</Fact>
+        {n.reviewer?.opinion ? <Fact label="审核意见">{n.reviewer.opinion}</Fact> : null}
       </Section>
 
       <Section title="过程记录">

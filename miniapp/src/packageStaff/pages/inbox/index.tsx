@@ -100,6 +100,13 @@ function Queue({ canIntake, isProvider, isManager }: { canIntake: boolean; isPro
       onTap: () => toggle('due', 'due_soon'),
     },
     { key: 'mine', label: '我负责的', count: counts?.mine, active: filters.mine === '1', onTap: () => toggle('mine', '1') },
+    {
+      key: 'review',
+      label: '待审核',
+      active: filters.review === 'pending',
+      // Records awaiting review are finished: not among 待办, so the state filter gives way.
+      onTap: () => set(filters.review ? { review: undefined } : { review: 'pending', state: undefined }),
+    },
   ]
 
   const categoryName = filters.category ? CATEGORIES.find((c) => c.code === filters.category)?.shortName : null

@@ -12,7 +12,7 @@ import {
   type NeedAction,
   type TaskAction,
 } from '@qi/shared'
-import { actOnNeed, fetchNeed } from '../../../api'
+import { actOnNeed, fetchNeed, messageOf, showMessage } from '../../../api'
 import { Fact, Section } from '../../../components/Field'
 import { fieldErrors } from '../../../components/formErrors'
 import { ActionBar } from '../../../components/staff/ActionBar'
@@ -25,9 +25,9 @@ import { AttachmentList } from '../../../components/AttachmentList'
 import { RatingFacts } from '../../../components/RatingFacts'
 import { usePageRefresh } from '../../../hooks/usePageRefresh'
 import { useRemote } from '../../../hooks/useRemote'
-import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG } from '../../../labels'
-import { actOnTask } from '../../api'
-import { NEED_ACTION_FORMS, TASK_ACTION_FORMS, useActionSender, type ActionForm } from '../../actionForms'
+import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG, reviewerText } from '../../../labels'
+import { actOnTask, fetchTransferTargets } from '../../api'
+import { formErrorsOf, NEED_ACTION_FORMS, TASK_ACTION_FORMS, transferForm, useActionSender, type ActionForm } from '../../actionForms'
 import { dispatchPage } from '../../../links'
 import './index.scss'
 
@@ -59,8 +59,10 @@ export default function StaffNeedPage() {
   const submitNeed = (action: NeedAction, values: ActionValues, form?: ActionForm) => {
     const body = { action, version: need.version, ...(form?.toBody(values) ?? {}) }
     const parsed = NeedActionSchema.safeParse(body)
-    if (!parsed.success) return Promise.resolve(fieldErrors(parsed.error.issues))
-    return send(() => actOnNeed(need.id, parsed.data, { toast: true }), `已${NEED_ACTION_LABELS[action]}`)
+    if (!parsed.success) return Promise.resolve(formErrorsOf(form, fieldErrors(parsed.error.issues)))
+    return send(() => actOnNeed(need.id, parsed.data, { toast: true }), `已${NEED_ACTION_LABELS[action]}`).then(
+      (errors) => errors && formErrorsOf(form, errors),
+    )
   }
 
   const submitTask = (taskId: string, version: number, action: TaskAction, values: ActionValues, form?: ActionForm) => {
@@ -71,6 +73,14 @@ export default function StaffNeedPage() {
 
   const tap = async (action: NeedAction) => {
     if (action === 'dispatch') return void Taro.navigateTo({ url: dispatchPage(need.id) })
+    if (action === 'transfer') {
+      try {
+        setOpen({ kind: 'need', action, form: transferForm(await fetchTransferTargets(need.id, { toast: false })) })
+      } catch (e) {
+        showMessage(messageOf(e))
+      }
+      return
+    }
     const confirm = CONFIRM_ONLY[action]
     if (confirm) {
       const { confirm: ok } = await Taro.showModal({ title: NEED_ACTION_LABELS[action], content: confirm })
@@ -115,7 +125,13 @@ export default function StaffNeedPage() {
         {need.deadlines.rateBy ? <Fact label="评价截止">{need.deadlines.rateBy}</Fact> : null}
         <Fact label="负责人">{need.owner?.name ?? '待受理'}</Fact>
         {need.recorder ? <Fact label="记录人">{need.recorder.name}</Fact> : null}
-        <Fact label="审核人">{need.reviewer?.name ?? '未审核'}</Fact>
+        {need.ownerStation ? (
+          <Fact label="负责站点">
+            {need.ownerStation.phone ? `${need.ownerStation.name} · ${need.ownerStation.phone}` : need.ownerStation.name}
+          </Fact>
+        ) : null}
+        <Fact label="审核人">{reviewerText(need.reviewer)}</Fact>
+        {need.reviewer?.opinion ? <Fact label="审核意见">{need.reviewer.opinion}</Fact> : null}
         {need.servicePeriod ? <Fact label="服务周期">{need.servicePeriod}</Fact> : null}
         {need.requestedInfo.length && need.state === 'info_requested' ? (
           <Fact label="待补充">{need.requestedInfo.map((x, i) => `${i + 1}. ${x}`).join('\n')}</Fact>
@@ -162,8 +178,8 @@ export default function StaffNeedPage() {
         actions={actions}
         labels={NEED_ACTION_LABELS}
         look={(a) => ({
-          type: a === 'reject' ? 'danger' : a === 'note' ? 'default' : 'primary',
-          fill: a === 'note' || a === 'sign_off' ? 'outline' : 'solid',
+          type: a === 'reject' ? 'danger' : a === 'note' || a === 'transfer' ? 'default' : 'primary',
+          fill: a === 'note' || a === 'sign_off' || a === 'transfer' ? 'outline' : 'solid',
         })}
         busy={busy}
         onTap={(a) => void tap(a)}
