@@ -6,6 +6,7 @@ import {
   COMPLAINT_PATHS,
   DIRECTORY_PATHS,
   IDEMPOTENCY_HEADER,
+  RATING_LINK_PATHS,
   SETTINGS_PATHS,
   UPLOAD_FIELD,
   UPLOAD_PATHS,
@@ -28,7 +29,9 @@ import {
   type NeedState,
   type NotificationPage,
   type Persona,
+  type IssuedRatingLink,
   type RatingInput,
+  type RatingLinkView,
   type TimeLimitsUpdate,
   type TimeLimitsView,
   type Upload,
@@ -71,6 +74,21 @@ export const actOnNeed = (id: string, body: NeedActionInput, options?: Quiet) =>
 
 export const rateNeed = (id: string, body: RatingInput, options?: Quiet) =>
   api.post<NeedDetail>(apiPath(API_PATHS.needRating, { id }), body, options)
+
+/** 一次一评: staff issue the need's one-time rating link (the token is shown this once). */
+export const issueRatingLink = (needId: string, options?: Quiet) =>
+  api.post<IssuedRatingLink>(apiPath(RATING_LINK_PATHS.needRatingLink, { id: needId }), {}, options)
+
+/** What a one-time rating link rates (no sign-in). */
+export const fetchRatingLink = (token: string, options?: Quiet) =>
+  api.get<RatingLinkView>(apiPath(RATING_LINK_PATHS.ratingLink, { token }), options)
+
+/** Rates through a one-time link; `key` is the submission's Idempotency-Key, the same on every retry. */
+export const rateByLink = (token: string, body: RatingInput, key: string, options?: Quiet) =>
+  api.post<RatingLinkView>(apiPath(RATING_LINK_PATHS.ratingLinkRating, { token }), body, {
+    ...options,
+    headers: { [IDEMPOTENCY_HEADER]: key },
+  })
 
 /** Institutions (public fields) offering a category or a service item. */
 export const fetchInstitutions = (q: { category?: CategoryCode; item?: string }, options?: Quiet) =>

@@ -18,6 +18,7 @@ import { fieldErrors } from '../../../components/formErrors'
 import { ActionBar } from '../../../components/staff/ActionBar'
 import { ActionPopup, type ActionValues } from '../../../components/staff/ActionPopup'
 import { ClockTag } from '../../../components/staff/ClockTag'
+import { RatingLinkCard } from '../../../components/staff/RatingLinkCard'
 import { TaskCard } from '../../../components/staff/TaskCard'
 import { Timeline } from '../../../components/staff/Timeline'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
@@ -153,6 +154,8 @@ export default function StaffNeedPage() {
           {need.rating.comment ? <Fact label="意见建议">{need.rating.comment}</Fact> : null}
         </Section>
       ) : null}
+
+      <RatingLinkCard need={need} />
 
       <Section title="过程记录">
         <Timeline events={need.events} />
