@@ -356,6 +356,19 @@ async function newRatingLink(): Promise<{ needId: string; token: string }> {
   return { needId: n.id, token: link.token };
 }
 
+/** A fresh complaint of the first enterprise, walked by the manager through 确认 and 调查 to 办结. */
+async function newResolvedComplaint(fx: Fixtures): Promise<{ id: string }> {
+  let c = await fx.fresh.complaint();
+  for (const body of [
+    { action: 'acknowledge' },
+    { action: 'investigate', note: '已调取办理记录。' },
+    { action: 'resolve', outcome: '已处理。' },
+  ]) {
+    c = await must('POST', '/api/complaints/{id}/actions', 'manager', { params: { id: c.id }, body: { ...body, version: c.version } }, 200);
+  }
+  return c;
+}
+
 let stationSeq = 0;
 const RATING = { timeliness: 'satisfied', professionalism: 'satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true };
 
@@ -457,6 +470,10 @@ const MATRIX: Row[] = [
     const c = await fx.fresh.complaint();
     return { params: { id: c.id }, body: { action: 'acknowledge', version: c.version } };
   }),
+  row('POST /api/complaints/{id}/feedback',       [401, 200, 404, 403, 403, 403, 403, 403], async (fx) => ({
+    params: { id: (await newResolvedComplaint(fx)).id },
+    body: { answer: 'satisfied' },
+  })),
   // ---- notifications
   row('GET /api/notifications',                   [401, 200, 200, 200, 200, 200, 200, 200]),
   row('POST /api/notifications/read-all',         [401, 200, 200, 200, 200, 200, 200, 200]),

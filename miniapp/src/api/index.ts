@@ -18,6 +18,7 @@ import {
   type ComplaintActionInput,
   type ComplaintCounts,
   type ComplaintDetail,
+  type ComplaintFeedbackInput,
   type ComplaintInput,
   type ComplaintList,
   type CreateNeedInput,
@@ -95,6 +96,14 @@ export const fetchInstitutions = (q: { category?: CategoryCode; item?: string },
   api.get<Institution[]>(DIRECTORY_PATHS.institutions, { ...options, query: q })
 
 export const fetchComplaints = (options?: Quiet) => api.get<ComplaintList>(COMPLAINT_PATHS.complaints, options)
+
+/** The complaints about one need the caller may see: its own (scope mine), or all of them for oversight. */
+export const fetchNeedComplaints = (needId: string, scope: 'mine' | 'all', options?: Quiet) =>
+  api.get<ComplaintList>(COMPLAINT_PATHS.complaints, { ...options, query: { scope, needId } })
+
+/** The complainant's word on the outcome (满意/不满意, with an optional remark), once. */
+export const giveComplaintFeedback = (id: string, body: ComplaintFeedbackInput, options?: Quiet) =>
+  api.post<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaintFeedback, { id }), body, options)
 
 export const fetchComplaint = (id: string, options?: Quiet) => api.get<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaint, { id }), options)
 
