@@ -120,7 +120,7 @@ describe('投诉处理: one complaint', () => {
     const { complaint } = await filedComplaint();
     await openDetail('manager', complaint.id);
     // One step after the other (COMPLAINT_TRANSITIONS): from 已受理 only 确认受理.
-    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge'))
+    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge'));
 
     await takeStep('acknowledge', '确认受理', '已安排专人核实。');
     await stateShown('acknowledged');
@@ -175,7 +175,10 @@ describe('投诉处理: one complaint', () => {
 
   it('asks what the investigation found before 开始调查', async () => {
     const { complaint } = await filedComplaint();
-    await call('POST', `/api/complaints/${complaint.id}/actions`, { token: await tokenOf('manager'), body: { action: 'acknowledge', version: 1 } });
+    await call('POST', `/api/complaints/${complaint.id}/actions`, {
+      token: await tokenOf('manager'),
+      body: { action: 'acknowledge', version: 1 },
+    });
     await openDetail('manager', complaint.id);
     const form = await takeStep('investigate', '开始调查');
     expect(await within(form).findByText('请填写调查情况')).toBeTruthy();
@@ -244,5 +247,35 @@ describe('我的: the entry to 投诉处理', () => {
     render(<MePage />);
     await screen.findByText('我的投诉');
     expect(screen.queryByText('投诉处理')).toBeNull();
+  });
+});
+
+describe('投诉处理: the complainant not satisfied', () => {
+  it('puts it back under 待处理, flagged, and lets the manager reopen it (重新调查)', async () => {
+    const { complaint } = await filedComplaint();
+    await resolveComplaint(complaint.id, '已向企业说明原因。');
+    const fb = await call('POST', `/api/complaints/${complaint.id}/feedback`, {
+      token: await tokenOf('enterprise'),
+      body: { answer: 'dissatisfied', note: '问题没有解决。' },
+    });
+    expect(fb.status).toBe(200);
+    await signInAs('manager');
+    router.set('/packageManage/pages/complaints/index');
+    const list = render(<ManageComplaintsPage />);
+    const el = await card(complaint.id);
+    expect(within(el).getByText('投诉人评价：不满意（待重新调查）')).toBeTruthy();
+    list.unmount();
+
+    await openDetail('manager', complaint.id);
+    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('reopen'));
+    await takeStep('reopen', '重新调查', '安排专人上门核实。');
+    await stateShown('investigated');
+    expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('resolve');
+    expect(screen.getByText('调查中（当前）')).toBeTruthy();
+    expect((await complaintAs('manager', complaint.id)).events.at(-1)).toMatchObject({
+      from: 'resolved',
+      to: 'investigated',
+      note: '投诉人对处理结果不满意：问题没有解决。安排专人上门核实。',
+    });
   });
 });
