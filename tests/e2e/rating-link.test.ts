@@ -38,6 +38,17 @@ async function issuedLink(needId: string) {
 const fitsWidth = (page: import('playwright-core').Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
+/** The stepper's titles and times that are cut off (drawn past the phone's edge or clipped in their box). */
+const clippedSteps = (page: import('playwright-core').Page) =>
+  shown(page).evaluate((root) =>
+    Array.from(root.querySelectorAll('.complaint-step .nut-step-title, .complaint-step .nut-step-description'))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.right > window.innerWidth + 1 || r.left < -1 || el.scrollWidth > el.clientWidth + 1;
+      })
+      .map((el) => el.textContent ?? ''),
+  );
+
 describeE2E('一次一评 and the complaint steps on H5', () => {
   for (const width of [320, 390]) {
     it(`rates through the one-time link without signing in, once (${width} px)`, async () => {
@@ -104,6 +115,7 @@ describeE2E('一次一评 and the complaint steps on H5', () => {
       await visible(current.getByText('调查中（当前）'));
       expect(await shown(page).locator('.nut-step-finish').count()).toBe(2);
       await visible(shown(page).locator(`[data-need-link="${need.id}"]`));
+      expect(await clippedSteps(page)).toEqual([]);
       expect(await fitsWidth(page)).toBe(true);
       await shots.take(page, `投诉-调查中-${width}px`);
 
@@ -119,7 +131,9 @@ describeE2E('一次一评 and the complaint steps on H5', () => {
       expect(await fitsWidth(page)).toBe(true);
       await shots.take(page, `投诉-评价处理结果-${width}px`);
       await tap(form.getByText('提交评价'));
-      await visible(shown(page).locator('[data-feedback="dissatisfied"]'));
+      const given = await visible(shown(page).locator('[data-feedback="dissatisfied"]'));
+      await given.scrollIntoViewIfNeeded();
+      expect(await clippedSteps(page)).toEqual([]);
       await shots.take(page, `投诉-不满意-${width}px`);
     });
   }

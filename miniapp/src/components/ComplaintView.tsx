@@ -44,7 +44,14 @@ export function ComplaintView({ complaint: c, needLink }: { complaint: Complaint
       <Section title="处理进度">
         {/* value: the current step (1-based); past the last once resolved, so every step reads as done.
             status "dynamic": NutUI's default status paints every step alike (nut-step-default), marking none. */}
-        <Steps value={current < 0 ? steps.length + 1 : current + 1} status="dynamic" type="dot" className="complaint-steps">
+        {/* Vertical: four steps with their times do not fit side by side on a 320 px phone. */}
+        <Steps
+          value={current < 0 ? steps.length + 1 : current + 1}
+          status="dynamic"
+          direction="vertical"
+          type="dot"
+          className="complaint-steps"
+        >
           {steps.map((s, i) => (
             <Step
               key={s.state}
