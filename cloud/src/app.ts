@@ -18,6 +18,7 @@ import type { AppEnv, Router } from './routes/common';
 import { DOCS_INLINE_SCRIPTS, docsRoutes } from './routes/docs';
 import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
+import { ratingLinkRoutes } from './routes/ratingLinks';
 import { complaintRoutes } from './routes/complaints';
 import { followUpRoutes } from './routes/followUps';
 import { settingsRoutes } from './routes/settings';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
     catalogRoutes(deps),
     needRoutes(deps),
     stationRoutes(deps),
+    ratingLinkRoutes(deps),
     complaintRoutes(deps),
     settingsRoutes(deps),
     calendarRoutes(deps),

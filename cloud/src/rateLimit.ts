@@ -35,6 +35,7 @@ export const RATE_LIMIT_RULES: readonly Rule[] = [
   { name: 'signin', method: 'POST', path: /^\/api\/auth\//, message: SIGNIN_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/needs$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/needs\/[^/]+\/rating$/, message: CREATE_MESSAGE },
+  { name: 'create', method: 'POST', path: /^\/api\/rating-links\/[^/]+\/rating$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/complaints$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/stations$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/stations\/[^/]+\/checkins$/, message: CREATE_MESSAGE },

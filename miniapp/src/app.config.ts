@@ -17,6 +17,7 @@ export default defineAppConfig({
     'pages/need-form/index',
     'pages/need-detail/index',
     'pages/rating/index',
+    'pages/rate-link/index',
     'pages/complaint/index',
     'pages/complaints/index',
     'pages/knowledge/index',

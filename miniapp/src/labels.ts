@@ -48,6 +48,7 @@ export const COMPLAINT_STEP_LABELS = {
   acknowledge: '确认受理',
   investigate: '开始调查',
   resolve: '办结并告知结果',
+  reopen: '重新调查',
 } as const
 export type ComplaintStep = keyof typeof COMPLAINT_STEP_LABELS
 

@@ -34,6 +34,8 @@ export const needFormAtStation = (stationId: string) => `/pages/need-form/index$
 /** A need's detail page (where its enterprise rates it, and staff act on it). */
 export const needDetailPage = (id: string) => `/pages/need-detail/index${q({ id })}`
 export const ratingPage = (id: string) => `/pages/rating/index${q({ id })}`
+/** 一次一评: the page a need's one-time rating link opens (no sign-in). */
+export const rateLinkPage = (token: string) => `/pages/rate-link/index${q({ t: token })}`
 /** A new complaint about a need (needId), or one complaint's record (id). */
 export const complaintPage = (p: { needId?: string; id?: string }) => `/pages/complaint/index${q({ needId: p.needId, id: p.id })}`
 export const complaintsPage = '/pages/complaints/index'

@@ -173,5 +173,9 @@ export const SUMMARY_MAX_DAYS = 366;
 export const HalfYearQuerySchema = z
   .object({ from: IsoDateSchema, to: IsoDateSchema })
   .refine((q) => q.from <= q.to, { error: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => q.to < addCalendarDays(q.from as IsoDate, SUMMARY_MAX_DAYS), { error: '总结区间不能超过一年', path: ['from'] });
+  // zod runs refinements over fields that already failed: a malformed date is its field's 400, not a thrown RangeError here.
+  .refine((q) => !IsoDateSchema.safeParse(q.from).success || q.to < addCalendarDays(q.from as IsoDate, SUMMARY_MAX_DAYS), {
+    error: '总结区间不能超过一年',
+    path: ['from'],
+  });
 export type HalfYearQuery = z.infer<typeof HalfYearQuerySchema>;

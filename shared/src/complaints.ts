@@ -11,7 +11,29 @@ export const COMPLAINT_PATHS = {
   complaintCounts: '/api/complaints/counts',
   complaint: '/api/complaints/{id}',
   complaintActions: '/api/complaints/{id}/actions',
+  complaintFeedback: '/api/complaints/{id}/feedback',
 } as const;
+
+/** The complainant's word on a resolved complaint's outcome. */
+export const COMPLAINT_FEEDBACK_ANSWERS = ['satisfied', 'dissatisfied'] as const;
+export type ComplaintFeedbackAnswer = (typeof COMPLAINT_FEEDBACK_ANSWERS)[number];
+export const COMPLAINT_FEEDBACK_LABELS: Record<ComplaintFeedbackAnswer, string> = { satisfied: '满意', dissatisfied: '不满意' };
+
+/** POST /api/complaints/{id}/feedback: once, by the complainant, after the outcome. */
+export const ComplaintFeedbackInputSchema = z
+  .strictObject({
+    answer: z.enum(COMPLAINT_FEEDBACK_ANSWERS, { error: '请选择对处理结果是否满意' }),
+    note: optionalText('意见', 500, { multiline: true }),
+  })
+  .meta({ id: 'ComplaintFeedbackInput' });
+export type ComplaintFeedbackInput = z.infer<typeof ComplaintFeedbackInputSchema>;
+
+export const ComplaintFeedbackSchema = z.object({
+  answer: z.enum(COMPLAINT_FEEDBACK_ANSWERS),
+  note: z.string().nullable(),
+  at: TimestampSchema,
+});
+export type ComplaintFeedback = z.infer<typeof ComplaintFeedbackSchema>;
 
 export const COMPLAINT_TARGET_LABELS: Record<ComplaintTarget, string> = {
   need: '需求办理',
@@ -62,6 +84,8 @@ export const ComplaintDetailSchema = ComplaintSchema.extend({
   acknowledgeBy: IsoDateSchema,
   resolveBy: IsoDateSchema,
   updatedAt: TimestampSchema,
+  /** The complainant's word on the outcome; 不满意 sends the complaint back to the managers. */
+  feedback: ComplaintFeedbackSchema.nullable(),
   events: z.array(ComplaintEventSchema),
 }).meta({ id: 'ComplaintDetail' });
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
@@ -81,7 +105,7 @@ export const COMPLAINT_CLOCK_LABELS = {
 export type ComplaintClock = keyof typeof COMPLAINT_CLOCK_LABELS;
 
 // The complaint's state machine, of the same shape as the need's and the task's.
-export const COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve'] as const;
+export const COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve', 'reopen'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 /** The state a complaint is filed in. */
@@ -93,19 +117,27 @@ interface ComplaintTransition {
   actors: readonly Actor[];
 }
 
-/** The next state for each handling step; managers handle complaints. */
+/**
+ * The next state for each handling step; managers handle complaints. One step
+ * after the other (GB/T 19012): no complaint is resolved without its
+ * investigation (调查中) on record.
+ */
 export const COMPLAINT_TRANSITIONS: Readonly<Record<ComplaintAction, ComplaintTransition>> = {
   acknowledge: { from: ['received'], to: 'acknowledged', actors: ['manager'] },
-  investigate: { from: ['received', 'acknowledged'], to: 'investigated', actors: ['manager'] },
-  resolve: { from: ['received', 'acknowledged', 'investigated'], to: 'resolved', actors: ['manager'] },
+  investigate: { from: ['acknowledged'], to: 'investigated', actors: ['manager'] },
+  resolve: { from: ['investigated'], to: 'resolved', actors: ['manager'] },
+  /** The complainant was not satisfied with the outcome: investigated again, then resolved again. */
+  reopen: { from: ['resolved'], to: 'investigated', actors: ['manager'] },
 };
 /** The handling steps, as the mini-program's complaint page names them. */
 export const COMPLAINT_STEPS = COMPLAINT_TRANSITIONS;
 
-/** States from which no step leads on: the complaint is done with. */
-export const CLOSED_COMPLAINT_STATES: readonly ComplaintState[] = COMPLAINT_STATES.filter(
-  (s) => !COMPLAINT_ACTIONS.some((a) => COMPLAINT_TRANSITIONS[a].from.includes(s)),
-);
+/** The state a complaint is done with (unless its complainant is not satisfied: see awaitsManager). */
+export const CLOSED_COMPLAINT_STATES: readonly ComplaintState[] = ['resolved'];
+
+/** Waits for a manager: still being handled, or resolved and the complainant said 不满意. */
+export const awaitsManager = (c: { state: ComplaintState; feedback: { answer: ComplaintFeedbackAnswer } | null }): boolean =>
+  !CLOSED_COMPLAINT_STATES.includes(c.state) || c.feedback?.answer === 'dissatisfied';
 
 export type ComplaintDecision = { ok: true; to: ComplaintState } | { ok: false; reason: 'role' | 'state'; message: string };
 
@@ -113,22 +145,40 @@ export type ComplaintDecision = { ok: true; to: ComplaintState } | { ok: false; 
 export const mayTakeComplaintAction = (action: ComplaintAction, actors: readonly Actor[]): boolean =>
   COMPLAINT_TRANSITIONS[action].actors.some((a) => actors.includes(a));
 
-/** Decides one handling step: a role that may not take it first (403), then a state that does not allow it (422). */
-export function decideComplaintAction(state: ComplaintState, action: ComplaintAction, actors: readonly Actor[]): ComplaintDecision {
+/**
+ * Decides one handling step: a role that may not take it first (403), then a
+ * state that does not allow it (422); 重新调查 only after the complainant's 不满意.
+ */
+export function decideComplaintAction(
+  state: ComplaintState,
+  action: ComplaintAction,
+  actors: readonly Actor[],
+  feedback: ComplaintFeedbackAnswer | null = null,
+): ComplaintDecision {
   const t = COMPLAINT_TRANSITIONS[action];
   if (!mayTakeComplaintAction(action, actors)) return { ok: false, reason: 'role', message: '只有运营管理人员可以处理投诉' };
+  if (action === 'reopen' && state === 'resolved' && feedback !== 'dissatisfied') {
+    return { ok: false, reason: 'state', message: '投诉人对处理结果表示不满意后才能重新调查' };
+  }
   if (!t.from.includes(state)) {
     return {
       ok: false,
       reason: 'state',
-      message: `投诉当前为“${COMPLAINT_STATE_LABELS[state]}”，不能再${action === 'resolve' ? '办结' : '执行此步骤'}`,
+      message:
+        action === 'resolve' && state !== 'resolved'
+          ? `投诉当前为“${COMPLAINT_STATE_LABELS[state]}”，须先确认受理并调查后才能办结`
+          : `投诉当前为“${COMPLAINT_STATE_LABELS[state]}”，不能${action === 'resolve' ? '再办结' : '执行此步骤'}`,
     };
   }
   return { ok: true, to: t.to };
 }
 
-export function allowedComplaintActions(state: ComplaintState, actors: readonly Actor[]): ComplaintAction[] {
-  return COMPLAINT_ACTIONS.filter((a) => decideComplaintAction(state, a, actors).ok);
+export function allowedComplaintActions(
+  state: ComplaintState,
+  actors: readonly Actor[],
+  feedback: ComplaintFeedbackAnswer | null = null,
+): ComplaintAction[] {
+  return COMPLAINT_ACTIONS.filter((a) => decideComplaintAction(state, a, actors, feedback).ok);
 }
 
 export const ComplaintActionSchema = z
@@ -148,6 +198,7 @@ export const ComplaintActionSchema = z
         /** The complaint was found 属实: it counts in the dynamic evaluation of the provider or staff member. */
         upheld: z.boolean({ error: '“投诉属实”须为是或否' }).optional(),
       }),
+      z.strictObject({ action: z.literal('reopen'), version: VersionSchema, note: requiredText('重新调查说明', 1, 2000) }),
     ],
     { error: '不支持的操作 action' },
   )

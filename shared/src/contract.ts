@@ -27,6 +27,9 @@ export const ERRORS = {
   invitation_expired: { status: 422, message: '绑定码已过期，请联系邀请人重新生成' },
   invitation_used: { status: 422, message: '绑定码已被使用，每个绑定码只能使用一次' },
   invitation_withdrawn: { status: 422, message: '绑定码已被邀请人撤回' },
+  rating_link_not_found: { status: 404, message: '评价链接无效或已被重新生成，请联系工作人员获取新的评价二维码' },
+  rating_link_used: { status: 410, message: '该评价链接已使用，每个需求只能评价一次' },
+  rating_link_expired: { status: 410, message: '评价期已结束，评价链接已失效' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -27,3 +27,4 @@ export * from './archives';
 export * from './evaluation';
 export * from './followUps';
 export * from './staff';
+export * from './ratingLinks';

@@ -349,6 +349,26 @@ async function ownInvitation(fx: Fixtures, who: Caller): Promise<{ code: string 
   }
 }
 
+/** A fresh need the center's specialist answered (completed, in its window), and its one-time rating link's token. */
+async function newRatingLink(): Promise<{ needId: string; token: string }> {
+  const n = await needAct(await newNeed(), 'specialist', { action: 'answer', answer: '已电话答复检定流程和所需材料。' });
+  const link = await must('POST', '/api/needs/{id}/rating-link', 'specialist', { params: { id: n.id } }, 201);
+  return { needId: n.id, token: link.token };
+}
+
+/** A fresh complaint of the first enterprise, walked by the manager through 确认 and 调查 to 办结. */
+async function newResolvedComplaint(fx: Fixtures): Promise<{ id: string }> {
+  let c = await fx.fresh.complaint();
+  for (const body of [
+    { action: 'acknowledge' },
+    { action: 'investigate', note: '已调取办理记录。' },
+    { action: 'resolve', outcome: '已处理。' },
+  ]) {
+    c = await must('POST', '/api/complaints/{id}/actions', 'manager', { params: { id: c.id }, body: { ...body, version: c.version } }, 200);
+  }
+  return c;
+}
+
 let stationSeq = 0;
 const RATING = { timeliness: 'satisfied', professionalism: 'satisfied', courtesy: 'satisfied', overall: 'satisfied', resolved: true };
 
@@ -406,6 +426,16 @@ const MATRIX: Row[] = [
     body: { action: 'accept', version: 1 },
   })),
   row('POST /api/needs/{id}/rating',              [401, 201, 404, 403, 404, 403, 403, 403], (fx) => ({ params: { id: fx.completed.id }, body: RATING })),
+  row('POST /api/needs/{id}/rating-link',         [401, 403, 403, 201, 404, 403, 201, 403], async () => ({
+    params: { id: (await needAct(await newNeed(), 'specialist', { action: 'answer', answer: '已答复。' })).id },
+  })),
+  row('GET /api/rating-links/{token}',            [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { token: (await newRatingLink()).token } })),
+  row('POST /api/rating-links/{token}/rating',    [201, 201, 201, 201, 201, 201, 201, 201], async () => ({
+    params: { token: (await newRatingLink()).token },
+    body: RATING,
+    headers: { [IDEMPOTENCY_HEADER]: newKey() },
+  })),
+  row('GET /api/rating-links/{token}/qrcode.svg', [200, 200, 200, 200, 200, 200, 200, 200], async () => ({ params: { token: (await newRatingLink()).token } })),
   row('GET /api/enterprises',                     [401, 403, 403, 200, 200, 403, 200, 403], () => ({ query: { q: '椰语' } })),
   // ---- tasks
   row('GET /api/tasks',                           [401, 403, 403, 403, 403, 200, 403, 403]),
@@ -441,6 +471,10 @@ const MATRIX: Row[] = [
     const c = await fx.fresh.complaint();
     return { params: { id: c.id }, body: { action: 'acknowledge', version: c.version } };
   }),
+  row('POST /api/complaints/{id}/feedback',       [401, 200, 404, 403, 403, 403, 403, 403], async (fx) => ({
+    params: { id: (await newResolvedComplaint(fx)).id },
+    body: { answer: 'satisfied' },
+  })),
   // ---- notifications
   row('GET /api/notifications',                   [401, 200, 200, 200, 200, 200, 200, 200]),
   row('POST /api/notifications/read-all',         [401, 200, 200, 200, 200, 200, 200, 200]),

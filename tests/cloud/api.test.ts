@@ -17,6 +17,7 @@ import {
   FOLLOW_UP_PATHS,
   STAFF_PATHS,
   MEMBER_PATHS,
+  RATING_LINK_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -245,6 +246,7 @@ describe('the API description', () => {
     FOLLOW_UP_PATHS,
     STAFF_PATHS,
     MEMBER_PATHS,
+    RATING_LINK_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {
@@ -309,7 +311,12 @@ describe('the API description', () => {
     const withKey = operations(doc)
       .filter(({ op }) => op.parameters?.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER && p.required))
       .map((o) => o.key);
-    expect(withKey.sort()).toEqual(['POST /api/complaints', 'POST /api/needs', 'POST /api/uploads']);
+    expect(withKey.sort()).toEqual([
+      'POST /api/complaints',
+      'POST /api/needs',
+      'POST /api/rating-links/{token}/rating',
+      'POST /api/uploads',
+    ]);
     const token = await api.login('enterprise');
     const r = await api.request('POST', '/api/needs', { token, body: needBody() });
     expect(r.body.error.code).toBe('idempotency_key_required');

@@ -43,6 +43,17 @@ async function complain(body: Record<string, unknown>, token = ent, key = newKey
   return api.request('POST', '/api/complaints', { token, body, headers: { 'Idempotency-Key': key } });
 }
 
+/** Walks a received complaint through 确认 and 调查 to 办结 with `outcome`; answers the resolved complaint. */
+async function resolve(id: string, outcome = '已处理。') {
+  let version = (await api.request('GET', `/api/complaints/${id}`, { token: mgr })).body.version as number;
+  for (const body of [{ action: 'acknowledge' }, { action: 'investigate', note: '已调取办理记录' }, { action: 'resolve', outcome }]) {
+    const r = await api.request('POST', `/api/complaints/${id}/actions`, { token: mgr, body: { ...body, version } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    version = r.body.version;
+  }
+  return (await api.request('GET', `/api/complaints/${id}`, { token: mgr })).body;
+}
+
 describe('filing a complaint', () => {
   it('receives a complaint about a need with its acknowledge and resolve deadlines', async () => {
     const need = await newNeed();
@@ -163,10 +174,7 @@ describe('seeing complaints', () => {
     const filed = await complain({ needId: need.id, targetKind: 'need', content });
     expect(await count()).toBe(before + 1);
     expect(await count(sup)).toBe(before + 1);
-    await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
-      token: mgr,
-      body: { action: 'resolve', version: 1, outcome: '已处理。' },
-    });
+    await resolve(filed.body.id);
     expect(await count()).toBe(before);
     expect((await api.request('GET', '/api/complaints/counts', { token: ent })).status).toBe(403);
   });
@@ -194,11 +202,7 @@ describe('seeing complaints', () => {
     const need = await newNeed();
     const older = await complain({ needId: need.id, targetKind: 'need', content: `${content}（待办）` });
     const newer = await complain({ needId: need.id, targetKind: 'need', content: `${content}（已办）` });
-    const done = await api.request('POST', `/api/complaints/${newer.body.id}/actions`, {
-      token: mgr,
-      body: { action: 'resolve', version: 1, outcome: '已核实并答复企业。' },
-    });
-    expect(done.status).toBe(200);
+    expect((await resolve(newer.body.id, '已核实并答复企业。')).state).toBe('resolved');
     const items: { id: string; state: string }[] = (await api.request('GET', '/api/complaints?scope=all', { token: mgr })).body.items;
     const firstResolved = items.findIndex((c) => c.state === 'resolved');
     expect(items.slice(firstResolved).every((c) => c.state === 'resolved')).toBe(true);
@@ -226,10 +230,7 @@ describe('handling a complaint', () => {
   it('tells the complainant the outcome', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
-      token: mgr,
-      body: { action: 'resolve', version: 1, outcome: '已协调机构重新安排检测。' },
-    });
+    await resolve(c.body.id, '已协调机构重新安排检测。');
     const { rows } = await api.deps.db.query<{ body: string }>(
       `SELECT n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.persona = 'enterprise' AND n.kind = 'complaint' AND n.need_id = $1`,
       [need.id],
@@ -240,13 +241,10 @@ describe('handling a complaint', () => {
   it('refuses a step back once resolved (422)', async () => {
     const need = await newNeed();
     const c = await complain({ needId: need.id, targetKind: 'need', content });
-    await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
-      token: mgr,
-      body: { action: 'resolve', version: 1, outcome: '已处理。' },
-    });
+    const done = await resolve(c.body.id);
     const res = await api.request('POST', `/api/complaints/${c.body.id}/actions`, {
       token: mgr,
-      body: { action: 'acknowledge', version: 2 },
+      body: { action: 'acknowledge', version: done.version },
     });
     expect(res.status).toBe(422);
   });
@@ -256,8 +254,8 @@ describe('handling a complaint', () => {
     const c = await complain({ needId: need.id, targetKind: 'need', content });
     const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body });
     expect((await act({ action: 'acknowledge', version: c.body.version })).status).toBe(200);
-    // A second manager still looking at the received complaint resolves it without seeing the first step.
-    const stale = await act({ action: 'resolve', version: c.body.version, outcome: '已处理。' });
+    // A second manager still looking at the received complaint acts on it without seeing the first step.
+    const stale = await act({ action: 'investigate', version: c.body.version, note: '已调取记录。' });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'version_conflict', message: '该投诉已被他人处理，请刷新后再操作' });
     const now = (await api.request('GET', `/api/complaints/${c.body.id}`, { token: mgr })).body;
@@ -281,5 +279,121 @@ describe('handling a complaint', () => {
       body: { action: 'acknowledge', version: 1 },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('the handling steps follow COMPLAINT_TRANSITIONS', () => {
+  it('cannot skip 调查中: resolving from 已受理 or 已确认 is refused (422) and changes nothing', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const act = (body: Record<string, unknown>) => api.request('POST', `/api/complaints/${c.body.id}/actions`, { token: mgr, body });
+    const early = await act({ action: 'resolve', version: 1, outcome: '已处理。' });
+    expect(early.status).toBe(422);
+    expect(early.body.error.message).toBe('投诉当前为“已受理”，须先确认受理并调查后才能办结');
+    expect((await act({ action: 'investigate', version: 1, note: '已调取记录。' })).status).toBe(422);
+    expect((await act({ action: 'acknowledge', version: 1 })).status).toBe(200);
+    expect((await act({ action: 'resolve', version: 2, outcome: '已处理。' })).status).toBe(422);
+    const now = (await api.request('GET', `/api/complaints/${c.body.id}`, { token: mgr })).body;
+    expect(now).toMatchObject({ state: 'acknowledged', version: 2, outcome: null });
+  });
+});
+
+describe('the complainant’s feedback on the outcome', () => {
+  const feedback = (id: string, body: Record<string, unknown>, token = ent) =>
+    api.request('POST', `/api/complaints/${id}/feedback`, { token, body });
+
+  async function resolvedComplaint() {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    await resolve(c.body.id, '已督促服务专员当日联系企业。');
+    return c.body.id as string;
+  }
+
+  it('records 满意 once; the complaint stays done with', async () => {
+    const id = await resolvedComplaint();
+    const before = (await api.request('GET', '/api/complaints/counts', { token: mgr })).body.open;
+    const r = await feedback(id, { answer: 'satisfied' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.feedback).toMatchObject({ answer: 'satisfied', note: null });
+    expect((await api.request('GET', '/api/complaints/counts', { token: mgr })).body.open).toBe(before);
+  });
+
+  it('不满意 sends it back to the managers: on their list again, counted, and each manager told', async () => {
+    const id = await resolvedComplaint();
+    const before = (await api.request('GET', '/api/complaints/counts', { token: mgr })).body.open;
+    const r = await feedback(id, { answer: 'dissatisfied', note: '只是解释了原因，问题仍未解决。' });
+    expect(r.status).toBe(200);
+    expect(r.body.feedback).toMatchObject({ answer: 'dissatisfied', note: '只是解释了原因，问题仍未解决。' });
+    expect((await api.request('GET', '/api/complaints/counts', { token: mgr })).body.open).toBe(before + 1);
+    const items: { id: string; state: string; feedback: unknown }[] = (
+      await api.request('GET', '/api/complaints?scope=all', { token: mgr })
+    ).body.items;
+    const firstDone = items.findIndex((c) => c.state === 'resolved' && c.feedback === null);
+    expect(items.findIndex((c) => c.id === id)).toBeLessThan(firstDone < 0 ? Infinity : firstDone);
+    const { rows } = await api.deps.db.query<{ body: string }>(
+      `SELECT n.body FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE u.persona = 'manager' AND n.kind = 'complaint' AND n.title = '投诉人对处理结果不满意' AND n.body LIKE $1`,
+      ['%问题仍未解决%'],
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it('lets a manager reopen it after 不满意 (重新调查), and the complainant answer the next outcome', async () => {
+    const id = await resolvedComplaint();
+    const done = (await api.request('GET', `/api/complaints/${id}`, { token: mgr })).body;
+    const early = await api.request('POST', `/api/complaints/${id}/actions`, {
+      token: mgr,
+      body: { action: 'reopen', version: done.version, note: '重新核实。' },
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error.message).toBe('投诉人对处理结果表示不满意后才能重新调查');
+    const fb = await feedback(id, { answer: 'dissatisfied', note: '没有人联系我。' });
+    const reopened = await api.request('POST', `/api/complaints/${id}/actions`, {
+      token: mgr,
+      body: { action: 'reopen', version: fb.body.version, note: '安排专人上门核实。' },
+    });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    expect(reopened.body).toMatchObject({ state: 'investigated', feedback: null });
+    expect(reopened.body.events.at(-1)).toMatchObject({
+      from: 'resolved',
+      to: 'investigated',
+      note: '投诉人对处理结果不满意：没有人联系我。安排专人上门核实。',
+    });
+    const again = await api.request('POST', `/api/complaints/${id}/actions`, {
+      token: mgr,
+      body: { action: 'resolve', version: reopened.body.version, outcome: '已上门致歉并当场办结。' },
+    });
+    expect(again.status).toBe(200);
+    expect((await feedback(id, { answer: 'satisfied' })).status).toBe(200);
+  });
+
+  it('is refused a second time (409), before the outcome (422), and to anyone but the complainant', async () => {
+    const need = await newNeed();
+    const open = await complain({ needId: need.id, targetKind: 'need', content });
+    expect((await feedback(open.body.id, { answer: 'satisfied' })).status).toBe(422);
+    const id = await resolvedComplaint();
+    expect((await feedback(id, { answer: 'satisfied' }, mgr)).status).toBe(403);
+    expect((await feedback(id, { answer: 'satisfied' }, sup)).status).toBe(403);
+    expect((await feedback(id, { answer: 'satisfied' }, ent2)).status).toBe(404);
+    expect((await feedback(id, { answer: 'satisfied' }, spec)).status).toBe(403);
+    expect((await feedback(id, { answer: 'fine' })).status).toBe(400);
+    expect((await feedback(id, { answer: 'satisfied' })).status).toBe(200);
+    const twice = await feedback(id, { answer: 'dissatisfied' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toBe('您已评价过本次处理结果，不能重复提交');
+  });
+});
+
+describe('a need’s complaints', () => {
+  it('lists only the complaints about that need: the complainant’s own, or all of them for oversight', async () => {
+    const need = await newNeed();
+    const other = await newNeed();
+    const about = await complain({ needId: need.id, targetKind: 'need', content });
+    await complain({ needId: other.id, targetKind: 'need', content });
+    const mine = await api.request('GET', `/api/complaints?needId=${need.id}`, { token: ent });
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([about.body.id]);
+    const all = await api.request('GET', `/api/complaints?scope=all&needId=${need.id}`, { token: mgr });
+    expect(all.body.items.map((c: { id: string }) => c.id)).toEqual([about.body.id]);
+    expect((await api.request('GET', `/api/complaints?needId=${need.id}`, { token: ent2 })).body.items).toEqual([]);
   });
 });

@@ -141,9 +141,14 @@ describe('complaint clocks', () => {
     await tickOn('2026-06-22'); // Monday: one working day left
     expect((await aboutComplaint()).slice(1)).toEqual(['manager: due_soon 即将到期：投诉（需求办理）']);
 
+    const investigated = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
+      token: mgr,
+      body: { action: 'investigate', version: 2, note: '已调取办理记录。' },
+    });
+    expect(investigated.status, JSON.stringify(investigated.body)).toBe(200);
     const done = await api.request('POST', `/api/complaints/${filed.body.id}/actions`, {
       token: mgr,
-      body: { action: 'resolve', version: 2, outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
+      body: { action: 'resolve', version: 3, outcome: '已联系企业说明进度，并督促服务专员当日受理。' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     await tickOn('2026-06-25');

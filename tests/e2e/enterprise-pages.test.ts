@@ -3,7 +3,7 @@
 // with its handling by a manager on another phone. Screenshots of each page
 // go to test-artifacts/.
 import { expect, it } from 'vitest';
-import { describeE2E, shown, tap, useE2E, visible } from './support';
+import { describeE2E, sheetClosed, shown, tap, useE2E, visible } from './support';
 
 const e2e = useE2E();
 
@@ -97,6 +97,18 @@ describeE2E('the enterprise’s other pages on H5', () => {
     await visible(card.locator('[data-clock-kind="acknowledge"]'));
     await manager.shots.take(manager.page, '投诉处理');
     await tap(card);
+    // One step after the other: 确认受理, 开始调查, then 办结.
+    await tap(shown(manager.page).locator('.action-bar [data-action="acknowledge"]'));
+    const ack = await visible(manager.page.locator('[data-action-form="确认受理"]'));
+    await tap(ack.locator('.nut-button', { hasText: '确认受理' }));
+    await visible(shown(manager.page).locator('.manage-complaint[data-state="acknowledged"]'));
+    await sheetClosed(manager.page);
+    await tap(shown(manager.page).locator('.action-bar [data-action="investigate"]'));
+    const inv = await visible(manager.page.locator('[data-action-form="开始调查"]'));
+    await (await visible(inv.locator('[data-field="note"] textarea'))).fill('已调取办理记录，约谈经办服务专员。');
+    await tap(inv.locator('.nut-button', { hasText: '开始调查' }));
+    await visible(shown(manager.page).locator('.manage-complaint[data-state="investigated"]'));
+    await sheetClosed(manager.page);
     await tap(shown(manager.page).locator('.action-bar [data-action="resolve"]'));
     const form = await visible(manager.page.locator('[data-action-form="办结并告知结果"]'));
     await (await visible(form.locator('[data-field="outcome"] textarea'))).fill('已督促服务专员当日联系企业并致歉。');

@@ -4,7 +4,7 @@
 // need. Screenshots of every step go to test-artifacts/.
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeE2E, useE2E } from './support';
+import { describeE2E, sheetClosed, useE2E } from './support';
 
 const e2e = useE2E();
 
@@ -22,19 +22,6 @@ const sheetField = (page: Page, name: string) =>
 /** Waits until the page at `selector` has slid fully into view (Taro's H5 page transition). */
 async function settled(page: Page, selector: string) {
   await expect.poll(async () => (await page.locator(selector).last().boundingBox())?.x, { timeout: 10_000 }).toBe(0);
-}
-
-/** Waits until the action sheet has closed (its overlay faded). */
-async function sheetClosed(page: Page) {
-  await expect
-    .poll(
-      () =>
-        page
-          .locator('.nut-overlay')
-          .evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).opacity !== '0').length),
-      { timeout: 10_000 },
-    )
-    .toBe(0);
 }
 
 const needState = (page: Page) => page.locator('[data-need-state]').getAttribute('data-need-state');

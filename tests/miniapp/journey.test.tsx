@@ -9,7 +9,7 @@ import HomePage from '../../miniapp/src/pages/home/index';
 import NeedsPage from '../../miniapp/src/pages/needs/index';
 import ProfilePage from '../../miniapp/src/pages/profile/index';
 import ComplaintPage from '../../miniapp/src/pages/complaint/index';
-import { call, completedNeed, signInAs, submittedNeed, tokenOf, uniqueTitle } from './support/api';
+import { call, completedNeed, resolveComplaint, signInAs, submittedNeed, tokenOf, uniqueTitle } from './support/api';
 import { pullDownRefresh, router } from './support/taro';
 
 const field = (name: string) => document.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
@@ -115,10 +115,7 @@ describe('投诉', () => {
       headers: { 'Idempotency-Key': `mini-${Math.random().toString(36).slice(2)}` },
       body: { needId: need.id, targetKind: 'need', content: '办理过程中一直没有进展，希望说明原因。' },
     });
-    await call('POST', `/api/complaints/${filed.body.id}/actions`, {
-      token: await tokenOf('manager'),
-      body: { action: 'resolve', version: filed.body.version, outcome: '已督促服务专员当日联系企业。' },
-    });
+    await resolveComplaint(filed.body.id, '已督促服务专员当日联系企业。');
     await signInAs('enterprise');
     router.set('/pages/complaint/index', { id: filed.body.id });
     render(<ComplaintPage />);

@@ -10,7 +10,7 @@ import { toShanghaiDate, workingDaysLeft, type ComplaintDetail } from '@qi/share
 import ManageComplaintsPage from '../../miniapp/src/packageManage/pages/complaints/index';
 import ManageComplaintPage from '../../miniapp/src/packageManage/pages/complaints/detail';
 import MePage from '../../miniapp/src/pages/me/index';
-import { call, signInAs, submittedNeed, tokenOf } from './support/api';
+import { call, resolveComplaint, signInAs, submittedNeed, tokenOf } from './support/api';
 import { network, pullDownRefresh, router } from './support/taro';
 
 /** The enterprise files a complaint about one of its needs, through the API. */
@@ -95,10 +95,7 @@ describe('投诉处理: the list', () => {
     await signInAs('manager');
     render(<ManageComplaintsPage />);
     await card(complaint.id);
-    await call('POST', `/api/complaints/${complaint.id}/actions`, {
-      token: await tokenOf('manager'),
-      body: { action: 'resolve', version: complaint.version, outcome: '已核实并向企业说明原因。' },
-    });
+    await resolveComplaint(complaint.id, '已核实并向企业说明原因。');
     await pullDownRefresh();
     await waitFor(() => expect(document.querySelector(`[data-complaint="${complaint.id}"]`)).toBeNull());
     fireEvent.click(document.querySelector('[data-chip="resolved"]')!);
@@ -122,14 +119,12 @@ describe('投诉处理: one complaint', () => {
   it('acknowledges, investigates and resolves it; the complainant reads the outcome', async () => {
     const { complaint } = await filedComplaint();
     await openDetail('manager', complaint.id);
-    // From 已受理 every step is allowed.
-    await waitFor(() =>
-      expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge,investigate,resolve'),
-    );
+    // One step after the other (COMPLAINT_TRANSITIONS): from 已受理 only 确认受理.
+    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('acknowledge'));
 
     await takeStep('acknowledge', '确认受理', '已安排专人核实。');
     await stateShown('acknowledged');
-    expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('investigate,resolve');
+    expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('investigate');
 
     await takeStep('investigate', '开始调查', '已调取办理记录，约谈经办服务专员。');
     await stateShown('investigated');
@@ -162,6 +157,12 @@ describe('投诉处理: one complaint', () => {
 
   it('asks for the outcome before resolving, with the shared message, and sends nothing', async () => {
     const { complaint } = await filedComplaint();
+    const token = await tokenOf('manager');
+    const acked = await call('POST', `/api/complaints/${complaint.id}/actions`, { token, body: { action: 'acknowledge', version: 1 } });
+    await call('POST', `/api/complaints/${complaint.id}/actions`, {
+      token,
+      body: { action: 'investigate', version: acked.body.version, note: '已调取办理记录。' },
+    });
     await openDetail('manager', complaint.id);
     const form = await takeStep('resolve', '办结并告知结果', undefined, '办结并告知投诉人');
     expect(await within(form).findByText('请填写处理结果')).toBeTruthy();
@@ -169,11 +170,15 @@ describe('投诉处理: one complaint', () => {
     fireEvent.click(within(form).getByText('办结并告知投诉人'));
     expect(await within(form).findByText('请填写处理结果')).toBeTruthy();
     expect(actionsSent(complaint.id)).toEqual([]);
-    expect((await complaintAs('manager', complaint.id)).state).toBe('received');
+    expect((await complaintAs('manager', complaint.id)).state).toBe('investigated');
   });
 
   it('asks what the investigation found before 开始调查', async () => {
     const { complaint } = await filedComplaint();
+    await call('POST', `/api/complaints/${complaint.id}/actions`, {
+      token: await tokenOf('manager'),
+      body: { action: 'acknowledge', version: 1 },
+    });
     await openDetail('manager', complaint.id);
     const form = await takeStep('investigate', '开始调查');
     expect(await within(form).findByText('请填写调查情况')).toBeTruthy();
@@ -195,10 +200,7 @@ describe('投诉处理: one complaint', () => {
     const { complaint } = await filedComplaint();
     await openDetail('manager', complaint.id);
     await waitFor(() => expect(stepButton('acknowledge')).not.toBeNull());
-    await call('POST', `/api/complaints/${complaint.id}/actions`, {
-      token: await tokenOf('manager'),
-      body: { action: 'resolve', version: complaint.version, outcome: '已由其他管理人员办结。' },
-    });
+    await resolveComplaint(complaint.id, '已由其他管理人员办结。');
     await takeStep('acknowledge', '确认受理');
     await stateShown('resolved');
     expect(await screen.findByText(/投诉已被他人处理，已刷新为最新状态/)).toBeTruthy();
@@ -245,5 +247,35 @@ describe('我的: the entry to 投诉处理', () => {
     render(<MePage />);
     await screen.findByText('我的投诉');
     expect(screen.queryByText('投诉处理')).toBeNull();
+  });
+});
+
+describe('投诉处理: the complainant not satisfied', () => {
+  it('puts it back under 待处理, flagged, and lets the manager reopen it (重新调查)', async () => {
+    const { complaint } = await filedComplaint();
+    await resolveComplaint(complaint.id, '已向企业说明原因。');
+    const fb = await call('POST', `/api/complaints/${complaint.id}/feedback`, {
+      token: await tokenOf('enterprise'),
+      body: { answer: 'dissatisfied', note: '问题没有解决。' },
+    });
+    expect(fb.status).toBe(200);
+    await signInAs('manager');
+    router.set('/packageManage/pages/complaints/index');
+    const list = render(<ManageComplaintsPage />);
+    const el = await card(complaint.id);
+    expect(within(el).getByText('投诉人评价：不满意（待重新调查）')).toBeTruthy();
+    list.unmount();
+
+    await openDetail('manager', complaint.id);
+    await waitFor(() => expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('reopen'));
+    await takeStep('reopen', '重新调查', '安排专人上门核实。');
+    await stateShown('investigated');
+    expect(document.querySelector('.action-bar')!.getAttribute('data-actions')).toBe('resolve');
+    expect(screen.getByText('调查中（当前）')).toBeTruthy();
+    expect((await complaintAs('manager', complaint.id)).events.at(-1)).toMatchObject({
+      from: 'resolved',
+      to: 'investigated',
+      note: '投诉人对处理结果不满意：问题没有解决。安排专人上门核实。',
+    });
   });
 });

@@ -3,13 +3,21 @@ import {
   ComplaintActionSchema,
   ComplaintCountsSchema,
   ComplaintDetailSchema,
+  ComplaintFeedbackInputSchema,
   ComplaintInputSchema,
   ComplaintListSchema,
   IdSchema,
 } from '@qi/shared';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { actOnComplaint, countOpenComplaints, createComplaint, getComplaint, listComplaints } from '../services/complaints';
+import {
+  actOnComplaint,
+  countOpenComplaints,
+  createComplaint,
+  getComplaint,
+  giveComplaintFeedback,
+  listComplaints,
+} from '../services/complaints';
 import { createRouter, idempotencyKey } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
@@ -53,13 +61,21 @@ export function complaintRoutes(deps: Deps) {
       method: 'get',
       path: COMPLAINT_PATHS.complaints,
       tag: '投诉',
-      summary: '我的投诉及处理情况，最新在前；运营管理与监督部门可用 scope=all 查看全部',
+      summary: '我的投诉及处理情况，最新在前；运营管理与监督部门可用 scope=all 查看全部；needId 只列关于该需求的投诉',
       access: 'signedIn',
-      request: { query: z.object({ scope: z.enum(['mine', 'all']).default('mine') }) },
+      request: {
+        query: z.object({
+          scope: z.enum(['mine', 'all']).default('mine'),
+          needId: IdSchema.optional().meta({ description: '只列关于该需求的投诉（需求页的“相关投诉”）' }),
+        }),
+      },
       responses: { 200: jsonResponse(ComplaintListSchema, '投诉列表', ex.complaintList) },
       errors: [403],
     }),
-    async (c) => c.json({ items: await listComplaints(deps, c.get('principal'), c.req.valid('query').scope) }, 200),
+    async (c) => {
+      const { scope, needId } = c.req.valid('query');
+      return c.json({ items: await listComplaints(deps, c.get('principal'), scope, needId) }, 200);
+    },
   );
 
   // Before /api/complaints/{id}, which would take "counts" for an id.
@@ -109,6 +125,25 @@ export function complaintRoutes(deps: Deps) {
       errors: [404, 409, 422],
     }),
     async (c) => c.json(await actOnComplaint(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'giveComplaintFeedback',
+      method: 'post',
+      path: COMPLAINT_PATHS.complaintFeedback,
+      tag: '投诉',
+      summary: '投诉人评价处理结果（满意/不满意，可附意见），办结后一次；不满意时退回运营管理重新调查',
+      access: 'signedIn',
+      roles: ['enterprise'],
+      request: {
+        params: IdParams,
+        body: jsonBody(ComplaintFeedbackInputSchema, { answer: 'dissatisfied', note: '只做了解释，问题仍未解决。' }),
+      },
+      responses: { 200: jsonResponse(ComplaintDetailSchema, '已评价的投诉', ex.complaintDetail) },
+      errors: [404, 409, 422],
+    }),
+    async (c) => c.json(await giveComplaintFeedback(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return [r];
 }

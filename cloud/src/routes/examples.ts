@@ -434,6 +434,7 @@ export const complaintDetail: z.output<typeof ComplaintDetailSchema> = {
   resolveBy: '2026-12-16',
   createdAt: '2026-12-01T16:11:46.974Z',
   updatedAt: '2026-12-01T16:11:46.974Z',
+  feedback: null,
   events: [
     {
       at: '2026-12-01T16:11:46.974Z',
@@ -470,6 +471,7 @@ export const complaintList: z.output<typeof ComplaintListSchema> = {
       resolveBy: '2026-12-16',
       createdAt: '2026-12-01T16:11:46.974Z',
       updatedAt: '2026-12-01T16:11:46.974Z',
+      feedback: null,
       events: [
         {
           at: '2026-12-01T16:11:46.974Z',

@@ -22,7 +22,7 @@ import { cronSecret, signedIn, type AppEnv } from './common';
 /** Who may call: anyone, a signed-in user (Bearer session token), or the scheduler (Bearer CRON_SECRET). */
 export type Access = 'public' | 'signedIn' | 'cron';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503;
 
 type RouteRequest = NonNullable<Parameters<typeof createRoute>[0]['request']>;
 type RouteResponses = Parameters<typeof createRoute>[0]['responses'];
@@ -60,6 +60,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: '无权执行',
   404: '不存在或无权查看',
   409: '版本冲突或重复',
+  410: '已使用或已过期（一次性链接）',
   413: '请求体过大',
   415: '请求体不是 application/json',
   422: '业务规则不允许',
@@ -92,6 +93,8 @@ function errorExamples(status: ErrorStatus, spec: { idempotencyKey?: string; acc
       return { not_found: err('not_found') };
     case 409:
       return { version_conflict: err('version_conflict'), duplicate: err('duplicate') };
+    case 410:
+      return { rating_link_used: err('rating_link_used'), rating_link_expired: err('rating_link_expired') };
     case 413:
       return { payload_too_large: err('payload_too_large') };
     case 415:

@@ -6,6 +6,7 @@ import {
   COMPLAINT_PATHS,
   DIRECTORY_PATHS,
   IDEMPOTENCY_HEADER,
+  RATING_LINK_PATHS,
   SETTINGS_PATHS,
   UPLOAD_FIELD,
   UPLOAD_PATHS,
@@ -17,6 +18,7 @@ import {
   type ComplaintActionInput,
   type ComplaintCounts,
   type ComplaintDetail,
+  type ComplaintFeedbackInput,
   type ComplaintInput,
   type ComplaintList,
   type CreateNeedInput,
@@ -28,7 +30,9 @@ import {
   type NeedState,
   type NotificationPage,
   type Persona,
+  type IssuedRatingLink,
   type RatingInput,
+  type RatingLinkView,
   type TimeLimitsUpdate,
   type TimeLimitsView,
   type Upload,
@@ -72,11 +76,34 @@ export const actOnNeed = (id: string, body: NeedActionInput, options?: Quiet) =>
 export const rateNeed = (id: string, body: RatingInput, options?: Quiet) =>
   api.post<NeedDetail>(apiPath(API_PATHS.needRating, { id }), body, options)
 
+/** 一次一评: staff issue the need's one-time rating link (the token is shown this once). */
+export const issueRatingLink = (needId: string, options?: Quiet) =>
+  api.post<IssuedRatingLink>(apiPath(RATING_LINK_PATHS.needRatingLink, { id: needId }), {}, options)
+
+/** What a one-time rating link rates (no sign-in). */
+export const fetchRatingLink = (token: string, options?: Quiet) =>
+  api.get<RatingLinkView>(apiPath(RATING_LINK_PATHS.ratingLink, { token }), options)
+
+/** Rates through a one-time link; `key` is the submission's Idempotency-Key, the same on every retry. */
+export const rateByLink = (token: string, body: RatingInput, key: string, options?: Quiet) =>
+  api.post<RatingLinkView>(apiPath(RATING_LINK_PATHS.ratingLinkRating, { token }), body, {
+    ...options,
+    headers: { [IDEMPOTENCY_HEADER]: key },
+  })
+
 /** Institutions (public fields) offering a category or a service item. */
 export const fetchInstitutions = (q: { category?: CategoryCode; item?: string }, options?: Quiet) =>
   api.get<Institution[]>(DIRECTORY_PATHS.institutions, { ...options, query: q })
 
 export const fetchComplaints = (options?: Quiet) => api.get<ComplaintList>(COMPLAINT_PATHS.complaints, options)
+
+/** The complaints about one need the caller may see: its own (scope mine), or all of them for oversight. */
+export const fetchNeedComplaints = (needId: string, scope: 'mine' | 'all', options?: Quiet) =>
+  api.get<ComplaintList>(COMPLAINT_PATHS.complaints, { ...options, query: { scope, needId } })
+
+/** The complainant's word on the outcome (满意/不满意, with an optional remark), once. */
+export const giveComplaintFeedback = (id: string, body: ComplaintFeedbackInput, options?: Quiet) =>
+  api.post<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaintFeedback, { id }), body, options)
 
 export const fetchComplaint = (id: string, options?: Quiet) => api.get<ComplaintDetail>(apiPath(COMPLAINT_PATHS.complaint, { id }), options)
 

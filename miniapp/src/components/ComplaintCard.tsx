@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import {
+  COMPLAINT_FEEDBACK_LABELS,
   COMPLAINT_STATE_LABELS,
   COMPLAINT_TARGET_LABELS,
   deadlineStatus,
@@ -92,6 +93,12 @@ export function ComplaintCard({ complaint: c, onTap, children }: { complaint: Co
       </View>
       <Text className="complaint-card__content">{c.content}</Text>
       {c.outcome ? <Text className="complaint-card__outcome">处理结果：{c.outcome}</Text> : null}
+      {c.feedback ? (
+        <Text className={`complaint-card__feedback complaint-card__feedback--${c.feedback.answer}`} data-feedback={c.feedback.answer}>
+          投诉人评价：{COMPLAINT_FEEDBACK_LABELS[c.feedback.answer]}
+          {c.feedback.answer === 'dissatisfied' ? '（待重新调查）' : ''}
+        </Text>
+      ) : null}
       {children}
       <Text className="complaint-card__time">{formatDateTime(c.createdAt)}</Text>
     </View>

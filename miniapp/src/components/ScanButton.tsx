@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Location, Scan, Setting, Store } from '@nutui/icons-react-taro'
-import { parseScanned } from '@qi/shared'
+import { parseScanned, RATING_LINK_PAGE, ratingLinkToken } from '@qi/shared'
 import { showMessage } from '../api'
 import { useMe } from '../hooks/useMe'
-import { manageStationsPage, mapPage, needScanPage, stationPage } from '../links'
+import { manageStationsPage, mapPage, needScanPage, rateLinkPage, stationPage } from '../links'
 import './ScanButton.scss'
 
 /** weapp: scans a station's code or a need's receipt code and opens what it leads to. */
@@ -18,7 +18,11 @@ async function scan(): Promise<void> {
     return // cancelled
   }
   // A mini-program code gives its page path with the scene; a plain QR code its text.
-  const target = parseScanned(scanned.path || scanned.result || '')
+  const text = scanned.path || scanned.result || ''
+  // A need's one-time rating code (一次一评): its page, signed in or not.
+  const token = text.includes(RATING_LINK_PAGE) ? ratingLinkToken(text) : null
+  if (token) return void (await Taro.navigateTo({ url: rateLinkPage(token) }))
+  const target = parseScanned(text)
   if (!target) {
     showMessage('无法识别该二维码：不是本平台的站点码或需求回执码')
     return

@@ -63,6 +63,19 @@ export async function tap(locator: Locator): Promise<void> {
   await el.tap({ force: true });
 }
 
+/** Waits until a pop-up (action sheet, popup) has closed and its overlay faded: a tap before would land on the overlay. */
+export async function sheetClosed(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.nut-overlay')
+          .evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).opacity !== '0').length),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
+}
+
 /** Taps the shown page's element with exactly this text (or matching this pattern). */
 export const tapText = (page: Page, text: string | RegExp): Promise<void> =>
   tap(shown(page).getByText(text, { exact: typeof text === 'string' }));

@@ -67,3 +67,15 @@ export async function completedNeed() {
   await specialistActs(need.id, { action: 'answer', answer: '已电话告知出口东盟的检测项目和依据标准。' });
   return need;
 }
+
+/** The manager walks a complaint through 确认受理 and 开始调查 to 办结 (no step can be skipped); answers it resolved. */
+export async function resolveComplaint(id: string, outcome: string) {
+  const token = await tokenOf('manager');
+  let version = (await call('GET', `/api/complaints/${id}`, { token })).body.version as number;
+  for (const body of [{ action: 'acknowledge' }, { action: 'investigate', note: '已调取办理记录。' }, { action: 'resolve', outcome }]) {
+    const r = await call('POST', `/api/complaints/${id}/actions`, { token, body: { ...body, version } });
+    if (r.status !== 200) throw new Error(`complaint step ${body.action}: ${r.status} ${JSON.stringify(r.body)}`);
+    version = r.body.version;
+  }
+  return (await call('GET', `/api/complaints/${id}`, { token })).body;
+}

@@ -23,13 +23,21 @@ export async function actOnComplaint(deps: Deps, p: Principal, id: string, input
   return deps.db.transaction(async (tx) => {
     const r = await visibleComplaint(tx, p, id, true);
     if (input.version !== r.version) fail('version_conflict', '该投诉已被他人处理，请刷新后再操作');
-    const decision = decideComplaintAction(r.state, input.action, actors);
+    const decision = decideComplaintAction(r.state, input.action, actors, r.feedback);
     if (!decision.ok) fail(decision.reason === 'role' ? 'forbidden' : 'transition_not_allowed', decision.message);
     const to = decision.ok ? decision.to : r.state;
     const outcome = input.action === 'resolve' ? input.outcome : null;
-    const note = input.action === 'resolve' ? input.outcome : (input.note ?? null);
+    // Reopened after the complainant's 不满意: the record keeps what they said; they answer again on the next outcome.
+    const note =
+      input.action === 'resolve'
+        ? input.outcome
+        : input.action === 'reopen'
+          ? `投诉人对处理结果不满意${r.feedback_note ? `：${r.feedback_note.replace(/[。！？.!?\s]+$/u, '')}` : ''}。${input.note}`
+          : (input.note ?? null);
+    const reopen = input.action === 'reopen';
     await tx.query(
       `UPDATE complaints SET state = $2, outcome = coalesce($3, outcome), upheld = coalesce($5, upheld), updated_at = $4, version = version + 1
+         ${reopen ? ', feedback = NULL, feedback_note = NULL, feedback_at = NULL' : ''}
         WHERE id = $1`,
       [r.id, to, outcome, now, input.action === 'resolve' ? (input.upheld ?? null) : null],
     );

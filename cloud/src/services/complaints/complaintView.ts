@@ -1,7 +1,14 @@
 // Reading complaints: the row query, who may see one, and the mapping to the
 // contract's shape with names masked or logged as the viewer requires; and
 // the complaint's event row, written with every change of state.
-import { maskName, type ComplaintDetail, type ComplaintState, type ComplaintTarget, type NotificationKind } from '@qi/shared';
+import {
+  maskName,
+  type ComplaintDetail,
+  type ComplaintFeedbackAnswer,
+  type ComplaintState,
+  type ComplaintTarget,
+  type NotificationKind,
+} from '@qi/shared';
 import { administers, oversees } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Queryable } from '../../db/types';
@@ -32,6 +39,9 @@ export interface ComplaintRow {
   state: ComplaintState;
   version: number;
   outcome: string | null;
+  feedback: ComplaintFeedbackAnswer | null;
+  feedback_note: string | null;
+  feedback_at: Date | null;
   acknowledge_by: string;
   resolve_by: string;
   created_at: Date;
@@ -101,6 +111,7 @@ export async function withEvents(deps: Deps, tx: Queryable, rows: ComplaintRow[]
     resolveBy: r.resolve_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    feedback: r.feedback && r.feedback_at ? { answer: r.feedback, note: r.feedback_note, at: r.feedback_at.toISOString() } : null,
     events: events
       .filter((e) => e.complaint_id === r.id)
       .map((e) => ({ at: e.at.toISOString(), actorName: nameOf(r, e.actor_name_enc), from: e.from_state, to: e.to_state, note: e.note })),

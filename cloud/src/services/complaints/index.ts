@@ -3,3 +3,4 @@ export { actOnComplaint } from './actOnComplaint';
 export { loadComplaint } from './complaintView';
 export { createComplaint } from './createComplaint';
 export { countOpenComplaints, getComplaint, listComplaints } from './listComplaints';
+export { giveComplaintFeedback } from './giveComplaintFeedback';

@@ -118,7 +118,9 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       at: e.at.toISOString(),
       actor: {
         id: e.actor_id,
-        name: e.actor_name_enc === null ? SYSTEM_ACTOR_NAME : person(e.actor_id, e.actor_name_enc),
+        // No account behind it: the tick (系统), or the enterprise rating through its one-time link.
+        name:
+          e.actor_name_enc === null ? (e.actor_role === 'enterprise' ? '企业' : SYSTEM_ACTOR_NAME) : person(e.actor_id, e.actor_name_enc),
         role: e.actor_role,
       },
       action: e.action,

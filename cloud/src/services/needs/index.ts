@@ -5,3 +5,4 @@ export { getNeed, visibleNeed } from './getNeed';
 export { rateNeed } from './rateNeed';
 export { submitNeed } from './submitNeed';
 export { notifyEnterprise, transitionNeed, writeNeedEvent } from './transitionNeed';
+export { issueRatingLink, rateByLink, viewRatingLink } from './ratingLinks';

@@ -1,8 +1,28 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Radio, TextArea } from '@nutui/nutui-react-taro'
-import { ComplaintInputSchema, COMPLAINT_TARGET_LABELS, type ComplaintTarget, type NeedDetail } from '@qi/shared'
-import { ApiError, createComplaint, fetchComplaint, fetchNeed, messageOf, newIdempotencyKey, showMessage } from '../../api'
+import {
+  COMPLAINT_FEEDBACK_ANSWERS,
+  COMPLAINT_FEEDBACK_LABELS,
+  ComplaintFeedbackInputSchema,
+  ComplaintInputSchema,
+  COMPLAINT_TARGET_LABELS,
+  type ComplaintDetail,
+  type ComplaintFeedbackAnswer,
+  type ComplaintTarget,
+  type NeedDetail,
+} from '@qi/shared'
+import {
+  ApiError,
+  createComplaint,
+  fetchComplaint,
+  fetchNeed,
+  giveComplaintFeedback,
+  messageOf,
+  newIdempotencyKey,
+  showMessage,
+} from '../../api'
 import { ComplaintView } from '../../components/ComplaintView'
 import { Field, Section } from '../../components/Field'
 import { SignInPrompt } from '../../components/SignInPrompt'
@@ -12,7 +32,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { useStoredState } from '../../hooks/useStoredState'
 import { useForm } from '../../hooks/useForm'
 import { useTimeLimits } from '../../hooks/useTimeLimits'
-import { complaintPage, complaintsPage, needsPage } from '../../links'
+import { complaintPage, complaintsPage, needDetailPage, needsPage } from '../../links'
 import './index.scss'
 
 /** 投诉: a new complaint about a need (?needId=), or one complaint and its handling (?id=). */
@@ -54,15 +74,80 @@ function ExistingComplaint({ id }: { id: string }) {
       </View>
     )
   }
+  const c = remote.state.data
   return (
     <View className="complaint">
-      <ComplaintView complaint={remote.state.data} />
+      <ComplaintView complaint={c} needLink={needDetailPage} />
+      {c.state === 'resolved' && !c.feedback ? <FeedbackForm complaint={c} onDone={remote.set} /> : null}
       <View className="complaint__bar">
         <Button block fill="outline" onClick={() => void Taro.redirectTo({ url: complaintsPage })}>
           我的全部投诉
         </Button>
       </View>
     </View>
+  )
+}
+
+interface FeedbackDraft {
+  answer: ComplaintFeedbackAnswer | null
+  note: string
+}
+
+/** 对处理结果是否满意: asked once the outcome is told; 不满意 sends the complaint back to the managers. */
+function FeedbackForm({ complaint: c, onDone }: { complaint: ComplaintDetail; onDone: (c: ComplaintDetail) => void }) {
+  const [draft, setDraft] = useState<FeedbackDraft>({ answer: null, note: '' })
+  const form = useForm({
+    state: [draft, setDraft],
+    schema: ComplaintFeedbackInputSchema,
+    body: (d) => ({ ...(d.answer ? { answer: d.answer } : {}), ...(d.note.trim() ? { note: d.note } : {}) }),
+    order: ['answer', 'note'],
+    send: async (body) => {
+      const done = await giveComplaintFeedback(c.id, body, { toast: false })
+      onDone(done)
+      showMessage(done.feedback?.answer === 'dissatisfied' ? '已退回运营管理人员重新处理' : '感谢您的评价')
+    },
+    onFailure: async (e) => {
+      // Given already (another tap, another device): show it as it stands.
+      if (e instanceof ApiError && e.code === 'duplicate') onDone(await fetchComplaint(c.id, { toast: false }))
+      else showMessage(messageOf(e))
+    },
+  })
+  const { errors } = form
+  return (
+    <Section title="对处理结果是否满意？" className="complaint-feedback-form">
+      <Field label="您的评价" required name="answer" error={errors.answer}>
+        <Radio.Group
+          className="complaint__answers"
+          direction="horizontal"
+          value={draft.answer ?? ''}
+          onChange={(v) => form.update((d) => ({ ...d, answer: v as ComplaintFeedbackAnswer }))}
+        >
+          {COMPLAINT_FEEDBACK_ANSWERS.map((a) => (
+            <Radio key={a} shape="button" value={a}>
+              {COMPLAINT_FEEDBACK_LABELS[a]}
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Field>
+      <Field
+        label={draft.answer === 'dissatisfied' ? '哪里不满意（选填）' : '意见（选填）'}
+        name="note"
+        error={errors.note}
+        hint={draft.answer === 'dissatisfied' ? '选择不满意后，投诉将退回运营管理人员重新调查处理' : undefined}
+      >
+        <TextArea
+          placeholder="您对处理结果的意见"
+          value={draft.note}
+          maxLength={500}
+          showCount
+          autoSize
+          onChange={(v) => form.update((d) => ({ ...d, note: v }))}
+        />
+      </Field>
+      <Button block type="primary" loading={form.busy} onClick={() => void form.submit()}>
+        提交评价
+      </Button>
+    </Section>
   )
 }
 

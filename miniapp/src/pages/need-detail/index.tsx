@@ -30,6 +30,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { useSubmission } from '../../hooks/useSubmission'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG, reviewerText } from '../../labels'
 import { complaintPage, needsPage, ratingPage } from '../../links'
+import { NeedComplaints } from '../../components/NeedComplaints'
 import './index.scss'
 
 /** Needs whose clock the enterprise waits on (the staff's reply deadline). */
@@ -270,6 +271,8 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
           <AttachmentList attachments={need.attachments} />
         </Fact>
       </Section>
+
+      {isOwn ? <NeedComplaints needId={need.id} scope="mine" link={(id) => complaintPage({ id })} /> : null}
 
       {isOwn ? (
         <Section title="需求档案">

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Tag } from '@nutui/nutui-react-taro'
-import { COMPLAINT_STATE_LABELS, COMPLAINT_STEPS, ComplaintActionSchema, type ComplaintDetail } from '@qi/shared'
+import { allowedComplaintActions, COMPLAINT_STATE_LABELS, ComplaintActionSchema, type ComplaintDetail } from '@qi/shared'
 import { actOnComplaint, ApiError, fetchComplaint, messageOf, showMessage } from '../../../api'
 import { complainantOf, complaintTargetText, ComplaintClock } from '../../../components/ComplaintCard'
 import { ComplaintView } from '../../../components/ComplaintView'
@@ -17,12 +17,12 @@ import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { useSubmission } from '../../../hooks/useSubmission'
 import { COMPLAINT_STATE_TAG, COMPLAINT_STEP_LABELS, type ComplaintStep } from '../../../labels'
+import { staffNeedPage } from '../../../links'
 import './detail.scss'
 
-const STEPS = Object.keys(COMPLAINT_STEPS) as ComplaintStep[]
-
-/** The steps COMPLAINT_STEPS allows from the complaint's state, in handling order. */
-const stepsFrom = (c: Pick<ComplaintDetail, 'state'>): ComplaintStep[] => STEPS.filter((s) => COMPLAINT_STEPS[s].from.includes(c.state))
+/** The steps the shared machine allows a manager from the complaint's state (重新调查 after the complainant's 不满意). */
+const stepsFrom = (c: Pick<ComplaintDetail, 'state' | 'feedback'>): ComplaintStep[] =>
+  allowedComplaintActions(c.state, ['manager'], c.feedback?.answer ?? null)
 
 /** Each step's form: its one text field (the name ComplaintActionSchema gives it) and what the complainant is told. */
 const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionField; extra?: ActionField; confirm: string }> = {
@@ -56,6 +56,18 @@ const STEP_FORMS: Record<ComplaintStep, { description: string; field: ActionFiel
     // Against a provider or a staff member: whether it was found 属实, which counts in their 动态评价.
     extra: { name: 'upheld', label: '投诉属实（计入动态评价）', kind: 'switch' },
     confirm: '办结并告知投诉人',
+  },
+  reopen: {
+    description: '投诉人对处理结果不满意：重新调查后须再次办结并告知投诉人，投诉人可再次评价。',
+    field: {
+      name: 'note',
+      label: '重新调查说明',
+      kind: 'textarea',
+      required: true,
+      placeholder: '如：安排专人上门核实，三个工作日内答复',
+      maxLength: 2000,
+    },
+    confirm: '重新调查',
   },
 }
 
@@ -147,7 +159,7 @@ function ComplaintHandling({ id }: { id: string }) {
         <ComplaintClock complaint={c} />
       </View>
 
-      <ComplaintView complaint={c} />
+      <ComplaintView complaint={c} needLink={staffNeedPage} />
 
       {looksOn ? <Text className="manage-complaint__readonly">监督部门可查看投诉及处理记录，处理由运营管理人员进行。</Text> : null}
 

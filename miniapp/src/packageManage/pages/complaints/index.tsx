@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ComplaintDetail } from '@qi/shared'
+import { awaitsManager, type ComplaintDetail } from '@qi/shared'
 import { fetchAllComplaints } from '../../../api'
-import { complainantOf, complaintClock, ComplaintCard, ComplaintClock, isOpenComplaint } from '../../../components/ComplaintCard'
+import { complainantOf, complaintClock, ComplaintCard, ComplaintClock } from '../../../components/ComplaintCard'
 import { todayInShanghai } from '../../../components/Deadline'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { Chips } from '../../../components/staff/Chips'
@@ -30,13 +30,14 @@ const EMPTY: Record<Filter, { title: string; description: string }> = {
 }
 
 /**
- * Open complaints first, the one due soonest on top (the running clock's due
- * day, then the oldest); resolved ones after, the latest handled first.
+ * Complaints waiting for a manager first (open ones, and resolved ones the
+ * complainant was not satisfied with), the one due soonest on top (the running
+ * clock's due day, then the oldest); resolved ones after, the latest handled first.
  */
 function byUrgency(items: ComplaintDetail[], today: string): ComplaintDetail[] {
   const due = (c: ComplaintDetail) => complaintClock(c, today)?.due ?? ''
-  const open = items.filter(isOpenComplaint).sort((a, b) => due(a).localeCompare(due(b)) || a.createdAt.localeCompare(b.createdAt))
-  const resolved = items.filter((c) => !isOpenComplaint(c)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  const open = items.filter(awaitsManager).sort((a, b) => due(a).localeCompare(due(b)) || a.createdAt.localeCompare(b.createdAt))
+  const resolved = items.filter((c) => !awaitsManager(c)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
   return [...open, ...resolved]
 }
 
@@ -72,10 +73,10 @@ export default function ManageComplaintsPage() {
 
   const today = todayInShanghai()
   const all = byUrgency(remote.state.data.items, today)
-  const open = all.filter(isOpenComplaint)
+  const open = all.filter(awaitsManager)
   const overdue = open.filter((c) => complaintClock(c, today)?.status === 'overdue').length
   const counts: Record<Filter, number> = { open: open.length, resolved: all.length - open.length, all: all.length }
-  const shown = filter === 'open' ? open : filter === 'resolved' ? all.filter((c) => !isOpenComplaint(c)) : all
+  const shown = filter === 'open' ? open : filter === 'resolved' ? all.filter((c) => !awaitsManager(c)) : all
 
   return (
     <View className="manage-complaints">

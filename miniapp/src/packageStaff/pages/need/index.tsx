@@ -7,7 +7,9 @@ import {
   CHANNEL_LABELS,
   ITEM_BY_CODE,
   NEED_ACTION_LABELS,
+  hasAnyRole,
   NeedActionSchema,
+  OVERSIGHT_ROLES,
   TaskActionSchema,
   type NeedAction,
   type TaskAction,
@@ -18,6 +20,7 @@ import { fieldErrors } from '../../../components/formErrors'
 import { ActionBar } from '../../../components/staff/ActionBar'
 import { ActionPopup, type ActionValues } from '../../../components/staff/ActionPopup'
 import { ClockTag } from '../../../components/staff/ClockTag'
+import { RatingLinkCard } from '../../../components/staff/RatingLinkCard'
 import { TaskCard } from '../../../components/staff/TaskCard'
 import { Timeline } from '../../../components/staff/Timeline'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
@@ -28,7 +31,9 @@ import { useRemote } from '../../../hooks/useRemote'
 import { formatDateTime, NEED_STATE_LABELS, NEED_STATE_TAG, reviewerText } from '../../../labels'
 import { actOnTask, fetchTransferTargets } from '../../api'
 import { formErrorsOf, NEED_ACTION_FORMS, TASK_ACTION_FORMS, transferForm, useActionSender, type ActionForm } from '../../actionForms'
-import { dispatchPage } from '../../../links'
+import { dispatchPage, manageComplaintPage } from '../../../links'
+import { NeedComplaints } from '../../../components/NeedComplaints'
+import { useMe } from '../../../hooks/useMe'
 import './index.scss'
 
 /** Actions taken at once after a confirmation (no form). */
@@ -48,6 +53,9 @@ export default function StaffNeedPage() {
   const id = params.id ?? ''
   const remote = useRemote(() => fetchNeed(id, { toast: false }), [id])
   const [open, setOpen] = useState<Open>(null)
+  const me = useMe()
+  // Managers and supervisors see every complaint; a specialist or provider sees none of them.
+  const oversees = me.status === 'ready' && hasAnyRole(me.me.roles, OVERSIGHT_ROLES)
   const { busy, send } = useActionSender(remote, () => setOpen(null))
   // Back from the dispatch page: show the tasks it created.
   usePageRefresh(remote.refresh)
@@ -169,6 +177,10 @@ export default function StaffNeedPage() {
           <RatingFacts rating={need.rating} />
         </Section>
       ) : null}
+
+      <RatingLinkCard need={need} />
+
+      {oversees ? <NeedComplaints needId={need.id} scope="all" link={manageComplaintPage} /> : null}
 
       <Section title="过程记录">
         <Timeline events={need.events} />

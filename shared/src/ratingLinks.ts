@@ -1,0 +1,68 @@
+// 一次一评 (政务服务“好差评”): a one-time rating link for an enterprise served
+// at the window or by phone, without a mini-program account. Staff issue it
+// once the need is ready to be rated; the enterprise opens it without signing
+// in, sees only the need's number and title, and rates it once (Annex C form).
+import { z } from 'zod';
+import { SATISFACTION_LEVELS } from './enums';
+import { IsoDateSchema, TimestampSchema } from './schemas';
+
+export const RATING_LINK_PATHS = {
+  /** Staff: issue (or issue again, replacing) the need's link. */
+  needRatingLink: '/api/needs/{id}/rating-link',
+  /** Anyone holding the link: what it rates. */
+  ratingLink: '/api/rating-links/{token}',
+  /** Anyone holding the link: rate, once (Idempotency-Key). */
+  ratingLinkRating: '/api/rating-links/{token}/rating',
+  /** The link as a QR code (SVG), for the receipt staff print or show. */
+  ratingLinkQrSvg: '/api/rating-links/{token}/qrcode.svg',
+} as const;
+
+/** The H5 page the link opens (main package, no sign-in). */
+export const RATING_LINK_PAGE = 'pages/rate-link/index';
+
+/** 32 random bytes, base64url: 43 characters. */
+export const RATING_LINK_TOKEN_LENGTH = 43;
+
+export const RatingLinkTokenSchema = z
+  .string()
+  .regex(new RegExp(`^[A-Za-z0-9_-]{${RATING_LINK_TOKEN_LENGTH}}$`), { error: '评价链接不完整或格式不正确，请重新扫码或完整复制链接' })
+  .meta({ description: '一次性评价链接中的随机令牌（43 位）', example: 'q7Yb0cZ3kR1mN8sT2vW5xA9dE4fG6hJ0kL3mN7pQ1rS' });
+
+export const RatingLinkParams = z.object({ token: RatingLinkTokenSchema });
+
+/** The address the link and its QR code carry. */
+export function ratingLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/#/${RATING_LINK_PAGE}?t=${encodeURIComponent(token)}`;
+}
+
+/** The token of a link, from its address or as typed (null: none). */
+export function ratingLinkToken(text: string): string | null {
+  const q = text.lastIndexOf('?');
+  const t = q < 0 ? text.trim() : new URLSearchParams(text.slice(q + 1)).get('t');
+  return t && RatingLinkTokenSchema.safeParse(t).success ? t : null;
+}
+
+/** What staff get when they issue a link: shown once (only its hash is kept). */
+export const IssuedRatingLinkSchema = z
+  .object({
+    token: RatingLinkTokenSchema,
+    url: z.string(),
+    number: z.string(),
+    /** The last day the link can be used: the need's rating window. */
+    rateBy: IsoDateSchema,
+    issuedAt: TimestampSchema,
+  })
+  .meta({ id: 'IssuedRatingLink' });
+export type IssuedRatingLink = z.infer<typeof IssuedRatingLinkSchema>;
+
+/** What the link's holder sees: the need's number and title, nothing personal. */
+export const RatingLinkViewSchema = z
+  .object({
+    number: z.string(),
+    title: z.string(),
+    rateBy: IsoDateSchema,
+    /** Set once rated through this link (a retried submission's answer). */
+    rating: z.object({ overall: z.enum(SATISFACTION_LEVELS), resolved: z.boolean() }).nullable(),
+  })
+  .meta({ id: 'RatingLinkView' });
+export type RatingLinkView = z.infer<typeof RatingLinkViewSchema>;
