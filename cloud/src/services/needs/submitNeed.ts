@@ -2,7 +2,9 @@
 // recorded by a specialist at the window for an enterprise it names. Idempotent
 // per Idempotency-Key: the key is claimed first, so a retry finds the need its
 // first attempt created. The need, its number, deadlines and first event are
-// one transaction; the queue's specialists are told.
+// one transaction; the queue's specialists are told. A specialist recording a
+// need for its own queue (受理并登记) accepts it in the same transaction: an
+// accept event as 受理 writes it, the clocks as for an accept, no queue notice.
 //
 // Submissions run side by side: the only rows every submission of a day shares
 // (the day's number counter, the statistics rollups) are written in the
@@ -12,10 +14,13 @@
 // calendar stamp, enterprise, station), once; the number, need, event and
 // notifications in one statement; COMMIT, without waiting for the disk — then
 // one flush, shared with concurrent submissions, before the reply (db/durable.ts).
-// The reply is built from what the request knows, not read back.
+// The reply is built from what the request knows, not read back (except after
+// 受理并登记, a specialist's, which reads the accepted need back).
 import { createHash, randomUUID } from 'node:crypto';
 import {
   allowedNeedActions,
+  decideNeedAction,
+  desiredReplyByProblem,
   INITIAL_NEED_STATE,
   maskName,
   maskPhone,
@@ -35,10 +40,13 @@ import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
-import { ApiError, fail } from '../../errors';
+import { fail } from '../../errors';
 import { openName } from '../../pii';
 import { CALENDAR_STAMP_SQL, calendarStampOf } from '../calendar';
+import { deliverMessages } from '../notifications';
 import { capacityFor, loadNeedRow, toDetail } from '../needView';
+import { effectOf } from './needEffects';
+import { transitionNeed } from './transitionNeed';
 
 // The parsed body's keys come out in the schema's order, so its JSON is canonical.
 const requestHash = (input: CreateNeedInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -82,7 +90,8 @@ const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
 /**
  * The last statement: the day's next number (the counter row locked from here
  * to the commit), the need with it, its first event, and the queue's
- * notifications. The statistics triggers on `needs` run at its end.
+ * notifications (none when `$24`, the recorder accepts it at once). The
+ * statistics triggers on `needs` run at its end.
  */
 const WRITE_NEED = `
 WITH seq AS (
@@ -105,7 +114,7 @@ WITH seq AS (
   INSERT INTO notifications (user_id, need_id, task_id, kind, title, body)
   SELECT u.id, n.id, NULL, 'need_new', '新需求 ' || n.number, $23
     FROM n, users u
-   WHERE u.id <> $15 AND ${IN_QUEUE}
+   WHERE u.id <> $15 AND NOT $24::boolean AND ${IN_QUEUE}
 )
 SELECT n.number, ev.id AS event_id FROM n, ev`;
 
@@ -135,9 +144,6 @@ export async function submitNeed(
   const hash = requestHash(input);
   const now = deps.now();
   const today = toShanghaiDate(now);
-  if (input.desiredReplyBy && input.desiredReplyBy < today) {
-    throw new ApiError('validation_failed', undefined, [{ path: 'desiredReplyBy', message: '期望答复日期不能早于今天' }]);
-  }
   const stationId = input.stationId ?? null;
   // Encrypting takes no database: done before the transaction.
   const contactNameEnc = deps.pii.encrypt(input.contactName);
@@ -145,8 +151,8 @@ export async function submitNeed(
 
   // The counter's and the rollups' row locks go at the commit, not after its
   // flush; the reply waits for the flush (db/durable.ts).
-  return deps.db.transaction(
-    async (tx) => {
+  const { need, replayed, outbox } = await deps.db.transaction(
+    async (tx): Promise<{ need: NeedDetail; replayed: boolean; outbox: string[] }> => {
       const needId = randomUUID();
       // Claim the key first: a concurrent retry with the same key waits here
       // until this transaction ends, then finds the need it created. The same
@@ -172,7 +178,7 @@ export async function submitNeed(
         );
         if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
         const row = await loadNeedRow(tx, prior.rows[0]!.need_id);
-        return { need: await toDetail(deps, tx, p, row!), replayed: true };
+        return { need: await toDetail(deps, tx, p, row!), replayed: true, outbox: [] as string[] };
       }
       if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
       const enterprise = asSpecialist
@@ -181,10 +187,16 @@ export async function submitNeed(
 
       const limits = resolveTimeLimits(ctx.limits ?? {});
       const cal = await deps.calendars.get(tx, today, calendarStampOf(ctx.calendar_stamp, today));
+      if (input.desiredReplyBy) {
+        const problem = desiredReplyByProblem(input.desiredReplyBy, today, limits, cal);
+        if (problem) fail('rule_violation', problem, [{ path: 'desiredReplyBy', message: problem }]);
+      }
       const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
       const actors = actorsOn(p, { enterpriseId: enterprise.id, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
       const access = contactAccess(actors);
-      if (access === 'serving') {
+      // 受理并登记: a specialist recording a need for its own queue accepts it at once (one step, not two).
+      const acceptsAtOnce = asSpecialist && actors.includes('specialist');
+      if (access === 'serving' && !acceptsAtOnce) {
         // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
         await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
           p.id,
@@ -218,8 +230,30 @@ export async function submitNeed(
         role,
         note,
         `${enterprise.name}：${input.title}`,
+        acceptsAtOnce,
       ]);
       const { number, event_id: eventId } = written.rows[0]!;
+
+      if (acceptsAtOnce) {
+        // The accept as 受理 writes it (its effect, event and notices), a moment after the
+        // submission so that the timeline orders the two events.
+        const acceptedAt = new Date(now.getTime() + 1);
+        const row = (await loadNeedRow(tx, needId))!;
+        const accept = { action: 'accept', version: row.version } as const;
+        const decision = decideNeedAction(row.state, 'accept', actors);
+        if (!decision.ok) fail('transition_not_allowed', decision.message);
+        const ctx = { deps, tx, p, row, role: 'specialist' as const, now: acceptedAt, today, limits, cal };
+        const effect = await effectOf(ctx, accept);
+        const outbox = await transitionNeed(deps, tx, row, {
+          action: 'accept',
+          by: p,
+          role: 'specialist',
+          to: decision.ok ? decision.to : row.state,
+          at: acceptedAt,
+          ...effect,
+        });
+        return { need: await toDetail(deps, tx, p, (await loadNeedRow(tx, needId))!), replayed: false, outbox };
+      }
 
       // The need as toDetail would show it to its creator, from what is known.
       const masked = access === 'masked';
@@ -277,8 +311,10 @@ export async function submitNeed(
           signedOff: false,
         }).filter((a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, noOwner) === null),
       };
-      return { need, replayed: false };
+      return { need, replayed: false, outbox: [] };
     },
     { flushAfterCommit: true },
   );
+  await deliverMessages(deps, outbox);
+  return { need, replayed };
 }
