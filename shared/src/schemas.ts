@@ -366,6 +366,9 @@ export const CheckinSchema = z
   .object({ id: IdSchema, stationId: IdSchema, at: TimestampSchema, purpose: z.string().nullable() })
   .meta({ id: 'Checkin' });
 export type Checkin = z.infer<typeof CheckinSchema>;
+/** The caller's check-in at a station today, if any (the page then shows 已登记). */
+export const MyCheckinSchema = z.object({ checkin: CheckinSchema.nullable() }).meta({ id: 'MyCheckin' });
+export type MyCheckin = z.infer<typeof MyCheckinSchema>;
 
 // ---- requests ----------------------------------------------------------------
 
