@@ -29,8 +29,8 @@ describe('派单 ends on the need', () => {
     router.set(dispatchPage(need.id).split('?')[0]!, { id: need.id });
     const { container } = render(<DispatchPage />);
     await waitFor(() => expect(container.querySelector('[data-match]')).not.toBeNull());
-    const ticked = [...container.querySelectorAll('.match-card__reason')].map((e) => e.textContent ?? '');
-    const plain = [...container.querySelectorAll('.match-card__note')].map((e) => e.textContent ?? '');
+    const ticked = Array.from(container.querySelectorAll('.match-card__reason')).map((e) => e.textContent ?? '');
+    const plain = Array.from(container.querySelectorAll('.match-card__note')).map((e) => e.textContent ?? '');
     expect(ticked.length).toBeGreaterThan(0);
     expect(ticked.every((t) => t.startsWith('✓ '))).toBe(true);
     expect(ticked.some((t) => /暂无|当前在办任务 [1-9]/.test(t))).toBe(false);

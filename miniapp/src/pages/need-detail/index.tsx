@@ -24,6 +24,7 @@ import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
 import { PdfDownload } from '../../components/PdfDownload'
 import { SignInPrompt } from '../../components/SignInPrompt'
+import { StationFact } from '../../components/StationFact'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useForm } from '../../hooks/useForm'
 import { useMe } from '../../hooks/useMe'
@@ -240,6 +241,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
 
       <Section title="需求信息">
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
+        <StationFact stationId={need.stationId} />
         {need.items.length ? <Fact label="服务项目">{need.items.map((i) => ITEM_BY_CODE.get(i)?.item.name ?? i).join('、')}</Fact> : null}
         <Fact label="需求描述">{need.description}</Fact>
         <Fact label="申请人">{need.applicant}</Fact>
