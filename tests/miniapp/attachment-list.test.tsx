@@ -1,6 +1,7 @@
 // A need's attachments open in the app under their own names: on weapp photos
 // in the image viewer and documents in the reader, saved as their name first;
-// on H5 in a new tab titled with the name (opened in the tap), Word saved.
+// on H5 in a new tab opened in the tap (a PDF in the browser's viewer, a photo
+// titled with its name), Word saved under its name.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Attachment } from '@qi/shared';
@@ -47,20 +48,30 @@ describe('opening an attachment on weapp', () => {
 });
 
 describe('opening an attachment on H5', () => {
-  it('opens a PDF in a tab opened by the tap, titled with its name, with a link saving it under that name', async () => {
+  it('opens a PDF in a tab opened by the tap, in the browser’s own viewer', async () => {
     const pdf = await uploaded('型号清单.pdf', 'application/pdf', '%PDF-1.4 list');
-    // jsdom opens no windows: the tab is a fresh document.
-    const tab = { document: document.implementation.createHTMLDocument(''), close: vi.fn() } as unknown as Window;
-    const open = vi.spyOn(window, 'open').mockImplementation(() => tab);
+    // jsdom opens no windows: the tab is a stand-in with a location.
+    const tab = { document: document.implementation.createHTMLDocument(''), location: { href: 'about:blank' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
     render(<AttachmentList attachments={[pdf]} />);
     fireEvent.click(screen.getByText('型号清单.pdf'));
     expect(open).toHaveBeenCalledTimes(1); // in the tap, before the download
-    await waitFor(() => expect(tab.document.title).toBe('型号清单.pdf'));
-    const frame = tab.document.querySelector('iframe')!;
-    expect(frame.getAttribute('src')).toMatch(/^blob:/);
+    await waitFor(() => expect(tab.location.href).toMatch(/^blob:/));
+    expect(tab.close).not.toHaveBeenCalled();
+  });
+
+  it('shows a photo in a tab titled with its name, with a link saving it under that name', async () => {
+    const png = await uploaded('设备铭牌.png', 'image/png', 'png-bytes');
+    const tab = { document: document.implementation.createHTMLDocument(''), location: { href: 'about:blank' }, close: vi.fn() };
+    vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
+    render(<AttachmentList attachments={[png]} />);
+    fireEvent.click(screen.getByText('设备铭牌.png'));
+    await waitFor(() => expect(tab.document.title).toBe('设备铭牌.png'));
+    const img = tab.document.querySelector('img')!;
+    expect(img.getAttribute('src')).toMatch(/^blob:/);
     const save = tab.document.querySelector<HTMLAnchorElement>('a[download]')!;
-    expect(save.download).toBe('型号清单.pdf');
-    expect(save.getAttribute('href')).toBe(frame.getAttribute('src'));
+    expect(save.download).toBe('设备铭牌.png');
+    expect(save.getAttribute('href')).toBe(img.getAttribute('src'));
   });
 
   it('saves a Word file under its name instead of opening a tab', async () => {

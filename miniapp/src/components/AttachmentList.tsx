@@ -23,9 +23,11 @@ export function savedName(a: Pick<Attachment, 'name' | 'mime'>): string {
 }
 
 /**
- * H5: shows the downloaded file in the tab opened at the tap — titled with
- * its name, the image or PDF in full, and a link that saves it under that
- * name. Word and Excel files, which a browser cannot show, are saved instead.
+ * H5: shows the downloaded file in the tab opened at the tap. A PDF: the tab
+ * goes to it, in the browser's own PDF viewer (the page's CSP forbids framing
+ * a blob: URL, so it cannot sit in a page of ours). A photo: a page titled
+ * with its name, the photo in full, and a link that saves it under that name.
+ * Word and Excel files, which a browser cannot show, are saved under their name.
  */
 function showInTab(tab: Window | null, local: string, a: Attachment): void {
   const viewable = isImageMime(a.mime) || a.mime === 'application/pdf'
@@ -38,6 +40,10 @@ function showInTab(tab: Window | null, local: string, a: Attachment): void {
     document.body.appendChild(link)
     link.click()
     link.remove()
+    return
+  }
+  if (!isImageMime(a.mime)) {
+    tab.location.href = local
     return
   }
   const doc = tab.document
@@ -53,12 +59,11 @@ function showInTab(tab: Window | null, local: string, a: Attachment): void {
   save.download = a.name
   save.textContent = '保存'
   bar.append(name, save)
-  const view = doc.createElement(isImageMime(a.mime) ? 'img' : 'iframe')
+  const view = doc.createElement('img')
   view.setAttribute('src', local)
-  view.setAttribute('title', a.name)
-  view.style.cssText = isImageMime(a.mime)
-    ? 'display:block;max-width:100%;margin:0 auto'
-    : 'display:block;border:0;width:100%;height:calc(100vh - 48px)'
+  view.setAttribute('alt', a.name)
+  view.style.cssText = 'display:block;max-width:100%;margin:0 auto'
+
   doc.body.append(bar, view)
 }
 
@@ -67,7 +72,8 @@ function showInTab(tab: Window | null, local: string, a: Attachment): void {
  * API shows them only to the need's parties) when tapped and previewed in the
  * app under their own names: on weapp photos in the image viewer and PDF,
  * Word and Excel files in the document reader (saved as their name first);
- * on H5 in a new tab titled with the name (Word and Excel are saved).
+ * on H5 in a new tab (a photo titled with its name, a PDF in the browser's
+ * viewer; Word and Excel are saved under their name).
  */
 export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
   const [opening, setOpening] = useState<string | null>(null)
