@@ -83,6 +83,7 @@ export const API_PATHS = {
   stationStaff: '/api/stations/{id}/staff',
   specialists: '/api/specialists',
   stationCheckins: '/api/stations/{id}/checkins',
+  myStationCheckin: '/api/stations/{id}/checkins/mine',
   stationQrSvg: '/api/stations/{id}/qrcode.svg',
   stationQrPng: '/api/stations/{id}/qrcode.png',
 } as const;

@@ -3,7 +3,7 @@
  * calendar. Pure functions over ISO dates; see calendar.ts for the semantics
  * of "n working days after".
  */
-import { chinaCalendar, type IsoDate, type WorkCalendar } from './calendar';
+import { addCalendarDays, chinaCalendar, type IsoDate, type WorkCalendar } from './calendar';
 
 /** Defaults from the spec; a manager can change them. All in working days. */
 export const DEFAULT_TIME_LIMITS = {
@@ -82,6 +82,30 @@ export function needDeadlines(
   const replyBy = cal.addWorkingDays(baseReplyBy, paused);
   const rateBy = input.completedOn ? cal.addWorkingDays(input.completedOn, l.rateDays) : null;
   return { acceptBy, replyBy, rateBy };
+}
+
+/**
+ * The earliest reply date an enterprise may wish for on a need submitted on
+ * `submittedOn`: the day after its accept deadline (acceptBy), so a wished
+ * date never makes the reply due before the need must even be accepted.
+ */
+export function earliestDesiredReplyBy(
+  submittedOn: IsoDate,
+  limits: Partial<TimeLimits> = DEFAULT_TIME_LIMITS,
+  cal: WorkCalendar = chinaCalendar,
+): IsoDate {
+  return addCalendarDays(needDeadlines({ submittedOn }, limits, cal).acceptBy, 1);
+}
+
+/** Why a wished reply date cannot be taken (it is not after the accept deadline), or null when it can. */
+export function desiredReplyByProblem(
+  desiredReplyBy: IsoDate,
+  submittedOn: IsoDate,
+  limits: Partial<TimeLimits> = DEFAULT_TIME_LIMITS,
+  cal: WorkCalendar = chinaCalendar,
+): string | null {
+  const earliest = earliestDesiredReplyBy(submittedOn, limits, cal);
+  return desiredReplyBy < earliest ? `期望答复日期须晚于受理时限，最早可选 ${earliest}` : null;
 }
 
 /** The day a provider must accept or decline a task assigned on `assignedOn`. */

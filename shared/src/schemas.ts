@@ -372,6 +372,9 @@ export const CheckinSchema = z
   .object({ id: IdSchema, stationId: IdSchema, at: TimestampSchema, purpose: z.string().nullable() })
   .meta({ id: 'Checkin' });
 export type Checkin = z.infer<typeof CheckinSchema>;
+/** The caller's check-in at a station today, if any (the page then shows 已登记). */
+export const MyCheckinSchema = z.object({ checkin: CheckinSchema.nullable() }).meta({ id: 'MyCheckin' });
+export type MyCheckin = z.infer<typeof MyCheckinSchema>;
 
 // ---- requests ----------------------------------------------------------------
 
@@ -475,7 +478,13 @@ export const NeedActionSchema = z
         version,
         items: z.array(note('补充事项', 200)).min(1, { error: '请一次性列出需要补充的全部事项' }).max(20),
       }),
-      z.strictObject({ action: z.literal('supplement'), version, note: note('补充说明') }),
+      z.strictObject({
+        action: z.literal('supplement'),
+        version,
+        note: note('补充说明'),
+        /** The documents asked for (检定证书, 型号清单…): they join the need's attachments. */
+        attachments: z.array(AttachmentSchema).max(9, { error: '附件最多 9 个' }).optional(),
+      }),
       z.strictObject({ action: z.literal('serve'), version, note: optionalNote('服务说明', 2000), period: servicePeriod }),
       z.strictObject({
         action: z.literal('dispatch'),

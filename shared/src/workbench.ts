@@ -122,8 +122,10 @@ export const MatchSchema = z
     name: z.string(),
     /** 0–100, higher is a better fit. */
     score: z.int().min(0).max(100),
-    /** Why, in Chinese, strongest first. */
+    /** Its strengths, in Chinese, strongest first (shown ticked). */
     reasons: z.array(z.string()),
+    /** Facts that are neither for nor against it (some tasks in hand, no history yet): shown plain. */
+    notes: z.array(z.string()),
     /** What speaks against it (expired qualifications, 预警 status, heavy load). */
     warnings: z.array(z.string()),
     region: z.string(),

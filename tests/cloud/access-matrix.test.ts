@@ -9,9 +9,9 @@
 // and the supervisor. A row's request is built per cell; operations that
 // change what later cells would see build a fresh fixture for each cell.
 import { apiPath, creditCodeCheckChar, IDEMPOTENCY_HEADER, orgCodeCheckChar, PERSONAS, type Persona } from '@qi/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../cloud/src/auth/session';
-import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { createTestApi, needBody, newKey, STATION_OPEN_AT, type TestApi } from '../support/api';
 import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
 import { providerInstitutionId } from '../support/workbench';
 
@@ -448,8 +448,13 @@ const MATRIX: Row[] = [
   row('GET /api/stations/{id}',                   [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
   row('GET /api/stations/{id}/qrcode.svg',        [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
   row('GET /api/stations/{id}/qrcode.png',        [200, 200, 200, 200, 200, 200, 200, 200], () => ({ params: { id: BRANCH } })),
-  row('POST /api/stations/{id}/checkins',         [401, 201, 201, 403, 403, 403, 403, 403], () => ({ params: { id: BRANCH }, body: { purpose: '咨询' } })),
+  // At an hour the station is open (休息中 refuses a check-in); the clock is restored after each row.
+  row('POST /api/stations/{id}/checkins',         [401, 201, 201, 403, 403, 403, 403, 403], () => {
+    api.setNow(STATION_OPEN_AT);
+    return { params: { id: BRANCH }, body: { purpose: '咨询' } };
+  }),
   row('GET /api/stations/{id}/checkins',          [401, 403, 403, 403, 200, 403, 200, 403], () => ({ params: { id: BRANCH } })),
+  row('GET /api/stations/{id}/checkins/mine',     [401, 200, 200, 403, 403, 403, 403, 403], () => ({ params: { id: BRANCH } })),
   row('POST /api/stations',                       [401, 403, 403, 403, 403, 403, 201, 403], async (fx) => ({
     body: { ...(await stationEdit(fx)), version: undefined, code: `MTX${String(++stationSeq + 100)}` },
   })),
@@ -715,6 +720,7 @@ describe('the access matrix', () => {
     expect(wrong).toEqual([]);
   });
 
+  afterEach(() => api.setNow(null));
   for (const r of MATRIX) {
     it(r.op, async () => {
       const [method, path] = r.op.split(' ') as [string, string];

@@ -21,8 +21,8 @@ import {
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, needBody, newKey, STATION_OPEN_AT, type TestApi } from '../support/api';
 import { APP_ID, APP_SECRET, WechatStandIn } from '../support/wechat-stand-in';
 
 const wx = new WechatStandIn();
@@ -370,6 +370,9 @@ describe('catalogue and stations', () => {
 });
 
 describe('checking in at a station', () => {
+  beforeEach(() => api.setNow(STATION_OPEN_AT));
+  afterEach(() => api.setNow(null));
+
   it('records an enterprise arriving at a station found by its code', async () => {
     const token = await api.login('enterprise');
     const r = await api.request('POST', '/api/stations/HKP001/checkins', { token, body: { purpose: '咨询计量器具检定' } });

@@ -1,6 +1,7 @@
 // 精准匹配 through the real app on the seeded directory: what ranks a provider
 // up or down, the reasons given in Chinese, and who may ask.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FULL_LOAD, scoreMatch, type MatchCandidate } from '../../cloud/src/services/matching';
 import { createTestApi, type TestApi } from '../support/api';
 import { createNeed, institutionId, mustAct, providerInstitutionId, taskAct } from '../support/workbench';
 
@@ -15,6 +16,7 @@ interface MatchBody {
   name: string;
   score: number;
   reasons: string[];
+  notes: string[];
   warnings: string[];
   openTasks: number;
   onTimeRate: number | null;
@@ -108,7 +110,9 @@ describe('ranking', () => {
     const after = named(await matches(spec, n.id), '海南省计量测试研究中心');
     expect(after.openTasks).toBe(before.openTasks + 2);
     expect(after.score).toBeLessThan(before.score);
-    expect(after.reasons).toContain(`当前在办任务 ${after.openTasks} 项`);
+    // Tasks in hand are no strength: a plain note, not a ticked reason.
+    expect(after.notes).toContain(`当前在办任务 ${after.openTasks} 项`);
+    expect(after.reasons.some((r) => r.includes('在办任务'))).toBe(false);
 
     await mustAct(api, spec, n.id, { action: 'accept', version: 1 });
     await mustAct(api, spec, n.id, { action: 'dispatch', version: 2, assignees: [{ institutionId: inst }] });
@@ -150,5 +154,53 @@ describe('who may ask', () => {
     expect((await api.request('GET', `/api/needs/${n.id}/matches`, { token: ent })).status).toBe(403);
     expect((await api.request('GET', `/api/needs/${n.id}/matches`, { token: sup })).status).toBe(403);
     expect((await api.request('GET', `/api/needs/${n.id}/matches`, { token: prov })).status).toBe(404);
+  });
+});
+
+describe('what a match ticks as a strength (scoreMatch)', () => {
+  const need = { categories: ['metrology' as const], items: [], region: '海口市' };
+  const candidate = (over: Partial<MatchCandidate> = {}): MatchCandidate => ({
+    kind: 'expert',
+    id: '0d7ff095-d723-4411-95fe-35b5dd9802d6',
+    name: '林海峰',
+    categories: ['metrology'],
+    items: [],
+    region: '海口市',
+    status: 'active',
+    qualifications: [],
+    title: '正高级工程师',
+    titleLevel: 'senior',
+    openTasks: 0,
+    alreadyAssigned: false,
+    dueTasks: 0,
+    onTimeTasks: 0,
+    ratings: 0,
+    satisfied: 0,
+    windowMonths: 12,
+    ...over,
+  });
+  const today = '2026-12-01';
+
+  it('notes no history plainly, never as a strength', () => {
+    const m = scoreMatch(need, candidate(), today);
+    expect(m.notes).toEqual(['动态评价（近 12 个月）暂无可计算的服务记录']);
+    expect(m.reasons.some((r) => r.includes('暂无'))).toBe(false);
+  });
+
+  it('ticks a free hand, notes some tasks in hand, and warns of a full load', () => {
+    expect(scoreMatch(need, candidate({ openTasks: 0 }), today).reasons).toContain('当前无在办任务，可尽快响应');
+    const some = scoreMatch(need, candidate({ openTasks: 1 }), today);
+    expect(some.notes).toContain('当前在办任务 1 项');
+    expect([...some.reasons, ...some.warnings].some((r) => r.includes('在办任务'))).toBe(false);
+    const full = scoreMatch(need, candidate({ openTasks: FULL_LOAD }), today);
+    expect(full.warnings).toContain(`在办任务较多（${FULL_LOAD} 项）`);
+    expect([...full.reasons, ...full.notes].some((r) => r.includes('在办任务'))).toBe(false);
+  });
+
+  it('ticks a high on-time or satisfaction rate and only notes a low one', () => {
+    const m = scoreMatch(need, candidate({ dueTasks: 4, onTimeTasks: 4, ratings: 4, satisfied: 1 }), today);
+    expect(m.reasons).toContain('动态评价（近 12 个月）按时率 100%（4/4 项任务）');
+    expect(m.notes).toContain('动态评价（近 12 个月）满意率 25%（1/4 次评价）');
+    expect(m.reasons.some((r) => r.includes('满意率'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // taken in the last statement and stay unique, gap-free and ordered past a
 // day's 99 999th; the queue told is the policy's queue; the statistics facts a
 // new need writes are the ones its rows give.
-import { formatNeedNumber, NEED_NUMBER_PATTERN, parseNeedNumber, toShanghaiDate } from '@qi/shared';
+import { addCalendarDays, formatNeedNumber, NEED_NUMBER_PATTERN, parseNeedNumber, toShanghaiDate } from '@qi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrincipal } from '../../cloud/src/auth/principal';
 import { loadNeedRow, toDetail } from '../../cloud/src/services/needView';
@@ -191,5 +191,85 @@ describe('the statistics a new need writes', () => {
          (SELECT * FROM stats_need_facts_now EXCEPT SELECT * FROM stats_need_facts)) d`,
     );
     expect(rows[0]!.diff).toBe(0);
+  });
+});
+
+describe('受理并登记: a need a specialist records for its own queue', () => {
+  it('is accepted by the recorder in the same request: owner, an accept event after the submission, the reply clock running', async () => {
+    const made = await create(spec, { enterprise: { name: '澄迈测试受理企业有限公司' }, channel: 'window' });
+    expect(made.state).toBe('accepted');
+    expect(made.version).toBe(2);
+    expect(made.owner.id).toBe(made.recorder.id);
+    expect(made.events.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept']);
+    expect(made.events[1].actor.role).toBe('specialist');
+    expect(made.clock.kind).toBe('reply');
+    expect(made.allowedActions).not.toContain('accept');
+  });
+
+  it('tells the enterprise its need is accepted and no other specialist of the queue that a new need arrived', async () => {
+    const made = await create(spec, {
+      enterprise: { name: '海南椰语食品有限公司', creditCode: '91460105MA5T8H3R2K' },
+      channel: 'phone',
+    });
+    const { rows } = await api.deps.db.query<{ kind: string; title: string; persona: string | null }>(
+      `SELECT n.kind, n.title, u.persona FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.need_id = $1`,
+      [made.id],
+    );
+    expect(rows.filter((r) => r.kind === 'need_new')).toEqual([]);
+    expect(rows).toContainEqual({ kind: 'need_state', title: '您的需求已受理', persona: 'enterprise' });
+  });
+
+  it('stays submitted for the other station to accept when recorded for another station’s queue', async () => {
+    const made = await create(spec, { enterprise: { name: '万宁测试转交企业有限公司' }, channel: 'window', stationId: stationIds.other });
+    expect(made.state).toBe('submitted');
+    expect(made.owner).toBeNull();
+  });
+
+  it('answers a retry with the accepted need, once', async () => {
+    const key = newKey();
+    const body = needBody({ enterprise: { name: '定安测试重试企业有限公司' }, channel: 'window' });
+    const a = await api.request('POST', '/api/needs', { token: spec, body, headers: { 'Idempotency-Key': key } });
+    const b = await api.request('POST', '/api/needs', { token: spec, body, headers: { 'Idempotency-Key': key } });
+    expect(a.status).toBe(201);
+    expect(b.body.id).toBe(a.body.id);
+    expect(b.body.state).toBe('accepted');
+    const { rows } = await api.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM need_events WHERE need_id = $1 AND action = 'accept'`,
+      [a.body.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+});
+
+describe('the desired reply date', () => {
+  const post = (token: string, desiredReplyBy: string, over: Record<string, unknown> = {}) =>
+    api.request('POST', '/api/needs', { token, body: needBody({ desiredReplyBy, ...over }), headers: { 'Idempotency-Key': newKey() } });
+
+  async function acceptBy(): Promise<string> {
+    const made = await create(ent);
+    return made.deadlines.acceptBy;
+  }
+
+  it.each([
+    ['today', () => Promise.resolve(today())],
+    ['the accept deadline itself', acceptBy],
+  ])('is refused with a 422 naming the earliest date when it is %s', async (_what, day) => {
+    const res = await post(ent, await day());
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('rule_violation');
+    expect(res.body.error.message).toMatch(/^期望答复日期须晚于受理时限，最早可选 \d{4}-\d{2}-\d{2}$/);
+    expect(res.body.error.issues).toEqual([{ path: 'desiredReplyBy', message: res.body.error.message }]);
+  });
+
+  it('is taken from the day after the accept deadline, for the enterprise and at the window alike', async () => {
+    const due = await acceptBy();
+    const next = addCalendarDays(due, 1);
+    const a = await post(ent, next);
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(a.body.deadlines.replyBy).toBe(next);
+    const b = await post(spec, due, { enterprise: { name: '屯昌测试日期企业有限公司' }, channel: 'window' });
+    expect(b.status).toBe(422);
+    const c = await post(spec, next, { enterprise: { name: '屯昌测试日期企业有限公司' }, channel: 'window' });
+    expect(c.status).toBe(201);
   });
 });

@@ -15,7 +15,7 @@ import { migrate, MIGRATIONS_DIR, type Queryable } from '../../cloud/src/db';
 import { sealPlaintextNames } from '../../cloud/src/db/sealNames';
 import { SEED_USERS } from '../../cloud/src/db/seed';
 import { createDeps } from '../../cloud/src/deps';
-import { createTestApi, jsonClient, needBody, newKey, type TestApi } from '../support/api';
+import { createTestApi, jsonClient, needBody, newKey, STATION_OPEN_AT, type TestApi } from '../support/api';
 import { createTestDb } from '../support/db';
 import { mustAct } from '../support/workbench';
 
@@ -95,7 +95,9 @@ describe('a database dump', () => {
       body: { action: 'acknowledge', version: complaint.body.version, note: '已受理' },
     });
     expect(handled.status, JSON.stringify(handled.body)).toBe(200);
+    api.setNow(STATION_OPEN_AT);
     const checkin = await api.request('POST', '/api/stations/HKC001/checkins', { token: ent, body: { purpose: '咨询检测' } });
+    api.setNow(null);
     expect([200, 201]).toContain(checkin.status);
     // A manager changes a setting (the editor's name is kept).
     const limits = (await api.request('GET', '/api/settings/time-limits')).body;
@@ -176,7 +178,9 @@ describe('names in view', () => {
 
   it('stores a station visitor’s name masked in the staff’s notification', async () => {
     const entName = (await api.request('GET', '/api/me', { token: ent })).body.user.name as string;
+    api.setNow(STATION_OPEN_AT);
     await api.request('POST', '/api/stations/SYB001/checkins', { token: ent, body: { purpose: '咨询认证' } });
+    api.setNow(null);
     const { rows } = await api.deps.db.query<{ body: string }>(
       `SELECT body FROM notifications WHERE kind = 'checkin' ORDER BY created_at DESC LIMIT 1`,
     );

@@ -1,11 +1,11 @@
 // Stations through the real app on a real database: the service map's list,
 // the manager's edits and staff assignments, check-ins and the station desk,
 // needs raised at a station, and finding a need from its receipt code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { maskName } from '../../shared/src/masking';
 import { distanceKm } from '../../shared/src/stations';
 import { issueToken } from '../../cloud/src/auth/session';
-import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { createTestApi, needBody, newKey, STATION_CLOSED_AT, STATION_OPEN_AT, type TestApi } from '../support/api';
 
 let api: TestApi;
 let ent: string, ent2: string, spec: string, mgr: string;
@@ -219,6 +219,45 @@ describe('assigning specialists', () => {
 });
 
 describe('check-ins and the station desk', () => {
+  // The seeded stations keep office hours: the visits are made while they are open.
+  beforeEach(() => api.setNow(STATION_OPEN_AT));
+  afterEach(() => api.setNow(null));
+
+  it('refuses a check-in while the station is 休息中, naming its opening hours (422)', async () => {
+    api.setNow(STATION_CLOSED_AT);
+    const r = await api.request('POST', '/api/stations/HKP001/checkins', { token: ent, body: {} });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('rule_violation');
+    expect(r.body.error.message).toMatch(/当前休息中（今日 09:00–12:00、14:30–17:30）/);
+    expect(r.body.error.message).toContain('开放时间：周一至周五 09:00–12:00、14:30–17:30');
+    const { rows } = await api.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM checkins c JOIN stations s ON s.id = c.station_id WHERE s.code = 'HKP001' AND c.at = $1`,
+      [STATION_CLOSED_AT],
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('refuses a check-in on a statutory holiday, naming it', async () => {
+    api.setNow(new Date('2026-10-01T02:00:00Z')); // 国庆节, 10:00 in Shanghai
+    const r = await api.request('POST', '/api/stations/HKP001/checkins', { token: ent, body: {} });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toMatch(/当前休息中（国庆节休息）/);
+  });
+
+  it('remembers the visitor’s check-in for the rest of the day, and not the next day', async () => {
+    const none = await api.request('GET', '/api/stations/DZB001/checkins/mine', { token: ent2 });
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ checkin: null });
+    const made = await api.request('POST', '/api/stations/DZB001/checkins', { token: ent2, body: { purpose: '咨询商标注册' } });
+    expect(made.status).toBe(201);
+    api.setNow(new Date(STATION_OPEN_AT.getTime() + 5 * 3_600_000)); // 15:00, a later visit the same day
+    expect((await api.request('GET', '/api/stations/DZB001/checkins/mine', { token: ent2 })).body).toEqual({ checkin: made.body });
+    // Another enterprise has none here; and the next day the visit is over.
+    expect((await api.request('GET', '/api/stations/DZB001/checkins/mine', { token: ent })).body).toEqual({ checkin: null });
+    api.setNow(new Date(STATION_OPEN_AT.getTime() + 24 * 3_600_000));
+    expect((await api.request('GET', '/api/stations/DZB001/checkins/mine', { token: ent2 })).body).toEqual({ checkin: null });
+  });
+
   it('keeps one check-in when the visitor checks in again within half an hour', async () => {
     const a = await api.request('POST', '/api/stations/DZB001/checkins', { token: ent, body: {} });
     const b = await api.request('POST', '/api/stations/DZB001/checkins', { token: ent, body: { purpose: '咨询地理标志申报' } });
@@ -241,14 +280,10 @@ describe('check-ins and the station desk', () => {
 
   it('records a new visit after half an hour', async () => {
     const a = await api.request('POST', '/api/stations/YZP001/checkins', { token: ent2, body: {} });
-    api.setNow(new Date(Date.now() + 31 * 60_000));
-    try {
-      const b = await api.request('POST', '/api/stations/YZP001/checkins', { token: ent2, body: {} });
-      expect(b.status).toBe(201);
-      expect(b.body.id).not.toBe(a.body.id);
-    } finally {
-      api.setNow(null);
-    }
+    api.setNow(new Date(STATION_OPEN_AT.getTime() + 31 * 60_000));
+    const b = await api.request('POST', '/api/stations/YZP001/checkins', { token: ent2, body: {} });
+    expect(b.status).toBe(201);
+    expect(b.body.id).not.toBe(a.body.id);
   });
 
   it('shows the station’s specialists who has arrived, for which enterprise, and audits the read', async () => {

@@ -178,3 +178,56 @@ describe('a provider’s result files', () => {
     expect((await download(ent2, file.url)).status).toBe(404);
   });
 });
+
+describe('files supplied with a supplement (一次性告知)', () => {
+  it('join the need’s attachments and reach its owner specialist and the provider it is dispatched to, not another enterprise', async () => {
+    const act = async (token: string, id: string, body: Record<string, unknown>) => {
+      const res = await api.request('POST', `/api/needs/${id}/actions`, { token, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const { body: first } = await upload(ent, photo);
+    const firstAttachment = { name: first.name, url: first.url, size: first.size, mime: first.mime };
+    const need = await api.request('POST', '/api/needs', {
+      token: ent,
+      body: needBody({ attachments: [firstAttachment] }),
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    let n = await act(spec, need.body.id, { action: 'accept', version: need.body.version });
+    n = await act(spec, n.id, { action: 'request_info', version: n.version, items: ['检定证书', '型号清单'] });
+    const { body: cert } = await upload(ent, {
+      name: '检定证书.pdf',
+      type: 'application/pdf',
+      bytes: new TextEncoder().encode('%PDF-1.4 cert'),
+    });
+    const certAttachment = { name: cert.name, url: cert.url, size: cert.size, mime: cert.mime };
+    n = await act(ent, n.id, { action: 'supplement', version: n.version, note: '已补充：检定证书', attachments: [certAttachment] });
+    expect(n.state).toBe('accepted');
+    expect(n.attachments).toEqual([firstAttachment, certAttachment]);
+    expect((await download(spec, cert.url)).status).toBe(200);
+    expect((await download(ent2, cert.url)).status).toBe(404);
+
+    const prov = await api.login('provider');
+    expect((await download(prov, cert.url)).status).toBe(404);
+    const me = await api.request('GET', '/api/me', { token: prov });
+    await act(spec, n.id, { action: 'dispatch', version: n.version, assignees: [{ institutionId: me.body.institution.id }] });
+    const file = await download(prov, cert.url);
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/pdf');
+  });
+
+  it('refuses more than nine files in one supplement, in Chinese', async () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      name: `f${i}.png`,
+      url: `/api/uploads/00000000-0000-4000-8000-00000000000${i}`,
+      size: 1,
+      mime: 'image/png',
+    }));
+    const res = await api.request('POST', `/api/needs/00000000-0000-4000-8000-000000000000/actions`, {
+      token: ent,
+      body: { action: 'supplement', version: 1, note: '补充', attachments: many },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.issues)).toContain('附件最多 9 个');
+  });
+});

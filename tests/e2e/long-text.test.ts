@@ -2,9 +2,11 @@
 // every text field filled to the most its control allows with Chinese text,
 // then no two visible fields' boxes overlap and every control stays inside
 // its own field (an auto-growing textarea used to draw over what follows).
+// Every form and pop-up: the need form, window intake, complaint, supplement,
+// rating, the staff's action pop-ups and the profile.
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { describeE2E, shown, useE2E, visible } from './support';
+import type { Locator, Page } from 'playwright-core';
+import { describeE2E, shown, tap, useE2E, visible, type Phone } from './support';
 
 const e2e = useE2E();
 
@@ -12,8 +14,8 @@ const SENTENCE = '我司椰子汁准备出口东盟，需要了解检测项目�
 const chinese = (length: number) => SENTENCE.repeat(Math.ceil(length / SENTENCE.length)).slice(0, length);
 
 /** Fills every visible text input and textarea of the page shown to its maxlength (capped) with Chinese text. */
-async function fillToTheLimit(page: Page): Promise<number> {
-  const controls = shown(page).locator('textarea:visible, input[type="text"]:visible, input:not([type]):visible');
+async function fillToTheLimit(page: Page, root: Locator = shown(page)): Promise<number> {
+  const controls = root.locator('textarea:visible, input[type="text"]:visible, input:not([type]):visible');
   const n = await controls.count();
   for (let i = 0; i < n; i++) {
     const control = controls.nth(i);
@@ -33,8 +35,8 @@ interface Box {
 }
 
 /** The boxes of the visible fields, and the controls that stick out of their own field. */
-async function layout(page: Page): Promise<{ fields: Box[]; outside: string[] }> {
-  return shown(page).evaluate((root) => {
+async function layout(page: Page, within: Locator = shown(page)): Promise<{ fields: Box[]; outside: string[] }> {
+  return within.evaluate((root) => {
     const box = (el: Element, name: string) => {
       const r = el.getBoundingClientRect();
       return { name, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
@@ -74,6 +76,51 @@ function overlaps(boxes: Box[]): string[] {
   return found;
 }
 
+/** Fills `root` to the limit, pictures it, and checks that no field overlaps another and nothing sticks out. */
+async function holdsUnderLongText(phone: Phone, name: string, root: Locator, minFields = 1) {
+  const { page, shots } = phone;
+  expect(await fillToTheLimit(page, root)).toBeGreaterThan(0);
+  const { fields, outside } = await layout(page, root);
+  await shots.take(page, name);
+  expect(fields.length).toBeGreaterThanOrEqual(minFields);
+  expect(outside).toEqual([]);
+  expect(overlaps(fields)).toEqual([]);
+}
+
+const idempotent = () => ({ 'Idempotency-Key': `long-text-${Math.random().toString(36).slice(2, 12)}` });
+
+/** A need of the enterprise, moved by the specialist through `steps` (each an action body without its version). */
+async function needAfter(steps: Record<string, unknown>[]): Promise<{ id: string }> {
+  const ent = await e2e.api.login('enterprise');
+  const spec = await e2e.api.login('specialist');
+  const made = await e2e.api.request('POST', '/api/needs', {
+    token: ent,
+    headers: idempotent(),
+    body: {
+      title: '长文本表单检查用需求',
+      description: '用于检查各个表单和弹窗在最长文本下的排版。',
+      categories: ['testing'],
+      contactName: '林晓华',
+      contactPhone: '13876543210',
+    },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  let version = made.body.version as number;
+  for (const step of steps) {
+    const r = await e2e.api.request('POST', `/api/needs/${made.body.id}/actions`, { token: spec, body: { ...step, version } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    version = r.body.version;
+  }
+  return { id: made.body.id };
+}
+
+/** Opens a staff action's pop-up on the staff need page and answers its sheet. */
+async function actionSheet(page: Page, action: string): Promise<Locator> {
+  await tap(await visible(shown(page).locator(`[data-action="${action}"]`)));
+  const form = await visible(page.locator('[data-action-form]:visible').last());
+  return form.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " nut-popup ")][1]');
+}
+
 describeE2E('forms under the longest text their fields allow', () => {
   for (const width of [320, 390]) {
     it(`需求登记 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
@@ -99,6 +146,63 @@ describeE2E('forms under the longest text their fields allow', () => {
       await shots.take(page, `窗口登记-${width}px`);
       expect(outside).toEqual([]);
       expect(overlaps(fields)).toEqual([]);
+    });
+
+    it(`投诉 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
+      const need = await needAfter([{ action: 'accept' }]);
+      const phone = await e2e.phone({ signedInAs: 'enterprise' });
+      await phone.page.setViewportSize({ width, height: 844 });
+      await e2e.open(phone.page, `/pages/complaint/index?needId=${need.id}`);
+      await visible(shown(phone.page).locator('textarea').first());
+      await holdsUnderLongText(phone, `投诉-${width}px`, shown(phone.page));
+    });
+
+    it(`补充材料 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
+      const need = await needAfter([{ action: 'accept' }, { action: 'request_info', items: ['检定证书', '型号清单'] }]);
+      const phone = await e2e.phone({ signedInAs: 'enterprise' });
+      await phone.page.setViewportSize({ width, height: 844 });
+      await e2e.open(phone.page, `/pages/need-detail/index?id=${need.id}`);
+      const box = await visible(shown(phone.page).locator('.need-detail__supplement'));
+      await holdsUnderLongText(phone, `补充材料-${width}px`, box, 2);
+    });
+
+    it(`评价 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
+      const need = await needAfter([{ action: 'answer', answer: '已电话告知检测项目和依据标准。' }]);
+      const phone = await e2e.phone({ signedInAs: 'enterprise' });
+      await phone.page.setViewportSize({ width, height: 844 });
+      await e2e.open(phone.page, `/pages/rating/index?id=${need.id}`);
+      // 不满意 everywhere: the problems and 具体情况 appear too.
+      await visible(shown(phone.page).locator('.rating__levels').first());
+      const levels = shown(phone.page).locator('.rating__levels');
+      for (let i = 0; i < 4; i++) await levels.nth(i).getByText('不满意', { exact: true }).click();
+      await levels.nth(4).getByText('否', { exact: true }).click();
+      await visible(shown(phone.page).locator('.rating__problems'));
+      await holdsUnderLongText(phone, `评价-${width}px`, shown(phone.page), 5);
+    });
+
+    for (const [state, steps, actions] of [
+      ['待受理', [], ['answer', 'reject']],
+      ['已受理', [{ action: 'accept' }], ['request_info', 'note']],
+    ] as const) {
+      it(`the staff's action pop-ups on a need ${state} at ${width} px: no field overlaps another, nothing sticks out`, async () => {
+        const need = await needAfter([...steps]);
+        const phone = await e2e.phone({ signedInAs: 'specialist' });
+        await phone.page.setViewportSize({ width, height: 844 });
+        for (const action of actions) {
+          // Each sheet on a fresh page: nothing typed into one carries into the next.
+          await e2e.open(phone.page, `/packageStaff/pages/need/index?id=${need.id}`);
+          const sheet = await actionSheet(phone.page, action);
+          await holdsUnderLongText(phone, `弹窗-${action}-${width}px`, sheet);
+        }
+      });
+    }
+
+    it(`企业信息 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
+      const phone = await e2e.phone({ signedInAs: 'enterprise' });
+      await phone.page.setViewportSize({ width, height: 844 });
+      await e2e.open(phone.page, '/pages/profile/index');
+      await visible(shown(phone.page).locator('.field input').first());
+      await holdsUnderLongText(phone, `企业信息-${width}px`, shown(phone.page), 3);
     });
   }
 });

@@ -3,7 +3,8 @@
 // then sees the visitor and the need in that station's desk.
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
+import { STATION_OPEN_AT } from '../support/api';
 import { decodeSvg } from '../support/qr-decode';
 import { describeE2E, useE2E } from './support';
 
@@ -53,6 +54,14 @@ async function addressInNeedCode(needId: string): Promise<string> {
 
 describeE2E('a station, from its QR code to its desk', () => {
   it('lets an enterprise check in and submit a need at the station, which its specialist then sees', async () => {
+    // Sessions first, on the real clock (a token's iat is checked against it), then the server's clock moves.
+    for (const persona of ['enterprise', 'enterprise2', 'specialist'] as const) await e2e.api.login(persona);
+    const realNow = e2e.server.deps.now;
+    const shift = STATION_OPEN_AT.getTime() - Date.now();
+    e2e.server.deps.now = () => new Date(Date.now() + shift);
+    onTestFinished(() => {
+      e2e.server.deps.now = realNow;
+    });
     const station = (await e2e.api.request('GET', '/api/stations/HKC001')).body;
     const title = `站点扫码需求-${Date.now().toString(36)}`;
     // A need raised elsewhere (no station): in the center specialist's queue, but not this station's.
@@ -63,6 +72,8 @@ describeE2E('a station, from its QR code to its desk', () => {
     expect(address).toBe(`${e2e.baseUrl}/#/pages/station/index?code=HKC001`);
     const visitor = await e2e.phone({ signedInAs: 'enterprise' });
     const { page } = visitor;
+    // A working day's morning, on the phone and the server: the station is open (休息中 refuses a check-in).
+    await page.clock.install({ time: STATION_OPEN_AT });
     await page.goto(address);
     await expect.poll(() => page.getByText(station.name).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('站点公示').count()).toBeGreaterThan(0);
@@ -73,6 +84,11 @@ describeE2E('a station, from its QR code to its desk', () => {
     await page.locator('.nut-button', { hasText: '到站登记' }).tap();
     await expect.poll(() => page.getByText('已到站登记').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await visitor.shots.take(page, '已到站登记');
+    // Back later the same day: the visit is remembered, not offered again.
+    await page.goto(address);
+    await expect.poll(() => page.getByText('已到站登记').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.nut-button', { hasText: /^到站登记$/ }).count()).toBe(0);
+    await visitor.shots.take(page, '再次打开：已到站登记');
 
     // 在此提交需求: the need form, with the station filled in.
     await page.locator('.nut-button', { hasText: '在此提交需求' }).tap();
@@ -88,6 +104,8 @@ describeE2E('a station, from its QR code to its desk', () => {
     const receipt = page.locator('[data-receipt]');
     await expect.poll(() => receipt.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const number = await receipt.getAttribute('data-receipt');
+    // The receipt names the station.
+    await expect.poll(() => page.locator('[data-station-name]').getAttribute('data-station-name'), { timeout: 15_000 }).toBe(station.name);
     await visitor.shots.take(page, '回执');
 
     // Recorded at the station, through its QR channel.

@@ -21,4 +21,21 @@ describe('派单 ends on the need', () => {
     await screen.findByText('已派单');
     await waitFor(() => expect(router.calls).toEqual([{ kind: 'redirectTo', url: staffNeedPage(need.id) }]));
   });
+
+  it('ticks only strengths on a candidate: no history and tasks in hand are shown plain, without a tick', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await signInAs('specialist');
+    router.set(dispatchPage(need.id).split('?')[0]!, { id: need.id });
+    const { container } = render(<DispatchPage />);
+    await waitFor(() => expect(container.querySelector('[data-match]')).not.toBeNull());
+    const ticked = Array.from(container.querySelectorAll('.match-card__reason')).map((e) => e.textContent ?? '');
+    const plain = Array.from(container.querySelectorAll('.match-card__note')).map((e) => e.textContent ?? '');
+    expect(ticked.length).toBeGreaterThan(0);
+    expect(ticked.every((t) => t.startsWith('✓ '))).toBe(true);
+    expect(ticked.some((t) => /暂无|当前在办任务 [1-9]/.test(t))).toBe(false);
+    // The seeded directory has providers without history yet: said plainly.
+    expect(plain.some((t) => t.includes('暂无可计算的服务记录'))).toBe(true);
+    expect(plain.every((t) => !t.includes('✓'))).toBe(true);
+  });
 });

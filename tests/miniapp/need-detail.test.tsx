@@ -1,7 +1,8 @@
 // 需求详情 in jsdom against the real API: the timeline, deadlines in working
 // days, providers with masked contacts, and the enterprise's actions the state
 // machine allows (supplement from a checklist, withdraw).
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { toShanghaiDate, workingDaysLeft } from '@qi/shared';
 import NeedDetailPage from '../../miniapp/src/pages/need-detail/index';
@@ -97,13 +98,32 @@ describe('需求详情', () => {
     expect(screen.getByText('撤回需求')).toBeTruthy();
   });
 
+  it('sends the documents asked for with the supplement, and the need then lists them', async () => {
+    const need = await submittedNeed();
+    await specialistActs(need.id, { action: 'accept' });
+    await specialistActs(need.id, { action: 'request_info', items: ['检定证书'] });
+    await openDetail(need.id);
+    const box = section('待您补充');
+    const input = box.querySelector<HTMLInputElement>('input[type="file"]')!;
+    await act(() => userEvent.setup().upload(input, new File(['%PDF-1.4 cert'], '检定证书.pdf', { type: 'application/pdf' })));
+    await within(box).findByText(/已上传/);
+    fireEvent.click(within(box).getByText('检定证书', { selector: '.nut-checkbox-label' }));
+    fireEvent.click(within(box).getByText('提交补充（1/1）'));
+    await waitFor(() => expect(document.querySelector('[data-state="accepted"]')).not.toBeNull());
+    const detail = await call('GET', `/api/needs/${need.id}`, { token: await tokenOf('enterprise') });
+    expect(detail.body.events.at(-1)).toMatchObject({ action: 'supplement', note: '已补充：\n1. 检定证书\n附件：检定证书.pdf' });
+    expect(detail.body.attachments).toEqual([expect.objectContaining({ name: '检定证书.pdf', mime: 'application/pdf' })]);
+    // The page shows it among the need's attachments, by its name.
+    expect(within(section('需求信息')).getByText('检定证书.pdf')).toBeTruthy();
+  });
+
   it('asks for a ticked item or a note before supplementing', async () => {
     const need = await submittedNeed();
     await specialistActs(need.id, { action: 'accept' });
     await specialistActs(need.id, { action: 'request_info', items: ['营业执照副本'] });
     await openDetail(need.id);
     fireEvent.click(within(section('待您补充')).getByText('提交补充（0/1）'));
-    expect(await screen.findByText('请勾选已补充的事项，或填写补充说明')).toBeTruthy();
+    expect(await screen.findByText('请勾选已补充的事项、填写补充说明或添加附件')).toBeTruthy();
   });
 
   it('withdraws a submitted need once the user confirms', async () => {

@@ -281,7 +281,7 @@ describe("the limits in the enterprise's texts", () => {
     await signInAs('enterprise');
     router.set('/pages/need-form/index');
     const form = render(<NeedFormPage />);
-    expect(await screen.findByText('不填则按 7 个工作日内答复')).toBeTruthy();
+    expect(await screen.findByText(/；不填则按 7 个工作日内答复$/)).toBeTruthy();
     form.unmount();
 
     await signInAs('manager');

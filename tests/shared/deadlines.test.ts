@@ -4,6 +4,8 @@ import {
   DEFAULT_TIME_LIMITS,
   complaintDeadlines,
   deadlineStatus,
+  desiredReplyByProblem,
+  earliestDesiredReplyBy,
   needDeadlines,
   pausedWorkingDays,
   resolveTimeLimits,
@@ -49,6 +51,16 @@ describe('needDeadlines', () => {
     expect(d.replyBy).toBe('2026-03-10');
     expect(d.acceptBy).toBe('2026-02-14');
     expect(needDeadlines({ submittedOn: '2026-02-13', desiredReplyBy: null }).replyBy).toBe('2026-02-27');
+  });
+
+  it('lets the enterprise wish for a reply date only after the accept deadline', () => {
+    // Submitted Friday 2026-03-06: accept by Monday 03-09, so Tuesday the 10th at the earliest.
+    expect(earliestDesiredReplyBy('2026-03-06')).toBe('2026-03-10');
+    // Submitted Wednesday 2026-09-30: accept by 10-08 (国庆 in between), so the 9th; in 3 working days, 10-10 (a Saturday worked).
+    expect(earliestDesiredReplyBy('2026-09-30')).toBe('2026-10-09');
+    expect(earliestDesiredReplyBy('2026-09-30', { acceptDays: 3 })).toBe('2026-10-11');
+    expect(desiredReplyByProblem('2026-10-08', '2026-09-30')).toBe('期望答复日期须晚于受理时限，最早可选 2026-10-09');
+    expect(desiredReplyByProblem('2026-10-09', '2026-09-30')).toBeNull();
   });
 
   it('extends replyBy by the working days the need was paused for a supplement', () => {

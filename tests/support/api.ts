@@ -53,6 +53,11 @@ export async function createTestApiOn(db: Db, drop: () => Promise<void>, env: Re
   };
 }
 
+/** Wednesday 2026-12-02 10:00 in Shanghai: the seeded stations are open (到站登记 is taken). */
+export const STATION_OPEN_AT = new Date('2026-12-02T02:00:00Z');
+/** Wednesday 2026-12-02 07:00 in Shanghai: before the seeded stations open (休息中). */
+export const STATION_CLOSED_AT = new Date('2026-12-01T23:00:00Z');
+
 /** A valid need body from the enterprise (override any field). */
 export function needBody(over: Record<string, unknown> = {}) {
   return {

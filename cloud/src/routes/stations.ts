@@ -6,6 +6,7 @@ import {
   API_PATHS,
   CheckinInputSchema,
   CheckinSchema,
+  MyCheckinSchema,
   CreateStationSchema,
   IdSchema,
   NeedRefSchema,
@@ -34,6 +35,7 @@ import {
   listStationCheckins,
   listStations,
   listStationStaff,
+  myCheckinToday,
   setStationStaff,
   updateStation,
 } from '../services/stations';
@@ -143,9 +145,25 @@ export function stationRoutes(deps: Deps) {
       roles: ['enterprise'],
       request: { params: StationParams, body: jsonBody(CheckinInputSchema, { purpose: '咨询计量器具检定' }) },
       responses: { 201: jsonResponse(CheckinSchema, '已登记', ex.checkin) },
-      errors: [404],
+      errors: [404, 422],
     }),
     async (c) => c.json(await checkIn(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  r.openapi(
+    defineRoute(deps, {
+      operationId: 'getMyStationCheckin',
+      method: 'get',
+      path: API_PATHS.myStationCheckin,
+      tag: '服务站点',
+      summary: '我今天在本站的到站登记（没有则为 null），再次打开站点页时显示“已登记”',
+      access: 'signedIn',
+      roles: ['enterprise'],
+      request: { params: StationParams },
+      responses: { 200: jsonResponse(MyCheckinSchema, '今天的到站登记', { checkin: ex.checkin }) },
+      errors: [404],
+    }),
+    async (c) => c.json(await myCheckinToday(deps, c.get('principal'), c.req.valid('param').id), 200),
   );
 
   r.openapi(

@@ -95,6 +95,7 @@ export const stopsMatching = (need: MatchNeed, c: MatchCandidate, today: IsoDate
 export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): Match {
   const W = MATCH_WEIGHTS;
   const reasons: string[] = [];
+  const notes: string[] = [];
   const warnings: string[] = [];
   let score = 0;
 
@@ -146,17 +147,22 @@ export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): 
   }
 
   score += W.load * Math.max(0, 1 - c.openTasks / FULL_LOAD);
-  reasons.push(c.openTasks ? `当前在办任务 ${c.openTasks} 项` : '当前无在办任务，可尽快响应');
-  if (c.openTasks >= FULL_LOAD) warnings.push(`在办任务较多（${c.openTasks} 项）`);
+  // A free hand is a strength; some tasks in hand a plain fact; a full load speaks against it.
+  if (!c.openTasks) reasons.push('当前无在办任务，可尽快响应');
+  else if (c.openTasks < FULL_LOAD) notes.push(`当前在办任务 ${c.openTasks} 项`);
+  else warnings.push(`在办任务较多（${c.openTasks} 项）`);
 
   const onTimeRate = c.dueTasks ? c.onTimeTasks / c.dueTasks : null;
   score += W.onTime * (onTimeRate ?? NO_HISTORY_RATE);
   const satisfactionRate = c.ratings ? c.satisfied / c.ratings : null;
   score += W.satisfaction * (satisfactionRate ?? NO_HISTORY_RATE);
   const measured = c.windowMonths ? `动态评价（近 ${c.windowMonths} 个月）` : '动态评价';
-  if (onTimeRate !== null) reasons.push(`${measured}按时率 ${percent(onTimeRate)}（${c.onTimeTasks}/${c.dueTasks} 项任务）`);
-  if (satisfactionRate !== null) reasons.push(`${measured}满意率 ${percent(satisfactionRate)}（${c.satisfied}/${c.ratings} 次评价）`);
-  if (onTimeRate === null && satisfactionRate === null) reasons.push(`${measured}暂无可计算的服务记录`);
+  // A rate is a strength when at least what an unknown provider is assumed to reach; below it, a plain fact.
+  const rated = (rate: number) => (rate >= NO_HISTORY_RATE ? reasons : notes);
+  if (onTimeRate !== null) rated(onTimeRate).push(`${measured}按时率 ${percent(onTimeRate)}（${c.onTimeTasks}/${c.dueTasks} 项任务）`);
+  if (satisfactionRate !== null)
+    rated(satisfactionRate).push(`${measured}满意率 ${percent(satisfactionRate)}（${c.satisfied}/${c.ratings} 次评价）`);
+  if (onTimeRate === null && satisfactionRate === null) notes.push(`${measured}暂无可计算的服务记录`);
 
   if (c.status === 'warned') {
     score -= WARNED_PENALTY;
@@ -170,6 +176,7 @@ export function scoreMatch(need: MatchNeed, c: MatchCandidate, today: IsoDate): 
     name: c.name,
     score: Math.max(0, Math.min(100, Math.round(score))),
     reasons,
+    notes,
     warnings,
     region: c.region,
     openTasks: c.openTasks,

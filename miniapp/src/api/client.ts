@@ -212,21 +212,27 @@ export async function uploadFile<T>(
   throw error
 }
 
-/** Downloads a file the API serves to the signed-in user (attachments) to a local temp path. */
-export async function downloadFile(path: string): Promise<string> {
+/**
+ * Downloads a file the API serves to the signed-in user (attachments) to a local
+ * path: a temp path, or on weapp `saveAs` in the app's user folder, so that the
+ * document reader shows (and forwards) the file under its own name.
+ */
+export async function downloadFile(path: string, opts: { saveAs?: string } = {}): Promise<string> {
   const token = getToken()
+  const filePath = opts.saveAs && process.env.TARO_ENV !== 'h5' ? `${Taro.env.USER_DATA_PATH}/${opts.saveAs}` : undefined
   let result: Taro.downloadFile.FileSuccessCallbackResult
   try {
     result = await Taro.downloadFile({
       url: `${apiBaseUrl()}${path}`,
       header: token ? { Authorization: `Bearer ${token}` } : {},
+      ...(filePath ? { filePath } : {}),
     })
   } catch {
     throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE)
   }
   if (result.statusCode < 200 || result.statusCode >= 300) {
     // The server says why in its JSON error envelope, which is what was downloaded.
-    const reason = errorFrom(result.statusCode, await downloadedJson(result.tempFilePath))
+    const reason = errorFrom(result.statusCode, await downloadedJson(filePath ?? result.tempFilePath))
     if (reason.code !== `http_${result.statusCode}`) throw reason
     throw new ApiError(
       result.statusCode,
@@ -234,7 +240,7 @@ export async function downloadFile(path: string): Promise<string> {
       result.statusCode === 404 ? '附件不存在或您无权查看' : `下载失败（${result.statusCode}）`,
     )
   }
-  return result.tempFilePath
+  return filePath ?? result.tempFilePath
 }
 
 /** A downloaded file read as JSON (a failed download holds the error envelope); null when it cannot be read. */

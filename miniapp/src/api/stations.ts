@@ -4,6 +4,7 @@ import {
   API_PATHS,
   apiPath,
   type Checkin,
+  type MyCheckin,
   type CheckinInput,
   type CreateStationInput,
   type InboxQuery,
@@ -25,6 +26,10 @@ export const fetchStations = (query: StationListQuery = {}, options?: { toast?: 
   api.get<Station[]>(API_PATHS.stations, { ...options, query: { ...query } })
 
 export const fetchStation = (idOrCode: string, options?: { toast?: boolean }) => api.get<Station>(station(idOrCode), options)
+
+/** The signed-in enterprise's check-in at the station today, if any. */
+export const fetchMyCheckin = (idOrCode: string, options?: { toast?: boolean }) =>
+  api.get<MyCheckin>(apiPath(API_PATHS.myStationCheckin, { id: idOrCode }), options)
 
 /** 到站登记. */
 export const checkInAt = (idOrCode: string, input: CheckinInput) =>

@@ -46,6 +46,13 @@ export function restoreAttachments(list: AttachmentDraft[] | undefined): Attachm
   return (list ?? []).map((a) => (a.status === 'uploading' ? { ...a, status: 'error', error: '上传被中断，请点“重试”' } : a))
 }
 
+/** Why the list cannot be sent yet (an upload running or failed), or null. */
+export function attachmentsProblem(list: AttachmentDraft[]): string | null {
+  if (list.some((a) => a.status === 'uploading')) return '附件还在上传，请稍候再提交'
+  if (list.some((a) => a.status === 'error')) return '有附件上传失败，请重试或删除后再提交'
+  return null
+}
+
 /** The uploaded attachments, as the need's `attachments` field wants them. */
 export const uploadedAttachments = (list: AttachmentDraft[]): Attachment[] =>
   list.flatMap((a) => (a.status === 'done' && a.uploaded ? [a.uploaded] : []))

@@ -61,7 +61,9 @@ function tracked<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
+/** H5 asks its own origin, weapp the configured API host (API_BASE_URL in vitest.project.ts): both are the test server. */
 function absolute(url: string): string {
+  if (url.startsWith('http://api.invalid/')) return `${apiOrigin}${url.slice('http://api.invalid'.length)}`;
   return /^https?:\/\//.test(url) ? url : `${apiOrigin}${url}`;
 }
 
@@ -205,16 +207,17 @@ async function uploadFile(opts: {
   return { statusCode: r.statusCode, data: typeof r.data === 'string' ? r.data : JSON.stringify(r.data), errMsg: 'uploadFile:ok' };
 }
 
-function downloadFile(opts: { url: string; header?: Record<string, string> }) {
+function downloadFile(opts: { url: string; header?: Record<string, string>; filePath?: string }) {
   return tracked(download(opts));
 }
 
-async function download(opts: { url: string; header?: Record<string, string> }) {
+/** As WeChat: to a temp path, or to `filePath` (in the user folder) when given — then the result names it. */
+async function download(opts: { url: string; header?: Record<string, string>; filePath?: string }) {
   const res = await fetch(absolute(opts.url), { headers: opts.header });
   const blob = await res.blob();
-  const path = `blob:test/download-${Date.now()}`;
+  const path = opts.filePath ?? `blob:test/download-${Date.now()}`;
   files.byPath.set(path, blob);
-  return { statusCode: res.status, tempFilePath: path, errMsg: 'downloadFile:ok' };
+  return { statusCode: res.status, ...(opts.filePath ? { filePath: path } : { tempFilePath: path }), errMsg: 'downloadFile:ok' };
 }
 
 // ---- the router and page lifecycle (the app is not running) ----------------------
@@ -323,6 +326,8 @@ const Taro = {
     router.calls.push({ kind: 'makePhoneCall', url: opts.phoneNumber });
     return Promise.resolve({ errMsg: 'makePhoneCall:ok' });
   },
+  /** The weapp's user folder (H5 has none). */
+  env: { USER_DATA_PATH: 'wxfile://usr' },
   openDocument: (opts: { filePath: string }) => {
     router.calls.push({ kind: 'openDocument', url: opts.filePath });
     return Promise.resolve({ errMsg: 'openDocument:ok' });

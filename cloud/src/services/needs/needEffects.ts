@@ -61,9 +61,18 @@ export const NEED_EFFECTS: EffectTable = {
         needId: row.id,
       });
     }
+    // The files supplied join the need's attachments: they reach whoever sees the
+    // need's (its owner, the providers it is dispatched to), and the event keeps which came now.
+    const files = (input.attachments ?? []).filter((a) => !row.attachments.some((b) => b.url === a.url));
     return {
-      set: { paused_on: null, paused_working_days: row.paused_working_days + pause, reply_by: cal.addWorkingDays(row.reply_by, pause) },
+      set: {
+        paused_on: null,
+        paused_working_days: row.paused_working_days + pause,
+        reply_by: cal.addWorkingDays(row.reply_by, pause),
+        ...(files.length ? { attachments: JSON.stringify([...row.attachments, ...files]) } : {}),
+      },
       note: input.note,
+      ...(files.length ? { data: { attachments: files } } : {}),
     };
   },
   serve: (ctx, input) => ({

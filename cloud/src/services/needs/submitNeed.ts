@@ -3,7 +3,9 @@
 // per Idempotency-Key: a retry finds the need its first attempt created (the
 // key is claimed in the same statement or transaction as the need). The need,
 // its number, deadlines and first event are written together, or not at all;
-// the queue's specialists are told.
+// the queue's specialists are told. A specialist recording a need for its own
+// queue (受理并登记) accepts it in the same transaction: an accept event as 受理
+// writes it, the clocks as for an accept, no queue notice.
 //
 // Submissions run side by side: the only row every submission of a day shares
 // (the day's number counter) is written in the last statement, and an
@@ -16,10 +18,13 @@
 // recorded at the window is one transaction (the enterprise found or
 // registered first), its counter lock held from the last statement to COMMIT.
 // The statistics are folded later (migration 0030).
-// The reply is built from what the request knows, not read back.
+// The reply is built from what the request knows, not read back (except after
+// 受理并登记, which reads the accepted need back).
 import { createHash, randomUUID } from 'node:crypto';
 import {
   allowedNeedActions,
+  decideNeedAction,
+  desiredReplyByProblem,
   INITIAL_NEED_STATE,
   maskName,
   maskPhone,
@@ -39,10 +44,13 @@ import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
-import { ApiError, fail } from '../../errors';
+import { fail } from '../../errors';
 import { openName } from '../../pii';
 import { CALENDAR_STAMP_SQL, calendarStampOf } from '../calendar';
+import { deliverMessages } from '../notifications';
 import { capacityFor, loadNeedRow, toDetail } from '../needView';
+import { effectOf } from './needEffects';
+import { transitionNeed } from './transitionNeed';
 
 // The parsed body's keys come out in the schema's order, so its JSON is canonical.
 const requestHash = (input: CreateNeedInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -86,15 +94,16 @@ const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
 /**
  * The last statement: the day's next number (the counter row locked from here
  * to the commit), the need with it, its first event, and the queue's
- * notifications. `claiming`: the statement claims the Idempotency-Key too
- * ($24, $25) and commits by itself (an enterprise's own submission): nothing
- * is written when another request holds the key.
+ * notifications (none when `$24`: the recorder accepts it at once).
+ * `claiming`: the statement claims the Idempotency-Key too ($25, $26) and
+ * commits by itself (an enterprise's own submission): nothing is written when
+ * another request holds the key.
  */
 const writeNeedSql = (claiming: boolean) => `
 WITH ${
   claiming
     ? `claim AS (
-  INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($15, $24, $25, $1)
+  INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($15, $25, $26, $1)
   ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
 ), `
     : ''
@@ -118,7 +127,7 @@ WITH ${
   INSERT INTO notifications (user_id, need_id, task_id, kind, title, body)
   SELECT u.id, n.id, NULL, 'need_new', '新需求 ' || n.number, $23
     FROM n, users u
-   WHERE u.id <> $15 AND ${IN_QUEUE}
+   WHERE u.id <> $15 AND NOT $24::boolean AND ${IN_QUEUE}
 )
 SELECT n.number, ev.id AS event_id${claiming ? `, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush` : ''} FROM n, ev`;
 
@@ -166,9 +175,6 @@ export async function submitNeed(
   const hash = requestHash(input);
   const now = deps.now();
   const today = toShanghaiDate(now);
-  if (input.desiredReplyBy && input.desiredReplyBy < today) {
-    throw new ApiError('validation_failed', undefined, [{ path: 'desiredReplyBy', message: '期望答复日期不能早于今天' }]);
-  }
   const stationId = input.stationId ?? null;
   // Encrypting takes no database: done before the transaction.
   const contactNameEnc = deps.pii.encrypt(input.contactName);
@@ -181,6 +187,10 @@ export async function submitNeed(
   const prepare = async (q: Queryable, ctx: Omit<Claim, 'claimed'>, enterprise: { id: string; name: string }) => {
     const limits = resolveTimeLimits(ctx.limits ?? {});
     const cal = await deps.calendars.get(q, today, calendarStampOf(ctx.calendar_stamp, today));
+    if (input.desiredReplyBy) {
+      const problem = desiredReplyByProblem(input.desiredReplyBy, today, limits, cal);
+      if (problem) fail('rule_violation', problem, [{ path: 'desiredReplyBy', message: problem }]);
+    }
     const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
     const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
     const note = asSpecialist ? '服务专员代企业登记' : null;
@@ -228,6 +238,7 @@ export async function submitNeed(
     const prepared = await prepare(deps.db, ctx, enterprise);
     const written = await deps.db.queryDurably<{ number: string; event_id: string }>(writeNeedSql(true), [
       ...prepared.params,
+      false,
       idempotencyKey,
       hash,
     ]);
@@ -239,8 +250,8 @@ export async function submitNeed(
   // Recorded at the window (the enterprise found or registered first) or read unmasked: one
   // transaction. The counter's row lock goes at the commit, not after its flush; the reply waits
   // for the flush (db/durable.ts).
-  return deps.db.transaction(
-    async (tx) => {
+  const { need, replayed, outbox } = await deps.db.transaction(
+    async (tx): Promise<{ need: NeedDetail; replayed: boolean; outbox: string[] }> => {
       // Claim the key first: a concurrent retry with the same key waits here
       // until this transaction ends, then finds the need it created. The same
       // statement reads what the request needs, once.
@@ -254,13 +265,16 @@ export async function submitNeed(
         [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
       );
       const ctx = rows[0]!;
-      if (!ctx.claimed) return replay(deps, tx, p, idempotencyKey, hash);
+      if (!ctx.claimed) return { ...(await replay(deps, tx, p, idempotencyKey, hash)), outbox: [] };
       if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
       const enterprise = asSpecialist
         ? await enterpriseForWindow(tx, input.enterprise!)
         : { id: p.enterpriseId!, name: ctx.enterprise_name! };
-      const access = contactAccess(actorsFor(enterprise.id));
-      if (access === 'serving') {
+      const actors = actorsFor(enterprise.id);
+      const access = contactAccess(actors);
+      // 受理并登记: a specialist recording a need for its own queue accepts it at once (one step, not two).
+      const acceptsAtOnce = asSpecialist && actors.includes('specialist');
+      if (access === 'serving' && !acceptsAtOnce) {
         // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
         await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
           p.id,
@@ -268,11 +282,34 @@ export async function submitNeed(
         ]);
       }
       const prepared = await prepare(tx, ctx, enterprise);
-      const written = await tx.query<{ number: string; event_id: string }>(writeNeedSql(false), prepared.params);
-      return { need: reply(enterprise, prepared, access, written.rows[0]!), replayed: false };
+      const written = await tx.query<{ number: string; event_id: string }>(writeNeedSql(false), [...prepared.params, acceptsAtOnce]);
+      if (acceptsAtOnce) {
+        // The accept as 受理 writes it (its effect, event and notices), a moment after the
+        // submission so that the timeline orders the two events.
+        const acceptedAt = new Date(now.getTime() + 1);
+        const row = (await loadNeedRow(tx, needId))!;
+        const accept = { action: 'accept', version: row.version } as const;
+        const decision = decideNeedAction(row.state, 'accept', actors);
+        if (!decision.ok) fail('transition_not_allowed', decision.message);
+        const { limits, cal } = prepared;
+        const ctx = { deps, tx, p, row, role: 'specialist' as const, now: acceptedAt, today, limits, cal };
+        const effect = await effectOf(ctx, accept);
+        const outbox = await transitionNeed(deps, tx, row, {
+          action: 'accept',
+          by: p,
+          role: 'specialist',
+          to: decision.ok ? decision.to : row.state,
+          at: acceptedAt,
+          ...effect,
+        });
+        return { need: await toDetail(deps, tx, p, (await loadNeedRow(tx, needId))!), replayed: false, outbox };
+      }
+      return { need: reply(enterprise, prepared, access, written.rows[0]!), replayed: false, outbox: [] };
     },
     { flushAfterCommit: true },
   );
+  await deliverMessages(deps, outbox);
+  return { need, replayed };
 
   /** The need as toDetail would show it to its creator, from what is known. */
   function reply(

@@ -1,18 +1,27 @@
-import { maskName, type Checkin, type CheckinInput } from '@qi/shared';
+import { describeHours, maskName, openingState, toShanghaiDate, type Checkin, type CheckinInput, type Station } from '@qi/shared';
 import { has } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
+import { loadCalendar } from '../calendar';
 import { notifyUsers } from '../notifications';
 import { findStation } from './stationView';
 
 /** A repeated check-in within this many minutes (a retry, a double tap) is the same visit. */
 export const CHECKIN_DEDUPE_MINUTES = 30;
 
+/** Why no one can greet a visitor now (the station is 休息中), naming its hours; null while it is open. */
+export function closedRefusal(station: Pick<Station, 'name' | 'hours'>, state: { open: boolean; detail: string }): string | null {
+  if (state.open) return null;
+  const hours = describeHours(station.hours);
+  return `${station.name}当前休息中（${state.detail}），无人接待到站登记。开放时间：${hours.length ? hours.join('；') : '暂未公布'}，请在开放时间到站，或直接在线提交需求`;
+}
+
 /**
- * 到站登记: records an enterprise user's arrival at a station. Checking in
- * again at the same station within 30 minutes answers the same check-in.
+ * 到站登记: records an enterprise user's arrival at a station, while it is
+ * open (休息中: 422 with its hours). Checking in again at the same station
+ * within 30 minutes answers the same check-in.
  */
 export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string, input: CheckinInput): Promise<Checkin> {
   if (!has(p, 'enterprise')) fail('forbidden', '只有企业用户可以到站登记');
@@ -21,6 +30,8 @@ export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string,
     // One visitor, one station at a time: a concurrent retry waits here, then finds the first.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1)) AS locked', [`checkin:${p.id}:${station.id}`]);
     const now = deps.now();
+    const refusal = closedRefusal(station, openingState(station.hours, now, await loadCalendar(deps, tx)));
+    if (refusal) fail('rule_violation', refusal);
     const recent = await tx.query<{ id: string; at: Date; purpose: string | null }>(
       `UPDATE checkins SET purpose = coalesce($4, purpose)
         WHERE id = (SELECT id FROM checkins WHERE user_id = $1 AND station_id = $2 AND at > $3::timestamptz - make_interval(mins => $5)
@@ -56,4 +67,18 @@ export async function checkIn(deps: Deps, p: Principal, stationIdOrCode: string,
     }
     return { id: r.id, stationId: station.id, at: r.at.toISOString(), purpose: r.purpose };
   });
+}
+
+/** The caller's latest check-in at the station today (Asia/Shanghai), or null: the page shows it as done. */
+export async function myCheckinToday(deps: Deps, p: Principal, stationIdOrCode: string): Promise<{ checkin: Checkin | null }> {
+  if (!has(p, 'enterprise')) fail('forbidden', '只有企业用户可以到站登记');
+  const station = await findStation(deps, deps.db, stationIdOrCode);
+  const { rows } = await deps.db.query<{ id: string; at: Date; purpose: string | null }>(
+    `SELECT id, at, purpose FROM checkins
+      WHERE user_id = $1 AND station_id = $2 AND (at AT TIME ZONE 'Asia/Shanghai')::date = $3::date
+      ORDER BY at DESC LIMIT 1`,
+    [p.id, station.id, toShanghaiDate(deps.now())],
+  );
+  const r = rows[0];
+  return { checkin: r ? { id: r.id, stationId: station.id, at: r.at.toISOString(), purpose: r.purpose } : null };
 }

@@ -3,7 +3,7 @@ import { Checkbox, Tag } from '@nutui/nutui-react-taro'
 import type { Match } from '@qi/shared'
 import './MatchCard.scss'
 
-/** One provider proposed by 精准匹配: its score, why, what speaks against it; tap to pick it. */
+/** One provider proposed by 精准匹配: its score, its strengths (ticked), plain facts, what speaks against it; tap to pick it. */
 export function MatchCard({ match, picked, onToggle }: { match: Match; picked: boolean; onToggle: () => void }) {
   const id = match.institutionId ?? match.expertId
   return (
@@ -33,6 +33,11 @@ export function MatchCard({ match, picked, onToggle }: { match: Match; picked: b
         {match.reasons.map((r) => (
           <Text key={r} className="match-card__reason">
             ✓ {r}
+          </Text>
+        ))}
+        {match.notes.map((n) => (
+          <Text key={n} className="match-card__note">
+            · {n}
           </Text>
         ))}
         {match.warnings.map((w) => (

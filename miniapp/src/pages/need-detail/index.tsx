@@ -10,11 +10,13 @@ import {
   ITEM_BY_CODE,
   NeedActionSchema,
   TASK_STATE_LABELS,
+  type NeedActionInput,
   type NeedDetail,
 } from '@qi/shared'
 import { actOnNeed, ApiError, fetchNeed, messageOf, showMessage } from '../../api'
 import { RatingFacts } from '../../components/RatingFacts'
 import { AttachmentList } from '../../components/AttachmentList'
+import { AttachmentPicker, attachmentsProblem, uploadedAttachments, type AttachmentDraft } from '../../components/AttachmentPicker'
 import { DeadlineText, daysLeftText, provisionalSuffix, ratingWindow, todayInShanghai } from '../../components/Deadline'
 import { useCalendar } from '../../hooks/useCalendar'
 import { Fact, Field, Section } from '../../components/Field'
@@ -22,6 +24,7 @@ import { NeedQrCode } from '../../components/NeedQrCode'
 import { NeedTimeline } from '../../components/NeedTimeline'
 import { PdfDownload } from '../../components/PdfDownload'
 import { SignInPrompt } from '../../components/SignInPrompt'
+import { StationFact } from '../../components/StationFact'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useForm } from '../../hooks/useForm'
 import { useMe } from '../../hooks/useMe'
@@ -150,13 +153,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
         </View>
       ) : null}
 
-      {canSupplement ? (
-        <Supplement
-          need={need}
-          busy={submission.busy}
-          onSubmit={(note) => act({ action: 'supplement', version: need.version, note }, '补充材料已提交')}
-        />
-      ) : null}
+      {canSupplement ? <Supplement need={need} busy={submission.busy} onSubmit={(body) => act(body, '补充材料已提交')} /> : null}
 
       {need.rating ? (
         <Section title="我的评价" className="need-detail__rating">
@@ -261,6 +258,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
 
       <Section title="需求信息">
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
+        <StationFact stationId={need.stationId} />
         {need.items.length ? <Fact label="服务项目">{need.items.map((i) => ITEM_BY_CODE.get(i)?.item.name ?? i).join('、')}</Fact> : null}
         <Fact label="需求描述">{need.description}</Fact>
         <Fact label="申请人">{need.applicant}</Fact>
@@ -304,7 +302,7 @@ function Detail(props: { need: NeedDetail; isOwn: boolean; onChanged: (n: NeedDe
   )
 }
 
-/** 一次性告知: every requested item as a checklist, and what the enterprise adds. */
+/** 一次性告知: every requested item as a checklist, and what the enterprise adds: a note and the documents asked for. */
 function Supplement({
   need,
   busy,
@@ -312,27 +310,33 @@ function Supplement({
 }: {
   need: NeedDetail
   busy: boolean
-  onSubmit: (note: string) => Promise<boolean | undefined>
+  onSubmit: (body: Extract<NeedActionInput, { action: 'supplement' }>) => Promise<boolean | undefined>
 }) {
-  const [values, setValues] = useState({ done: [] as string[], text: '' })
+  const [values, setValues] = useState({ done: [] as string[], text: '', files: [] as AttachmentDraft[] })
   const items = need.requestedInfo
   const provided = items.filter((i) => values.done.includes(i))
   const form = useForm({
     state: [values, setValues],
     schema: NeedActionSchema,
     body: (v) => {
+      const files = uploadedAttachments(v.files)
       const lines = [
         provided.length ? `已补充：\n${provided.map((x, i) => `${i + 1}. ${x}`).join('\n')}` : '',
         v.text.trim() ? `补充说明：${v.text.trim()}` : '',
+        files.length ? `附件：${files.map((f) => f.name).join('、')}` : '',
       ].filter(Boolean)
-      return { action: 'supplement', version: need.version, note: lines.join('\n') }
+      return { action: 'supplement', version: need.version, note: lines.join('\n'), ...(files.length ? { attachments: files } : {}) }
     },
-    // One message under the note: nothing ticked and nothing written is what it usually means.
-    errorsOf: (issues) => ({ supplement: provided.length ? issues[0]?.message : '请勾选已补充的事项，或填写补充说明' }),
+    // One message under the note: nothing ticked, written or attached is what it usually means.
+    errorsOf: (issues) => ({
+      supplement: provided.length || values.files.length ? issues[0]?.message : '请勾选已补充的事项、填写补充说明或添加附件',
+    }),
     onEdit: 'keep',
     onInvalid: () => {},
     send: async (body) => {
-      if (await onSubmit(body.action === 'supplement' ? body.note : '')) setValues({ done: [], text: '' })
+      const pending = attachmentsProblem(values.files)
+      if (pending) return showMessage(pending)
+      if (body.action === 'supplement' && (await onSubmit(body))) setValues({ done: [], text: '', files: [] })
     },
   })
   const { done, text } = values
@@ -354,6 +358,9 @@ function Supplement({
           autoSize
           onChange={(v) => form.update((d) => ({ ...d, text: v }))}
         />
+      </Field>
+      <Field label="补充材料（照片或文件）" name="supplementFiles">
+        <AttachmentPicker value={values.files} onChange={(change) => form.update((d) => ({ ...d, files: change(d.files) }))} />
       </Field>
       <Button block type="primary" loading={busy || form.busy} onClick={() => void form.submit()}>
         提交补充（{done.length}/{items.length}）

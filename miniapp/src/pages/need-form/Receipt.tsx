@@ -10,6 +10,7 @@ import { askForNeedStatusMessages, needStatusTemplateIds } from '../../api/subsc
 import { DeadlineText } from '../../components/Deadline'
 import { NeedQrCode } from '../../components/NeedQrCode'
 import { Fact, Section } from '../../components/Field'
+import { StationFact } from '../../components/StationFact'
 import { formatDateTime } from '../../labels'
 import { homePage, needDetailPage } from '../../links'
 
@@ -41,6 +42,7 @@ export function Receipt({ need }: { need: NeedDetail }) {
       <Section title="回执">
         <Fact label="需求标题">{need.title}</Fact>
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
+        <StationFact stationId={need.stationId} />
         <Fact label="提交时间">{formatDateTime(need.createdAt)}</Fact>
         <Fact label="受理时限">
           <DeadlineText due={need.deadlines.acceptBy} />

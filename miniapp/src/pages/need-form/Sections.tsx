@@ -1,12 +1,9 @@
 // The need form's three sections (DB46 Annex B): what is needed, who to
 // contact, and when and with what. Each shows the draft's fields and hands
 // every change to the page as a change of the draft.
-import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import { Checkbox, DatePicker, Input, TextArea } from '@nutui/nutui-react-taro'
-import { CATEGORIES, CATEGORY_BY_CODE, type CategoryCode } from '@qi/shared'
-import { AttachmentPicker } from '../../components/AttachmentPicker'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import { Field, Section } from '../../components/Field'
+import { AttachmentsField, CategoriesField, DesiredReplyField, ItemsField } from '../../components/NeedFields'
 import type { FieldErrors } from '../../components/formErrors'
 import { withCategories, type NeedDraft } from './draft'
 
@@ -18,7 +15,6 @@ export interface SectionProps {
 
 /** 需求内容: title, categories, the items they offer, and the description. */
 export function ContentSection({ draft, errors, update }: SectionProps) {
-  const itemsOffered = draft.categories.flatMap((c) => CATEGORY_BY_CODE[c].items.map((i) => ({ ...i, category: c })))
   return (
     <Section title="需求内容">
       <Field label="需求标题" required name="title" error={errors.title} hint="一句话说明需要什么服务">
@@ -29,32 +25,13 @@ export function ContentSection({ draft, errors, update }: SectionProps) {
           onChange={(v) => update((d) => ({ ...d, title: v }))}
         />
       </Field>
-      <Field label="服务类别（可多选）" required name="categories" error={errors.categories}>
-        <Checkbox.Group
-          className="need-form__choices"
-          direction="horizontal"
-          value={draft.categories}
-          onChange={(v) => update((d) => withCategories(d, v as CategoryCode[]))}
-        >
-          {CATEGORIES.map((c) => (
-            <Checkbox key={c.code} shape="button" value={c.code} label={c.shortName} />
-          ))}
-        </Checkbox.Group>
-      </Field>
-      {itemsOffered.length > 0 ? (
-        <Field label="服务项目（可选）" name="items" error={errors.items} hint="选择所需的具体服务，便于精准对接">
-          <Checkbox.Group
-            className="need-form__choices"
-            direction="horizontal"
-            value={draft.items}
-            onChange={(v) => update((d) => ({ ...d, items: v }))}
-          >
-            {itemsOffered.map((i) => (
-              <Checkbox key={i.code} shape="button" value={i.code} label={i.name} />
-            ))}
-          </Checkbox.Group>
-        </Field>
-      ) : null}
+      <CategoriesField value={draft.categories} error={errors.categories} onChange={(v) => update((d) => withCategories(d, v))} />
+      <ItemsField
+        categories={draft.categories}
+        value={draft.items}
+        error={errors.items}
+        onChange={(v) => update((d) => ({ ...d, items: v }))}
+      />
       <Field label="需求描述" required name="description" error={errors.description} hint="产品、问题、希望达到的目标，越具体越好">
         <TextArea
           placeholder="请描述您的需求"
@@ -102,48 +79,20 @@ export function ContactSection({ draft, errors, update }: SectionProps) {
   )
 }
 
-function isoDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-
 /** 时限与附件: the reply date the enterprise hopes for (else the standard limit), and the attachments. */
-export function TimingSection({ draft, errors, update, replyDays }: SectionProps & { replyDays: number }) {
-  const [pickingDate, setPickingDate] = useState(false)
+export function TimingSection({ draft, errors, update }: SectionProps) {
   return (
     <Section title="时限与附件">
-      <Field label="期望答复日期" name="desiredReplyBy" error={errors.desiredReplyBy} hint={`不填则按 ${replyDays} 个工作日内答复`}>
-        <View className="need-form__date">
-          <Text
-            className={`need-form__date-value${draft.desiredReplyBy ? '' : ' need-form__date-value--empty'}`}
-            onClick={() => setPickingDate(true)}
-          >
-            {draft.desiredReplyBy || '选择日期'}
-          </Text>
-          {draft.desiredReplyBy ? (
-            <Text className="need-form__date-clear" onClick={() => update((d) => ({ ...d, desiredReplyBy: '' }))}>
-              清除
-            </Text>
-          ) : null}
-        </View>
-        <DatePicker
-          title="期望答复日期"
-          type="date"
-          visible={pickingDate}
-          startDate={new Date()}
-          endDate={new Date(Date.now() + 365 * 86_400_000)}
-          defaultValue={draft.desiredReplyBy ? new Date(`${draft.desiredReplyBy}T00:00:00`) : new Date()}
-          showChinese
-          onClose={() => setPickingDate(false)}
-          onConfirm={(_options, values) => {
-            const [y, m, d] = values.map(Number)
-            if (y && m && d) update((dr) => ({ ...dr, desiredReplyBy: isoDay(new Date(y, m - 1, d)) }))
-          }}
-        />
-      </Field>
-      <Field label="附件（照片或文件）" name="attachments" error={errors.attachments}>
-        <AttachmentPicker value={draft.attachments} onChange={(change) => update((d) => ({ ...d, attachments: change(d.attachments) }))} />
-      </Field>
+      <DesiredReplyField
+        value={draft.desiredReplyBy}
+        error={errors.desiredReplyBy}
+        onChange={(v) => update((d) => ({ ...d, desiredReplyBy: v }))}
+      />
+      <AttachmentsField
+        value={draft.attachments}
+        error={errors.attachments}
+        onChange={(change) => update((d) => ({ ...d, attachments: change(d.attachments) }))}
+      />
     </Section>
   )
 }

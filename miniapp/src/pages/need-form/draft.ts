@@ -2,6 +2,7 @@
 // what the page keeps in storage, and the request body it turns into.
 import { CATEGORY_CODES, ITEM_BY_CODE, type CategoryCode, type CreateNeedInput } from '@qi/shared'
 import { restoreAttachments, uploadedAttachments, type AttachmentDraft } from '../../components/AttachmentPicker'
+import { itemsWithin } from '../../components/NeedFields'
 
 export const NEED_DRAFT_KEY = 'qi.needDraft'
 
@@ -74,7 +75,7 @@ export function draftToBody(d: NeedDraft): CreateNeedInput {
 
 /** Selecting categories keeps only the items that still belong to one of them. */
 export function withCategories(d: NeedDraft, categories: CategoryCode[]): NeedDraft {
-  return { ...d, categories, items: d.items.filter((i) => categories.includes(ITEM_BY_CODE.get(i)!.category)) }
+  return { ...d, categories, items: itemsWithin(categories, d.items) }
 }
 
 /**

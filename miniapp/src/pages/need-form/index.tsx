@@ -4,12 +4,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { CreateNeedSchema, type NeedDetail } from '@qi/shared'
 import { ApiError, createNeed, messageOf, newIdempotencyKey, showMessage } from '../../api'
+import { attachmentsProblem } from '../../components/AttachmentPicker'
 import { firstInvalid } from '../../components/formErrors'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useForm } from '../../hooks/useForm'
 import { useMe } from '../../hooks/useMe'
 import { useStoredState } from '../../hooks/useStoredState'
-import { useTimeLimits } from '../../hooks/useTimeLimits'
 import { profilePage } from '../../links'
 import { draftHasContent, draftToBody, emptyDraft, NEED_DRAFT_KEY, prefill, restoreDraft, type NeedDraft } from './draft'
 import { OutcomeAlert, type Outcome } from './OutcomeAlert'
@@ -37,7 +37,6 @@ const FIELD_ORDER = [
  * and answered with the receipt.
  */
 export default function NeedFormPage() {
-  const limits = useTimeLimits()
   const { params } = useRouter()
   const me = useMe()
   const [draft, setDraft, clearDraft] = useStoredState<NeedDraft>(NEED_DRAFT_KEY, emptyDraft, restoreDraft)
@@ -69,8 +68,8 @@ export default function NeedFormPage() {
     scroll: true,
     onEdit: 'follow',
     send: async (body) => {
-      if (draft.attachments.some((a) => a.status === 'uploading')) return showMessage('附件还在上传，请稍候再提交')
-      if (draft.attachments.some((a) => a.status === 'error')) return showMessage('有附件上传失败，请重试或删除后再提交')
+      const pending = attachmentsProblem(draft.attachments)
+      if (pending) return showMessage(pending)
       // The key is stored with the draft before the request leaves: a retry — even after
       // the app was closed — sends the same key, so the server never makes a second need.
       const key = draft.submitKey ?? newIdempotencyKey()
@@ -134,7 +133,7 @@ export default function NeedFormPage() {
 
       <ContentSection {...sections} />
       <ContactSection {...sections} />
-      <TimingSection {...sections} replyDays={limits.replyDays} />
+      <TimingSection {...sections} />
 
       <OutcomeAlert
         outcome={outcome}

@@ -5,6 +5,7 @@ import { Button, Cell, CellGroup, Input, Step, Steps, Tag } from '@nutui/nutui-r
 import {
   decodeScene,
   describeHours,
+  openingState,
   ITEM_BY_CODE,
   STATION_KIND_LABELS,
   stationCategories,
@@ -14,10 +15,11 @@ import {
   type StationCheckin,
 } from '@qi/shared'
 import { showMessage, type Me } from '../../api'
-import { checkInAt, fetchStation, fetchStationCheckins, fetchStationNeeds } from '../../api/stations'
+import { checkInAt, fetchMyCheckin, fetchStation, fetchStationCheckins, fetchStationNeeds } from '../../api/stations'
 import { NeedCard } from '../../components/NeedList'
 import { OpenState } from '../../components/OpenState'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
+import { useCalendar } from '../../hooks/useCalendar'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
@@ -134,7 +136,15 @@ function StationHeader({ station }: { station: Station }) {
 function VisitorActions({ station, signedIn }: { station: Station; signedIn: boolean }) {
   const [purpose, setPurpose] = useState('')
   const [busy, setBusy] = useState(false)
-  const [done, setDone] = useState<Checkin | null>(null)
+  const [checkedIn, setDone] = useState<Checkin | null>(null)
+  // A visit checked in earlier today is remembered: 已到站登记, not offered again.
+  const mine = useRemote(
+    async () => (signedIn ? (await fetchMyCheckin(station.id, { toast: false })).checkin : null),
+    [station.id, signedIn],
+  )
+  const done = checkedIn ?? (mine.state.status === 'ready' ? mine.state.data : null)
+  const { calendar } = useCalendar()
+  const now = openingState(station.hours, new Date(), calendar)
 
   const needSignIn = () => {
     showMessage('请先登录')
@@ -159,7 +169,8 @@ function VisitorActions({ station, signedIn }: { station: Station; signedIn: boo
         <View className="station__done">
           <Text className="station__done-title">已到站登记</Text>
           <Text className="station__done-note">
-            {formatDateTime(done.at)} · 请稍候，本站服务专员会尽快接待您{done.purpose ? `（${done.purpose}）` : ''}
+            {formatDateTime(done.at)} · {now.open ? '请稍候，本站服务专员会尽快接待您' : `本站当前休息中（${now.detail}）`}
+            {done.purpose ? `（${done.purpose}）` : ''}
           </Text>
         </View>
       ) : (
@@ -171,9 +182,14 @@ function VisitorActions({ station, signedIn }: { station: Station; signedIn: boo
             maxLength={200}
             onChange={(v: string) => setPurpose(v)}
           />
-          <Button type="primary" block loading={busy} onClick={() => void checkIn()}>
+          <Button type="primary" block loading={busy} disabled={!now.open} onClick={() => void checkIn()}>
             到站登记
           </Button>
+          {now.open ? null : (
+            <Text className="station__closed-note">
+              本站当前休息中（{now.detail}），无人接待，开放时间内可到站登记；也可直接在线提交需求。
+            </Text>
+          )}
         </>
       )}
       <Button

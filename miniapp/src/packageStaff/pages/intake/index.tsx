@@ -1,28 +1,47 @@
 import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Checkbox, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
-import { CATEGORIES, CHANNEL_LABELS, CreateNeedSchema, STAFF_CHANNELS, type CategoryCode, type EnterpriseHit } from '@qi/shared'
+import { Button, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
+import { CHANNEL_LABELS, CreateNeedSchema, STAFF_CHANNELS, type CategoryCode, type EnterpriseHit } from '@qi/shared'
 import { createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
+import { attachmentsProblem, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Fact, Field, Section } from '../../../components/Field'
+import { fieldErrors } from '../../../components/formErrors'
+import { AttachmentsField, CategoriesField, DesiredReplyField, ItemsField, itemsWithin } from '../../../components/NeedFields'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
-import { useForm } from '../../../hooks/useForm'
+import { useForm, type Issues } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
 import { staffNeedPage } from '../../../links'
 import './index.scss'
 
 type StaffChannel = (typeof STAFF_CHANNELS)[number]
-const FIELD_ORDER = ['enterprise', 'channel', 'title', 'categories', 'description', 'contactName', 'contactPhone']
+const FIELD_ORDER = [
+  'enterprise',
+  'creditCode',
+  'channel',
+  'title',
+  'categories',
+  'items',
+  'description',
+  'contactName',
+  'contactPhone',
+  'desiredReplyBy',
+  'attachments',
+]
 
 interface IntakeValues {
   enterprise: { name: string; creditCode: string }
   channel: StaffChannel
   title: string
   categories: CategoryCode[]
+  items: string[]
   description: string
   contactName: string
   contactPhone: string
+  /** '' when the enterprise names no date. */
+  desiredReplyBy: string
+  attachments: AttachmentDraft[]
 }
 
 const EMPTY: IntakeValues = {
@@ -30,19 +49,26 @@ const EMPTY: IntakeValues = {
   channel: 'window',
   title: '',
   categories: [],
+  items: [],
   description: '',
   contactName: '',
   contactPhone: '',
+  desiredReplyBy: '',
+  attachments: [],
 }
 
 /** The body of POST /api/needs for a walk-in: the need lands in the specialist's station (if any). */
 function bodyOf(v: IntakeValues, station: { id: string } | null) {
+  const attachments = uploadedAttachments(v.attachments)
   return {
     title: v.title.trim(),
     description: v.description.trim(),
     categories: v.categories,
+    ...(v.items.length ? { items: v.items } : {}),
     contactName: v.contactName.trim(),
     contactPhone: v.contactPhone.trim(),
+    ...(v.desiredReplyBy ? { desiredReplyBy: v.desiredReplyBy } : {}),
+    ...(attachments.length ? { attachments } : {}),
     channel: v.channel,
     ...(station ? { stationId: station.id } : {}),
     enterprise: {
@@ -52,10 +78,21 @@ function bodyOf(v: IntakeValues, station: { id: string } | null) {
   }
 }
 
+/** Messages by field: the credit code's under its own field, not under 企业名称. */
+function intakeErrors(issues: Issues) {
+  return fieldErrors(
+    issues.map((i) => {
+      const path = typeof i.path === 'string' ? i.path.split('.') : i.path.map(String)
+      return path[0] === 'enterprise' && path[1] === 'creditCode' ? { ...i, path: ['creditCode'] } : i
+    }),
+  )
+}
+
 /**
  * 窗口登记: a need for an enterprise that walked in or phoned. The enterprise
  * is found by name or 统一社会信用代码 (or registered by name); the need lands
- * in this specialist's station queue.
+ * in this specialist's station queue, accepted by the specialist at once
+ * (受理并登记: one request, one transaction on the server).
  */
 export default function IntakePage() {
   const me = useMe()
@@ -71,11 +108,15 @@ export default function IntakePage() {
     schema: CreateNeedSchema,
     body: (v) => bodyOf(v, station),
     order: FIELD_ORDER,
+    errorsOf: intakeErrors,
+    scroll: true,
     // The messages stay until the next attempt.
     onEdit: 'keep',
     send: async (body) => {
+      const pending = attachmentsProblem(values.attachments)
+      if (pending) return showMessage(pending)
       const need = await createNeed(body, key, { toast: false })
-      showMessage(`已登记：${need.number}`)
+      showMessage(need.state === 'accepted' ? `已受理并登记：${need.number}` : `已登记：${need.number}`)
       setKey(newIdempotencyKey())
       void Taro.redirectTo({ url: staffNeedPage(need.id) })
     },
@@ -85,7 +126,7 @@ export default function IntakePage() {
     <K extends keyof IntakeValues>(k: K) =>
     (v: IntakeValues[K]) =>
       form.update((d) => ({ ...d, [k]: v }))
-  const { enterprise, channel, title, categories, description, contactName, contactPhone } = values
+  const { enterprise, channel, title, categories, items, description, contactName, contactPhone, desiredReplyBy, attachments } = values
   const setEnterprise = (change: (e: IntakeValues['enterprise']) => IntakeValues['enterprise']) =>
     form.update((d) => ({ ...d, enterprise: change(d.enterprise) }))
 
@@ -137,7 +178,7 @@ export default function IntakePage() {
             onChange={(v) => setEnterprise((e) => ({ ...e, name: v }))}
           />
         </Field>
-        <Field label="统一社会信用代码" name="creditCode" hint="有代码时按代码匹配已登记的企业">
+        <Field label="统一社会信用代码" name="creditCode" error={errors.creditCode} hint="有代码时按代码匹配已登记的企业">
           <Input
             placeholder="18 位代码（可选）"
             value={enterprise.creditCode}
@@ -149,7 +190,12 @@ export default function IntakePage() {
 
       <Section title="受理">
         <Field label="受理渠道" required name="channel" error={errors.channel}>
-          <Radio.Group value={channel} direction="horizontal" onChange={(v) => set('channel')(v as StaffChannel)}>
+          <Radio.Group
+            className="intake__choices"
+            value={channel}
+            direction="horizontal"
+            onChange={(v) => set('channel')(v as StaffChannel)}
+          >
             {STAFF_CHANNELS.map((c) => (
               <Radio key={c} value={c} shape="button">
                 {CHANNEL_LABELS[c]}
@@ -164,13 +210,12 @@ export default function IntakePage() {
         <Field label="需求标题" required name="title" error={errors.title}>
           <Input placeholder="一句话说明需要什么服务" value={title} maxLength={60} onChange={set('title')} />
         </Field>
-        <Field label="服务类别（可多选）" required name="categories" error={errors.categories}>
-          <Checkbox.Group className="intake__choices" value={categories} onChange={(v) => set('categories')(v as CategoryCode[])}>
-            {CATEGORIES.map((c) => (
-              <Checkbox key={c.code} shape="button" value={c.code} label={c.shortName} />
-            ))}
-          </Checkbox.Group>
-        </Field>
+        <CategoriesField
+          value={categories}
+          error={errors.categories}
+          onChange={(v) => form.update((d) => ({ ...d, categories: v, items: itemsWithin(v, d.items) }))}
+        />
+        <ItemsField categories={categories} value={items} error={errors.items} onChange={set('items')} />
         <Field label="需求描述" required name="description" error={errors.description}>
           <TextArea placeholder="企业的问题和期望" value={description} maxLength={2000} autoSize onChange={set('description')} />
         </Field>
@@ -182,10 +227,20 @@ export default function IntakePage() {
         </Field>
       </Section>
 
+      <Section title="时限与附件">
+        <DesiredReplyField value={desiredReplyBy} error={errors.desiredReplyBy} onChange={set('desiredReplyBy')} />
+        <AttachmentsField
+          value={attachments}
+          error={errors.attachments}
+          onChange={(change) => form.update((d) => ({ ...d, attachments: change(d.attachments) }))}
+        />
+      </Section>
+
       <View className="intake__bar">
         <Button block type="primary" loading={form.busy} disabled={form.busy} onClick={() => void form.submit()}>
-          登记需求
+          受理并登记
         </Button>
+        <Text className="intake__bar-note">登记即由您受理并负责（首问负责），无需再点“受理”</Text>
       </View>
     </View>
   )

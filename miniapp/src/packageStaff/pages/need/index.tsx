@@ -16,6 +16,7 @@ import {
 } from '@qi/shared'
 import { actOnNeed, fetchNeed, messageOf, showMessage } from '../../../api'
 import { Fact, Section } from '../../../components/Field'
+import { StationFact } from '../../../components/StationFact'
 import { fieldErrors } from '../../../components/formErrors'
 import { ActionBar } from '../../../components/staff/ActionBar'
 import { ActionPopup, type ActionValues } from '../../../components/staff/ActionPopup'
@@ -121,6 +122,7 @@ export default function StaffNeedPage() {
         <Fact label="联系人">{need.contactName}</Fact>
         <Fact label="联系电话">{need.contactPhone}</Fact>
         <Fact label="受理渠道">{CHANNEL_LABELS[need.channel]}</Fact>
+        <StationFact stationId={need.stationId} />
         <Fact label="提交时间">{formatDateTime(need.createdAt)}</Fact>
         <Fact label="服务类别">{need.categories.map((c) => CATEGORY_BY_CODE[c].shortName).join('、')}</Fact>
         {need.items.length ? <Fact label="服务项目">{need.items.map((i) => ITEM_BY_CODE.get(i)?.item.name ?? i).join('、')}</Fact> : null}
