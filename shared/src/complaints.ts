@@ -6,13 +6,6 @@ import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, COMPLAINT_TARGETS, type Compl
 import type { Actor } from './needFlow';
 import { ComplaintSchema, IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
 
-export const COMPLAINT_PATHS = {
-  complaints: '/api/complaints',
-  complaintCounts: '/api/complaints/counts',
-  complaint: '/api/complaints/{id}',
-  complaintActions: '/api/complaints/{id}/actions',
-} as const;
-
 export const COMPLAINT_TARGET_LABELS: Record<ComplaintTarget, string> = {
   need: '需求办理',
   provider: '服务机构或专家',

@@ -13,6 +13,8 @@ export * from './taskFlow';
 export * from './needEvents';
 export * from './schemas';
 export * from './contract';
+export * from './paths';
+export * from './scan';
 export * from './stations';
 export * from './workbench';
 export * from './complaints';
