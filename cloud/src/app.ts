@@ -20,6 +20,7 @@ import { needRoutes } from './routes/needs';
 import { stationRoutes } from './routes/stations';
 import { complaintRoutes } from './routes/complaints';
 import { followUpRoutes } from './routes/followUps';
+import { privacyRoutes } from './routes/privacy';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { institutionRoutes } from './routes/institutions';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps) {
     evaluationRoutes(deps),
     followUpRoutes(deps),
     staffRoutes(deps),
+    privacyRoutes(deps),
   ]) {
     mount(app, routers);
   }

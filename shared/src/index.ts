@@ -29,3 +29,5 @@ export * from './archives';
 export * from './evaluation';
 export * from './followUps';
 export * from './staff';
+export * from './privacyDocs';
+export * from './privacy';
