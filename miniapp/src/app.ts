@@ -6,6 +6,12 @@ import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
 // zod without eval on H5 (zodConfig.h5.ts); nothing to do in the mini-program.
 import './zodConfig'
+import { listenForPrivacyRequests } from './privacy'
+// Where the app was opened, read before the first page changes it (staff landing on their workbench).
+import './launch'
+
+// weapp: WeChat's privacy requests go to the consent popup of the page on screen.
+listenForPrivacyRequests()
 
 function App({ children }: PropsWithChildren) {
   // The pages are rendered as children.

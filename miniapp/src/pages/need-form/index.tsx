@@ -16,6 +16,7 @@ import { OutcomeAlert, type Outcome } from './OutcomeAlert'
 import { Receipt } from './Receipt'
 import { ContactSection, ContentSection, TimingSection } from './Sections'
 import './index.scss'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 /** The form's fields in page order (for "the first field to fix"). */
 const FIELD_ORDER = [
@@ -61,6 +62,7 @@ export default function NeedFormPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the account arrives: later renders must not overwrite typing
   }, [me.status])
 
+  const consent = usePrivacyConsent()
   const form = useForm({
     state: [draft, setDraft],
     schema: CreateNeedSchema,
@@ -71,6 +73,8 @@ export default function NeedFormPage() {
     send: async (body) => {
       if (draft.attachments.some((a) => a.status === 'uploading')) return showMessage('附件还在上传，请稍候再提交')
       if (draft.attachments.some((a) => a.status === 'error')) return showMessage('有附件上传失败，请重试或删除后再提交')
+      // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+      if (!(await consent.ensure())) return
       // The key is stored with the draft before the request leaves: a retry — even after
       // the app was closed — sends the same key, so the server never makes a second need.
       const key = draft.submitKey ?? newIdempotencyKey()
@@ -117,6 +121,7 @@ export default function NeedFormPage() {
 
   return (
     <View className="need-form">
+      {consent.popup}
       <View className="need-form__head">
         <Text className="need-form__title">需求登记</Text>
         <Text className="need-form__note">填写内容自动保存，可随时回来继续</Text>

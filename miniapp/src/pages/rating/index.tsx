@@ -22,6 +22,7 @@ import { useStoredState } from '../../hooks/useStoredState'
 import { useForm } from '../../hooks/useForm'
 import { needDetailPage } from '../../links'
 import './index.scss'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 type Question = (typeof RATING_QUESTIONS)[number]['key']
 
@@ -80,12 +81,15 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
   const today = todayInShanghai()
   const window = ratingWindow(need, today)
   const [draft, setDraft, clearDraft] = useStoredState<RatingDraft>(`qi.ratingDraft.${need.id}`, emptyRating)
+  const consent = usePrivacyConsent()
   const form = useForm({
     state: [draft, setDraft],
     schema: RatingInputSchema,
     body: ratingBody,
     order: [...RATING_QUESTIONS.map((q) => q.key), 'resolved', 'comment'],
     send: async (body) => {
+      // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+      if (!(await consent.ensure())) return
       const rated = await rateNeed(need.id, body, { toast: false })
       clearDraft()
       onRated(rated)
@@ -136,6 +140,7 @@ function RatingForm({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
 
   return (
     <View className="rating">
+      {consent.popup}
       <View className="rating__head">
         <Text className="rating__title">满意度评价</Text>
         <Text className="rating__need">
