@@ -16,7 +16,7 @@ const OPERATOR = '质量基础设施“一站式”服务平台运营单位（�
 
 export const PRIVACY_DOC_TEXT: Record<PrivacyDocumentKind, PrivacyDoc> = {
   privacy: {
-    intro: `${OPERATOR}依据《中华人民共和国个人信息保护法》等法律法规，向您说明在提供计量、标准化、检验检测、认证认可、知识产权等质量服务时如何处理您的个人信息。请您仔细阅读，特别是加粗说明的收集目的与保存期限。`,
+    intro: `${OPERATOR}依据《中华人民共和国个人信息保护法》等法律法规，向您说明在提供计量、标准化、检验检测、认证认可、知识产权等质量服务时如何处理您的个人信息。请您仔细阅读，特别是第一部分的收集目的和第三部分的保存期限。`,
     sections: [
       {
         heading: '一、我们收集哪些信息、用于什么目的',

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '隐私保护指引',
+  navigationBarTitleText: '隐私指引',
   enableShareAppMessage: true,
 })

@@ -20,9 +20,10 @@ export default function PrivacyDocPage() {
   const signedIn = useSignedIn()
   const [consent, setConsent] = useState<ConsentStatusView | null>(null)
 
+  // A short title: the bar of a 320 px screen has room for about four characters beside its buttons.
   useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: meta.title })
-  }, [meta.title])
+    void Taro.setNavigationBarTitle({ title: kind === 'privacy' ? '隐私指引' : '用户协议' })
+  }, [kind])
   useEffect(() => {
     if (!signedIn) return setConsent(null)
     fetchConsent({ toast: false }).then(setConsent, () => setConsent(null))
