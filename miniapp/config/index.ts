@@ -68,6 +68,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      // Modules only subpackages use go into those subpackages (their sub-vendors / sub-common
+      // chunks, copied into each that needs one), not into the main package's vendors/common.
+      optimizeMainPackage: { enable: true },
       // WXML without the whitespace between tags (JS and WXSS are minified by the production build).
       minifyXML: { collapseWhitespace: true },
       // Per-component NutUI CSS reaches shared chunks in different orders; the
