@@ -21,6 +21,7 @@ import { stationRoutes } from './routes/stations';
 import { ratingLinkRoutes } from './routes/ratingLinks';
 import { complaintRoutes } from './routes/complaints';
 import { followUpRoutes } from './routes/followUps';
+import { privacyRoutes } from './routes/privacy';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { institutionRoutes } from './routes/institutions';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps) {
     evaluationRoutes(deps),
     followUpRoutes(deps),
     staffRoutes(deps),
+    privacyRoutes(deps),
   ]) {
     mount(app, routers);
   }

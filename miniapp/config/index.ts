@@ -68,6 +68,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      // Modules only subpackages use go into those subpackages (their sub-vendors / sub-common
+      // chunks, copied into each that needs one), not into the main package's vendors/common.
+      optimizeMainPackage: { enable: true },
+      // WXML without the whitespace between tags (JS and WXSS are minified by the production build).
+      minifyXML: { collapseWhitespace: true },
       // Per-component NutUI CSS reaches shared chunks in different orders; the
       // rules do not depend on that order.
       miniCssExtractPluginOption: { ignoreOrder: true },
@@ -135,6 +140,13 @@ function sharedRules(chain: Chain): void {
     .end()
   // webpack-chain 6 predates these webpack 5 options: set them raw.
   rule.set('sideEffects', false)
+  // labels.ts only gathers labels, most of them re-exported from shared: free of side effects, a page
+  // that takes one label links straight to the module defining it, and the main package does not
+  // carry the modules (and schemas) behind the labels only staff pages use.
+  chain.module
+    .rule('qi-labels')
+    .test(/[\\/]src[\\/]labels\.ts$/)
+    .set('sideEffects', false)
   // Should shared ever write `./catalog.js` for `./catalog.ts` (NodeNext style),
   // resolve it; scoped to requests made from shared's own files.
   rule.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] })

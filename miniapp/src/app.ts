@@ -4,12 +4,14 @@ import type { PropsWithChildren } from 'react'
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
-import { config as configureZod } from 'zod'
+// zod without eval on H5 (zodConfig.h5.ts); nothing to do in the mini-program.
+import './zodConfig'
+import { listenForPrivacyRequests } from './privacy'
+// Where the app was opened, read before the first page changes it (staff landing on their workbench).
+import './launch'
 
-// The shared schemas validate forms here too. zod compiles object parsers with
-// `new Function` when it may; the H5 app's Content-Security-Policy forbids eval
-// (a mini-program does too), and zod's probe alone is reported as a violation.
-configureZod({ jitless: true })
+// weapp: WeChat's privacy requests go to the consent popup of the page on screen.
+listenForPrivacyRequests()
 
 function App({ children }: PropsWithChildren) {
   // The pages are rendered as children.

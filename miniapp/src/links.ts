@@ -41,6 +41,8 @@ export const complaintPage = (p: { needId?: string; id?: string }) => `/pages/co
 export const complaintsPage = '/pages/complaints/index'
 export const knowledgePage = (tab?: string) => `/pages/knowledge/index${q({ tab })}`
 export const profilePage = '/pages/profile/index'
+/** 隐私保护指引 (privacy) or 用户协议 (terms). */
+export const privacyDocPage = (doc: 'privacy' | 'terms') => `/pages/privacy/index${q({ doc })}`
 export const notificationsPage = '/pages/notifications/index'
 
 // Stations (main package): the paths printed in QR codes come from shared/.

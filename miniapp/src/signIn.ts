@@ -6,6 +6,7 @@ import { hasAnyRole, STAFF_ROLES } from '@qi/shared'
 import { setToken } from './api/client'
 import type { AuthResult } from './api/types'
 import { go, inboxPage, mePage } from './links'
+import { sendPendingConsent } from './privacy'
 
 const RETURN_KEY = 'qi.signInReturnTo'
 
@@ -32,6 +33,7 @@ export function askToSignIn(): void {
 /** Keeps the session and goes where the person was headed. */
 export function completeSignIn(auth: AuthResult): void {
   setToken(auth.token)
+  sendPendingConsent()
   const back: unknown = Taro.getStorageSync(RETURN_KEY)
   Taro.removeStorageSync(RETURN_KEY)
   if (typeof back === 'string' && back) go(back)

@@ -14,6 +14,7 @@
  * from what the API serves (calendarData.ts). Years without any schedule fall
  * back to Monday–Friday; `missingYears` names them.
  */
+import type { CalendarYear } from './calendarData';
 
 /** A calendar date 'YYYY-MM-DD' (no time, no zone). */
 export type IsoDate = string;
@@ -314,3 +315,26 @@ export function createCalendar(schedules: HolidaySchedules = HOLIDAY_SCHEDULES):
  * the database's schedules, the mini-program on the API's.
  */
 export const chinaCalendar: WorkCalendar = createCalendar();
+
+/** What a provisional day says next to a deadline. */
+export const PROVISIONAL_MARK = '暂按法定假日计算';
+
+// ---- the calendar of published years (the API's CalendarYear rows) ----
+
+/** A year's ranges expanded into the calendar's schedule. */
+export function scheduleOf(y: Pick<CalendarYear, 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>): HolidaySchedule {
+  return {
+    source: y.sourceTitle,
+    sourceDate: y.sourceDate,
+    provisional: y.status === 'provisional',
+    holidays: y.holidays.map((h) => ({ name: h.name, days: dateRange(h.from, h.to) })),
+    workdays: [...y.workdays],
+  };
+}
+
+/** The working-day calendar of these years: what the server counts on and the mini-program shows. */
+export function calendarOf(
+  years: readonly Pick<CalendarYear, 'year' | 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>[],
+): WorkCalendar {
+  return createCalendar(Object.fromEntries(years.map((y) => [y.year, scheduleOf(y)])));
+}

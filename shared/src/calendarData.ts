@@ -5,19 +5,8 @@
 // provisional). The API serves the years in force; the server and the
 // mini-program build the same WorkCalendar from them with calendarOf.
 import { z } from 'zod';
-import { createCalendar, dateRange, dayOfWeek, isCalendarDate, type HolidaySchedule, type IsoDate, type WorkCalendar } from './calendar';
+import { dateRange, dayOfWeek, isCalendarDate, type HolidaySchedule, type IsoDate } from './calendar';
 import { int4, IsoDateSchema, requiredText, TimestampSchema } from './schemas';
-
-export const CALENDAR_PATHS = {
-  /** GET (public): every year the calendar counts on, published or provisional. */
-  calendar: '/api/calendar',
-  /** PUT (managers): publish or correct one year's schedule. */
-  year: '/api/calendar/years/{year}',
-  /** POST (managers): a holiday-cn JSON file turned into a draft schedule (nothing saved). */
-  importHolidayCn: '/api/calendar/import/holiday-cn',
-} as const;
-
-export const calendarYearPath = (year: number) => CALENDAR_PATHS.year.replace('{year}', String(year));
 
 /** Years a schedule may be entered for: the statutory rule of 2024 applies from 2025. */
 export const CALENDAR_FIRST_YEAR = 2025;
@@ -32,9 +21,6 @@ export const CALENDAR_YEAR_STATUS_LABELS: Record<CalendarYearStatus, string> = {
   /** Counted on the statutory holidays meanwhile (PROVISIONAL_MARK beside deadlines). */
   provisional: '未发布',
 };
-
-/** What a provisional day says next to a deadline. */
-export const PROVISIONAL_MARK = '暂按法定假日计算';
 
 export const HolidayRangeSchema = z
   .strictObject({
@@ -148,24 +134,6 @@ export const CalendarViewSchema = z
   })
   .meta({ id: 'CalendarView' });
 export type CalendarView = z.infer<typeof CalendarViewSchema>;
-
-/** A year's ranges expanded into the calendar's schedule. */
-export function scheduleOf(y: Pick<CalendarYear, 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>): HolidaySchedule {
-  return {
-    source: y.sourceTitle,
-    sourceDate: y.sourceDate,
-    provisional: y.status === 'provisional',
-    holidays: y.holidays.map((h) => ({ name: h.name, days: dateRange(h.from, h.to) })),
-    workdays: [...y.workdays],
-  };
-}
-
-/** The working-day calendar of these years: what the server counts on and the mini-program shows. */
-export function calendarOf(
-  years: readonly Pick<CalendarYear, 'year' | 'status' | 'sourceTitle' | 'sourceDate' | 'holidays' | 'workdays'>[],
-): WorkCalendar {
-  return createCalendar(Object.fromEntries(years.map((y) => [y.year, scheduleOf(y)])));
-}
 
 /** A schedule's days back into ranges: consecutive days of one holiday name form one range. */
 export function rangesOf(schedule: HolidaySchedule): HolidayRange[] {

@@ -6,14 +6,6 @@ import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, COMPLAINT_TARGETS, type Compl
 import type { Actor } from './needFlow';
 import { ComplaintSchema, IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
 
-export const COMPLAINT_PATHS = {
-  complaints: '/api/complaints',
-  complaintCounts: '/api/complaints/counts',
-  complaint: '/api/complaints/{id}',
-  complaintActions: '/api/complaints/{id}/actions',
-  complaintFeedback: '/api/complaints/{id}/feedback',
-} as const;
-
 /** The complainant's word on a resolved complaint's outcome. */
 export const COMPLAINT_FEEDBACK_ANSWERS = ['satisfied', 'dissatisfied'] as const;
 export type ComplaintFeedbackAnswer = (typeof COMPLAINT_FEEDBACK_ANSWERS)[number];

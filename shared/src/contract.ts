@@ -63,31 +63,6 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
  */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
-export const API_PATHS = {
-  authWechat: '/api/auth/wechat',
-  authDev: '/api/auth/dev',
-  me: '/api/me',
-  meEnterprise: '/api/me/enterprise',
-  categories: '/api/categories',
-  needs: '/api/needs',
-  need: '/api/needs/{id}',
-  needActions: '/api/needs/{id}/actions',
-  needRating: '/api/needs/{id}/rating',
-  needMatches: '/api/needs/{id}/matches',
-  needByNumber: '/api/needs/by-number/{number}',
-  needQrSvg: '/api/needs/{id}/qrcode.svg',
-  tasks: '/api/tasks',
-  taskActions: '/api/tasks/{id}/actions',
-  stations: '/api/stations',
-  station: '/api/stations/{id}',
-  stationStaff: '/api/stations/{id}/staff',
-  specialists: '/api/specialists',
-  stationCheckins: '/api/stations/{id}/checkins',
-  myStationCheckin: '/api/stations/{id}/checkins/mine',
-  stationQrSvg: '/api/stations/{id}/qrcode.svg',
-  stationQrPng: '/api/stations/{id}/qrcode.png',
-} as const;
-
 /**
  * The API's reference: the OpenAPI document and the Swagger UI page that reads
  * it (with its assets, by file name under `assets`). Not operations of the
@@ -99,12 +74,6 @@ export const DOCS_PATHS = {
   assets: '/api/docs/assets',
 } as const;
 
-/** Fills `{name}` placeholders of a contract path. */
-export function apiPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
-}
-
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IdempotencyKeySchema = z
   .string()
   .min(8, { error: 'Idempotency-Key 至少 8 个字符' })

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ITEM_BY_CODE, type CategoryCode } from './catalog';
 import { EXPERT_TITLE_LEVELS } from './enums';
-import { UPLOAD_PATHS } from './uploads';
+import { UPLOAD_PATHS } from './paths';
 import {
   AttachmentSchema,
   InstitutionSchema,

@@ -5,13 +5,6 @@ import { z } from 'zod';
 import { ITEM_BY_CODE } from './catalog';
 import { CategoryCodeSchema, plainText } from './schemas';
 
-export const DIRECTORY_PATHS = {
-  institutions: '/api/institutions',
-  institution: '/api/institutions/{id}',
-  experts: '/api/experts',
-  expert: '/api/experts/{id}',
-} as const;
-
 export const InstitutionQuerySchema = z.object({
   category: CategoryCodeSchema.optional(),
   item: z

@@ -6,10 +6,6 @@ import { z } from 'zod';
 import { DEFAULT_TIME_LIMITS, type TimeLimits } from './deadlines';
 import { int4, TimestampSchema } from './schemas';
 
-export const SETTINGS_PATHS = {
-  timeLimits: '/api/settings/time-limits',
-} as const;
-
 /** How each limit is named on screen and the range a manager may set, in working days. */
 export const TIME_LIMIT_FIELDS: Readonly<Record<keyof TimeLimits, { label: string; hint: string; min: number; max: number }>> = {
   acceptDays: { label: '受理或即时答复', hint: '企业提交需求后', min: 1, max: 10 },

@@ -4,6 +4,7 @@
 // the audit of every change, and an enterprise's members.
 import { z } from 'zod';
 import type { Role } from './enums';
+import { BIND_PAGE } from './paths';
 import { STAFF_ROLES } from './roles';
 import { IdSchema, int4, optionalText, requiredText, RoleSchema, TimestampSchema } from './schemas';
 
@@ -23,9 +24,6 @@ export const MEMBER_PATHS = {
   invitations: '/api/enterprise/invitations',
   invitationWithdraw: '/api/enterprise/invitations/{id}/withdraw',
 } as const;
-
-/** The page a binding code's QR opens (the account subpackage's bind page). */
-export const BIND_PAGE = 'packageAccount/pages/bind/index';
 
 /** The H5 address a binding code's QR carries: `${base}/#/packageAccount/pages/bind/index?code=…`. */
 export function bindPageUrl(baseUrl: string, code: string): string {

@@ -5,15 +5,8 @@ import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from './contract';
 import { IdSchema, isStorableText } from './schemas';
 
-export const UPLOAD_PATHS = {
-  uploads: '/api/uploads',
-  upload: '/api/uploads/{id}',
-} as const;
-
 /** Attachments per need (NeedFormSchema allows 9). */
 export const MAX_ATTACHMENTS = 9;
-/** The multipart field that carries the file. */
-export const UPLOAD_FIELD = 'file';
 
 /** Accepted types, by MIME type, with the extensions that name them. */
 export const UPLOAD_TYPES: Readonly<Record<string, readonly string[]>> = {

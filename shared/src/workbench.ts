@@ -255,14 +255,3 @@ export const EnterpriseHitSchema = z
   .object({ id: IdSchema, name: z.string(), creditCode: z.string().nullable(), region: z.string() })
   .meta({ id: 'EnterpriseHit' });
 export type EnterpriseHit = z.infer<typeof EnterpriseHitSchema>;
-
-export const WORKBENCH_PATHS = {
-  needCounts: '/api/needs/counts',
-  notifications: '/api/notifications',
-  notificationRead: '/api/notifications/{id}/read',
-  notificationsReadAll: '/api/notifications/read-all',
-  subscriptions: '/api/notifications/subscriptions',
-  cronTick: '/api/cron/tick',
-  enterpriseLookup: '/api/enterprises',
-  needTransferTargets: '/api/needs/{id}/transfer-targets',
-} as const;

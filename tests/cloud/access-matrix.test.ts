@@ -8,7 +8,7 @@
 // specialist of a 分中心 (another station's desk), the provider, the manager
 // and the supervisor. A row's request is built per cell; operations that
 // change what later cells would see build a fresh fixture for each cell.
-import { apiPath, creditCodeCheckChar, IDEMPOTENCY_HEADER, orgCodeCheckChar, PERSONAS, type Persona } from '@qi/shared';
+import { apiPath, creditCodeCheckChar, IDEMPOTENCY_HEADER, orgCodeCheckChar, PERSONAS, PRIVACY_DOCUMENTS, type Persona } from '@qi/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../cloud/src/auth/session';
 import { createTestApi, needBody, newKey, STATION_OPEN_AT, type TestApi } from '../support/api';
@@ -380,6 +380,11 @@ const MATRIX: Row[] = [
   row('POST /api/auth/wechat',                    [200, 200, 200, 200, 200, 200, 200, 200], () => ({ body: { code: wxCode() } })),
   row('POST /api/auth/dev',                       [200, 200, 200, 200, 200, 200, 200, 200], () => ({ body: { persona: 'supervisor' } })),
   row('GET /api/me',                              [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET /api/privacy/consent',                 [401, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/privacy/consent',                [401, 200, 200, 200, 200, 200, 200, 200], () => ({
+    body: { privacyVersion: PRIVACY_DOCUMENTS.privacy.version, termsVersion: PRIVACY_DOCUMENTS.terms.version, channel: 'weapp' },
+  })),
+  row('DELETE /api/privacy/consent',              [401, 200, 200, 200, 200, 200, 200, 200]),
   row('PUT /api/me/enterprise',                   [401, 200, 200, 403, 403, 403, 403, 403], async (_, who) => ({ body: await ownProfile(who) })),
   // ---- catalogue and directory
   row('GET /api/categories',                      [200, 200, 200, 200, 200, 200, 200, 200]),

@@ -4,7 +4,7 @@
 import { PNG as PNGImage } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseScanned } from '../../shared/src/stations';
+import { parseScanned } from '../../shared/src/scan';
 import { createApp } from '../../cloud/src/app';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
 import { decodePng, decodeSvg } from '../support/qr-decode';

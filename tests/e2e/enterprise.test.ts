@@ -54,6 +54,11 @@ describeE2E('the enterprise journey on H5', () => {
     await shots.take(page, '需求登记');
     await tapText(page, '提交需求');
 
+    // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+    await visible(shown(page).getByText('隐私保护提示'));
+    await shots.take(page, '隐私保护提示');
+    await tapText(page, '同意并继续');
+
     // 回执: the unified number.
     const receipt = await visible(shown(page).locator('[data-receipt]'), 40_000);
     const number = (await receipt.getAttribute('data-receipt'))!;

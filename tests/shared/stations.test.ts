@@ -7,18 +7,14 @@ import {
   CreateStationSchema,
   StationListQuerySchema,
   UpdateStationSchema,
-  decodeScene,
   describeHours,
   distanceKm,
-  encodeScene,
   formatDistance,
   nearbyStations,
-  needScanUrl,
   openingState,
-  parseScanned,
   stationCategories,
-  stationPageUrl,
 } from '../../shared/src/stations';
+import { decodeScene, encodeScene, needScanUrl, parseScanned, stationPageUrl } from '../../shared/src/scan';
 import { SCENE_MAX_LENGTH, isValidScene } from '../../cloud/src/wechat/wxacode';
 
 const OFFICE = [

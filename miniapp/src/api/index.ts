@@ -11,6 +11,9 @@ import {
   UPLOAD_FIELD,
   UPLOAD_PATHS,
   WORKBENCH_PATHS,
+  PRIVACY_PATHS,
+  type ConsentInput,
+  type ConsentStatus,
   type CalendarPublish,
   type CalendarView,
   type CalendarYear,
@@ -42,6 +45,7 @@ import type { AuthResult, Me, NeedSummary, Page } from './types'
 
 export * from './client'
 export type { AuthResult, Me, NeedSummary, Page, User } from './types'
+export type { ConsentStatus as ConsentStatusView } from '@qi/shared'
 
 type Quiet = { toast?: boolean }
 
@@ -156,3 +160,10 @@ export const markNotificationRead = (id: string) =>
   api.post<unknown>(apiPath(WORKBENCH_PATHS.notificationRead, { id }), {}, { toast: false })
 
 export const markAllNotificationsRead = () => api.post<unknown>(WORKBENCH_PATHS.notificationsReadAll, {})
+
+/** 隐私保护指引 and 用户协议: the versions in force and the caller's consent. */
+export const fetchConsent = (options?: Quiet) => api.get<ConsentStatus>(PRIVACY_PATHS.consent, options)
+/** Records the caller's consent to the versions in force. */
+export const giveConsent = (body: ConsentInput, options?: Quiet) => api.post<ConsentStatus>(PRIVACY_PATHS.consent, body, options)
+/** Withdraws the caller's consent (asked again before the next use). */
+export const withdrawConsent = (options?: Quiet) => api.delete<ConsentStatus>(PRIVACY_PATHS.consent, options)

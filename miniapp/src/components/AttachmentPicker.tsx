@@ -15,6 +15,7 @@ import {
 } from '@qi/shared'
 import { messageOf, newIdempotencyKey, showMessage, uploadAttachment } from '../api'
 import './AttachmentPicker.scss'
+import { usePrivacyConsent } from './PrivacyPopup'
 
 /** One attachment on its way: picked, uploading, uploaded, or failed (retry keeps its key). */
 export interface AttachmentDraft {
@@ -109,13 +110,22 @@ export function AttachmentPicker(props: {
     for (const a of fresh) void upload(a)
   }
 
+  // weapp: the camera, the album and the chat files wait for consent (WeChat's privacy flow).
+  const privacy = usePrivacyConsent()
+
   const pickPhotos = async () => {
     try {
-      const res = await Taro.chooseImage({ count: Math.min(left, 9), sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      // chooseMedia (chooseImage is deprecated): photos only, from the album or the camera, compressed.
+      const res = await Taro.chooseMedia({
+        count: Math.min(left, 9),
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
       add(
         res.tempFiles.map((f, i) => {
-          const ext = (f.path.split('.').pop() ?? 'jpg').toLowerCase()
-          return { path: f.path, name: `照片-${Date.now().toString(36)}-${i + 1}.${ext}`, size: f.size, type: f.type }
+          const ext = (f.tempFilePath.split('.').pop() ?? 'jpg').toLowerCase()
+          return { path: f.tempFilePath, name: `照片-${Date.now().toString(36)}-${i + 1}.${ext}`, size: f.size }
         }),
       )
     } catch {
@@ -143,6 +153,7 @@ export function AttachmentPicker(props: {
 
   return (
     <View className="attachments">
+      {privacy.popup}
       {value.length > 0 ? (
         <View className="attachments__list">
           {value.map((a) => (

@@ -55,11 +55,13 @@ export interface RatingFormProps {
   draftKey: string
   /** Sends the checked answers; `key` is the submission's Idempotency-Key, the same on every retry. */
   send: (body: RatingInput, key: string) => Promise<void>
+  /** Asked first (the privacy consent): false stops the submission, the draft kept. */
+  beforeSend?: () => Promise<boolean>
   onFailure: (e: unknown) => void | Promise<void>
 }
 
 /** The form: four questions, resolved or not, what went wrong, a comment; the draft is kept until sent. */
-export function RatingForm({ need, rateBy, draftKey, send, onFailure }: RatingFormProps) {
+export function RatingForm({ need, rateBy, draftKey, send, beforeSend, onFailure }: RatingFormProps) {
   useCalendar() // the days left follow the calendar the server counts on
   const today = todayInShanghai()
   const [draft, setDraft, clearDraft] = useStoredState<RatingDraft>(draftKey, emptyRating)
@@ -69,6 +71,7 @@ export function RatingForm({ need, rateBy, draftKey, send, onFailure }: RatingFo
     body: ratingBody,
     order: [...RATING_QUESTIONS.map((q) => q.key), 'resolved', 'comment'],
     send: async (body) => {
+      if (beforeSend && !(await beforeSend())) return
       const key = draft.submitKey ?? newIdempotencyKey()
       if (!draft.submitKey) setDraft((d) => ({ ...d, submitKey: key }))
       await send(body, key)

@@ -19,7 +19,7 @@
 // transitions are switched off; a failed test leaves failure-*.png. Without
 // Chromium the tests are skipped with a message, except under CI=true, where
 // they fail.
-import type { Persona } from '@qi/shared';
+import { PRIVACY_DOCUMENTS, PRIVACY_PATHS, type Persona } from '@qi/shared';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium, newPhoneContext, Screenshots } from './browser';
@@ -204,6 +204,12 @@ export function useE2E(settings: { env?: () => Record<string, string> } = {}): E
       if (options.signedInAs || options.token) {
         // A persona's session, or one the test signed in itself (a fresh WeChat account).
         const token = options.token ?? (await e2e.api.login(options.signedInAs!));
+        // Agreed to the privacy documents, as the first submission asks (tests/miniapp/privacy.test.tsx asks).
+        const consent = await e2e.api.request('POST', PRIVACY_PATHS.consent, {
+          token,
+          body: { privacyVersion: PRIVACY_DOCUMENTS.privacy.version, termsVersion: PRIVACY_DOCUMENTS.terms.version, channel: 'h5' },
+        });
+        if (consent.status !== 200) throw new Error(`consent failed: ${consent.status}`);
         // Taro's H5 storage keeps { data } as JSON in localStorage.
         await context.addInitScript(
           ([key, value]) => {

@@ -1,7 +1,7 @@
 // The component tests' side door to the real API: sign a persona in (as the
 // page would, token in Taro storage) and look at what the server holds.
 import { inject } from 'vitest';
-import type { Persona } from '@qi/shared';
+import { PRIVACY_DOCUMENTS, PRIVACY_PATHS, type Persona } from '@qi/shared';
 import { setToken } from '../../../miniapp/src/api/client';
 import { jsonClient, type JsonClient } from '../../support/json-client';
 
@@ -21,9 +21,20 @@ export async function call<T = any>(
 /** A demo persona's session token (cached). */
 export const tokenOf = (persona: Persona): Promise<string> => api().login(persona);
 
-/** Signs the page in as a demo persona (the token where the mini-program keeps it). */
+/** Records the account's consent to the privacy documents in force, as its first submission would ask. */
+export async function consentFor(token: string): Promise<void> {
+  const body = { privacyVersion: PRIVACY_DOCUMENTS.privacy.version, termsVersion: PRIVACY_DOCUMENTS.terms.version, channel: 'h5' };
+  const res = await call('POST', PRIVACY_PATHS.consent, { token, body });
+  if (res.status !== 200) throw new Error(`consent failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Signs the page in as a demo persona (the token where the mini-program keeps it),
+ * who has agreed to the privacy documents (tests/miniapp/privacy.test.tsx asks a fresh account).
+ */
 export async function signInAs(persona: Persona): Promise<string> {
   const token = await tokenOf(persona);
+  await consentFor(token);
   setToken(token);
   return token;
 }

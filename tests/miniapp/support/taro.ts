@@ -111,7 +111,7 @@ async function request(opts: { url: string; method?: string; header?: Record<str
 export const files = {
   byPath: new Map<string, Blob>(),
   nextChosen: [] as { path: string; name: string; blob: Blob }[],
-  /** The next chooseImage/chooseMessageFile picks these. */
+  /** The next chooseMedia/chooseMessageFile picks these. */
   choose(list: { name: string; type: string; content: string | Uint8Array }[]): void {
     this.nextChosen = list.map((f, i) => {
       const path = `blob:test/${Date.now()}-${i}-${f.name}`;
@@ -129,21 +129,17 @@ export const files = {
 function takeChosen() {
   const chosen = files.nextChosen;
   files.nextChosen = [];
-  if (!chosen.length) return Promise.reject(Object.assign(new Error('cancel'), { errMsg: 'chooseImage:fail cancel' }));
+  if (!chosen.length) return Promise.reject(Object.assign(new Error('cancel'), { errMsg: 'chooseMedia:fail cancel' }));
   return Promise.resolve(chosen);
 }
 
-async function chooseImage() {
+/** The phone's photo picker as chooseMedia answers (mediaType image). */
+async function chooseMedia() {
   const chosen = await takeChosen();
   return {
-    tempFilePaths: chosen.map((c) => c.path),
-    tempFiles: chosen.map((c) => ({
-      path: c.path,
-      size: c.blob.size,
-      type: c.blob.type,
-      originalFileObj: new File([c.blob], c.name, { type: c.blob.type }),
-    })),
-    errMsg: 'chooseImage:ok',
+    type: 'image',
+    tempFiles: chosen.map((c) => ({ tempFilePath: c.path, size: c.blob.size, fileType: 'image' })),
+    errMsg: 'chooseMedia:ok',
   };
 }
 
@@ -315,8 +311,7 @@ const Taro = {
   request,
   uploadFile,
   downloadFile,
-  chooseImage,
-  chooseMedia: chooseImage,
+  chooseMedia,
   chooseMessageFile,
   previewImage: (opts: { urls: string[]; current?: string }) => {
     router.calls.push({ kind: 'previewImage', url: opts.current ?? opts.urls[0] });
@@ -370,6 +365,6 @@ export const setStorageSync = (h5 as any).setStorageSync;
 export const removeStorageSync = (h5 as any).removeStorageSync;
 export const showToast = (h5 as any).showToast;
 export const showModal = (h5 as any).showModal;
-export { request, uploadFile, downloadFile, chooseImage, chooseMessageFile };
+export { request, uploadFile, downloadFile, chooseMedia, chooseMessageFile };
 
 export default Taro;

@@ -34,6 +34,7 @@ import { useForm } from '../../hooks/useForm'
 import { useTimeLimits } from '../../hooks/useTimeLimits'
 import { complaintPage, complaintsPage, needDetailPage, needsPage } from '../../links'
 import './index.scss'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 /** 投诉: a new complaint about a need (?needId=), or one complaint and its handling (?id=). */
 export default function ComplaintPage() {
@@ -196,11 +197,14 @@ function ComplaintForm({ need }: { need: NeedDetail }) {
   }))
   const targets = targetsOf(need)
   const chosen = targets.find((t) => t.value === draft.target) ?? targets[0]!
+  const consent = usePrivacyConsent()
   const form = useForm({
     state: [draft, setDraft],
     schema: ComplaintInputSchema,
     body: () => ({ needId, targetKind: chosen.kind, targetId: chosen.id, content: draft.content }),
     send: async (body) => {
+      // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+      if (!(await consent.ensure())) return
       const key = draft.submitKey ?? newIdempotencyKey()
       if (!draft.submitKey) setDraft((d) => ({ ...d, submitKey: key }))
       const c = await createComplaint(body, key, { toast: false })
@@ -215,6 +219,7 @@ function ComplaintForm({ need }: { need: NeedDetail }) {
 
   return (
     <View className="complaint">
+      {consent.popup}
       <View className="complaint__head">
         <Text className="complaint__title">投诉</Text>
         <Text className="complaint__note">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Grid, NoticeBar, SearchBar } from '@nutui/nutui-react-taro'
@@ -7,6 +7,8 @@ import { CATEGORIES, type CategoryCode } from '@qi/shared'
 import { ScanButton } from '../../components/ScanButton'
 import { NOTICES } from '../knowledge/content'
 import { categoryPage, itemPage, knowledgePage, needFormPage, needsPage, notificationsPage, publicDirectoryPage } from '../../links'
+import { useMe } from '../../hooks/useMe'
+import { landStaffOnWorkbench } from '../../launch'
 import './index.scss'
 
 /** One character per category for its badge (first characters repeat: 质量…). */
@@ -49,6 +51,12 @@ const ENTRIES = [
 ]
 
 export default function HomePage() {
+  // Opened on the home page, staff go on to their workbench (launch.ts).
+  const me = useMe()
+  useEffect(() => {
+    if (me.status === 'ready') landStaffOnWorkbench(me.me.user.roles)
+    else if (me.status === 'signed_out' || me.status === 'error') landStaffOnWorkbench(null)
+  }, [me])
   const [query, setQuery] = useState('')
   const results = useMemo(() => searchItems(query), [query])
   const open = (url: string, tab = false) => void (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '服务项目',
+  enableShareAppMessage: true,
 })

@@ -1,13 +1,14 @@
 import { useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { CATEGORY_BY_CODE, ITEM_BY_CODE, PROVIDER_STATUS_LABELS, type Institution } from '@qi/shared'
 import { fetchInstitutions } from '../../api'
 import { Section } from '../../components/Field'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
-import { categoryPage, homePage, needFormPage } from '../../links'
+import { categoryPage, homePage, itemPage, needFormPage } from '../../links'
+import { ContactShare } from '../../components/ContactShare'
 import './index.scss'
 
 /** A service item: what it is, under which category and clause, and which institutions offer it. */
@@ -16,6 +17,9 @@ export default function ItemPage() {
   const code = params.code ? decodeURIComponent(params.code) : ''
   const hit = ITEM_BY_CODE.get(code)
   const institutions = useRemote(() => (hit ? fetchInstitutions({ item: code }, { toast: false }) : Promise.resolve([])), [code])
+
+  // 分享 (the menu and the button): the item's own page, under its name.
+  useShareAppMessage(() => ({ title: hit ? `${hit.item.name} · 质量基础设施一站式服务` : '质量基础设施一站式服务', path: itemPage(code) }))
 
   useEffect(() => {
     if (hit) void Taro.setNavigationBarTitle({ title: hit.item.name })
@@ -58,6 +62,7 @@ export default function ItemPage() {
         <Text className="item__note">名录仅展示公开信息；联系方式在派单后向您提供。</Text>
       </Section>
 
+      <ContactShare />
       <View className="item__bar">
         <Button block type="primary" onClick={() => void Taro.navigateTo({ url: needFormPage({ category: hit.category, item: code }) })}>
           申请此服务

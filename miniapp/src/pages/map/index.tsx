@@ -10,6 +10,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { stationPage } from '../../links'
 import markerIcon from '../../assets/map/marker.png'
 import './index.scss'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 /**
  * The marker image as WeChat's map takes it: a file path (not a data URL, which
@@ -39,6 +40,8 @@ export default function MapPage() {
   const [where, setWhere] = useState<Where>({ status: 'locating' })
   const [category, setCategory] = useState<CategoryCode | null>(null)
 
+  // weapp: the location waits for consent (WeChat's privacy flow).
+  const privacy = usePrivacyConsent()
   const locate = useCallback(async () => {
     setWhere({ status: 'locating' })
     try {
@@ -70,6 +73,7 @@ export default function MapPage() {
 
   return (
     <View className="map">
+      {privacy.popup}
       {process.env.TARO_ENV === 'weapp' && shown.length > 0 ? (
         <Map
           className="map__map"

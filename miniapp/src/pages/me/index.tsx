@@ -23,6 +23,8 @@ import { completeSignIn } from '../../signIn'
 import {
   archiveSearchPage,
   bindPage,
+  manageStationsPage,
+  privacyDocPage,
   calendarPage,
   complaintsPage,
   inboxPage,
@@ -45,7 +47,32 @@ import './index.scss'
 
 export default function MePage() {
   const signedIn = useSignedIn()
-  return <View className="me">{signedIn ? <Profile /> : <SignIn />}</View>
+  return (
+    <View className="me">
+      {signedIn ? <Profile /> : <SignIn />}
+      <PrivacyLinks />
+    </View>
+  )
+}
+
+/** 隐私保护指引 and 用户协议 (where consent is withdrawn too), signed in or not. */
+function PrivacyLinks() {
+  return (
+    <CellGroup className="me__group">
+      <Cell
+        title="隐私保护指引"
+        extra={<ArrowRight size={12} />}
+        clickable
+        onClick={() => void Taro.navigateTo({ url: privacyDocPage('privacy') })}
+      />
+      <Cell
+        title="用户协议"
+        extra={<ArrowRight size={12} />}
+        clickable
+        onClick={() => void Taro.navigateTo({ url: privacyDocPage('terms') })}
+      />
+    </CellGroup>
+  )
 }
 
 // --- signed in ---------------------------------------------------------------
@@ -167,6 +194,15 @@ function Profile() {
             extra={<ArrowRight size={12} />}
             clickable
             onClick={() => void Taro.navigateTo({ url: inboxPage })}
+          />
+        ) : null}
+        {me.user.roles.includes('manager') ? (
+          <Cell
+            title="站点管理"
+            description="服务中心、分中心和驿站：信息、开放时间、专员与二维码"
+            extra={<ArrowRight size={12} />}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: manageStationsPage })}
           />
         ) : null}
         {oversees || me.user.roles.includes('specialist') ? (

@@ -16,6 +16,7 @@ import { OutcomeAlert, type Outcome } from './OutcomeAlert'
 import { Receipt } from './Receipt'
 import { ContactSection, ContentSection, TimingSection } from './Sections'
 import './index.scss'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 /** The form's fields in page order (for "the first field to fix"). */
 const FIELD_ORDER = [
@@ -60,6 +61,7 @@ export default function NeedFormPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the account arrives: later renders must not overwrite typing
   }, [me.status])
 
+  const consent = usePrivacyConsent()
   const form = useForm({
     state: [draft, setDraft],
     schema: CreateNeedSchema,
@@ -70,6 +72,8 @@ export default function NeedFormPage() {
     send: async (body) => {
       const pending = attachmentsProblem(draft.attachments)
       if (pending) return showMessage(pending)
+      // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+      if (!(await consent.ensure())) return
       // The key is stored with the draft before the request leaves: a retry — even after
       // the app was closed — sends the same key, so the server never makes a second need.
       const key = draft.submitKey ?? newIdempotencyKey()
@@ -116,6 +120,7 @@ export default function NeedFormPage() {
 
   return (
     <View className="need-form">
+      {consent.popup}
       <View className="need-form__head">
         <Text className="need-form__title">需求登记</Text>
         <Text className="need-form__note">填写内容自动保存，可随时回来继续</Text>

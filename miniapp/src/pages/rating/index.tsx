@@ -10,6 +10,7 @@ import { useCalendar } from '../../hooks/useCalendar'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { needDetailPage } from '../../links'
+import { usePrivacyConsent } from '../../components/PrivacyPopup'
 
 export { PROBLEMS, ratingBody } from '../../components/RatingForm'
 
@@ -45,6 +46,7 @@ function NeedRating({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
   useCalendar() // the window follows the calendar the server counts on
   const window = ratingWindow(need, todayInShanghai())
   const back = () => void Taro.redirectTo({ url: needDetailPage(need.id) })
+  const consent = usePrivacyConsent()
 
   if (need.rating) return <RatingDone rating={need.rating} action={{ text: '返回需求详情', onTap: back }} />
   if (!window.open) {
@@ -56,19 +58,24 @@ function NeedRating({ need, onRated }: { need: NeedDetail; onRated: (n: NeedDeta
     )
   }
   return (
-    <RatingForm
-      need={need}
-      rateBy={window.rateBy!}
-      draftKey={`qi.ratingDraft.${need.id}`}
-      send={async (body) => onRated(await rateNeed(need.id, body, { toast: false }))}
-      onFailure={async (e) => {
-        // A retry whose first try got through (the answer was lost): it is rated — show it.
-        if (e instanceof ApiError && e.code === 'duplicate') {
-          onRated(await fetchNeed(need.id, { toast: false }))
-          return
-        }
-        showMessage(messageOf(e))
-      }}
-    />
+    <>
+      {consent.popup}
+      <RatingForm
+        need={need}
+        rateBy={window.rateBy!}
+        draftKey={`qi.ratingDraft.${need.id}`}
+        // The first submission asks for consent to the 隐私保护指引 and 用户协议 (recorded server-side).
+        beforeSend={consent.ensure}
+        send={async (body) => onRated(await rateNeed(need.id, body, { toast: false }))}
+        onFailure={async (e) => {
+          // A retry whose first try got through (the answer was lost): it is rated — show it.
+          if (e instanceof ApiError && e.code === 'duplicate') {
+            onRated(await fetchNeed(need.id, { toast: false }))
+            return
+          }
+          showMessage(messageOf(e))
+        }}
+      />
+    </>
   )
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Input, Step, Steps, Tag } from '@nutui/nutui-react-taro'
 import {
   decodeScene,
@@ -18,13 +18,14 @@ import { showMessage, type Me } from '../../api'
 import { checkInAt, fetchMyCheckin, fetchStation, fetchStationCheckins, fetchStationNeeds } from '../../api/stations'
 import { NeedCard } from '../../components/NeedList'
 import { OpenState } from '../../components/OpenState'
+import { ContactShare } from '../../components/ContactShare'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useCalendar } from '../../hooks/useCalendar'
 import { useMe } from '../../hooks/useMe'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { formatDateTime } from '../../labels'
-import { editStationPage, mapPage, needDetailPage, needFormAtStation, needScanPage, ratingPage } from '../../links'
+import { editStationPage, mapPage, needDetailPage, needFormAtStation, needScanPage, ratingPage, stationPage } from '../../links'
 import { askToSignIn } from '../../signIn'
 import './index.scss'
 
@@ -65,6 +66,12 @@ export default function StationPage() {
     if (key.needNumber) void Taro.redirectTo({ url: needScanPage(key.needNumber) })
   }, [key.needNumber])
 
+  // 分享: the station's page by its printed code, under its name.
+  useShareAppMessage(() => {
+    const s = remote.state.status === 'ready' ? remote.state.data : null
+    return { title: s ? `${s.name} · 质量服务站点` : '质量服务站点', path: key.code ? stationPage(key.code) : mapPage }
+  })
+
   usePullDownRefresh(async () => {
     await remote.refresh()
     Taro.stopPullDownRefresh()
@@ -98,6 +105,7 @@ export default function StationPage() {
       {isEnterprise || !signedIn ? <VisitorActions station={station} signedIn={signedIn} /> : null}
       {atDesk && me ? <Desk station={station} me={me} /> : null}
       {isEnterprise ? <NeedsHere station={station} title="我在本站的需求" empty="您还没有在本站提交过需求。" rateHere /> : null}
+      <ContactShare shareLabel="分享站点" />
       <Notice station={station} />
     </View>
   )

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '隐私指引',
+  enableShareAppMessage: true,
+})
