@@ -1,15 +1,23 @@
 import type { PropsWithChildren } from 'react'
+// First: zod's settings before any schema is built (see zod-config.ts).
+import './zod-config'
 // NutUI's default theme and its icon font, once for the whole app;
 // app.scss then points NutUI's variables at our theme.
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
-import { config as configureZod } from 'zod'
+import { getToken } from './api/client'
+import { loadCalendar } from './hooks/useCalendar'
+import { loadMe } from './hooks/useMe'
+import { loadTimeLimits } from './hooks/useTimeLimits'
 
-// The shared schemas validate forms here too. zod compiles object parsers with
-// `new Function` when it may; the H5 app's Content-Security-Policy forbids eval
-// (a mini-program does too), and zod's probe alone is reported as a violation.
-configureZod({ jitless: true })
+// What the first screens ask the server for (the account on the home page and the need form,
+// the time limits the form promises, the calendar its receipt counts on), asked at launch —
+// alongside the first page's code rather than after it rendered. The hooks share these
+// requests (one each); a failure here is the hooks' to show, when a page asks again.
+if (getToken()) void loadMe().catch(() => undefined)
+void loadTimeLimits().catch(() => undefined)
+void loadCalendar().catch(() => undefined)
 
 function App({ children }: PropsWithChildren) {
   // The pages are rendered as children.
