@@ -20,6 +20,8 @@ import { createTestDb, testDatabaseUrl } from '../support/db';
 import { buildH5, chromiumPath, launchChromium, PHONE, TOKEN_STORAGE_KEY } from '../e2e/support';
 
 const RUNS = Number(process.env.COLDOPEN_RUNS ?? 3);
+/** COLDOPEN_TRACE=1: also print every request of each run (start and end, from the cold open, and its size). */
+const TRACE = process.env.COLDOPEN_TRACE === '1';
 /** Lighthouse's mobile profile ("Slow 4G", moto g power class CPU). */
 export const SLOW_4G = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 };
 export const CPU_SLOWDOWN = 4;
@@ -74,7 +76,9 @@ interface Run {
 }
 
 /** A throttled phone; `context` given: the same browser profile again (its cache). */
-async function throttledPage(context: BrowserContext): Promise<{ page: Page; bytes: () => number; requests: () => number }> {
+async function throttledPage(
+  context: BrowserContext,
+): Promise<{ page: Page; bytes: () => number; requests: () => number; trace: string[]; start: () => void }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -82,18 +86,30 @@ async function throttledPage(context: BrowserContext): Promise<{ page: Page; byt
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   let bytes = 0;
   let requests = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+  let t0 = performance.now();
+  const since = () => ((performance.now() - t0) / 1000).toFixed(2);
+  // data: URLs (NutUI's icons) never reach the network: neither counted nor traced.
+  const sent = new Map<string, string>();
+  const trace: string[] = [];
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string; method: string } }) => {
+    if (!e.request.url.startsWith('data:')) sent.set(e.requestId, `${since()} s → ${e.request.method} ${e.request.url.replace(base, '')}`);
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+    const what = sent.get(e.requestId);
+    if (what === undefined) return;
     bytes += e.encodedDataLength;
     requests++;
+    if (TRACE) trace.push(`${what} … ${since()} s, ${(e.encodedDataLength / 1024).toFixed(1)} KiB`);
   });
-  return { page, bytes: () => bytes, requests: () => requests };
+  return { page, bytes: () => bytes, requests: () => requests, trace, start: () => (t0 = performance.now()) };
 }
 
 const shown = (page: Page) => page.locator('.taro_page:visible');
 
 async function openAndSubmit(context: BrowserContext): Promise<Run> {
-  const { page, bytes, requests } = await throttledPage(context);
+  const { page, bytes, requests, trace, start } = await throttledPage(context);
   const t0 = performance.now();
+  start();
   await page.goto(`${base}/#/pages/home/index`);
   await shown(page).getByText('菜单式服务').first().waitFor({ state: 'visible', timeout: 60_000 });
   const menuMs = performance.now() - t0;
@@ -108,6 +124,7 @@ async function openAndSubmit(context: BrowserContext): Promise<Run> {
   await shown(page).locator('[data-receipt]').first().waitFor({ state: 'visible', timeout: 60_000 });
   const submittedMs = performance.now() - t0;
   await page.close();
+  if (TRACE) console.log(`menu ${(menuMs / 1000).toFixed(2)} s, submitted ${(submittedMs / 1000).toFixed(2)} s:\n  ${trace.join('\n  ')}`);
   return { menuMs, submittedMs, bytes: bytes(), requests: requests() };
 }
 

@@ -13,6 +13,18 @@ export function invalidateMe(): void {
   cached = null
 }
 
+/** Starts (or joins) this sign-in's GET /api/me; the app asks at launch, before the first page has loaded. */
+export function loadMe(): Promise<Me> {
+  if (!cached) {
+    const mine = fetchMe({ toast: false })
+    cached = mine
+    mine.catch(() => {
+      if (cached === mine) cached = null
+    })
+  }
+  return cached
+}
+
 export type MeState = { status: 'signed_out' } | { status: 'loading' } | { status: 'ready'; me: Me } | { status: 'error'; message: string }
 
 /** The signed-in user with its enterprise (null when it has not filled it in yet). */
@@ -28,14 +40,9 @@ export function useMe(): MeState & { reload: () => void } {
     }
     let live = true
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
-    cached ??= fetchMe({ toast: false })
-    const mine = cached
-    mine.then(
+    loadMe().then(
       (me) => live && setState({ status: 'ready', me }),
-      (e: unknown) => {
-        if (cached === mine) cached = null
-        if (live) setState({ status: 'error', message: messageOf(e) })
-      },
+      (e: unknown) => live && setState({ status: 'error', message: messageOf(e) }),
     )
     return () => {
       live = false

@@ -12,17 +12,25 @@ export function invalidateTimeLimits(): void {
   cached = null
 }
 
+/** Starts (or joins) this session's GET /api/settings/time-limits; the app asks at launch. */
+export function loadTimeLimits(): Promise<TimeLimits> {
+  if (!cached) {
+    const mine = fetchTimeLimits({ toast: false }).then((v) => v.limits)
+    cached = mine
+    mine.catch(() => {
+      if (cached === mine) cached = null
+    })
+  }
+  return cached
+}
+
 export function useTimeLimits(): TimeLimits {
   const [limits, setLimits] = useState<TimeLimits>(DEFAULT_TIME_LIMITS)
   useEffect(() => {
     let live = true
-    cached ??= fetchTimeLimits({ toast: false }).then((v) => v.limits)
-    const mine = cached
-    mine.then(
+    loadTimeLimits().then(
       (l) => live && setLimits(l),
-      () => {
-        if (cached === mine) cached = null
-      },
+      () => undefined, // the defaults stay
     )
     return () => {
       live = false
