@@ -7,6 +7,7 @@ import { createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../
 import { Fact, Field, Section } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
 import { useForm } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
 import { staffNeedPage } from '../../../links'
@@ -91,6 +92,9 @@ export default function IntakePage() {
 
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
+  // Only a specialist records a need on an enterprise's behalf (the server refuses anyone else).
+  const readOnly = readOnlyGate(me, ['specialist'], { description: '窗口登记由服务专员办理；您的身份可以在工作台查看需求。' })
+  if (readOnly) return readOnly
 
   const search = async (q: string) => {
     const text = q.trim()
