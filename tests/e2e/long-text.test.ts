@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { describeE2E, shown, tap, useE2E, visible, type Phone } from './support';
+import { layout, overlaps } from './support/layout';
 
 const e2e = useE2E();
 
@@ -24,56 +25,6 @@ async function fillToTheLimit(page: Page, root: Locator = shown(page)): Promise<
     await control.fill(chinese(Math.min(max > 0 ? max : 200, 2000)));
   }
   return n;
-}
-
-interface Box {
-  name: string;
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-/** The boxes of the visible fields, and the controls that stick out of their own field. */
-async function layout(page: Page, within: Locator = shown(page)): Promise<{ fields: Box[]; outside: string[] }> {
-  return within.evaluate((root) => {
-    const box = (el: Element, name: string) => {
-      const r = el.getBoundingClientRect();
-      return { name, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-    };
-    const seen = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const fields = Array.from(root.querySelectorAll('.field')).filter(seen);
-    const outside: string[] = [];
-    for (const field of fields) {
-      const f = field.getBoundingClientRect();
-      for (const control of Array.from(field.querySelectorAll('textarea, input, .field__error, .field__hint'))) {
-        if (!seen(control)) continue;
-        const c = control.getBoundingClientRect();
-        if (c.top < f.top - 1 || c.bottom > f.bottom + 1 || c.left < f.left - 1 || c.right > f.right + 1) {
-          outside.push(
-            `${field.getAttribute('data-field') ?? '?'}: ${control.tagName.toLowerCase()} ${Math.round(c.bottom - f.bottom)}px below`,
-          );
-        }
-      }
-    }
-    return { fields: fields.map((f, i) => box(f, f.getAttribute('data-field') ?? `field ${i + 1}`)), outside };
-  });
-}
-
-function overlaps(boxes: Box[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      const apart = a.bottom <= b.top + 1 || b.bottom <= a.top + 1 || a.right <= b.left + 1 || b.right <= a.left + 1;
-      if (!apart) found.push(`${a.name} × ${b.name}`);
-    }
-  }
-  return found;
 }
 
 /** Fills `root` to the limit, pictures it, and checks that no field overlaps another and nothing sticks out. */

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio } from '@nutui/nutui-react-taro'
 import { CATEGORIES, PROVIDER_STATUS_LABELS, PROVIDER_STATUSES, type CategoryCode, type ProviderStatus } from '@qi/shared'
 import { Field } from '../../components/Field'
-import { directoryHistoryPage as historyPage } from '../../links'
+import { directoryHistoryPage as historyPage, directoryPage, go } from '../../links'
 
 // The sections the directory's edit pages (institution, expert) share; they
 // sit in the page's `inst-edit` cards.
@@ -101,3 +101,10 @@ export function CategoriesField(props: {
     </Field>
   )
 }
+
+/** The read-only notice of the directory's management pages, for anyone but a manager: the public directory is where to look. */
+export const directoryReadOnly = (tab: 'institutions' | 'experts') => ({
+  description: '机构名录和专家库由运营管理人员维护；您可以在服务大厅的名录中查看公开信息。',
+  actionText: tab === 'experts' ? '查看专家库' : '查看机构名录',
+  onAction: () => go(directoryPage({ tab })),
+})

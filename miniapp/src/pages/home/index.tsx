@@ -11,6 +11,15 @@ import { useMe } from '../../hooks/useMe'
 import { landStaffOnWorkbench } from '../../launch'
 import './index.scss'
 
+/**
+ * The rotating notice's line height in px (NutUI takes a number, never
+ * converted to rem): on H5, 1.8 of the root font-size, so it grows with the
+ * root as our rem lengths do (a large system font, 适老化) instead of cutting
+ * the line's text; 36 on weapp.
+ */
+const noticeHeight = () =>
+  process.env.TARO_ENV === 'h5' ? Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.8) || 36 : 36
+
 /** One character per category for its badge (first characters repeat: 质量…). */
 const BADGE: Record<string, string> = {
   metrology: '计',
@@ -87,7 +96,7 @@ export default function HomePage() {
         <Text className="home__directory-note">查找在册服务机构、资质与专家 ›</Text>
       </View>
       <View className="home__notice">
-        <NoticeBar direction="vertical" list={NOTICES} speed={10} duration={3000} height={36} />
+        <NoticeBar direction="vertical" list={NOTICES} speed={10} duration={3000} height={noticeHeight()} />
       </View>
 
       {query.trim() ? (

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import {
+  ADMIN_ROLES,
   CATEGORY_BY_CODE,
   ITEM_BY_CODE,
   PROVIDER_STATUS_LABELS,
@@ -11,6 +12,9 @@ import {
 import { fetchDirectoryHistory } from '../../../api/directory'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
+import { directoryReadOnly } from '../../components/DirectoryFields'
 import './index.scss'
 
 const at = (iso: string) =>
@@ -43,7 +47,10 @@ export default function DirectoryHistoryPage() {
   const { params } = useRouter()
   const kind = params.kind === 'expert' ? 'expert' : 'institution'
   const id = params.id ?? ''
+  const me = useMe()
   const remote = useRemote<DirectoryChange[]>(() => fetchDirectoryHistory(kind, id, { toast: false }), [kind, id])
+  const readOnly = readOnlyGate(me, ADMIN_ROLES, directoryReadOnly(kind === 'expert' ? 'experts' : 'institutions'))
+  if (readOnly) return readOnly
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
   if (remote.state.status === 'loading') return <LoadingView />
   const list = remote.state.data

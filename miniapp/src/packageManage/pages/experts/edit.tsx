@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
 import {
+  ADMIN_ROLES,
   CATEGORIES,
   CreateExpertSchema,
   EXPERT_TITLE_LEVEL_LABELS,
@@ -16,8 +17,10 @@ import { createExpert, fetchManagedExpert, updateExpert } from '../../../api/dir
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Field } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 import { editExpertPage } from '../../../links'
-import { CategoriesField, ContactSection, SaveBar, StatusField } from '../../components/DirectoryFields'
+import { CategoriesField, ContactSection, SaveBar, StatusField, directoryReadOnly } from '../../components/DirectoryFields'
 import { useDirectoryEditor } from '../../components/useDirectoryEditor'
 import '../institutions/edit.scss'
 
@@ -98,6 +101,7 @@ const SPEC = {
 export default function EditExpertPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
+  const me = useMe()
   const editor = useDirectoryEditor(id, SPEC)
   const { current, draft, setDraft, set, loadError, load, save, err, under } = editor
 
@@ -115,6 +119,9 @@ export default function EditExpertPage() {
     })
   }
 
+  // Only managers keep the directory: anyone else reaching this form by its URL gets no editable fields.
+  const readOnly = readOnlyGate(me, ADMIN_ROLES, directoryReadOnly('experts'))
+  if (readOnly) return readOnly
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !current) return <LoadingView />
 

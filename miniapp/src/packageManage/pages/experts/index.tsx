@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { CATEGORY_BY_CODE, EXPERT_TITLE_LEVEL_LABELS, PROVIDER_STATUS_LABELS } from '@qi/shared'
+import { ADMIN_ROLES, CATEGORY_BY_CODE, EXPERT_TITLE_LEVEL_LABELS, PROVIDER_STATUS_LABELS } from '@qi/shared'
 import { fetchManagedExperts } from '../../../api/directory'
 import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
@@ -10,11 +10,18 @@ import { directoryHistoryPage as historyPage, editExpertPage } from '../../../li
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { pageGate } from '../../../components/PageGate'
 import '../institutions/index.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
+import { directoryReadOnly } from '../../components/DirectoryFields'
 
 /** 专家库: every expert, any status. */
 export default function ManageExpertsPage() {
   const signedIn = useSignedIn()
+  const me = useMe()
   const remote = useRemotePage(() => fetchManagedExperts({}, { toast: false }), [])
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn ? readOnlyGate(me, ADMIN_ROLES, directoryReadOnly('experts')) : null
+  if (readOnly) return readOnly
   const gate = pageGate(signedIn, remote, { className: 'directory', what: '专家库' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-taro'
 import {
+  ADMIN_ROLES,
   CATEGORIES,
   CreateInstitutionSchema,
   QUALIFICATION_KIND_LABELS,
@@ -19,8 +20,10 @@ import { createInstitution, fetchManagedInstitution, updateInstitution } from '.
 import { AttachmentPicker, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Field } from '../../../components/Field'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 import { editInstitutionPage } from '../../../links'
-import { CategoriesField, ContactSection, SaveBar, StatusField } from '../../components/DirectoryFields'
+import { CategoriesField, ContactSection, SaveBar, StatusField, directoryReadOnly } from '../../components/DirectoryFields'
 import { useDirectoryEditor } from '../../components/useDirectoryEditor'
 import './edit.scss'
 
@@ -137,6 +140,7 @@ const scrollToFirst = (issues: ErrorIssue[]) => {
 export default function EditInstitutionPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
+  const me = useMe()
   const editor = useDirectoryEditor(id, SPEC)
   const { current, draft, setDraft, set, loadError, load, save, err, under } = editor
 
@@ -151,6 +155,9 @@ export default function EditInstitutionPage() {
     await save(bodyOf(draft, !!current), scrollToFirst)
   }
 
+  // Only managers keep the directory: anyone else reaching this form by its URL gets no editable fields.
+  const readOnly = readOnlyGate(me, ADMIN_ROLES, directoryReadOnly('institutions'))
+  if (readOnly) return readOnly
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !current) return <LoadingView />
 

@@ -1,7 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { CATEGORY_BY_CODE, PROVIDER_STATUS_LABELS, toShanghaiDate, QUALIFICATION_WARNING_DAYS, addCalendarDays } from '@qi/shared'
+import {
+  ADMIN_ROLES,
+  CATEGORY_BY_CODE,
+  PROVIDER_STATUS_LABELS,
+  toShanghaiDate,
+  QUALIFICATION_WARNING_DAYS,
+  addCalendarDays,
+} from '@qi/shared'
 import { fetchManagedInstitutions } from '../../../api/directory'
 import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
@@ -10,11 +17,18 @@ import { directoryHistoryPage as historyPage, editInstitutionPage } from '../../
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { pageGate } from '../../../components/PageGate'
 import './index.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
+import { directoryReadOnly } from '../../components/DirectoryFields'
 
 /** 机构名录: every institution, any status, with the qualifications that need attention. */
 export default function ManageInstitutionsPage() {
   const signedIn = useSignedIn()
+  const me = useMe()
   const remote = useRemotePage(() => fetchManagedInstitutions({}, { toast: false }), [])
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn ? readOnlyGate(me, ADMIN_ROLES, directoryReadOnly('institutions')) : null
+  if (readOnly) return readOnly
   const gate = pageGate(signedIn, remote, { className: 'directory', what: '机构名录' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import type { AccountChange, GrantView } from '@qi/shared'
+import { ADMIN_ROLES, type AccountChange, type GrantView } from '@qi/shared'
 import { fetchAccountChanges } from '../../../api/staff'
 import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
@@ -8,6 +8,8 @@ import { useSignedIn } from '../../../hooks/useSignedIn'
 import { ACCOUNT_CHANGE_LABELS, formatDateTime, ROLE_LABELS } from '../../../labels'
 import { pageGate } from '../../../components/PageGate'
 import './index.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 
 const rolesText = (g: GrantView | null) => (g && g.roles.length ? g.roles.map((r) => ROLE_LABELS[r]).join('、') : '无')
 const stationsText = (g: GrantView) => (g.stationIds.length ? `${g.stationIds.length} 个站点` : '')
@@ -29,7 +31,13 @@ function what(c: AccountChange): string[] {
 export default function StaffAuditPage() {
   const signedIn = useSignedIn()
   const userId = useRouter().params.userId
+  const me = useMe()
   const remote = useRemotePage(() => fetchAccountChanges(userId, { toast: false }), [userId])
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn
+    ? readOnlyGate(me, ADMIN_ROLES, { description: '员工账号由运营管理人员管理；需要开通或调整账号时，请联系运营管理人员。' })
+    : null
+  if (readOnly) return readOnly
   const gate = pageGate(signedIn, remote, { className: 'staff-audit', what: '账号变更记录' })
   if (gate || remote.state.status !== 'ready') return gate
   const list = remote.state.data

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { RevokeStaffSchema, UpdateStaffSchema, type StaffAccount } from '@qi/shared'
+import { ADMIN_ROLES, RevokeStaffSchema, UpdateStaffSchema, type StaffAccount } from '@qi/shared'
 import { useEffect, useState } from 'react'
 import { ApiError, showMessage } from '../../../api'
 import { fetchStaffAccounts, revokeStaffAccount, updateStaffAccount } from '../../../api/staff'
@@ -14,6 +14,8 @@ import { useSignedIn } from '../../../hooks/useSignedIn'
 import { staffAuditPage } from '../../../links'
 import { emptyGrant, grantBody, StaffGrantFields, type GrantValues } from '../../components/StaffGrantFields'
 import './edit.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 
 const valuesOf = (a: StaffAccount): GrantValues => ({
   roles: a.roles.filter((r) => r !== 'enterprise'),
@@ -27,6 +29,7 @@ export default function EditStaffPage() {
   const signedIn = useSignedIn()
   const { params } = useRouter()
   const id = params.id ?? ''
+  const me = useMe()
   const remote = useRemote(async () => (await fetchStaffAccounts({ toast: false })).find((a) => a.id === id) ?? null, [id])
   if (!signedIn)
     return (
@@ -34,6 +37,11 @@ export default function EditStaffPage() {
         <SignInPrompt what="员工账号" />
       </View>
     )
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn
+    ? readOnlyGate(me, ADMIN_ROLES, { description: '员工账号由运营管理人员管理；需要开通或调整账号时，请联系运营管理人员。' })
+    : null
+  if (readOnly) return readOnly
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={() => void remote.reload()} />
   if (remote.state.status !== 'ready') return <LoadingView />
   const account = remote.state.data

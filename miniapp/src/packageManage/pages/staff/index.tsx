@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import type { Invitation } from '@qi/shared'
+import { ADMIN_ROLES, type Invitation } from '@qi/shared'
 import { showMessage } from '../../../api'
 import { fetchStaffAccounts, fetchStaffInvitations, withdrawStaffInvitation } from '../../../api/staff'
 import { EmptyView } from '../../../components/StatusView'
@@ -13,14 +13,22 @@ import { pageGate } from '../../../components/PageGate'
 import { STATUS_TAG_COLORS } from '../../statusTags'
 import { grantWhere } from '../../components/StaffGrantFields'
 import './index.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 
 /** 员工账号: the staff accounts with their roles and stations, the invitations still open, and the way to invite. */
 export default function ManageStaffPage() {
   const signedIn = useSignedIn()
+  const me = useMe()
   const remote = useRemotePage(async () => {
     const [accounts, invitations] = await Promise.all([fetchStaffAccounts({ toast: false }), fetchStaffInvitations({ toast: false })])
     return { accounts, invitations }
   }, [])
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn
+    ? readOnlyGate(me, ADMIN_ROLES, { description: '员工账号由运营管理人员管理；需要开通或调整账号时，请联系运营管理人员。' })
+    : null
+  if (readOnly) return readOnly
   const gate = pageGate(signedIn, remote, { className: 'staff', what: '员工账号' })
   if (gate || remote.state.status !== 'ready') return gate
   const { accounts, invitations } = remote.state.data

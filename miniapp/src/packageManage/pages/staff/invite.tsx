@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Radio } from '@nutui/nutui-react-taro'
-import { CreateStaffInvitationSchema, INVITATION_DEFAULT_DAYS, type IssuedInvitation } from '@qi/shared'
+import { ADMIN_ROLES, CreateStaffInvitationSchema, INVITATION_DEFAULT_DAYS, type IssuedInvitation } from '@qi/shared'
 import { useState } from 'react'
 import { createStaffInvitation } from '../../../api/staff'
 import { Field } from '../../../components/Field'
@@ -11,6 +11,8 @@ import { useForm } from '../../../hooks/useForm'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { emptyGrant, grantBody, StaffGrantFields, type GrantValues } from '../../components/StaffGrantFields'
 import './edit.scss'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { useMe } from '../../../hooks/useMe'
 
 interface Values extends GrantValues {
   note: string
@@ -22,6 +24,7 @@ const DAYS = [1, 3, 7, 30]
 /** 邀请员工: the roles, stations or institution to give, then the one-time code and its QR to hand over. */
 export default function InviteStaffPage() {
   const signedIn = useSignedIn()
+  const me = useMe()
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const form = useForm({
     state: useState<Values>({ ...emptyGrant, note: '', validDays: INVITATION_DEFAULT_DAYS }),
@@ -30,6 +33,11 @@ export default function InviteStaffPage() {
     order: ['note', 'roles', 'stationIds', 'institutionId'],
     send: async (body) => setIssued(await createStaffInvitation(body)),
   })
+  // Only managers use this page: anyone else reaching it by its URL is told so, with nothing to press that would be refused.
+  const readOnly = signedIn
+    ? readOnlyGate(me, ADMIN_ROLES, { description: '员工账号由运营管理人员管理；需要开通或调整账号时，请联系运营管理人员。' })
+    : null
+  if (readOnly) return readOnly
   if (!signedIn)
     return (
       <View className="staff-edit">

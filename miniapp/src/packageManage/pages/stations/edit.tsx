@@ -5,7 +5,6 @@ import { Button, Checkbox, Input, Radio, TextArea } from '@nutui/nutui-react-tar
 import {
   ADMIN_ROLES,
   CATEGORIES,
-  hasAnyRole,
   CreateStationSchema,
   STATION_KIND_LABELS,
   STATION_KINDS,
@@ -30,7 +29,8 @@ import {
 } from '../../../api/stations'
 import { Field } from '../../../components/Field'
 import { errorsByPath, errorUnder } from '../../../components/formErrors'
-import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
+import { ErrorView, LoadingView } from '../../../components/StatusView'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
 import { useForm, type FormSchema } from '../../../hooks/useForm'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSubmission } from '../../../hooks/useSubmission'
@@ -172,18 +172,13 @@ export default function EditStationPage() {
   const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
     form.update((d) => ({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) }))
 
-  if (me.status === 'loading') return <LoadingView />
   // Only managers keep stations: anyone else reaching this form by its URL gets no editable fields.
-  if (me.status !== 'ready' || !hasAnyRole(me.me.user.roles, ADMIN_ROLES)) {
-    return (
-      <EmptyView
-        title="只能查看，不能编辑"
-        description="站点信息由运营管理人员维护；您的身份可以在站点页查看。"
-        actionText={station ? '查看站点页' : undefined}
-        onAction={station ? () => go(stationPage(station.code)) : undefined}
-      />
-    )
-  }
+  const readOnly = readOnlyGate(me, ADMIN_ROLES, {
+    description: '站点信息由运营管理人员维护；您的身份可以在站点页查看。',
+    actionText: station ? '查看站点页' : undefined,
+    onAction: station ? () => go(stationPage(station.code)) : undefined,
+  })
+  if (readOnly) return readOnly
   if (id && loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (id && !station) return <LoadingView />
 

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { CATEGORY_BY_CODE, STATION_KIND_LABELS, stationCategories } from '@qi/shared'
+import { ADMIN_ROLES, CATEGORY_BY_CODE, hasAnyRole, STATION_KIND_LABELS, stationCategories } from '@qi/shared'
 import { fetchStations } from '../../../api/stations'
 import { EmptyView } from '../../../components/StatusView'
 import { useRemotePage } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
+import { useMe } from '../../../hooks/useMe'
 import { editStationPage, stationPage } from '../../../links'
 import { pageGate } from '../../../components/PageGate'
 import './index.scss'
@@ -13,6 +14,9 @@ import './index.scss'
 /** 站点管理: every station, to edit it, assign its specialists and print its code. */
 export default function ManageStationsPage() {
   const signedIn = useSignedIn()
+  const me = useMe()
+  // Only managers keep stations; anyone else gets the list to look at.
+  const edits = me.status === 'ready' && hasAnyRole(me.me.user.roles, ADMIN_ROLES)
   const remote = useRemotePage(() => fetchStations({}, { toast: false }), [])
   const gate = pageGate(signedIn, remote, { className: 'manage', what: '站点管理' })
   if (gate || remote.state.status !== 'ready') return gate
@@ -22,9 +26,11 @@ export default function ManageStationsPage() {
     <View className="manage">
       <View className="manage__head">
         <Text className="manage__title">服务站点 {stations.length} 个</Text>
-        <Button size="small" type="primary" onClick={() => void Taro.navigateTo({ url: editStationPage() })}>
-          新建站点
-        </Button>
+        {edits ? (
+          <Button size="small" type="primary" onClick={() => void Taro.navigateTo({ url: editStationPage() })}>
+            新建站点
+          </Button>
+        ) : null}
       </View>
       {stations.length === 0 ? (
         <EmptyView title="还没有服务站点" />
@@ -47,9 +53,11 @@ export default function ManageStationsPage() {
               <Button size="small" fill="outline" onClick={() => void Taro.navigateTo({ url: stationPage(s.code) })}>
                 查看
               </Button>
-              <Button size="small" type="primary" fill="outline" onClick={() => void Taro.navigateTo({ url: editStationPage(s.id) })}>
-                编辑与二维码
-              </Button>
+              {edits ? (
+                <Button size="small" type="primary" fill="outline" onClick={() => void Taro.navigateTo({ url: editStationPage(s.id) })}>
+                  编辑与二维码
+                </Button>
+              ) : null}
             </View>
           </View>
         ))

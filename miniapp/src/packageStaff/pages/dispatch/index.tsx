@@ -2,14 +2,16 @@ import { useState, type Dispatch, type SetStateAction } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { NeedActionSchema, type Match, type NeedDetail } from '@qi/shared'
+import { NEED_STATE_LABELS, NEED_TRANSITIONS, NeedActionSchema, SERVICE_STAFF_ROLES, type Match, type NeedDetail } from '@qi/shared'
 import { ApiError, actOnNeed, fetchNeed, messageOf, showMessage } from '../../../api'
 import { Field, Section } from '../../../components/Field'
 import { MatchCard } from '../../../components/staff/MatchCard'
 import { EmptyView, ErrorView, LoadingView } from '../../../components/StatusView'
 import { useRemote } from '../../../hooks/useRemote'
+import { useMe } from '../../../hooks/useMe'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
 import { useForm } from '../../../hooks/useForm'
-import { finishOn, staffNeedPage } from '../../../links'
+import { finishOn, go, staffNeedPage } from '../../../links'
 import { fetchMatches } from '../../api'
 import './index.scss'
 
@@ -22,12 +24,20 @@ const matchId = (m: Match) => (m.institutionId ?? m.expertId)!
 export default function DispatchPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
+  const me = useMe()
   const remote = useRemote(async () => {
     const [need, matches] = await Promise.all([fetchNeed(id, { toast: false }), fetchMatches(id, { toast: false })])
     return { need, matches }
   }, [id])
   // Held here: the choice outlives a reload of the matches.
   const choice = useState<Choice>({ picked: [], notes: {}, period: '' })
+  // Matching and dispatch are the service staff's: anyone else reaching this page by its URL is told so.
+  const readOnly = readOnlyGate(me, SERVICE_STAFF_ROLES, {
+    description: '派单由负责该需求的服务专员办理；您的身份可以在需求页查看办理进度。',
+    actionText: '查看需求',
+    onAction: () => go(staffNeedPage(id)),
+  })
+  if (readOnly) return readOnly
   if (remote.state.status === 'loading') return <LoadingView text="正在匹配服务机构和专家…" />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.message} onRetry={remote.reload} />
   return <DispatchForm {...remote.state.data} state={choice} onStale={() => void remote.reload()} />
@@ -76,6 +86,12 @@ function DispatchForm(props: {
   })
   const { errors } = form
   const { picked, notes, period } = values
+  // Why a dispatch cannot be sent now (the state, or who owns the need), shown under a disabled button.
+  const refusal = need.allowedActions.includes('dispatch')
+    ? null
+    : NEED_TRANSITIONS.dispatch.from.includes(need.state)
+      ? '只有负责该需求的服务专员可以派单'
+      : `需求${NEED_STATE_LABELS[need.state]}，${need.state === 'submitted' ? '受理后才能派单' : '不能派单'}`
 
   const toggle = (m: Match) =>
     form.update((v) => ({
@@ -123,8 +139,15 @@ function DispatchForm(props: {
 
       <View className="dispatch__bar">
         {errors.assignees ? <Text className="dispatch__error">{errors.assignees}</Text> : null}
-        <Button block type="primary" disabled={!picked.length || form.busy} loading={form.busy} onClick={() => void form.submit()}>
-          {picked.length ? `派单（已选 ${picked.length}）` : '请选择服务机构或专家'}
+        {refusal ? <Text className="dispatch__reason">{refusal}</Text> : null}
+        <Button
+          block
+          type="primary"
+          disabled={!!refusal || !picked.length || form.busy}
+          loading={form.busy}
+          onClick={() => void form.submit()}
+        >
+          {refusal ? '不能派单' : picked.length ? `派单（已选 ${picked.length}）` : '请选择服务机构或专家'}
         </Button>
       </View>
     </View>

@@ -10,6 +10,7 @@ import { fieldErrors } from '../../../components/formErrors'
 import { AttachmentsField, CategoriesField, DesiredReplyField, ItemsField, itemsWithin } from '../../../components/NeedFields'
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
+import { readOnlyGate } from '../../../components/ReadOnlyView'
 import { useForm, type Issues } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
 import { staffNeedPage } from '../../../links'
@@ -132,6 +133,9 @@ export default function IntakePage() {
 
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView message={me.message} onRetry={me.reload} />
+  // Only a specialist records a need on an enterprise's behalf (the server refuses anyone else).
+  const readOnly = readOnlyGate(me, ['specialist'], { description: '窗口登记由服务专员办理；您的身份可以在工作台查看需求。' })
+  if (readOnly) return readOnly
 
   const search = async (q: string) => {
     const text = q.trim()
