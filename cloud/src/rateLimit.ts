@@ -9,7 +9,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { readToken } from './auth/session';
+import { requestUser } from './auth/session';
 import type { AppConfig } from './config';
 import { COMMIT_WITHOUT_FLUSH } from './db/durable';
 import type { Deps } from './deps';
@@ -90,10 +90,8 @@ export function clientAddress(c: Context, trust: AppConfig['trustProxy']): strin
 }
 
 async function signedInUser(c: Context, secret: string): Promise<string | null> {
-  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-  if (!m) return null;
   try {
-    return await readToken(m[1]!, secret);
+    return await requestUser(c.req.raw, secret);
   } catch {
     return null; // the route answers 401 itself
   }

@@ -17,6 +17,7 @@ import {
   FOLLOW_UP_PATHS,
   STAFF_PATHS,
   MEMBER_PATHS,
+  PRIVACY_PATHS,
   RATING_LINK_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
@@ -247,6 +248,7 @@ describe('the API description', () => {
     STAFF_PATHS,
     MEMBER_PATHS,
     RATING_LINK_PATHS,
+    PRIVACY_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
 import { loadPrincipal, type Principal } from '../auth/principal';
-import { readToken } from '../auth/session';
+import { requestUser } from '../auth/session';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 
@@ -55,10 +55,7 @@ export function createRouter(resourcePath: string): Router {
 /** Requires a valid session and loads the caller. */
 export const signedIn = (deps: Deps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new ApiError('unauthorized');
-    const userId = await readToken(m[1]!, deps.config.sessionSecret);
+    const userId = await requestUser(c.req.raw, deps.config.sessionSecret);
     const principal = await loadPrincipal(deps.db, userId);
     if (!principal) throw new ApiError('unauthorized', '账号不存在或已停用，请重新登录');
     c.set('principal', principal);
