@@ -85,3 +85,15 @@ export const WORKBENCH_PATHS = {
 
 /** The page a binding code's QR opens (the account subpackage's bind page). */
 export const BIND_PAGE = 'packageAccount/pages/bind/index';
+
+/** 一次一评: a need's one-time rating link (ratingLinks.ts holds its schemas). */
+export const RATING_LINK_PATHS = {
+  /** Staff: issue (or issue again, replacing) the need's link. */
+  needRatingLink: '/api/needs/{id}/rating-link',
+  /** Anyone holding the link: what it rates. */
+  ratingLink: '/api/rating-links/{token}',
+  /** Anyone holding the link: rate, once (Idempotency-Key). */
+  ratingLinkRating: '/api/rating-links/{token}/rating',
+  /** The link as a QR code (SVG), for the receipt staff print or show. */
+  ratingLinkQrSvg: '/api/rating-links/{token}/qrcode.svg',
+} as const;

@@ -5,42 +5,14 @@
 import { z } from 'zod';
 import { SATISFACTION_LEVELS } from './enums';
 import { IsoDateSchema, TimestampSchema } from './schemas';
-
-export const RATING_LINK_PATHS = {
-  /** Staff: issue (or issue again, replacing) the need's link. */
-  needRatingLink: '/api/needs/{id}/rating-link',
-  /** Anyone holding the link: what it rates. */
-  ratingLink: '/api/rating-links/{token}',
-  /** Anyone holding the link: rate, once (Idempotency-Key). */
-  ratingLinkRating: '/api/rating-links/{token}/rating',
-  /** The link as a QR code (SVG), for the receipt staff print or show. */
-  ratingLinkQrSvg: '/api/rating-links/{token}/qrcode.svg',
-} as const;
-
-/** The H5 page the link opens (main package, no sign-in). */
-export const RATING_LINK_PAGE = 'pages/rate-link/index';
-
-/** 32 random bytes, base64url: 43 characters. */
-export const RATING_LINK_TOKEN_LENGTH = 43;
+import { RATING_LINK_TOKEN_PATTERN } from './scan';
 
 export const RatingLinkTokenSchema = z
   .string()
-  .regex(new RegExp(`^[A-Za-z0-9_-]{${RATING_LINK_TOKEN_LENGTH}}$`), { error: '评价链接不完整或格式不正确，请重新扫码或完整复制链接' })
+  .regex(RATING_LINK_TOKEN_PATTERN, { error: '评价链接不完整或格式不正确，请重新扫码或完整复制链接' })
   .meta({ description: '一次性评价链接中的随机令牌（43 位）', example: 'q7Yb0cZ3kR1mN8sT2vW5xA9dE4fG6hJ0kL3mN7pQ1rS' });
 
 export const RatingLinkParams = z.object({ token: RatingLinkTokenSchema });
-
-/** The address the link and its QR code carry. */
-export function ratingLinkUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/#/${RATING_LINK_PAGE}?t=${encodeURIComponent(token)}`;
-}
-
-/** The token of a link, from its address or as typed (null: none). */
-export function ratingLinkToken(text: string): string | null {
-  const q = text.lastIndexOf('?');
-  const t = q < 0 ? text.trim() : new URLSearchParams(text.slice(q + 1)).get('t');
-  return t && RatingLinkTokenSchema.safeParse(t).success ? t : null;
-}
 
 /** What staff get when they issue a link: shown once (only its hash is kept). */
 export const IssuedRatingLinkSchema = z

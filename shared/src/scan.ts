@@ -97,3 +97,24 @@ export function parseScanned(text: string): ScanTarget | null {
   }
   return /^[a-z]+:\/\//i.test(t) ? null : decodeScene(t);
 }
+
+// ---- one-time rating links (一次一评) ----------------------------------------------------------
+
+/** The H5 page the link opens (main package, no sign-in). */
+export const RATING_LINK_PAGE = 'pages/rate-link/index';
+
+/** 32 random bytes, base64url: 43 characters. */
+export const RATING_LINK_TOKEN_LENGTH = 43;
+export const RATING_LINK_TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${RATING_LINK_TOKEN_LENGTH}}$`);
+
+/** The address the link and its QR code carry. */
+export function ratingLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/#/${RATING_LINK_PAGE}?t=${encodeURIComponent(token)}`;
+}
+
+/** The token of a link, from its address or as typed (null: none). */
+export function ratingLinkToken(text: string): string | null {
+  const q = text.lastIndexOf('?');
+  const t = q < 0 ? text.trim() : new URLSearchParams(text.slice(q + 1)).get('t');
+  return t && RATING_LINK_TOKEN_PATTERN.test(t) ? t : null;
+}

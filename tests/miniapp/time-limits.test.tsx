@@ -198,8 +198,9 @@ describe('办理时限: the manager', () => {
     await tap('保存');
     expect((await screen.findAllByText('办理时限已被他人修改，已刷新为最新设置')).length).toBeGreaterThan(0);
     // The page now shows their change, and not the edit that was refused.
+    // The version shows with the new view; the form is refilled from it in the next render (an effect).
     await waitFor(() => expect(shownVersion()).toBe(theirs.version));
-    expect(inputOf('replyDays').value).toBe('8');
+    await waitFor(() => expect(inputOf('replyDays').value).toBe('8'));
     expect(inputOf('complaintResolveDays').value).toBe('10');
     expect(await limitsNow()).toMatchObject({ version: theirs.version, limits: { ...DEFAULT_TIME_LIMITS, replyDays: 8 } });
   });
