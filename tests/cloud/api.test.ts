@@ -18,6 +18,7 @@ import {
   STAFF_PATHS,
   MEMBER_PATHS,
   RATING_LINK_PATHS,
+  PRIVACY_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
@@ -247,6 +248,7 @@ describe('the API description', () => {
     STAFF_PATHS,
     MEMBER_PATHS,
     RATING_LINK_PATHS,
+    PRIVACY_PATHS,
   };
   const tabled = Object.values(PATH_TABLES).flatMap((t) => Object.values(t) as string[]);
   type Op = {
