@@ -30,6 +30,8 @@ export const ERRORS = {
   rating_link_not_found: { status: 404, message: '评价链接无效或已被重新生成，请联系工作人员获取新的评价二维码' },
   rating_link_used: { status: 410, message: '该评价链接已使用，每个需求只能评价一次' },
   rating_link_expired: { status: 410, message: '评价期已结束，评价链接已失效' },
+  file_link_invalid: { status: 403, message: '下载链接无效，请回到需求页面重新打开附件' },
+  file_link_expired: { status: 410, message: '下载链接已过期，请回到需求页面重新打开附件' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { ITEM_BY_CODE, type CategoryCode } from './catalog';
 import { EXPERT_TITLE_LEVELS } from './enums';
-import { UPLOAD_PATHS } from './paths';
 import {
   AttachmentSchema,
   InstitutionSchema,
@@ -22,6 +21,7 @@ import {
   TimestampSchema,
   VersionSchema,
 } from './schemas';
+import { uploadIdOf } from './uploads';
 
 export const MANAGE_DIRECTORY_PATHS = {
   institutions: '/api/manage/institutions',
@@ -53,9 +53,8 @@ export const QUALIFICATION_KIND_LABELS: Record<QualificationKind, string> = {
   other: '其他资质',
 };
 
-const UPLOAD_URL = new RegExp(`^${UPLOAD_PATHS.upload.replace('{id}', '[0-9a-f-]{36}')}$`);
 /** A file uploaded through POST /api/uploads (a scan, a certificate). */
-export const UploadedFileSchema = AttachmentSchema.refine((a) => UPLOAD_URL.test(a.url), {
+export const UploadedFileSchema = AttachmentSchema.refine((a) => uploadIdOf(a.url) !== null, {
   error: '附件须先通过上传接口上传',
   path: ['url'],
 });

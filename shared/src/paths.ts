@@ -67,6 +67,10 @@ export const SETTINGS_PATHS = {
 export const UPLOAD_PATHS = {
   uploads: '/api/uploads',
   upload: '/api/uploads/{id}',
+  /** GET (signed in, the file's readers): a short-lived download link of the file, needing no session. */
+  uploadLink: '/api/uploads/{id}/link',
+  /** GET (no session; `?t=` the link's token): the file, under its own name at the end of the path. */
+  file: '/api/files/{id}/{name}',
 } as const;
 
 /** The multipart field that carries the file. */

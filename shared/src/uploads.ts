@@ -3,7 +3,8 @@
 // by the server before storing: the same limits, the same Chinese messages.
 import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from './contract';
-import { IdSchema, isStorableText } from './schemas';
+import { UPLOAD_PATHS } from './paths';
+import { IdSchema, isStorableText, TimestampSchema } from './schemas';
 
 /** Attachments per need (NeedFormSchema allows 9). */
 export const MAX_ATTACHMENTS = 9;
@@ -51,6 +52,34 @@ export const UploadSchema = z
   .object({ id: IdSchema, name: z.string(), url: z.string(), size: z.int(), mime: z.string() })
   .meta({ id: 'Upload' });
 export type Upload = z.infer<typeof UploadSchema>;
+
+/** How long a download link (GET /api/uploads/{id}/link) works: long enough to open the file, short enough to be no standing address. */
+export const FILE_LINK_TTL_SECONDS = 5 * 60;
+
+/** What GET /api/uploads/{id}/link answers: the link, for the caller only, until `expiresAt`. */
+export const FileLinkSchema = z
+  .object({
+    url: z.string().meta({ description: '下载地址（相对本服务），路径以文件名结尾，无需 Authorization 请求头' }),
+    expiresAt: TimestampSchema.meta({ description: '链接失效的时间' }),
+  })
+  .meta({ id: 'FileLink' });
+export type FileLink = z.infer<typeof FileLinkSchema>;
+
+/**
+ * The file's name as the last segment of its download link: its own, but
+ * never a path separator or a dot segment (a browser would resolve those).
+ */
+export function fileLinkName(name: string): string {
+  const safe = name.replace(/[/\\]/g, '_');
+  return /^\.*$/.test(safe) ? '附件' : safe;
+}
+
+const UPLOAD_URL = new RegExp(`^${UPLOAD_PATHS.upload.replace('{id}', '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})')}$`);
+
+/** The upload an attachment's address names (`/api/uploads/{id}`); null for any other address. */
+export function uploadIdOf(url: string): string | null {
+  return UPLOAD_URL.exec(url)?.[1] ?? null;
+}
 
 /** Formats a byte count for people: 980 B, 12.3 KB, 4.5 MB. */
 export function formatBytes(n: number): string {

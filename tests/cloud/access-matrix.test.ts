@@ -498,6 +498,14 @@ const MATRIX: Row[] = [
     return { form };
   }),
   row('GET /api/uploads/{id}',                    [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.uploadId } })),
+  row('GET /api/uploads/{id}/link',               [401, 200, 404, 404, 404, 404, 404, 404], (fx) => ({ params: { id: fx.uploadId } })),
+  // A download link is its own credential: whoever follows it gets the file, whatever session they send along.
+  row('GET /api/files/{id}/{name}',               [200, 200, 200, 200, 200, 200, 200, 200], async (fx) => {
+    const link = await must('GET', '/api/uploads/{id}/link', 'enterprise', { params: { id: fx.uploadId } }, 200);
+    const url = new URL(link.url, 'http://x');
+    const [, , , id, name] = url.pathname.split('/');
+    return { params: { id: id!, name: decodeURIComponent(name!) }, query: { t: url.searchParams.get('t')! } };
+  }),
   // ---- working-day calendar
   row('GET /api/calendar',                        [200, 200, 200, 200, 200, 200, 200, 200]),
   row('PUT /api/calendar/years/{year}',           [401, 403, 403, 403, 403, 403, 200, 403], async () => {

@@ -19,6 +19,7 @@ import {
   MEMBER_PATHS,
   PRIVACY_PATHS,
   RATING_LINK_PATHS,
+  PRIVACY_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';

@@ -1,9 +1,10 @@
 // A need's attachments open in the app under their own names: on weapp photos
 // in the image viewer and documents in the reader, saved as their name first;
-// on H5 in a new tab opened in the tap (a PDF in the browser's viewer, a photo
-// titled with its name), Word saved under its name.
+// on H5 in a new tab opened in the tap at the file's download link (its path
+// ending with the name), Word saved under its name from that link.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import Taro from '@tarojs/taro';
 import type { Attachment } from '@qi/shared';
 import { uploadAttachment } from '../../miniapp/src/api';
 import { AttachmentList, savedName } from '../../miniapp/src/components/AttachmentList';
@@ -28,6 +29,8 @@ describe('opening an attachment on weapp', () => {
   it('opens a PDF in the document reader, saved under its own name', async () => {
     process.env.TARO_ENV = 'weapp';
     const pdf = await uploaded('检测报告（2026）.pdf', 'application/pdf', '%PDF-1.4 report');
+    const download = vi.spyOn(Taro, 'downloadFile');
+    const reader = vi.spyOn(Taro, 'openDocument');
     render(<AttachmentList attachments={[pdf]} />);
     fireEvent.click(screen.getByText('检测报告（2026）.pdf'));
     await waitFor(() =>
@@ -36,6 +39,12 @@ describe('opening an attachment on weapp', () => {
       ]),
     );
     expect(await files.byPath.get('wxfile://usr/检测报告（2026）.pdf')!.text()).toBe('%PDF-1.4 report');
+    // Through the download link, which needs no session; the reader may forward the file (its menu), as a PDF.
+    expect(download.mock.calls[0]![0]).toMatchObject({
+      url: expect.stringContaining(`/api/files/${pdf.url.split('/').pop()}/${encodeURIComponent('检测报告（2026）.pdf')}?t=`),
+      header: {},
+    });
+    expect(reader.mock.calls[0]![0]).toMatchObject({ fileType: 'pdf', showMenu: true });
   });
 
   it('opens a photo in the image viewer', async () => {
@@ -48,43 +57,66 @@ describe('opening an attachment on weapp', () => {
 });
 
 describe('opening an attachment on H5', () => {
-  it('opens a PDF in a tab opened by the tap, in the browser’s own viewer', async () => {
+  /** jsdom opens no windows: the tab is a stand-in with a location. */
+  const stubTab = () => ({ opener: window as Window | null, location: { href: 'about:blank' }, close: vi.fn() });
+
+  it('opens a PDF in a tab opened by the tap, at its download link ending with its name', async () => {
     const pdf = await uploaded('型号清单.pdf', 'application/pdf', '%PDF-1.4 list');
-    // jsdom opens no windows: the tab is a stand-in with a location.
-    const tab = { document: document.implementation.createHTMLDocument(''), location: { href: 'about:blank' }, close: vi.fn() };
+    const tab = stubTab();
     const open = vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
     render(<AttachmentList attachments={[pdf]} />);
     fireEvent.click(screen.getByText('型号清单.pdf'));
-    expect(open).toHaveBeenCalledTimes(1); // in the tap, before the download
-    await waitFor(() => expect(tab.location.href).toMatch(/^blob:/));
+    expect(open).toHaveBeenCalledTimes(1); // in the tap, before the link arrives
+    await waitFor(() => expect(tab.location.href).toContain('/api/files/'));
+    const href = new URL(tab.location.href);
+    expect(href.pathname).toBe(`/api/files/${pdf.url.split('/').pop()}/${encodeURIComponent('型号清单.pdf')}`);
+    expect(tab.opener).toBeNull();
     expect(tab.close).not.toHaveBeenCalled();
+    // The link needs no session: what the tab loads is the file, under its name.
+    const res = await fetch(`${inject('apiOrigin')}${href.pathname}${href.search}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('%PDF-1.4 list');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('型号清单.pdf')}`);
   });
 
-  it('shows a photo in a tab titled with its name, with a link saving it under that name', async () => {
+  it('opens a photo in a tab at its download link', async () => {
     const png = await uploaded('设备铭牌.png', 'image/png', 'png-bytes');
-    const tab = { document: document.implementation.createHTMLDocument(''), location: { href: 'about:blank' }, close: vi.fn() };
+    const tab = stubTab();
     vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
     render(<AttachmentList attachments={[png]} />);
     fireEvent.click(screen.getByText('设备铭牌.png'));
-    await waitFor(() => expect(tab.document.title).toBe('设备铭牌.png'));
-    const img = tab.document.querySelector('img')!;
-    expect(img.getAttribute('src')).toMatch(/^blob:/);
-    const save = tab.document.querySelector<HTMLAnchorElement>('a[download]')!;
-    expect(save.download).toBe('设备铭牌.png');
-    expect(save.getAttribute('href')).toBe(img.getAttribute('src'));
+    await waitFor(() => expect(tab.location.href).toContain(`/${encodeURIComponent('设备铭牌.png')}?t=`));
   });
 
-  it('saves a Word file under its name instead of opening a tab', async () => {
+  it('saves a Word file under its name from its download link instead of opening a tab', async () => {
     const docx = await uploaded('委托书.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK');
     const open = vi.spyOn(window, 'open');
-    const clicked: string[] = [];
+    const clicked: { download: string; href: string }[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
+      clicked.push({ download: this.download, href: this.href });
     });
     render(<AttachmentList attachments={[docx]} />);
     fireEvent.click(screen.getByText('委托书.docx'));
-    await waitFor(() => expect(clicked).toEqual(['委托书.docx']));
+    await waitFor(() => expect(clicked.map((c) => c.download)).toEqual(['委托书.docx']));
+    expect(clicked[0]!.href).toContain(`/${encodeURIComponent('委托书.docx')}?t=`);
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it('closes the tab and says why when the file cannot be opened', async () => {
+    const stranger = {
+      name: '他人的报告.pdf',
+      url: '/api/uploads/00000000-0000-4000-8000-000000000000',
+      size: 10,
+      mime: 'application/pdf',
+    };
+    await signInAs('enterprise');
+    const tab = stubTab();
+    vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
+    render(<AttachmentList attachments={[stranger]} />);
+    fireEvent.click(screen.getByText('他人的报告.pdf'));
+    await waitFor(() => expect(tab.close).toHaveBeenCalled());
+    expect(tab.location.href).toBe('about:blank');
+    expect(await screen.findByText('没有找到该附件，或您无权查看')).toBeTruthy();
   });
 });
 

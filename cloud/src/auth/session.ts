@@ -1,4 +1,6 @@
-// Signed session tokens (HS256 JWT via hono/jwt) with an expiry.
+// Signed tokens (HS256 JWT via hono/jwt) with an expiry: sessions, and the
+// short-lived download links of attachments.
+import { createHmac } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { IdSchema } from '@qi/shared';
@@ -55,4 +57,43 @@ export async function readToken(token: string, secret: string): Promise<string> 
     if (e instanceof ApiError) throw e;
     throw new ApiError(e instanceof JwtTokenExpired ? 'session_expired' : 'unauthorized');
   }
+}
+
+/**
+ * The key download links are signed with: derived from the session secret
+ * (one secret to configure), and different from it, so a link's token is
+ * never accepted as a session, nor a session token as a link.
+ */
+const fileLinkKey = (secret: string) => createHmac('sha256', secret).update('qi:file-link:v1').digest('base64url');
+
+/** A download link's token: this user, this upload, until `now + ttlSeconds`. */
+export async function issueFileToken(
+  userId: string,
+  uploadId: string,
+  secret: string,
+  ttlSeconds: number,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ttlSeconds;
+  return { token: await sign({ sub: userId, att: uploadId, iat, exp }, fileLinkKey(secret), 'HS256'), expiresAt: new Date(exp * 1000) };
+}
+
+/**
+ * The user a download link's token was issued to, when it is ours, names
+ * `uploadId` and has not expired at `now` (the app's clock, not the library's):
+ * 403 file_link_invalid or 410 file_link_expired otherwise.
+ */
+export async function readFileToken(token: string, uploadId: string, secret: string, now: Date): Promise<string> {
+  let payload: Record<string, unknown>;
+  try {
+    payload = await verify(token, fileLinkKey(secret), { alg: 'HS256', exp: false, iat: false, nbf: false });
+  } catch {
+    throw new ApiError('file_link_invalid');
+  }
+  if (payload.att !== uploadId || !IdSchema.safeParse(payload.sub).success || typeof payload.exp !== 'number') {
+    throw new ApiError('file_link_invalid');
+  }
+  if (payload.exp * 1000 <= now.getTime()) throw new ApiError('file_link_expired');
+  return payload.sub as string;
 }

@@ -24,7 +24,7 @@ import { getEnterpriseDossier } from '../services/archives/enterpriseDossier';
 import { getNeedArchive } from '../services/archives/needArchive';
 import { reviewArchive } from '../services/archives/reviewArchive';
 import { searchArchives } from '../services/archives/searchArchives';
-import { createRouter } from './common';
+import { contentDisposition, createRouter } from './common';
 import * as ex from './examples';
 
 // The PDF writers (pdfkit, fontkit: ~800 KB) load at the first PDF asked for, not at a serverless cold start.
@@ -39,7 +39,7 @@ const pdfResponse = (description: string) => ({ description, content: { [PDF_TYP
 function sendPdf(c: Context, body: Buffer, asciiName: string, name: string) {
   return c.body(new Uint8Array(body), 200, {
     'Content-Type': PDF_TYPE,
-    'Content-Disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'Content-Disposition': contentDisposition('attachment', name, asciiName),
     'Cache-Control': 'no-store',
   });
 }

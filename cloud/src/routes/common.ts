@@ -84,3 +84,24 @@ export const cronSecret = (deps: Deps) =>
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError('unauthorized', '定时任务密钥不正确');
     await next();
   });
+
+/** RFC 8187 percent-encoding of a file name (encodeURIComponent leaves !'()* as they are; ' ends the charset). */
+const encodeRfc8187 = (name: string) =>
+  encodeURIComponent(name).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * A file name for the plain `filename=` of Content-Disposition, for clients
+ * that do not read `filename*`: printable ASCII only (others, quotes and
+ * backslashes become `_`), and `attachment.<ext>` when nothing readable is left.
+ */
+export function asciiFileName(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const dot = ascii.lastIndexOf('.');
+  const [base, ext] = dot > 0 ? [ascii.slice(0, dot), ascii.slice(dot)] : [ascii, ''];
+  return /[A-Za-z0-9]/.test(base) ? ascii : `attachment${ext}`;
+}
+
+/** Content-Disposition for a file served under its own name (UTF-8 `filename*`, with an ASCII `filename` for older clients). */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string, ascii = asciiFileName(name)): string {
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeRfc8187(name)}`;
+}

@@ -44,6 +44,8 @@ export interface RouteSpec<M extends Method, P extends string, Req extends Route
   responses: Res;
   /** Error statuses besides the standard ones. */
   errors?: readonly ErrorStatus[];
+  /** The error codes a status stands for on this route, when not the usual ones (its examples). */
+  errorCodes?: Partial<Record<ErrorStatus, readonly ErrorCode[]>>;
   /** Run after the auth check, before the request is validated (e.g. a body limit of its own). */
   middleware?: readonly MiddlewareHandler<AppEnv>[];
 }
@@ -114,10 +116,13 @@ function errorExamples(status: ErrorStatus, spec: { idempotencyKey?: string; acc
   }
 }
 
-function errorResponse(status: ErrorStatus, spec: { idempotencyKey?: string; access: Access }) {
-  const examples = Object.fromEntries(
-    Object.entries(errorExamples(status, spec)).map(([code, value]) => [code, { summary: value.error.message, value }]),
-  );
+function errorResponse(
+  status: ErrorStatus,
+  spec: { idempotencyKey?: string; access: Access; errorCodes?: Partial<Record<ErrorStatus, readonly ErrorCode[]>> },
+) {
+  const own = spec.errorCodes?.[status];
+  const byCode = own ? Object.fromEntries(own.map((code) => [code, err(code)])) : errorExamples(status, spec);
+  const examples = Object.fromEntries(Object.entries(byCode).map(([code, value]) => [code, { summary: value.error.message, value }]));
   return {
     description: ERROR_DESCRIPTIONS[status],
     ...(status === 429 || status === 503

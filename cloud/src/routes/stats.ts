@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import { exportStatsOverview, XLSX_TYPE } from '../services/stats/exportOverview';
 import { getStatsOverview } from '../services/stats/getOverview';
-import { createRouter } from './common';
+import { contentDisposition, createRouter } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonResponse } from './route';
 
@@ -50,7 +50,11 @@ export function statsRoutes(deps: Deps) {
       const { body, filename } = await exportStatsOverview(deps, c.get('principal'), c.req.valid('query'));
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': XLSX_TYPE,
-        'Content-Disposition': `attachment; filename="stats-${c.req.valid('query').from}-${c.req.valid('query').to}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        'Content-Disposition': contentDisposition(
+          'attachment',
+          filename,
+          `stats-${c.req.valid('query').from}-${c.req.valid('query').to}.xlsx`,
+        ),
         'Cache-Control': 'no-store',
       });
     },

@@ -1,10 +1,23 @@
 // Attachments: store an uploaded file (checked by the shared rule) and hand it
-// back to the uploader or to the parties of a need that lists it.
+// back to the uploader or to the parties of a need that lists it, with the
+// session or through a short-lived download link issued to one of them.
 import { createHash } from 'node:crypto';
-import { apiPath, MAX_UPLOAD_BYTES, UPLOAD_FIELD, UPLOAD_PATHS, uploadMime, uploadProblem, type Upload } from '@qi/shared';
+import {
+  apiPath,
+  FILE_LINK_TTL_SECONDS,
+  fileLinkName,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_FIELD,
+  UPLOAD_PATHS,
+  uploadMime,
+  uploadProblem,
+  type FileLink,
+  type Upload,
+} from '@qi/shared';
 import { has, needVisibility } from '../auth/policy';
 import { Params } from '../db/sql';
-import type { Principal } from '../auth/principal';
+import { loadPrincipal, type Principal } from '../auth/principal';
+import { issueFileToken, readFileToken } from '../auth/session';
 import type { Deps } from '../deps';
 import { ApiError, fail } from '../errors';
 
@@ -57,21 +70,22 @@ export async function saveUpload(
 }
 
 /**
- * The file, for its uploader, or for whoever may see a need that lists it —
- * among the need's attachments (a need its uploader raised or served) or a
- * provider's task result (a task of the uploader's institution or expert) —
- * or, for managers, a file of the directory (a qualification's scan, an
- * expert's title evidence). 404 for anyone else.
+ * The upload, if `p` may read it: its uploader, or whoever may see a need that
+ * lists it — among the need's attachments (a need its uploader raised or
+ * served) or a provider's task result (a task of the uploader's institution or
+ * expert) — or, for managers, a file of the directory (a qualification's scan,
+ * an expert's title evidence). 404 for anyone else. With `data`, its bytes too.
  */
-export async function readUpload(
+async function visibleUpload(
   deps: Deps,
   p: Principal,
   id: string,
-): Promise<{ name: string; mime: string; size: number; bytes: Buffer }> {
+  data: boolean,
+): Promise<{ name: string; mime: string; size: number; data_b64: string | null }> {
   const params = new Params(id, p.id, JSON.stringify([{ url: apiPath(UPLOAD_PATHS.upload, { id }) }]));
   const visible = needVisibility(p, params);
-  const { rows } = await deps.db.query<{ name: string; mime: string; size: number; data_b64: string }>(
-    `SELECT u.name, u.mime, u.size, encode(u.data, 'base64') AS data_b64
+  const { rows } = await deps.db.query<{ name: string; mime: string; size: number; data_b64: string | null }>(
+    `SELECT u.name, u.mime, u.size, ${data ? "encode(u.data, 'base64')" : 'NULL'} AS data_b64
        FROM uploads u
       WHERE u.id = $1
         AND (u.user_id = $2
@@ -94,5 +108,47 @@ export async function readUpload(
   );
   const r = rows[0];
   if (!r) fail('not_found', '没有找到该附件，或您无权查看');
-  return { name: r!.name, mime: r!.mime, size: r!.size, bytes: Buffer.from(r!.data_b64, 'base64') };
+  return r!;
+}
+
+export interface StoredFile {
+  name: string;
+  mime: string;
+  size: number;
+  bytes: Buffer;
+}
+
+/** The file, for whoever may read it (visibleUpload); 404 for anyone else. */
+export async function readUpload(deps: Deps, p: Principal, id: string): Promise<StoredFile> {
+  const r = await visibleUpload(deps, p, id, true);
+  return { name: r.name, mime: r.mime, size: r.size, bytes: Buffer.from(r.data_b64!, 'base64') };
+}
+
+/**
+ * A download link of the file for `p`, who may read it (404 otherwise): its
+ * path ends with the file's name, its token (`?t=`) names `p` and the file
+ * and expires after FILE_LINK_TTL_SECONDS. No session is needed to follow it.
+ */
+export async function issueFileLink(deps: Deps, p: Principal, id: string): Promise<FileLink> {
+  const { name } = await visibleUpload(deps, p, id, false);
+  const { token, expiresAt } = await issueFileToken(p.id, id, deps.config.sessionSecret, FILE_LINK_TTL_SECONDS, deps.now());
+  return {
+    url: `${apiPath(UPLOAD_PATHS.file, { id, name: fileLinkName(name) })}?t=${token}`,
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+/**
+ * The file a download link serves: its token must be ours, name this file and
+ * not have expired (403 / 410), and the user it was issued to must still be
+ * able to read the file (404), as with a session. The name at the end of the
+ * path must be the file's (404): a link names one file, under one name.
+ */
+export async function readLinkedFile(deps: Deps, id: string, name: string, token: string): Promise<StoredFile> {
+  const userId = await readFileToken(token, id, deps.config.sessionSecret, deps.now());
+  const p = await loadPrincipal(deps.db, userId);
+  if (!p) fail('file_link_invalid');
+  const file = await readUpload(deps, p!, id);
+  if (fileLinkName(file.name) !== name) fail('not_found', '下载链接中的文件名与附件不符，请回到需求页面重新打开附件');
+  return file;
 }

@@ -214,12 +214,14 @@ export async function uploadFile<T>(
 }
 
 /**
- * Downloads a file the API serves to the signed-in user (attachments) to a local
- * path: a temp path, or on weapp `saveAs` in the app's user folder, so that the
- * document reader shows (and forwards) the file under its own name.
+ * Downloads a file the API serves (a QR code, an export; an attachment through
+ * its download link) to a local path: a temp path, or on weapp `saveAs` in the
+ * app's user folder, so that the document reader shows (and forwards) the file
+ * under its own name. `session: false` sends no token (a download link is its
+ * own credential).
  */
-export async function downloadFile(path: string, opts: { saveAs?: string } = {}): Promise<string> {
-  const token = getToken()
+export async function downloadFile(path: string, opts: { saveAs?: string; session?: boolean } = {}): Promise<string> {
+  const token = opts.session === false ? null : getToken()
   const filePath = opts.saveAs && process.env.TARO_ENV !== 'h5' ? `${Taro.env.USER_DATA_PATH}/${opts.saveAs}` : undefined
   let result: Taro.downloadFile.FileSuccessCallbackResult
   try {

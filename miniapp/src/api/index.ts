@@ -38,6 +38,7 @@ import {
   type RatingLinkView,
   type TimeLimitsUpdate,
   type TimeLimitsView,
+  type FileLink,
   type Upload,
 } from '@qi/shared'
 import { api, uploadFile } from './client'
@@ -151,6 +152,9 @@ export const uploadAttachment = (filePath: string, name: string, key: string, op
     { filePath, field: UPLOAD_FIELD, formData: { name } },
     { ...options, headers: { [IDEMPOTENCY_HEADER]: key } },
   )
+
+/** A short-lived download link of an upload the caller may read (its path ends with the file's name; no session needed to follow it). */
+export const fetchFileLink = (id: string, options?: Quiet) => api.get<FileLink>(apiPath(UPLOAD_PATHS.uploadLink, { id }), options)
 
 /** The caller's in-app notifications, newest first, with the unread count. */
 export const fetchNotifications = (cursor?: string | null, options?: Quiet) =>

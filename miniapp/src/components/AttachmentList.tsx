@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Link, Photograph } from '@nutui/icons-react-taro'
-import { formatBytes, isImageMime, UPLOAD_TYPES, type Attachment } from '@qi/shared'
-import { downloadFile, messageOf, showMessage } from '../api'
+import { formatBytes, isImageMime, UPLOAD_TYPES, uploadIdOf, type Attachment } from '@qi/shared'
+import { ApiError, downloadFile, fetchFileLink, messageOf, showMessage } from '../api'
 import './AttachmentList.scss'
 
 /** The reader's file type of a document (weapp openDocument), by MIME; null: none reads it. */
@@ -22,58 +22,41 @@ export function savedName(a: Pick<Attachment, 'name' | 'mime'>): string {
   return ext && !base.toLowerCase().endsWith(`.${ext}`) ? `${base}.${ext}` : base
 }
 
-/**
- * H5: shows the downloaded file in the tab opened at the tap. A PDF: the tab
- * goes to it, in the browser's own PDF viewer (the page's CSP forbids framing
- * a blob: URL, so it cannot sit in a page of ours). A photo: a page titled
- * with its name, the photo in full, and a link that saves it under that name.
- * Word and Excel files, which a browser cannot show, are saved under their name.
- */
-function showInTab(tab: Window | null, local: string, a: Attachment): void {
-  const viewable = isImageMime(a.mime) || a.mime === 'application/pdf'
-  if (!tab || !viewable) {
-    tab?.close()
-    const link = document.createElement('a')
-    link.href = local
-    link.download = a.name
-    link.rel = 'noopener'
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    return
-  }
-  if (!isImageMime(a.mime)) {
-    tab.location.href = local
-    return
-  }
-  const doc = tab.document
-  doc.title = a.name
-  doc.body.style.margin = '0'
-  const bar = doc.createElement('div')
-  bar.style.cssText = 'display:flex;gap:12px;align-items:center;padding:8px 12px;font:14px/1.4 sans-serif;word-break:break-all'
-  const name = doc.createElement('span')
-  name.textContent = a.name
-  name.style.flex = '1'
-  const save = doc.createElement('a')
-  save.href = local
-  save.download = a.name
-  save.textContent = '保存'
-  bar.append(name, save)
-  const view = doc.createElement('img')
-  view.setAttribute('src', local)
-  view.setAttribute('alt', a.name)
-  view.style.cssText = 'display:block;max-width:100%;margin:0 auto'
+/** Shown in the browser's own viewer (H5) or the image viewer (weapp); anything else is a document to read or save. */
+const isShown = (mime: string) => isImageMime(mime) || mime === 'application/pdf'
 
-  doc.body.append(bar, view)
+/**
+ * H5: the tab opened at the tap goes to the file's download link — a PDF in
+ * the browser's viewer, a photo on its own — whose path ends with the file's
+ * name, and which the server answers with that name (Content-Disposition), so
+ * the tab's title and its save button keep it. Word and Excel files, which a
+ * browser cannot show, are saved under their name from the same link.
+ */
+function openOnH5(tab: Window | null, url: string, a: Attachment): void {
+  const href = new URL(url, window.location.href).href
+  if (tab && isShown(a.mime)) {
+    tab.opener = null
+    tab.location.href = href
+    return
+  }
+  tab?.close()
+  const link = document.createElement('a')
+  link.href = href
+  link.download = a.name
+  link.rel = 'noopener'
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
 }
 
 /**
- * A need's attachments, read-only. Files are fetched with the session (the
- * API shows them only to the need's parties) when tapped and previewed in the
- * app under their own names: on weapp photos in the image viewer and PDF,
- * Word and Excel files in the document reader (saved as their name first);
- * on H5 in a new tab (a photo titled with its name, a PDF in the browser's
- * viewer; Word and Excel are saved under their name).
+ * A need's attachments, read-only. When one is tapped the app asks for its
+ * download link (the API gives one only to the need's parties, valid a few
+ * minutes) and shows the file under its own name: on weapp photos in the image
+ * viewer and PDF, Word and Excel files in the document reader (downloaded
+ * through the link and saved as their name first, so 转发 keeps it); on H5 in
+ * a new tab at the link (a photo or a PDF in the browser's viewer; Word and
+ * Excel are saved under their name).
  */
 export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
   const [opening, setOpening] = useState<string | null>(null)
@@ -81,16 +64,21 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
 
   const open = async (a: Attachment) => {
     if (opening) return
-    // H5: the tab opens in the tap itself (a browser blocks one opened after the download).
+    // H5: the tab opens in the tap itself (a browser blocks one opened after the link arrives).
     const h5 = process.env.TARO_ENV === 'h5'
-    const tab = h5 && (isImageMime(a.mime) || a.mime === 'application/pdf') ? window.open('', '_blank') : null
+    const tab = h5 && isShown(a.mime) ? window.open('', '_blank') : null
     setOpening(a.url)
     try {
-      const local = await downloadFile(a.url, { saveAs: savedName(a) })
-      if (h5) showInTab(tab, local, a)
-      else if (isImageMime(a.mime)) await Taro.previewImage({ urls: [local], current: local })
-      else if (DOCUMENT_TYPES[a.mime]) await Taro.openDocument({ filePath: local, fileType: DOCUMENT_TYPES[a.mime], showMenu: true })
-      else showMessage('手机上无法预览该类型的文件，请在电脑上查看')
+      const id = uploadIdOf(a.url)
+      if (!id) throw new ApiError(0, 'not_an_upload', '无法打开该附件，请联系服务专员')
+      const { url } = await fetchFileLink(id, { toast: false })
+      if (h5) openOnH5(tab, url, a)
+      else {
+        const local = await downloadFile(url, { saveAs: savedName(a), session: false })
+        if (isImageMime(a.mime)) await Taro.previewImage({ urls: [local], current: local })
+        else if (DOCUMENT_TYPES[a.mime]) await Taro.openDocument({ filePath: local, fileType: DOCUMENT_TYPES[a.mime], showMenu: true })
+        else showMessage('手机上无法预览该类型的文件，请在电脑上查看')
+      }
     } catch (e) {
       tab?.close()
       showMessage(messageOf(e))
