@@ -19,7 +19,6 @@ import {
   MEMBER_PATHS,
   PRIVACY_PATHS,
   RATING_LINK_PATHS,
-  PRIVACY_PATHS,
 } from '@qi/shared';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
