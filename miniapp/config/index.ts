@@ -13,9 +13,6 @@ const NUTUI = ['@nutui/nutui-react-taro', '@nutui/icons-react-taro']
 /** The H5 site's root files (src/assets/icons): favicon, home-screen icons, web app manifest. */
 const H5_ROOT_FILES = ['favicon.ico', 'icon.svg', 'apple-touch-icon.png', 'icon-192.png', 'icon-512.png', 'manifest.webmanifest']
 
-/** H5: the pages a phone opens first, loaded with the app itself (see h5.webpackChain). */
-const FIRST_SCREENS = ['pages/home/index', 'pages/need-form/index']
-
 /**
  * NutUI is drawn on a 375 px design; our pages on Taro's default 750 px.
  * The argument is a postcss `Input` for CSS (hence the object guard) or a size.
@@ -116,15 +113,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // loaded 20–30 files of 1–5 KB, each a round trip on a slow network).
         const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined
         if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 30_000, maxAsyncRequests: 6 })
-        // The first screens — the home page and the need form it leads to — ride in
-        // the entry: fetched with app.js, in one go, not each after the one before
-        // has run (on Slow 4G every such step is a round trip or more). The router's
-        // import() of them then finds them loaded.
-        for (const page of FIRST_SCREENS) chain.entry('app').add(path.resolve(__dirname, '../src', page))
-        // React DOM + Taro's H5 runtime are ~330 KiB raw (~110 KiB gzip), the two
-        // first screens (with NutUI's form parts and zod) ~550 KiB more: webpack's
-        // default 244 KiB hint always fires. Warn past our own budget.
-        chain.performance.maxEntrypointSize(1000 * 1024).maxAssetSize(700 * 1024)
+        // The pages stay chunks of their own, loaded by the router: a page module added to
+        // the entry (tried for the first screens, to save their round trips) is a second
+        // copy beside the router's, and the one shown lost its URL's query (申请此服务's item).
+        // React DOM + Taro's H5 runtime alone are ~330 KiB raw (~110 KiB gzip):
+        // webpack's default 244 KiB hint always fires. Warn past our own budget.
+        chain.performance.maxEntrypointSize(420 * 1024).maxAssetSize(300 * 1024)
       },
     },
   }
