@@ -78,6 +78,12 @@ export const ComplaintDetailSchema = ComplaintSchema.extend({
   updatedAt: TimestampSchema,
   /** The complainant's word on the outcome; 不满意 sends the complaint back to the managers. */
   feedback: ComplaintFeedbackSchema.nullable(),
+  /**
+   * Whether the one reading it may answer the outcome now: its complainant,
+   * once resolved and not yet answered. Colleagues of the enterprise (who see
+   * the complaint too) and staff read the outcome and the answer only.
+   */
+  canGiveFeedback: z.boolean(),
   events: z.array(ComplaintEventSchema),
 }).meta({ id: 'ComplaintDetail' });
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;

@@ -336,6 +336,12 @@ export const NeedDetailSchema = NeedSummarySchema.extend({
   events: z.array(EventSchema),
   tasks: z.array(TaskSchema),
   rating: RatingSchema.nullable(),
+  /**
+   * For service staff: the need's one-time rating link (一次一评), if one was
+   * issued — when, and when it was used; never its token, which was shown
+   * once. Issuing again replaces it. Absent for anyone else.
+   */
+  ratingLink: z.object({ issuedAt: TimestampSchema, usedAt: TimestampSchema.nullable() }).nullable().optional(),
   allowedActions: z.array(z.enum(NEED_ACTIONS)),
 }).meta({ id: 'NeedDetail' });
 export type NeedDetail = z.infer<typeof NeedDetailSchema>;

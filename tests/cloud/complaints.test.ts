@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintDeadlines, maskName, toShanghaiDate } from '@qi/shared';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { enterpriseColleague } from '../support/members';
 
 let api: TestApi;
 let ent: string, ent2: string, spec: string, prov: string, mgr: string, sup: string;
@@ -365,6 +366,31 @@ describe('the complainant’s feedback on the outcome', () => {
     });
     expect(again.status).toBe(200);
     expect((await feedback(id, { answer: 'satisfied' })).status).toBe(200);
+  });
+
+  it('tells each reader whether they may answer (canGiveFeedback): the complainant once resolved and not yet answered, no one else', async () => {
+    const need = await newNeed();
+    const c = await complain({ needId: need.id, targetKind: 'need', content });
+    const may = async (token: string) => (await api.request('GET', `/api/complaints/${c.body.id}`, { token })).body.canGiveFeedback;
+    expect(c.body.canGiveFeedback).toBe(false);
+    expect(await may(ent)).toBe(false);
+    const resolved = await resolve(c.body.id, '已督促服务专员当日联系企业。');
+    expect(resolved.canGiveFeedback).toBe(false); // the manager's answer
+    const colleague = await enterpriseColleague(api);
+    expect(await may(ent)).toBe(true);
+    expect(await may(colleague)).toBe(false);
+    expect(await may(mgr)).toBe(false);
+    expect(await may(sup)).toBe(false);
+    const listed = (await api.request('GET', `/api/complaints?needId=${need.id}`, { token: colleague })).body.items;
+    expect(listed.map((x: { id: string; canGiveFeedback: boolean }) => [x.id, x.canGiveFeedback])).toEqual([[c.body.id, false]]);
+    // What the view says is what the server does: the colleague is refused, the complainant answers once.
+    const refused = await feedback(c.body.id, { answer: 'satisfied' }, colleague);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('只有投诉人本人可以评价处理结果');
+    const given = await feedback(c.body.id, { answer: 'satisfied' });
+    expect(given.status).toBe(200);
+    expect(given.body.canGiveFeedback).toBe(false);
+    expect(await may(ent)).toBe(false);
   });
 
   it('is refused a second time (409), before the outcome (422), and to anyone but the complainant', async () => {

@@ -1,6 +1,8 @@
 // 一次一评: a need's one-time rating link — issued by staff once the need is
-// ready to be rated, used once without signing in, refused when used,
-// expired, forged or malformed; a retried submission does not rate twice.
+// ready to be rated, or at intake for a need staff recorded (the window
+// receipt: it waits for the service, then rates); used once without signing
+// in, refused when used, expired, forged or malformed; a retried submission
+// does not rate twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashRatingToken } from '../../cloud/src/services/needs/ratingLinks';
 import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
@@ -29,6 +31,25 @@ async function completedNeed(over: Record<string, unknown> = {}) {
   return done.body;
 }
 
+/** A need the specialist recorded at the window for an enterprise without an account: accepted at once. */
+async function windowNeed(over: Record<string, unknown> = {}) {
+  const created = await api.request('POST', '/api/needs', {
+    token: spec,
+    body: needBody({ enterprise: { name: '海口窗口办理测试企业有限公司' }, channel: 'window', ...over }),
+    headers: { 'Idempotency-Key': newKey() },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect(created.body.state).toBe('accepted');
+  return created.body;
+}
+
+const act = async (needId: string, body: Record<string, unknown>) => {
+  const now = await api.request('GET', `/api/needs/${needId}`, { token: spec });
+  const r = await api.request('POST', `/api/needs/${needId}/actions`, { token: spec, body: { ...body, version: now.body.version } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+
 const issue = (needId: string, token = spec) => api.request('POST', `/api/needs/${needId}/rating-link`, { token, body: {} });
 const view = (t: string) => api.request('GET', `/api/rating-links/${t}`);
 const rate = (t: string, body: Record<string, unknown> = rating, key = newKey()) =>
@@ -47,7 +68,7 @@ describe('issuing a rating link', () => {
     expect(rows[0]!.token_hash).not.toContain(r.body.token);
   });
 
-  it('is refused before the need is completed, to the enterprise, the provider and the supervisor', async () => {
+  it('is refused before the need is completed (for a need the enterprise submitted), to the enterprise, the provider and the supervisor', async () => {
     const created = await api.request('POST', '/api/needs', { token: ent, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
     expect((await issue(created.body.id)).status).toBe(422);
     const n = await completedNeed();
@@ -75,7 +96,14 @@ describe('rating through the link', () => {
     const t = (await issue(n.id)).body.token as string;
     const r = await view(t);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ number: n.number, title: '窗口办理的计量器具检定咨询', rateBy: n.deadlines.rateBy, rating: null });
+    expect(r.body).toEqual({
+      number: n.number,
+      title: '窗口办理的计量器具检定咨询',
+      state: 'completed',
+      ready: true,
+      rateBy: n.deadlines.rateBy,
+      rating: null,
+    });
     expect(JSON.stringify(r.body)).not.toContain('1387654');
     const qr = await api.app.request(`/api/rating-links/${t}/qrcode.svg`);
     expect(qr.status).toBe(200);
@@ -176,5 +204,89 @@ describe('rating through the link', () => {
     expect((await api.request('POST', `/api/rating-links/${t}/rating`, { body: rating })).status).toBe(400);
     expect((await rate(t, { ...rating, overall: 'great' })).status).toBe(400);
     expect((await rate(t)).status).toBe(201);
+  });
+});
+
+describe('the link on a window receipt (issued at intake, before the service is completed)', () => {
+  it('is issued for a need staff recorded, waits for the service, then rates once', async () => {
+    const n = await windowNeed({ title: '窗口登记的电子秤检定咨询' });
+    const issued = await issue(n.id);
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ number: n.number, rateBy: null });
+    const t = issued.body.token as string;
+
+    // Opened before completion: the need's number, title and state, nothing to rate yet; the QR code still draws.
+    const waiting = await view(t);
+    expect(waiting.status).toBe(200);
+    expect(waiting.body).toEqual({
+      number: n.number,
+      title: '窗口登记的电子秤检定咨询',
+      state: 'accepted',
+      ready: false,
+      rateBy: null,
+      rating: null,
+    });
+    expect((await api.app.request(`/api/rating-links/${t}/qrcode.svg`)).status).toBe(200);
+    const early = await rate(t);
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'transition_not_allowed', message: '服务完成后才能评价，请在需求办结后再打开此链接' });
+
+    // In service, still waiting; once completed, the same link rates, until the window closes.
+    await act(n.id, { action: 'serve' });
+    expect((await view(t)).body).toMatchObject({ state: 'in_service', ready: false, rateBy: null });
+    const done = await act(n.id, { action: 'complete', result: '已完成检定并出具证书。' });
+    const ready = await view(t);
+    expect(ready.body).toMatchObject({ state: 'completed', ready: true, rateBy: done.deadlines.rateBy });
+    const rated = await rate(t, bad);
+    expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+    expect(rated.body).toMatchObject({ state: 'rated', ready: false, rating: { overall: 'dissatisfied', resolved: false } });
+    const again = await rate(t);
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('rating_link_used');
+    const { rows } = await api.deps.db.query("SELECT 1 FROM need_events WHERE need_id = $1 AND action = 'rate'", [n.id]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('expires with the window that opens at completion', async () => {
+    const n = await windowNeed();
+    const t = (await issue(n.id)).body.token as string;
+    const done = await act(n.id, { action: 'answer', answer: '已当场答复检定流程和收费标准。' });
+    api.setNow(new Date(`${done.deadlines.rateBy}T16:30:00Z`)); // the day after rateBy in Shanghai
+    try {
+      const r = await view(t);
+      expect(r.status).toBe(410);
+      expect(r.body.error.code).toBe('rating_link_expired');
+    } finally {
+      api.setNow(null);
+    }
+  });
+
+  it('shows staff that a link was issued (never its token), and when it was used; the enterprise sees nothing of it', async () => {
+    const n = await windowNeed();
+    expect((await api.request('GET', `/api/needs/${n.id}`, { token: spec })).body.ratingLink).toBeNull();
+    const issued = (await issue(n.id)).body;
+    const before = (await api.request('GET', `/api/needs/${n.id}`, { token: mgr })).body;
+    expect(before.ratingLink).toEqual({ issuedAt: issued.issuedAt, usedAt: null });
+    expect(JSON.stringify(before)).not.toContain(issued.token);
+    await act(n.id, { action: 'answer', answer: '已当场答复。' });
+    expect((await rate(issued.token)).status).toBe(201);
+    const after = (await api.request('GET', `/api/needs/${n.id}`, { token: spec })).body;
+    expect(after.ratingLink.usedAt).not.toBeNull();
+    const ownNeed = await completedNeed();
+    await issue(ownNeed.id);
+    const theirs = await api.request('GET', `/api/needs/${ownNeed.id}`, { token: ent });
+    expect(theirs.body).not.toHaveProperty('ratingLink');
+  });
+
+  it('is not issued for a window need that ended without service, and its earlier link says why (422)', async () => {
+    const n = await windowNeed();
+    const t = (await issue(n.id)).body.token as string;
+    await act(n.id, { action: 'reject', reason: '不属于质量基础设施服务范围。', referral: '请咨询当地市场监管部门' });
+    const r = await view(t);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'transition_not_allowed', message: '该需求不予受理，不能评价' });
+    const again = await issue(n.id);
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('transition_not_allowed');
   });
 });

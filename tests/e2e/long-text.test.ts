@@ -3,11 +3,13 @@
 // then no two visible fields' boxes overlap and every control stays inside
 // its own field (an auto-growing textarea used to draw over what follows).
 // Every form and pop-up: the need form, window intake, complaint, supplement,
-// rating, the staff's action pop-ups and the profile.
+// rating, the staff's action pop-ups and the profile. In a pop-up, every
+// textarea's text can be read (all shown, or scrolled inside a box no taller
+// than the sheet's scroll area) and the confirm button is on screen, uncovered.
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { describeE2E, shown, tap, useE2E, visible, type Phone } from './support';
-import { layout, overlaps } from './support/layout';
+import { layout, overlaps, unreadableTextareas, untappable } from './support/layout';
 
 const e2e = useE2E();
 
@@ -131,19 +133,25 @@ describeE2E('forms under the longest text their fields allow', () => {
       await holdsUnderLongText(phone, `评价-${width}px`, shown(phone.page), 5);
     });
 
-    for (const [state, steps, actions] of [
-      ['待受理', [], ['answer', 'reject']],
-      ['已受理', [{ action: 'accept' }], ['request_info', 'note']],
+    // The specialist's sheets, and the manager's 审核签字 (the owner never signs off their own need).
+    for (const [state, steps, actions, persona] of [
+      ['待受理', [], ['answer', 'reject'], 'specialist'],
+      ['已受理', [{ action: 'accept' }], ['request_info', 'note', 'serve', 'transfer'], 'specialist'],
+      ['服务中', [{ action: 'accept' }, { action: 'serve' }], ['complete'], 'specialist'],
+      ['已办结', [{ action: 'answer', answer: '已电话告知检测项目和依据标准。' }], ['sign_off'], 'manager'],
     ] as const) {
       it(`the staff's action pop-ups on a need ${state} at ${width} px: no field overlaps another, nothing sticks out`, async () => {
         const need = await needAfter([...steps]);
-        const phone = await e2e.phone({ signedInAs: 'specialist' });
+        const phone = await e2e.phone({ signedInAs: persona });
         await phone.page.setViewportSize({ width, height: 844 });
         for (const action of actions) {
           // Each sheet on a fresh page: nothing typed into one carries into the next.
           await e2e.open(phone.page, `/packageStaff/pages/need/index?id=${need.id}`);
           const sheet = await actionSheet(phone.page, action);
           await holdsUnderLongText(phone, `弹窗-${action}-${width}px`, sheet);
+          expect(await unreadableTextareas(sheet)).toEqual([]);
+          // The confirm button is where a thumb finds it, without scrolling past the text first.
+          expect(await untappable(sheet.locator('[data-action-form] .nut-button').last())).toBeNull();
         }
       });
     }

@@ -1,8 +1,10 @@
 // 一次一评 and complaints on the real H5 build in Chromium: a window-served
 // enterprise rates through the one-time link the specialist issued (no
-// sign-in), the link then says it is used; the complaint stepper marks where
-// the complaint stands and the complainant answers the outcome. At 320 and
-// 390 px with the longest titles; screenshots go to test-artifacts/.
+// sign-in), the link then says it is used; the window receipt carries the
+// link from intake, which waits for the service, then rates once; the
+// complaint stepper marks where the complaint stands and the complainant
+// answers the outcome. At 320 and 390 px with the longest titles; screenshots
+// go to test-artifacts/.
 import { expect, it } from 'vitest';
 import { describeE2E, shown, tap, useE2E, visible } from './support';
 
@@ -76,6 +78,75 @@ describeE2E('一次一评 and the complaint steps on H5', () => {
       await shots.take(page, `评价链接-已使用-${width}px`);
       const rated = await e2e.api.request('GET', `/api/needs/${need.id}`, { token: await e2e.api.login('specialist') });
       expect(rated.body).toMatchObject({ state: 'rated', rating: { overall: 'satisfied', resolved: false } });
+    });
+
+    it(`carries the link on the window receipt: it waits for the service, then rates once (${width} px)`, async () => {
+      // 窗口登记 → 受理并登记, with the longest title and a long enterprise name.
+      const staff = await e2e.phone({ signedInAs: 'specialist' });
+      await staff.page.setViewportSize({ width, height: 844 });
+      await e2e.open(staff.page, '/packageStaff/pages/intake/index');
+      const intake = shown(staff.page);
+      const title = chinese(60);
+      await (
+        await visible(intake.locator('[data-field="enterprise"] input'))
+      ).fill('海南自由贸易港椰风海韵热带农产品精深加工与进出口贸易有限责任公司');
+      await intake.locator('[data-field="title"] input').fill(title);
+      await tap(intake.locator('[data-field="categories"]').getByText('计量', { exact: true }));
+      await intake.locator('[data-field="description"] textarea').fill(chinese(300));
+      await intake.locator('[data-field="contactName"] input').fill('欧阳晓华');
+      await intake.locator('[data-field="contactPhone"] input').fill('13876543210');
+      await tap(intake.getByText('受理并登记', { exact: true }));
+
+      // The receipt (the need's page) carries the link and its QR code at once.
+      const card = await visible(shown(staff.page).locator('[data-rating-link="issued"]'));
+      const address = (await card.locator('[data-rating-url]').getAttribute('data-rating-url'))!;
+      expect(address).toMatch(/#\/pages\/rate-link\/index\?t=[A-Za-z0-9_-]{43}$/);
+      const qr = await visible(card.locator('img.rating-link__qr, .rating-link__qr img').first());
+      await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      await visible(card.getByText(/服务完成后即可评价，办结后 \d+ 个工作日内有效/));
+      await card.scrollIntoViewIfNeeded();
+      expect(await fitsWidth(staff.page)).toBe(true);
+      await staff.shots.take(staff.page, `回执-评价码-${width}px`);
+      const token = new URLSearchParams(address.slice(address.indexOf('?') + 1)).get('t')!;
+      const needId = new URL(staff.page.url().replace('#', ''), e2e.baseUrl).searchParams.get('id')!;
+
+      // Opened before the service is completed: the number and state, no form, no error.
+      const { page, shots } = await e2e.phone();
+      await page.setViewportSize({ width, height: 844 });
+      await e2e.open(page, `/pages/rate-link/index?t=${token}`);
+      const waiting = await visible(shown(page).locator('[data-waiting="accepted"]'));
+      await visible(waiting.getByText('服务完成后可通过此码评价'));
+      const need = (await e2e.api.request('GET', `/api/needs/${needId}`, { token: await e2e.api.login('specialist') })).body;
+      await visible(waiting.getByText(need.number, { exact: true }));
+      await visible(waiting.getByText('当前状态：已受理'));
+      expect(await shown(page).getByText('提交评价').count()).toBe(0);
+      expect(await fitsWidth(page)).toBe(true);
+      await shots.take(page, `评价链接-服务完成前-${width}px`);
+
+      // The specialist completes the need; the same link now rates, once.
+      const done = await e2e.api.request('POST', `/api/needs/${needId}/actions`, {
+        token: await e2e.api.login('specialist'),
+        body: { action: 'answer', version: need.version, answer: '已当场告知检定流程、所需材料和收费标准。' },
+      });
+      expect(done.status).toBe(200);
+      await page.reload();
+      await visible(shown(page).getByText(`${need.number} · ${title}`));
+      for (const q of ['timeliness', 'professionalism', 'courtesy', 'overall']) {
+        await tap(shown(page).locator(`[data-field="${q}"]`).getByText('非常满意', { exact: true }));
+      }
+      await tap(shown(page).locator('[data-field="resolved"]').getByText('是', { exact: true }));
+      await tap(shown(page).getByText('提交评价'));
+      await visible(shown(page).getByText('感谢您的评价'));
+      await page.reload();
+      await visible(shown(page).getByText('评价链接已使用'));
+      await shots.take(page, `评价链接-回执-已使用-${width}px`);
+      const again = await e2e.api.request('POST', `/api/rating-links/${token}/rating`, {
+        headers: { 'Idempotency-Key': `e2e-again-${Math.random().toString(36).slice(2)}` },
+        body: { timeliness: 'average', professionalism: 'average', courtesy: 'average', overall: 'average', resolved: true },
+      });
+      expect(again.status).toBe(410);
+      const rated = await e2e.api.request('GET', `/api/needs/${needId}`, { token: await e2e.api.login('specialist') });
+      expect(rated.body).toMatchObject({ state: 'rated', rating: { overall: 'very_satisfied', resolved: true } });
     });
 
     it(`lets the specialist issue the link with its QR code on the need page (${width} px)`, async () => {

@@ -1,13 +1,15 @@
 // A complaint's page in jsdom against the real API: the stepper marks the
 // step the complaint stands at (one after the other, as COMPLAINT_TRANSITIONS
 // has them), the complaint links to its need and the need lists it, and once
-// resolved the complainant says whether the outcome satisfied them.
+// resolved the complainant says whether the outcome satisfied them — the
+// complainant only: a colleague of the enterprise reads the outcome and the answer.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ComplaintPage from '../../miniapp/src/pages/complaint/index';
 import NeedDetailPage from '../../miniapp/src/pages/need-detail/index';
-import { call, resolveComplaint, signInAs, submittedNeed, tokenOf } from './support/api';
+import { setToken } from '../../miniapp/src/api/client';
+import { call, enterpriseColleague, resolveComplaint, signInAs, submittedNeed, tokenOf } from './support/api';
 import { router } from './support/taro';
 
 async function filed() {
@@ -129,5 +131,54 @@ describe('投诉 page', () => {
     expect(within(shown).getByText('已退回运营管理人员重新调查处理。')).toBeTruthy();
     const counts = await call('GET', '/api/complaints?scope=all', { token: await tokenOf('manager') });
     expect(counts.body.items.find((c: { id: string }) => c.id === complaint.id).feedback.answer).toBe('dissatisfied');
+  });
+
+  it('asks only the complainant: a colleague of the enterprise sees the outcome, then the complainant’s answer, and no form', async () => {
+    const { complaint } = await filed();
+    await resolveComplaint(complaint.id, '已督促服务专员当日联系企业并致歉。');
+    const colleague = await enterpriseColleague();
+    const seen = await call('GET', `/api/complaints/${complaint.id}`, { token: colleague });
+    expect(seen.status).toBe(200);
+    expect(seen.body.canGiveFeedback).toBe(false);
+    // The server refuses the colleague's answer; the page offers none.
+    const refused = await call('POST', `/api/complaints/${complaint.id}/feedback`, { token: colleague, body: { answer: 'satisfied' } });
+    expect(refused.status).toBe(403);
+
+    setToken(colleague);
+    router.set('/pages/complaint/index', { id: complaint.id });
+    const asColleague = render(<ComplaintPage />);
+    await waitFor(() => expect(document.querySelector('[data-complaint-state="resolved"]')).not.toBeNull());
+    expect(document.querySelector('.complaint-outcome__text')?.textContent).toBe('已督促服务专员当日联系企业并致歉。');
+    expect(document.querySelector('[data-feedback="awaited"]')?.textContent).toMatch(/^等待投诉人.*评价处理结果。$/);
+    expect(screen.queryByText('对处理结果是否满意？')).toBeNull();
+    expect(screen.queryByText('提交评价')).toBeNull();
+    asColleague.unmount();
+
+    // The complainant gets the form and answers.
+    const mine = await openComplaint(complaint.id);
+    const form = (await screen.findByText('对处理结果是否满意？')).closest('.complaint-feedback-form') as HTMLElement;
+    expect(document.querySelector('[data-feedback="awaited"]')).toBeNull();
+    fireEvent.click(within(form).getByText('满意'));
+    const note = await waitFor(() => {
+      const el = form.querySelector('textarea');
+      if (!el) throw new Error('no textarea yet');
+      return el;
+    });
+    await userEvent.setup().type(note, '处理及时，感谢。');
+    fireEvent.click(within(form).getByText('提交评价'));
+    await waitFor(() => expect(document.querySelector('[data-feedback="satisfied"]')).not.toBeNull());
+    mine.unmount();
+
+    // The colleague now reads that answer, still without a form.
+    setToken(colleague);
+    render(<ComplaintPage />);
+    const answer = await waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-feedback="satisfied"]');
+      if (!el) throw new Error('the answer is not shown yet');
+      return el;
+    });
+    expect(within(answer).getByText('投诉人评价：满意')).toBeTruthy();
+    expect(within(answer).getByText('处理及时，感谢。')).toBeTruthy();
+    expect(screen.queryByText('对处理结果是否满意？')).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 // 窗口登记 in jsdom against the real API: the credit code's message under its
 // own field, the enterprise form's parts (items, desired reply date,
-// attachments), and 受理并登记 recording the need already accepted, in one request.
-import { act, fireEvent, screen, waitFor, within, render } from '@testing-library/react';
+// attachments), 受理并登记 recording the need already accepted, in one request,
+// and the receipt it opens carrying the need's one-time rating link (一次一评).
+import { act, cleanup, fireEvent, screen, waitFor, within, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import IntakePage from '../../miniapp/src/packageStaff/pages/intake/index';
+import StaffNeedPage from '../../miniapp/src/packageStaff/pages/need/index';
 import { call, signInAs, tokenOf, uniqueTitle } from './support/api';
 import { network, router } from './support/taro';
 
@@ -96,13 +98,75 @@ describe('窗口登记', () => {
     await screen.findByText(/已上传/);
     tapSubmit();
     await waitFor(() => expect(router.calls.some((c) => c.kind === 'redirectTo')).toBe(true));
-    const posts = network.sent.filter((r) => r.method === 'POST' && r.url.startsWith('/api/needs'));
-    expect(posts).toHaveLength(1);
     const id = new URL(router.calls.find((c) => c.kind === 'redirectTo')!.url!, 'http://x').searchParams.get('id')!;
+    // One request records it; the second issues the receipt's rating link.
+    const posts = network.sent.filter((r) => r.method === 'POST' && r.url.startsWith('/api/needs'));
+    expect(posts.map((r) => r.url)).toEqual(['/api/needs', `/api/needs/${id}/rating-link`]);
     const need = (await call('GET', `/api/needs/${id}`, { token: await tokenOf('specialist') })).body;
     expect(need).toMatchObject({ title, state: 'accepted', channel: 'window', items: ['metrology.verification_calibration'] });
     expect(need.owner.id).toBe(need.recorder.id);
     expect(need.attachments).toEqual([expect.objectContaining({ name: '电子秤型号清单.pdf', mime: 'application/pdf' })]);
     expect(need.events.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept']);
+  });
+
+  it('opens the receipt with the need’s one-time rating link and its QR code, from the moment it is recorded', async () => {
+    await renderIntake();
+    const title = uniqueTitle('回执评价码');
+    await fillValid(title);
+    tapSubmit();
+    await waitFor(() => expect(router.calls.some((c) => c.kind === 'redirectTo')).toBe(true));
+    const url = router.calls.find((c) => c.kind === 'redirectTo')!.url!;
+    const id = new URL(url, 'http://x').searchParams.get('id')!;
+    cleanup();
+
+    router.set('/packageStaff/pages/need/index', { id });
+    render(<StaffNeedPage />);
+    const card = await waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-rating-link="issued"]');
+      if (!el) throw new Error('no rating link on the receipt yet');
+      return el;
+    });
+    const link = card.querySelector<HTMLElement>('[data-rating-url]')!.getAttribute('data-rating-url')!;
+    expect(link).toMatch(/#\/pages\/rate-link\/index\?t=[A-Za-z0-9_-]{43}$/);
+    expect(within(card).getByText(/服务完成后即可评价，办结后 \d+ 个工作日内有效/)).toBeTruthy();
+    // Its QR code, downloaded from the API, is the picture shown.
+    await waitFor(() => expect(card.querySelector('[src^="blob:test/download"]')).not.toBeNull());
+    // The link is the need's, waiting for the service: the token it carries opens the need.
+    const token = new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('t')!;
+    const seen = await call('GET', `/api/rating-links/${token}`);
+    expect(seen.body).toMatchObject({ title, state: 'accepted', ready: false, rateBy: null });
+    const need = (await call('GET', `/api/needs/${id}`, { token: await tokenOf('specialist') })).body;
+    expect(need.ratingLink).toMatchObject({ usedAt: null });
+  });
+
+  it('says on the need page that a link was issued elsewhere (its token not shown again), and replaces it only when asked', async () => {
+    const spec = await signInAs('specialist');
+    const made = await call('POST', '/api/needs', {
+      token: spec,
+      headers: { 'Idempotency-Key': `intake-${Math.random().toString(36).slice(2)}` },
+      body: {
+        title: uniqueTitle('电话登记'),
+        description: '企业来电咨询电子秤的检定周期。',
+        categories: ['metrology'],
+        contactName: '王海',
+        contactPhone: '13876540000',
+        channel: 'phone',
+        enterprise: { name: '海南椰风测试食品有限公司' },
+      },
+    });
+    const issued = await call('POST', `/api/needs/${made.body.id}/rating-link`, { token: spec, body: {} });
+    expect(issued.status).toBe(201);
+    router.set('/packageStaff/pages/need/index', { id: made.body.id });
+    render(<StaffNeedPage />);
+    const card = await waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-rating-link="earlier"]');
+      if (!el) throw new Error('not shown yet');
+      return el;
+    });
+    expect(within(card).getByText(/评价码已于 .+ 生成，仍然有效/)).toBeTruthy();
+    expect(card.querySelector('[data-rating-url]')).toBeNull();
+    expect(within(card).getByText('重新生成评价码')).toBeTruthy();
+    // Still the one issued: nothing was replaced by opening the page.
+    expect((await call('GET', `/api/rating-links/${issued.body.token}`)).status).toBe(200);
   });
 });

@@ -1,11 +1,13 @@
 // 一次一评 in jsdom against the real API: the page a one-time rating link opens
 // rates the need without signing in, with the same Annex C form as the app;
-// a used, forged or malformed link says why in Chinese and offers no form.
+// the link on a window receipt, opened before the service is completed, shows
+// the need's number and state and waits; a used, forged or malformed link
+// says why in Chinese and offers no form.
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { RATING_QUESTIONS, SATISFACTION_LABELS, SATISFACTION_LEVELS } from '@qi/shared';
 import RateLinkPage from '../../miniapp/src/pages/rate-link/index';
-import { call, completedNeed, tokenOf } from './support/api';
+import { call, completedNeed, tokenOf, uniqueTitle } from './support/api';
 import { network, router } from './support/taro';
 
 function field(name: string): HTMLElement {
@@ -21,6 +23,28 @@ async function linkedNeed() {
   const issued = await call('POST', `/api/needs/${need.id}/rating-link`, { token: await tokenOf('specialist'), body: {} });
   expect(issued.status).toBe(201);
   return { need, token: issued.body.token as string };
+}
+
+/** A need the specialist recorded at the window (accepted at once) and the link issued for its receipt. */
+async function windowReceipt() {
+  const spec = await tokenOf('specialist');
+  const made = await call('POST', '/api/needs', {
+    token: spec,
+    headers: { 'Idempotency-Key': `receipt-${Math.random().toString(36).slice(2)}` },
+    body: {
+      title: uniqueTitle('窗口登记的电子秤检定'),
+      description: '企业到窗口咨询电子秤的检定周期和收费标准。',
+      categories: ['metrology'],
+      contactName: '王海',
+      contactPhone: '13876540000',
+      channel: 'window',
+      enterprise: { name: '海南椰风测试食品有限公司' },
+    },
+  });
+  expect(made.status).toBe(201);
+  const issued = await call('POST', `/api/needs/${made.body.id}/rating-link`, { token: spec, body: {} });
+  expect(issued.status).toBe(201);
+  return { need: made.body, token: issued.body.token as string };
 }
 
 function open(t: string) {
@@ -71,6 +95,41 @@ describe('一次一评 page', () => {
     expect(await screen.findAllByText('网络异常，请检查网络后重试')).not.toHaveLength(0);
     fireEvent.click(screen.getByText('提交评价'));
     expect(await screen.findByText('感谢您的评价')).toBeTruthy();
+  });
+
+  it('opened from a window receipt before the service is completed, shows the need’s number and state and waits; rates once completed', async () => {
+    const { need, token } = await windowReceipt();
+    const early = open(token);
+    expect(await screen.findByText('服务完成后可通过此码评价')).toBeTruthy();
+    expect(screen.getByText(need.number)).toBeTruthy();
+    expect(screen.getByText(need.title)).toBeTruthy();
+    expect(screen.getByText('当前状态：已受理')).toBeTruthy();
+    expect(document.querySelector('[data-waiting="accepted"]')).not.toBeNull();
+    // No form, no error.
+    expect(screen.queryByText('提交评价')).toBeNull();
+    expect(document.querySelector('[data-refused]')).toBeNull();
+    expect(network.sent.some((r) => r.method === 'POST')).toBe(false);
+    early.unmount();
+
+    const spec = await tokenOf('specialist');
+    const current = await call('GET', `/api/needs/${need.id}`, { token: spec });
+    const done = await call('POST', `/api/needs/${need.id}/actions`, {
+      token: spec,
+      body: { action: 'answer', version: current.body.version, answer: '已当场告知检定周期和收费标准。' },
+    });
+    expect(done.status).toBe(200);
+    const ready = open(token);
+    expect(await screen.findByText('满意度评价')).toBeTruthy();
+    expect(screen.getByText(`${need.number} · ${need.title}`)).toBeTruthy();
+    for (const q of RATING_QUESTIONS) pick(q.key, '非常满意');
+    pick('resolved', '是');
+    fireEvent.click(screen.getByText('提交评价'));
+    expect(await screen.findByText('感谢您的评价')).toBeTruthy();
+    ready.unmount();
+
+    open(token);
+    expect(await screen.findByText('评价链接已使用')).toBeTruthy();
+    expect(screen.queryByText('服务完成后可通过此码评价')).toBeNull();
   });
 
   it('says a forged link is invalid and a cut one is incomplete', async () => {

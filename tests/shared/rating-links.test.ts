@@ -1,6 +1,14 @@
-// The one-time rating link's address: what the QR code carries, and the token read back from it.
+// The one-time rating link's address: what the QR code carries, and the token
+// read back from it; and which needs carry it before their service is completed.
 import { describe, expect, it } from 'vitest';
-import { ratingLinkToken, ratingLinkUrl, RatingLinkTokenSchema } from '@qi/shared';
+import {
+  NEED_STATES,
+  OPEN_NEED_STATES,
+  ratingLinkBeforeCompletion,
+  ratingLinkToken,
+  ratingLinkUrl,
+  RatingLinkTokenSchema,
+} from '@qi/shared';
 
 const token = 'q7Yb0cZ3kR1mN8sT2vW5xA9dE4fG6hJ0kL3mN7pQ1rS';
 
@@ -20,5 +28,14 @@ describe('rating link addresses', () => {
     expect(ratingLinkToken(`${token}x`)).toBeNull();
     expect(ratingLinkToken('https://qi.example.cn/#/pages/station/index?code=HKC001')).toBeNull();
     expect(RatingLinkTokenSchema.safeParse('短').success).toBe(false);
+  });
+});
+
+describe('the link before the service is completed (the window receipt)', () => {
+  it('is for a need staff recorded, while it is being worked on; never for one the enterprise submitted', () => {
+    for (const state of NEED_STATES) {
+      expect(ratingLinkBeforeCompletion({ state, recordedByStaff: true }), state).toBe(OPEN_NEED_STATES.includes(state));
+      expect(ratingLinkBeforeCompletion({ state, recordedByStaff: false }), state).toBe(false);
+    }
   });
 });

@@ -430,6 +430,7 @@ export const complaintDetail: z.output<typeof ComplaintDetailSchema> = {
   createdAt: '2026-12-01T16:11:46.974Z',
   updatedAt: '2026-12-01T16:11:46.974Z',
   feedback: null,
+  canGiveFeedback: false,
   events: [
     {
       at: '2026-12-01T16:11:46.974Z',
@@ -467,6 +468,7 @@ export const complaintList: z.output<typeof ComplaintListSchema> = {
       createdAt: '2026-12-01T16:11:46.974Z',
       updatedAt: '2026-12-01T16:11:46.974Z',
       feedback: null,
+      canGiveFeedback: false,
       events: [
         {
           at: '2026-12-01T16:11:46.974Z',

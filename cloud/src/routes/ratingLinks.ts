@@ -17,7 +17,14 @@ import { createRouter, idempotencyKey, type AppEnv } from './common';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
 const token = 'q7Yb0cZ3kR1mN8sT2vW5xA9dE4fG6hJ0kL3mN7pQ1rS';
-const view = { number: 'QS-20260415-0001', title: '食品包装袋材质检测', rateBy: '2026-04-24', rating: null };
+const view = {
+  number: 'QS-20260415-0001',
+  title: '食品包装袋材质检测',
+  state: 'completed' as const,
+  ready: true,
+  rateBy: '2026-04-24',
+  rating: null,
+};
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 export function ratingLinkRoutes(deps: Deps) {
@@ -31,7 +38,8 @@ export function ratingLinkRoutes(deps: Deps) {
       path: RATING_LINK_PATHS.needRatingLink,
       tag: '需求',
       summary: '生成一次性评价链接（一次一评）：窗口或电话办理的企业无需登录即可评价；再次生成时旧链接失效',
-      description: '需求办结、尚未评价且在评价期内时可生成；令牌只在此答复中出现一次，服务端只保存其哈希。',
+      description:
+        '需求办结、尚未评价且在评价期内时可生成；服务专员代企业登记（窗口、电话等）的需求，办理中即可生成，打印在回执上，办结后可评价（rateBy 在办结前为 null）。令牌只在此答复中出现一次，服务端只保存其哈希。',
       access: 'signedIn',
       roles: ['specialist', 'manager'],
       request: { params: z.object({ id: IdSchema }), body: jsonBody(z.strictObject({}), {}) },
@@ -55,7 +63,8 @@ export function ratingLinkRoutes(deps: Deps) {
       method: 'get',
       path: RATING_LINK_PATHS.ratingLink,
       tag: '需求',
-      summary: '评价链接对应的需求（编号和标题，无个人信息）；已使用或已过期 410，无效 404',
+      summary:
+        '评价链接对应的需求（编号、标题和状态，无个人信息）；服务未完成时 ready 为 false（服务完成后可评价）；已使用或已过期 410，无效 404',
       access: 'public',
       request: { params: RatingLinkParams },
       responses: { 200: jsonResponse(RatingLinkViewSchema, '可评价的需求', view) },
@@ -70,7 +79,7 @@ export function ratingLinkRoutes(deps: Deps) {
       method: 'post',
       path: RATING_LINK_PATHS.ratingLinkRating,
       tag: '需求',
-      summary: '通过一次性评价链接评价（DB46 附录 C）；同一 Idempotency-Key 重试返回同一结果，其他再次使用 410',
+      summary: '通过一次性评价链接评价（DB46 附录 C）；服务未完成 422；同一 Idempotency-Key 重试返回同一结果，其他再次使用 410',
       access: 'public',
       idempotencyKey: '每次提交评价生成一个，重试时沿用',
       request: {
@@ -84,7 +93,14 @@ export function ratingLinkRoutes(deps: Deps) {
           comment: '窗口办理很快，报告说明清楚。',
         }),
       },
-      responses: { 201: jsonResponse(RatingLinkViewSchema, '已评价', { ...view, rating: { overall: 'satisfied', resolved: true } }) },
+      responses: {
+        201: jsonResponse(RatingLinkViewSchema, '已评价', {
+          ...view,
+          state: 'rated',
+          ready: false,
+          rating: { overall: 'satisfied', resolved: true },
+        }),
+      },
       errors: [404, 409, 410, 422],
     }),
     async (c) => c.json(await rateByLink(deps, c.req.valid('param').token, idempotencyKey(c), c.req.valid('json')), 201),

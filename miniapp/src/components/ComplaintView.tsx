@@ -33,7 +33,7 @@ export function complaintSteps(c: Pick<ComplaintDetail, 'state' | 'events'>) {
 /**
  * One complaint: what, against whom, the need it is about (a link, where
  * `needLink` gives one), each handling step and the outcome, and what the
- * complainant said of it.
+ * complainant said of it (or, to anyone else, that it is awaited).
  */
 export function ComplaintView({ complaint: c, needLink }: { complaint: ComplaintDetail; needLink?: (needId: string) => string }) {
   const steps = complaintSteps(c)
@@ -76,6 +76,11 @@ export function ComplaintView({ complaint: c, needLink }: { complaint: Complaint
               <Text className="complaint-feedback__text">已退回运营管理人员重新调查处理。</Text>
             ) : null}
           </View>
+        ) : c.state === 'resolved' && !c.canGiveFeedback ? (
+          // The complainant answers (the page shows them the form); a colleague or staff member reads that it is awaited.
+          <Text className="complaint-feedback-awaited" data-feedback="awaited">
+            等待投诉人{c.complainant.name ? `（${c.complainant.name}）` : ''}评价处理结果。
+          </Text>
         ) : null}
       </Section>
       <Section title="投诉内容">

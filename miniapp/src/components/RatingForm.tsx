@@ -1,14 +1,17 @@
 // The Annex C rating form (DB46/T 583-2023 附录 C 满意度评价表), and the thanks
 // once rated: one form for the signed-in rating page and the one-time link's
-// page (一次一评), which differ only in where the answers go.
+// page (一次一评), which differ only in where the answers go; and the link's
+// notice while the service is not completed yet.
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Radio, TextArea } from '@nutui/nutui-react-taro'
-import { Success } from '@nutui/icons-react-taro'
+import { Clock, Success } from '@nutui/icons-react-taro'
 import {
+  NEED_STATE_LABELS,
   RATING_QUESTIONS,
   RatingInputSchema,
   SATISFACTION_LABELS,
   SATISFACTION_LEVELS,
+  type NeedState,
   type RatingInput,
   type SatisfactionLevel,
 } from '@qi/shared'
@@ -18,6 +21,7 @@ import { Field, Section } from './Field'
 import { useCalendar } from '../hooks/useCalendar'
 import { useForm } from '../hooks/useForm'
 import { useStoredState } from '../hooks/useStoredState'
+import { useTimeLimits } from '../hooks/useTimeLimits'
 import './RatingForm.scss'
 
 type Question = (typeof RATING_QUESTIONS)[number]['key']
@@ -192,6 +196,29 @@ export function RatingDone({
             {action.text}
           </Button>
         ) : null}
+      </View>
+    </View>
+  )
+}
+
+/**
+ * A rating link opened before the service is completed (the receipt's 评价码
+ * of a need recorded at the window): what it is for and where the need
+ * stands; no form. The same link rates once the need is completed.
+ */
+export function RatingWaiting({ need }: { need: { number: string; title: string; state: NeedState } }) {
+  const limits = useTimeLimits()
+  return (
+    <View className="rating">
+      <View className="rating__done rating__waiting" data-waiting={need.state}>
+        <Clock size={48} />
+        <Text className="rating__done-title">服务完成后可通过此码评价</Text>
+        <Text className="rating__waiting-need">{need.number}</Text>
+        <Text className="rating__waiting-title">{need.title}</Text>
+        <Text className="rating__waiting-state">当前状态：{NEED_STATE_LABELS[need.state]}</Text>
+        <Text className="rating__done-note">
+          需求办结后 {limits.rateDays} 个工作日内，再次扫码或打开此链接即可评价，无需登录；每个需求只能评价一次，请保留此码。
+        </Text>
       </View>
     </View>
   )

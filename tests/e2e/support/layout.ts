@@ -137,3 +137,49 @@ export async function overlappingTexts(page: Page): Promise<string[]> {
     return found.slice(0, 20);
   });
 }
+
+/**
+ * The textareas in `within` whose text cannot all be read: taller than their
+ * box without scrolling it, or scrolling it in a box taller than the area it
+ * is seen in (the nearest scrolling ancestor, else the screen) — a scroll
+ * inside a scroll, whose top or bottom lines are out of reach at any position.
+ * A box that shows its whole text, or scrolls it inside a bounded box, passes.
+ */
+export async function unreadableTextareas(within: Locator): Promise<string[]> {
+  return within.evaluate((root) => {
+    const found: string[] = [];
+    for (const ta of Array.from(root.querySelectorAll('textarea'))) {
+      const r = ta.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(ta).visibility === 'hidden') continue;
+      const name = ta.closest('[data-field]')?.getAttribute('data-field') ?? 'textarea';
+      const cut = ta.scrollHeight > ta.clientHeight + 1;
+      if (!cut) continue;
+      const overflow = getComputedStyle(ta).overflowY;
+      if (overflow !== 'auto' && overflow !== 'scroll') {
+        found.push(`${name}: ${ta.scrollHeight}px of text in a ${ta.clientHeight}px box that does not scroll`);
+        continue;
+      }
+      let room = window.innerHeight;
+      for (let a = ta.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowY;
+        if (o === 'auto' || o === 'scroll') {
+          room = Math.min(room, a.clientHeight);
+          break;
+        }
+      }
+      if (r.height > room + 1) found.push(`${name}: a ${Math.round(r.height)}px box scrolling its text inside a ${room}px area`);
+    }
+    return found;
+  });
+}
+
+/** Why the element cannot be tapped where it is (off the screen, or covered there), or null when it can. */
+export async function untappable(target: Locator): Promise<string | null> {
+  return target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight + 1 || r.left < 0 || r.right > window.innerWidth + 1)
+      return `off the screen (${Math.round(r.top)}–${Math.round(r.bottom)}px of ${window.innerHeight}px)`;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && (hit === el || el.contains(hit)) ? null : `covered by ${hit?.tagName.toLowerCase()}.${hit?.className ?? ''}`;
+  });
+}

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { PRIVACY_DOCUMENTS, PRIVACY_PATHS, type Persona } from '@qi/shared';
 import { setToken } from '../../../miniapp/src/api/client';
 import { jsonClient, type JsonClient } from '../../support/json-client';
+import { enterpriseColleague as newColleague } from '../../support/members';
 
 // The same client as the API suites': every reply is checked against the contract.
 let client: JsonClient | undefined;
@@ -89,4 +90,11 @@ export async function resolveComplaint(id: string, outcome: string) {
     version = r.body.version;
   }
   return (await call('GET', `/api/complaints/${id}`, { token })).body;
+}
+
+/** A colleague of the first enterprise (企业成员), who has agreed to the privacy documents. */
+export async function enterpriseColleague(): Promise<string> {
+  const token = await newColleague(api());
+  await consentFor(token);
+  return token;
 }

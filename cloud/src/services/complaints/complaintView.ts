@@ -112,10 +112,25 @@ export async function withEvents(deps: Deps, tx: Queryable, rows: ComplaintRow[]
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     feedback: r.feedback && r.feedback_at ? { answer: r.feedback, note: r.feedback_note, at: r.feedback_at.toISOString() } : null,
+    canGiveFeedback: viewer !== null && mayGiveFeedback(viewer, r) === null,
     events: events
       .filter((e) => e.complaint_id === r.id)
       .map((e) => ({ at: e.at.toISOString(), actorName: nameOf(r, e.actor_name_enc), from: e.from_state, to: e.to_state, note: e.note })),
   }));
+}
+
+/**
+ * Why `p` may not answer the complaint's outcome now, or null when it may:
+ * only its complainant (an enterprise account), once resolved, once.
+ */
+export function mayGiveFeedback(
+  p: Principal,
+  r: Pick<ComplaintRow, 'user_id' | 'state' | 'feedback'>,
+): { code: 'forbidden' | 'transition_not_allowed' | 'duplicate'; message: string } | null {
+  if (!p.roles.includes('enterprise') || r.user_id !== p.id) return { code: 'forbidden', message: '只有投诉人本人可以评价处理结果' };
+  if (r.state !== 'resolved') return { code: 'transition_not_allowed', message: '投诉办结后才能评价处理结果' };
+  if (r.feedback) return { code: 'duplicate', message: '您已评价过本次处理结果，不能重复提交' };
+  return null;
 }
 
 export const canHandle = administers;

@@ -7,16 +7,16 @@ import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { notifyUsers } from '../notifications';
-import { COMPLAINT_KIND, COMPLAINT_SELECT, visibleComplaint, withEvents, type ComplaintRow } from './complaintView';
+import { COMPLAINT_KIND, COMPLAINT_SELECT, mayGiveFeedback, visibleComplaint, withEvents, type ComplaintRow } from './complaintView';
 
 export async function giveComplaintFeedback(deps: Deps, p: Principal, id: string, input: ComplaintFeedbackInput): Promise<ComplaintDetail> {
   const now = deps.now();
   if (!p.roles.includes('enterprise')) fail('forbidden', '只有投诉人本人可以评价处理结果');
   return deps.db.transaction(async (tx) => {
     const r = await visibleComplaint(tx, p, id, true);
-    if (r.user_id !== p.id) fail('forbidden', '只有投诉人本人可以评价处理结果');
-    if (r.state !== 'resolved') fail('transition_not_allowed', '投诉办结后才能评价处理结果');
-    if (r.feedback) fail('duplicate', '您已评价过本次处理结果，不能重复提交');
+    // The same rule as the view's canGiveFeedback: the complainant, once resolved, once.
+    const refusal = mayGiveFeedback(p, r);
+    if (refusal) fail(refusal.code, refusal.message);
     await tx.query(
       `UPDATE complaints SET feedback = $2, feedback_note = $3, feedback_at = $4, updated_at = $4, version = version + 1 WHERE id = $1`,
       [r.id, input.answer, input.note ?? null, now],

@@ -8,7 +8,7 @@ import {
   type Rating,
   type SatisfactionLevel,
 } from '@qi/shared';
-import { contactAccess, ownershipRefusal, seesInternalNotes } from '../../auth/policy';
+import { contactAccess, isServiceStaff, ownershipRefusal, seesInternalNotes } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import { camelize } from '../../db/sql';
 import type { Queryable } from '../../db/types';
@@ -68,6 +68,15 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
   ]);
   const tasks = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.need_id = $1 ORDER BY t.assigned_at, t.id`, [row.id]);
   const rating = await tx.query<RatingRow>(`SELECT ${RATING_COLUMNS} FROM ratings WHERE need_id = $1`, [row.id]);
+  // Service staff see whether a one-time rating link was issued (not its token): issuing again replaces it.
+  const staff = isServiceStaff(p.roles);
+  const link = staff
+    ? (
+        await tx.query<{ issued_at: Date; used_at: Date | null }>('SELECT issued_at, used_at FROM rating_links WHERE need_id = $1', [
+          row.id,
+        ])
+      ).rows[0]
+    : undefined;
   const ctx = await guardContext(tx, row);
   const limits = await loadTimeLimits(tx);
   const cal = await loadCalendar(deps, tx);
@@ -131,6 +140,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
     })),
     tasks: shownTasks,
     rating: r ? ({ ...camelize(r), createdAt: r.created_at.toISOString() } satisfies Rating) : null,
+    ...(staff ? { ratingLink: link ? { issuedAt: link.issued_at.toISOString(), usedAt: link.used_at?.toISOString() ?? null } : null } : {}),
     allowedActions: allowedNeedActions(row.state, actors, ctx).filter(
       (a) => a !== 'rate' && a !== 'expire' && ownershipRefusal(p, capacityFor(actors, a)!, a, owner) === null,
     ),

@@ -1,10 +1,15 @@
 // 一次一评: the one-time rating link of a need. Staff who serve the need issue
-// it once the need is ready to be rated (issuing again replaces the link);
-// only the token's SHA-256 is kept. Whoever holds the link sees the need's
-// number and title and rates it once, exactly as the enterprise would in the
-// app (recordRating); the link expires with the need's rating window.
+// it once the need is ready to be rated — or, for a need they recorded on the
+// enterprise's behalf (窗口、电话…), from intake, for its receipt (issuing
+// again replaces the link); only the token's SHA-256 is kept. Whoever holds
+// the link sees the need's number, title and state; once the need is
+// completed they rate it once, exactly as the enterprise would in the app
+// (recordRating); the link expires with the need's rating window.
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  NEED_STATE_LABELS,
+  OPEN_NEED_STATES,
+  ratingLinkBeforeCompletion,
   ratingLinkUrl,
   toShanghaiDate,
   type IssuedRatingLink,
@@ -38,8 +43,12 @@ export async function issueRatingLink(deps: Deps, p: Principal, needId: string, 
     const row = await visibleNeed(tx, p, needId, true);
     const rated = await tx.query('SELECT 1 FROM ratings WHERE need_id = $1', [row.id]);
     if (rated.rowCount) fail('duplicate', '该需求已评价，无需再生成评价链接');
-    if (row.state !== 'completed' || !row.rate_by) fail('transition_not_allowed', '需求办结后才能生成评价链接');
-    if (toShanghaiDate(now) > row.rate_by!) fail('rule_violation', `评价期已于 ${row.rate_by} 结束，不能再生成评价链接`);
+    // A need recorded by staff carries its link from intake (the receipt); any other once it can be rated.
+    if (!ratingLinkBeforeCompletion({ state: row.state, recordedByStaff: row.recorder_id !== null })) {
+      if (row.state !== 'completed' || !row.rate_by)
+        fail('transition_not_allowed', '需求办结后才能生成评价链接（窗口、电话等代企业登记的需求，登记后即可生成）');
+      if (toShanghaiDate(now) > row.rate_by!) fail('rule_violation', `评价期已于 ${row.rate_by} 结束，不能再生成评价链接`);
+    }
     const token = randomBytes(32).toString('base64url');
     await tx.query(
       `INSERT INTO rating_links (need_id, token_hash, issued_by, issued_at) VALUES ($1, $2, $3, $4)
@@ -51,7 +60,7 @@ export async function issueRatingLink(deps: Deps, p: Principal, needId: string, 
       token,
       url: ratingLinkUrl(deps.config.publicBaseUrl ?? origin, token),
       number: row.number,
-      rateBy: row.rate_by!,
+      rateBy: row.rate_by,
       issuedAt: now.toISOString(),
     };
   });
@@ -76,28 +85,36 @@ async function ratingOf(tx: Queryable, needId: string): Promise<RatingLinkView['
   return rows[0] ?? null;
 }
 
-/** Refuses a used link (410), a need rated in the app meanwhile (409), a closed window (410), a need not yet completed (422). */
-function checkUsable(deps: Deps, link: LinkRow, need: NeedRow, rated: boolean): void {
+/**
+ * Whether the link rates now (true) or waits for the service to be completed
+ * (false: the need is still being worked on). Refuses a used link (410), a
+ * need rated in the app meanwhile (409), a closed window (410), a need that
+ * ended without service (rejected, withdrawn: 422).
+ */
+function usable(deps: Deps, link: LinkRow, need: NeedRow, rated: boolean): boolean {
   if (link.used_at) fail('rating_link_used');
   if (rated) fail('duplicate', '该需求已评价，每个需求只能评价一次');
   if (need.rate_by && toShanghaiDate(deps.now()) > need.rate_by)
     fail('rating_link_expired', `评价期已于 ${need.rate_by} 结束，评价链接已失效`);
-  if (need.state !== 'completed' || !need.rate_by) fail('transition_not_allowed', '需求当前不能评价，请联系工作人员');
+  if (need.state === 'completed' && need.rate_by) return true;
+  if (OPEN_NEED_STATES.includes(need.state)) return false;
+  return fail('transition_not_allowed', `该需求${NEED_STATE_LABELS[need.state]}，不能评价`);
 }
 
-const viewOf = (need: NeedRow, rating: RatingLinkView['rating']): RatingLinkView => ({
+const viewOf = (need: NeedRow, ready: boolean, rating: RatingLinkView['rating']): RatingLinkView => ({
   number: need.number,
   title: need.title,
-  rateBy: need.rate_by!,
+  state: need.state,
+  ready,
+  rateBy: need.rate_by,
   rating,
 });
 
-/** What the link rates, while it can be used. */
+/** What the link rates, while it can be used: ready, or waiting for the service to be completed. */
 export async function viewRatingLink(deps: Deps, token: string): Promise<RatingLinkView> {
   return deps.db.transaction(async (tx) => {
     const { link, need } = await linkedNeed(tx, token, false);
-    checkUsable(deps, link, need, (await ratingOf(tx, need.id)) !== null);
-    return viewOf(need, null);
+    return viewOf(need, usable(deps, link, need, (await ratingOf(tx, need.id)) !== null), null);
   });
 }
 
@@ -109,11 +126,13 @@ export async function rateByLink(deps: Deps, token: string, key: string, input: 
   const now = deps.now();
   const { view, outbox } = await deps.db.transaction(async (tx) => {
     const { link, need } = await linkedNeed(tx, token, true);
-    if (link.used_at && link.used_key === key) return { view: viewOf(need, await ratingOf(tx, need.id)), outbox: [] };
-    checkUsable(deps, link, need, (await ratingOf(tx, need.id)) !== null);
+    if (link.used_at && link.used_key === key) return { view: viewOf(need, false, await ratingOf(tx, need.id)), outbox: [] };
+    if (!usable(deps, link, need, (await ratingOf(tx, need.id)) !== null))
+      fail('transition_not_allowed', '服务完成后才能评价，请在需求办结后再打开此链接');
     const outbox = await recordRating(deps, tx, need, { link: true }, input, now);
     await tx.query('UPDATE rating_links SET used_at = $2, used_key = $3 WHERE need_id = $1', [need.id, now, key]);
-    return { view: viewOf(need, await ratingOf(tx, need.id)), outbox };
+    const rated = (await loadNeedRow(tx, need.id))!;
+    return { view: viewOf(rated, false, await ratingOf(tx, need.id)), outbox };
   });
   await deliverMessages(deps, outbox);
   return view;

@@ -38,7 +38,7 @@ import {
   type NeedDetail,
   type TimeLimits,
 } from '@qi/shared';
-import { actorsOn, contactAccess, has, ownershipRefusal } from '../../auth/policy';
+import { actorsOn, contactAccess, has, isServiceStaff, ownershipRefusal } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
@@ -368,6 +368,8 @@ export async function submitNeed(
       ],
       tasks: [],
       rating: null,
+      // As toDetail has it for service staff: no rating link issued yet.
+      ...(isServiceStaff(p.roles) ? { ratingLink: null } : {}),
       allowedActions: allowedNeedActions(INITIAL_NEED_STATE, actors, {
         openTasks: 0,
         unreplacedDeclines: 0,

@@ -94,43 +94,52 @@ export function ActionPopup(props: {
 
   return (
     <Popup visible={props.visible} position="bottom" round closeable title={props.title} onClose={props.onClose}>
+      {/* The fields scroll; the confirm button stays below them, on screen, however long the text. */}
       <View className="action-popup" data-action-form={props.title}>
-        {props.description ? <Text className="action-popup__description">{props.description}</Text> : null}
-        {props.fields.map((f) => (
-          <Field key={f.name} label={f.label} required={f.required} hint={f.hint} error={errors[f.name]} name={f.name}>
-            {f.kind === 'switch' ? (
-              <Switch checked={Boolean(values[f.name])} onChange={(v) => set(f.name, v)} />
-            ) : f.kind === 'choice' ? (
-              <Choices options={f.options ?? []} value={String(values[f.name] ?? '')} onChange={(v) => set(f.name, v)} />
-            ) : f.kind === 'input' ? (
-              <Input
-                placeholder={f.placeholder}
-                value={String(values[f.name] ?? '')}
-                maxLength={f.maxLength}
-                onChange={(v) => set(f.name, v)}
-              />
-            ) : (
-              <TextArea
-                placeholder={f.placeholder}
-                value={String(values[f.name] ?? '')}
-                maxLength={f.maxLength ?? 2000}
-                autoSize
-                onChange={(v) => set(f.name, v)}
-              />
-            )}
-          </Field>
-        ))}
-        {props.extra}
-        {errors._form ? <Text className="action-popup__error">{errors._form}</Text> : null}
-        <Button
-          block
-          type="primary"
-          loading={props.busy || form.busy}
-          disabled={props.busy || form.busy}
-          onClick={() => void form.submit()}
-        >
-          {props.confirmText ?? '确定'}
-        </Button>
+        <View className="action-popup__body">
+          {props.description ? <Text className="action-popup__description">{props.description}</Text> : null}
+          {props.fields.map((f) => (
+            <Field key={f.name} label={f.label} required={f.required} hint={f.hint} error={errors[f.name]} name={f.name}>
+              {f.kind === 'switch' ? (
+                <Switch checked={Boolean(values[f.name])} onChange={(v) => set(f.name, v)} />
+              ) : f.kind === 'choice' ? (
+                <Choices options={f.options ?? []} value={String(values[f.name] ?? '')} onChange={(v) => set(f.name, v)} />
+              ) : f.kind === 'input' ? (
+                <Input
+                  placeholder={f.placeholder}
+                  value={String(values[f.name] ?? '')}
+                  maxLength={f.maxLength}
+                  onChange={(v) => set(f.name, v)}
+                />
+              ) : (
+                // A box of fixed height that scrolls its text, not an auto-growing one: Taro's
+                // auto-height comes out a line short past ~40 lines (the first line scrolled
+                // away), and a textarea taller than the sheet scrolls inside the sheet's scroll.
+                <TextArea
+                  className="action-popup__textarea"
+                  placeholder={f.placeholder}
+                  value={String(values[f.name] ?? '')}
+                  maxLength={f.maxLength ?? 2000}
+                  showCount
+                  onChange={(v) => set(f.name, v)}
+                />
+              )}
+            </Field>
+          ))}
+          {props.extra}
+        </View>
+        <View className="action-popup__footer">
+          {errors._form ? <Text className="action-popup__error">{errors._form}</Text> : null}
+          <Button
+            block
+            type="primary"
+            loading={props.busy || form.busy}
+            disabled={props.busy || form.busy}
+            onClick={() => void form.submit()}
+          >
+            {props.confirmText ?? '确定'}
+          </Button>
+        </View>
       </View>
     </Popup>
   )

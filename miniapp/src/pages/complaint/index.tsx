@@ -79,7 +79,8 @@ function ExistingComplaint({ id }: { id: string }) {
   return (
     <View className="complaint">
       <ComplaintView complaint={c} needLink={needDetailPage} />
-      {c.state === 'resolved' && !c.feedback ? <FeedbackForm complaint={c} onDone={remote.set} /> : null}
+      {/* Only the complainant answers the outcome (the server says who: canGiveFeedback); colleagues of the enterprise read it. */}
+      {c.canGiveFeedback ? <FeedbackForm complaint={c} onDone={remote.set} /> : null}
       <View className="complaint__bar">
         <Button block fill="outline" onClick={() => void Taro.redirectTo({ url: complaintsPage })}>
           我的全部投诉

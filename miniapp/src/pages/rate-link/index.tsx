@@ -1,12 +1,14 @@
 // 一次一评: the page a one-time rating link opens. No sign-in: an enterprise
 // served at the window or by phone rates its need with the same form as in
-// the app; it sees the need's number and title, nothing personal.
+// the app; it sees the need's number and title, nothing personal. Opened
+// before the service is completed (the link on a window receipt), it says
+// so with the need's state, and rates once the need is completed.
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ratingLinkToken, type RatingLinkView } from '@qi/shared'
 import { ApiError, fetchRatingLink, messageOf, rateByLink, showMessage } from '../../api'
-import { RatingDone, RatingForm } from '../../components/RatingForm'
+import { RatingDone, RatingForm, RatingWaiting } from '../../components/RatingForm'
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusView'
 import { useRemote } from '../../hooks/useRemote'
 
@@ -69,6 +71,8 @@ export default function RateLinkPage() {
       </View>
     )
   }
+  // Not completed yet: no form and no error, the notice (the same link rates later).
+  if (!loaded.view.ready || !loaded.view.rateBy) return <RatingWaiting need={loaded.view} />
   return (
     <RatingForm
       need={loaded.view}

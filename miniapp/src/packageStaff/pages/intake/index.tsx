@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Radio, SearchBar, TextArea } from '@nutui/nutui-react-taro'
 import { CHANNEL_LABELS, CreateNeedSchema, STAFF_CHANNELS, type CategoryCode, type EnterpriseHit } from '@qi/shared'
-import { createNeed, messageOf, newIdempotencyKey, showMessage } from '../../../api'
+import { createNeed, issueRatingLink, messageOf, newIdempotencyKey, showMessage } from '../../../api'
 import { attachmentsProblem, uploadedAttachments, type AttachmentDraft } from '../../../components/AttachmentPicker'
 import { Fact, Field, Section } from '../../../components/Field'
 import { fieldErrors } from '../../../components/formErrors'
@@ -11,6 +11,7 @@ import { AttachmentsField, CategoriesField, DesiredReplyField, ItemsField, items
 import { ErrorView, LoadingView } from '../../../components/StatusView'
 import { useMe } from '../../../hooks/useMe'
 import { readOnlyGate } from '../../../components/ReadOnlyView'
+import { rememberIssuedLink } from '../../../components/staff/RatingLinkCard'
 import { useForm, type Issues } from '../../../hooks/useForm'
 import { findEnterprises } from '../../api'
 import { staffNeedPage } from '../../../links'
@@ -119,6 +120,12 @@ export default function IntakePage() {
       const need = await createNeed(body, key, { toast: false })
       showMessage(need.state === 'accepted' ? `已受理并登记：${need.number}` : `已登记：${need.number}`)
       setKey(newIdempotencyKey())
+      // 一次一评: the receipt (the need's page, next) carries the need's rating link and QR from now on.
+      // Not issued (a network failure): the receipt offers 生成评价码.
+      await issueRatingLink(need.id, { toast: false }).then(
+        (link) => rememberIssuedLink(need.id, link),
+        () => undefined,
+      )
       void Taro.redirectTo({ url: staffNeedPage(need.id) })
     },
   })
