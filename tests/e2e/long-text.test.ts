@@ -29,7 +29,10 @@ async function fillToTheLimit(page: Page, root: Locator = shown(page)): Promise<
   return n;
 }
 
-/** Fills `root` to the limit, pictures it, and checks that no field overlaps another and nothing sticks out. */
+/**
+ * Fills `root` to the limit, pictures it, and checks that no field overlaps
+ * another, nothing sticks out and every textarea's whole text can be read.
+ */
 async function holdsUnderLongText(phone: Phone, name: string, root: Locator, minFields = 1) {
   const { page, shots } = phone;
   expect(await fillToTheLimit(page, root)).toBeGreaterThan(0);
@@ -38,6 +41,7 @@ async function holdsUnderLongText(phone: Phone, name: string, root: Locator, min
   expect(fields.length).toBeGreaterThanOrEqual(minFields);
   expect(outside).toEqual([]);
   expect(overlaps(fields)).toEqual([]);
+  expect(await unreadableTextareas(root)).toEqual([]);
 }
 
 const idempotent = () => ({ 'Idempotency-Key': `long-text-${Math.random().toString(36).slice(2, 12)}` });
@@ -87,6 +91,7 @@ describeE2E('forms under the longest text their fields allow', () => {
       expect(fields.length).toBeGreaterThan(3);
       expect(outside).toEqual([]);
       expect(overlaps(fields)).toEqual([]);
+      expect(await unreadableTextareas(shown(page))).toEqual([]);
     });
 
     it(`窗口登记 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
@@ -99,6 +104,7 @@ describeE2E('forms under the longest text their fields allow', () => {
       await shots.take(page, `窗口登记-${width}px`);
       expect(outside).toEqual([]);
       expect(overlaps(fields)).toEqual([]);
+      expect(await unreadableTextareas(shown(page))).toEqual([]);
     });
 
     it(`投诉 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
@@ -149,7 +155,6 @@ describeE2E('forms under the longest text their fields allow', () => {
           await e2e.open(phone.page, `/packageStaff/pages/need/index?id=${need.id}`);
           const sheet = await actionSheet(phone.page, action);
           await holdsUnderLongText(phone, `弹窗-${action}-${width}px`, sheet);
-          expect(await unreadableTextareas(sheet)).toEqual([]);
           // The confirm button is where a thumb finds it, without scrolling past the text first.
           expect(await untappable(sheet.locator('[data-action-form] .nut-button').last())).toBeNull();
         }
