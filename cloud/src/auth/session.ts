@@ -64,7 +64,7 @@ export async function readToken(token: string, secret: string): Promise<string> 
  * (one secret to configure), and different from it, so a link's token is
  * never accepted as a session, nor a session token as a link.
  */
-const fileLinkKey = (secret: string) => createHmac('sha256', secret).update('qi:file-link:v1').digest('base64url');
+const fileLinkKey = (secret: string) => keyOf(createHmac('sha256', secret).update('qi:file-link:v1').digest('base64url'));
 
 /** A download link's token: this user, this upload, until `now + ttlSeconds`. */
 export async function issueFileToken(
@@ -76,7 +76,10 @@ export async function issueFileToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + ttlSeconds;
-  return { token: await sign({ sub: userId, att: uploadId, iat, exp }, fileLinkKey(secret), 'HS256'), expiresAt: new Date(exp * 1000) };
+  return {
+    token: await sign({ sub: userId, att: uploadId, iat, exp }, await fileLinkKey(secret), 'HS256'),
+    expiresAt: new Date(exp * 1000),
+  };
 }
 
 /**
@@ -87,7 +90,7 @@ export async function issueFileToken(
 export async function readFileToken(token: string, uploadId: string, secret: string, now: Date): Promise<string> {
   let payload: Record<string, unknown>;
   try {
-    payload = await verify(token, fileLinkKey(secret), { alg: 'HS256', exp: false, iat: false, nbf: false });
+    payload = await verify(token, await fileLinkKey(secret), { alg: 'HS256', exp: false, iat: false, nbf: false });
   } catch {
     throw new ApiError('file_link_invalid');
   }
