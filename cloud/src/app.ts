@@ -40,12 +40,13 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/*', apiSecurityHeaders(DOCS_INLINE_SCRIPTS));
   app.use('/api/*', refuseControlCharacters);
-  app.use('/api/*', rateLimits(deps)); // sign-in and creating POSTs, uploads included
-  // Names stored before they were encrypted are encrypted before the first request is served.
+  // Names stored before they were encrypted are encrypted before the first request is served
+  // (the rate limits load the caller's).
   app.use('/api/*', async (_c, next) => {
     await sealOnce(deps, deps.db, deps.pii);
     await next();
   });
+  app.use('/api/*', rateLimits(deps)); // sign-in and creating POSTs, uploads included
   mount(app, uploadRoutes(deps)); // before the JSON-only and 256 KB rules: files are multipart, with their own limit
 
   app.use(

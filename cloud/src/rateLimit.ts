@@ -9,6 +9,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { principalJson, principalOf, rememberPrincipal, type PrincipalRow } from './auth/principal';
 import { requestUser } from './auth/session';
 import type { AppConfig } from './config';
 import { COMMIT_WITHOUT_FLUSH } from './db/durable';
@@ -91,7 +92,7 @@ export function clientAddress(c: Context, trust: AppConfig['trustProxy']): strin
 
 async function signedInUser(c: Context, secret: string): Promise<string | null> {
   try {
-    return await requestUser(c.req.raw, secret);
+    return await requestUser(c, secret);
   } catch {
     return null; // the route answers 401 itself
   }
@@ -106,26 +107,33 @@ export function rateLimits(deps: Deps) {
     if (!rule) return next();
     const address = clientAddress(c, trustProxy);
     const buckets: { key: string; limit: number }[] = [];
+    let user: string | null = null;
     if (rule.name === 'signin') {
       buckets.push({ key: `signin:addr:${address}`, limit: limits.signinPerAddress });
     } else {
       buckets.push({ key: `create:addr:${address}`, limit: limits.createPerAddress });
-      const user = await signedInUser(c, sessionSecret);
+      user = await signedInUser(c, sessionSecret);
       if (user) buckets.push({ key: `create:user:${user}`, limit: limits.createPerUser });
     }
 
     const now = deps.now().getTime();
     const windowStart = new Date(now - (now % WINDOW_MS));
+    const params: unknown[] = [windowStart, ...buckets.map((b) => b.key)];
     const values = buckets.map((_, i) => `($${i + 2}::text)`).join(', ');
     // Every request of an address counts on one row: committed without waiting for the
     // disk, so its lock is not held through a flush (a count lost in a crash is harmless).
-    const { rows } = await deps.db.query<{ bucket: string; count: number }>(
-      `INSERT INTO rate_limits (bucket, window_start, count)
-       SELECT b.bucket, $1, 1 FROM (VALUES ${values}) AS b (bucket), (SELECT ${COMMIT_WITHOUT_FLUSH}) AS async
-       ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
-       RETURNING bucket, count`,
-      [windowStart, ...buckets.map((b) => b.key)],
+    // A signed-in caller is loaded in the same statement, for the route's sign-in (one round trip less).
+    const { rows } = await deps.db.query<{ bucket: string; count: number; principal: PrincipalRow | null }>(
+      `WITH counted AS (
+         INSERT INTO rate_limits (bucket, window_start, count)
+         SELECT b.bucket, $1, 1 FROM (VALUES ${values}) AS b (bucket), (SELECT ${COMMIT_WITHOUT_FLUSH}) AS async
+         ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
+         RETURNING bucket, count
+       )
+       SELECT bucket, count, ${user ? principalJson(`$${params.push(user)}`) : 'NULL'} AS principal FROM counted`,
+      params,
     );
+    if (user) rememberPrincipal(c, user, principalOf(rows[0]?.principal ?? null));
     if (++requests % PRUNE_EVERY === 0) {
       await deps.db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now - KEEP_MS)]);
     }

@@ -3,7 +3,16 @@
 // taken in the last statement and stay unique, gap-free and ordered past a
 // day's 99 999th; the queue told is the policy's queue; the statistics facts a
 // new need writes are the ones its rows give.
-import { addCalendarDays, formatNeedNumber, NEED_NUMBER_PATTERN, parseNeedNumber, toShanghaiDate } from '@qi/shared';
+import {
+  addCalendarDays,
+  DEFAULT_TIME_LIMITS,
+  formatNeedNumber,
+  NEED_NUMBER_PATTERN,
+  needDeadlines,
+  parseNeedNumber,
+  resolveTimeLimits,
+  toShanghaiDate,
+} from '@qi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrincipal } from '../../cloud/src/auth/principal';
 import { loadNeedRow, toDetail } from '../../cloud/src/services/needView';
@@ -271,5 +280,42 @@ describe('the desired reply date', () => {
     expect(b.status).toBe(422);
     const c = await post(spec, next, { enterprise: { name: '屯昌测试日期企业有限公司' }, channel: 'window' });
     expect(c.status).toBe(201);
+  });
+});
+
+describe('the rules a submission is computed from', () => {
+  it('are the ones in force when another instance changed the time limits since this one last read them', async () => {
+    const before = await create(ent); // this instance has read the rules (it remembers them)
+    const replyDays = DEFAULT_TIME_LIMITS.replyDays + 4;
+    // Another instance (a second function, a manager's edit elsewhere) changes them behind this one's back.
+    await api.deps.db.query(
+      `INSERT INTO settings (key, value, version) VALUES ('time_limits', $1::jsonb, 1)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = settings.version + 1`,
+      [JSON.stringify({ ...DEFAULT_TIME_LIMITS, replyDays })],
+    );
+    try {
+      const after = await create(ent);
+      const cal = await api.deps.calendars.get(api.deps.db, today());
+      const expected = needDeadlines({ submittedOn: today(), desiredReplyBy: null }, resolveTimeLimits({ replyDays }), cal);
+      expect(after.deadlines).toMatchObject({ acceptBy: expected.acceptBy, replyBy: expected.replyBy });
+      expect(after.deadlines.replyBy).not.toBe(before.deadlines.replyBy);
+      const stored = await api.deps.db.query<{ reply_by: string }>('SELECT reply_by FROM needs WHERE id = $1', [after.id]);
+      expect(stored.rows[0]!.reply_by).toBe(expected.replyBy);
+    } finally {
+      await api.deps.db.query(`DELETE FROM settings WHERE key = 'time_limits'`);
+    }
+  });
+
+  it('refuses a station that is gone, writing nothing', async () => {
+    const count = async () => (await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs')).rows[0]!.n;
+    const n = await count();
+    const res = await api.request('POST', '/api/needs', {
+      token: ent,
+      body: needBody({ stationId: '00000000-0000-4000-8000-000000000000', channel: 'station_qr' }),
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'rule_violation', message: '所选服务站点不存在' });
+    expect(await count()).toBe(n);
   });
 });

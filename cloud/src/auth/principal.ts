@@ -1,5 +1,6 @@
 // The signed-in caller with everything the policy needs, loaded in one query.
 import type { Role, StationKind } from '@qi/shared';
+import type { Context } from 'hono';
 import { is } from '../db/sql';
 import type { Queryable } from '../db/types';
 
@@ -17,7 +18,7 @@ export interface Principal {
   atCenter: boolean;
 }
 
-interface PrincipalRow {
+export interface PrincipalRow {
   id: string;
   name_enc: string | null;
   roles: Role[];
@@ -28,21 +29,44 @@ interface PrincipalRow {
   at_center: boolean;
 }
 
+/** The principal columns (PrincipalRow) of the users matching `where`, over `users u`. */
+const principalSelect = (where: string) => `
+  SELECT u.id, u.name_enc, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
+         array_remove(array_agg(ss.station_id), NULL) AS station_ids,
+         coalesce(bool_or(${is('s.kind', 'center' satisfies StationKind)}), false) AS at_center
+    FROM users u
+    LEFT JOIN staff_stations ss ON ss.user_id = u.id
+    LEFT JOIN stations s ON s.id = ss.station_id
+   WHERE ${where}
+   GROUP BY u.id`;
+
 /** The users matching `where` (over `users u`, with $1 = `param`) as principals. */
 async function loadPrincipals(db: Queryable, where: string, param: unknown): Promise<Principal[]> {
-  const { rows } = await db.query<PrincipalRow>(
-    `SELECT u.id, u.name_enc, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
-            array_remove(array_agg(ss.station_id), NULL) AS station_ids,
-            coalesce(bool_or(${is('s.kind', 'center' satisfies StationKind)}), false) AS at_center
-       FROM users u
-       LEFT JOIN staff_stations ss ON ss.user_id = u.id
-       LEFT JOIN stations s ON s.id = ss.station_id
-      WHERE ${where}
-      GROUP BY u.id
-      ORDER BY u.id`,
-    [param],
-  );
+  const { rows } = await db.query<PrincipalRow>(`${principalSelect(where)} ORDER BY u.id`, [param]);
   return rows.map(toPrincipal);
+}
+
+/**
+ * An SQL expression: user `param`'s principal columns as one JSON object (NULL
+ * when there is no such user), for a statement that loads the caller beside
+ * its own work (the rate limits); principalOf reads it.
+ */
+export const principalJson = (param: string): string => `(SELECT row_to_json(p) FROM (${principalSelect(`u.id = ${param}::uuid`)}) p)`;
+
+export const principalOf = (json: PrincipalRow | null): Principal | null => (json ? toPrincipal(json) : null);
+
+// By the request's context (session.ts requestUser says why).
+const known = new WeakMap<Context, { userId: string; principal: Principal | null }>();
+
+/** Remembers the caller a statement of this request already loaded (principalSubquery), so the sign-in need not load it again. */
+export function rememberPrincipal(c: Context, userId: string, principal: Principal | null): void {
+  known.set(c, { userId, principal });
+}
+
+/** User `userId` as a principal: the one this request already loaded (rememberPrincipal), or from the database. */
+export async function requestPrincipal(c: Context, db: Queryable, userId: string): Promise<Principal | null> {
+  const k = known.get(c);
+  return k?.userId === userId ? k.principal : loadPrincipal(db, userId);
 }
 
 export async function loadPrincipal(db: Queryable, userId: string): Promise<Principal | null> {

@@ -1,6 +1,7 @@
 // Signed tokens (HS256 JWT via hono/jwt) with an expiry: sessions, and the
 // short-lived download links of attachments.
 import { createHmac } from 'node:crypto';
+import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { IdSchema } from '@qi/shared';
@@ -26,20 +27,21 @@ export async function issueToken(userId: string, secret: string, ttlSeconds: num
   return sign({ sub: userId, iat, exp: iat + ttlSeconds }, await keyOf(secret), 'HS256');
 }
 
-const checked = new WeakMap<Request, Promise<string>>();
+// By the request's context, not its Request: middleware replaces c.req.raw (bodyLimit wraps the body).
+const checked = new WeakMap<Context, Promise<string>>();
 
 /**
  * The user id of the request's bearer token, checked once per request (the
  * rate limits and the route's sign-in both ask); 401 without a valid one.
  */
-export function requestUser(req: Request, secret: string): Promise<string> {
-  let user = checked.get(req);
+export function requestUser(c: Context, secret: string): Promise<string> {
+  let user = checked.get(c);
   if (!user) {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '');
+    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
     user = m ? readToken(m[1]!, secret) : Promise.reject(new ApiError('unauthorized'));
     // Checked by whoever asks; a request nobody asks about again must not report it unhandled.
     user.catch(() => undefined);
-    checked.set(req, user);
+    checked.set(c, user);
   }
   return user;
 }

@@ -6,7 +6,7 @@ import { IDEMPOTENCY_HEADER, IdempotencyKeySchema, toErrorIssues } from '@qi/sha
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
-import { loadPrincipal, type Principal } from '../auth/principal';
+import { requestPrincipal, type Principal } from '../auth/principal';
 import { requestUser } from '../auth/session';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
@@ -55,8 +55,8 @@ export function createRouter(resourcePath: string): Router {
 /** Requires a valid session and loads the caller. */
 export const signedIn = (deps: Deps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const userId = await requestUser(c.req.raw, deps.config.sessionSecret);
-    const principal = await loadPrincipal(deps.db, userId);
+    const userId = await requestUser(c, deps.config.sessionSecret);
+    const principal = await requestPrincipal(c, deps.db, userId);
     if (!principal) throw new ApiError('unauthorized', '账号不存在或已停用，请重新登录');
     c.set('principal', principal);
     await next();

@@ -42,7 +42,7 @@ import { actorsOn, contactAccess, has, isServiceStaff, ownershipRefusal } from '
 import type { Principal } from '../../auth/principal';
 import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
-import type { Queryable } from '../../db/types';
+import type { Queryable, QueryResult } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
@@ -91,19 +91,34 @@ const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
   SELECT 1 FROM staff_stations ss JOIN stations s ON s.id = ss.station_id
    WHERE ss.user_id = u.id AND CASE WHEN $8::uuid IS NULL THEN ${is('s.kind', 'center')} ELSE ss.station_id = $8::uuid END)`;
 
+/** What the request reads (time limits, calendar stamp, enterprise, station), once: `ent` and `station` are its placeholders. */
+const readsSql = (ent: string, station: string) => `
+  (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
+  ${CALENDAR_STAMP_SQL} AS calendar_stamp,
+  (SELECT name FROM enterprises WHERE id = ${ent}) AS enterprise_name,
+  (${station}::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = ${station}::uuid)) AS station_found`;
+
 /**
  * The last statement: the day's next number (the counter row locked from here
  * to the commit), the need with it, its first event, and the queue's
- * notifications (none when `$24`: the recorder accepts it at once).
- * `claiming`: the statement claims the Idempotency-Key too ($25, $26) and
- * commits by itself (an enterprise's own submission): nothing is written when
- * another request holds the key.
+ * notifications (none when `$23`: the recorder accepts it at once).
+ * `claiming` (an enterprise's own submission): the statement also reads what
+ * the request needs (readsSql), writes only when the time limits and the
+ * calendar stamp are those the deadlines were computed from ($26, $27: this
+ * instance's last reading) and the station exists, claims the
+ * Idempotency-Key ($24, $25), and commits by itself; it answers one row in
+ * any case, with what it read. Nothing is written when another request holds
+ * the key.
  */
 const writeNeedSql = (claiming: boolean) => `
 WITH ${
   claiming
-    ? `claim AS (
-  INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) VALUES ($15, $25, $26, $1)
+    ? `cur AS (
+  SELECT ${readsSql('$9', '$8')}
+), fresh AS (
+  SELECT 1 FROM cur WHERE cur.station_found AND cur.limits IS NOT DISTINCT FROM $26::jsonb AND cur.calendar_stamp = $27
+), claim AS (
+  INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) SELECT $15, $24, $25, $1 FROM fresh
   ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
 ), `
     : ''
@@ -111,32 +126,47 @@ WITH ${
   INSERT INTO need_number_counters (day, last_seq) ${claiming ? 'SELECT $2, 1 FROM claim' : 'VALUES ($2, 1)'}
   ON CONFLICT (day) DO UPDATE SET last_seq = need_number_counters.last_seq + 1
   RETURNING last_seq
+), ent AS (
+  SELECT name FROM enterprises WHERE id = $9
 ), n AS (
   INSERT INTO needs (id, number, state, title, description, categories, items, channel, station_id,
                      enterprise_id, applicant, contact_name_enc, contact_phone_enc, desired_reply_by,
                      attachments, created_by, recorder_id, submitted_on, accept_by, reply_by, created_at, updated_at)
-  SELECT $1, need_number($2, seq.last_seq), ${literal(INITIAL_NEED_STATE)}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+  SELECT $1, need_number($2, seq.last_seq), ${literal(INITIAL_NEED_STATE)}, $3, $4, $5, $6, $7, $8, $9, coalesce($10, ent.name), $11, $12, $13,
          $14, $15, $16, $2, $17, $18, $19, $19
-    FROM seq
-  RETURNING id, number
+    FROM seq, ent
+  RETURNING id, number, applicant
 ), ev AS (
   INSERT INTO need_events (need_id, at, actor_id, actor_name_enc, actor_role, action, from_state, to_state, note, data, internal)
   SELECT n.id, $19, $15, $20, $21, 'submit', NULL, ${literal(INITIAL_NEED_STATE)}, $22, '{}', false FROM n
   RETURNING id
 ), told AS (
   INSERT INTO notifications (user_id, need_id, task_id, kind, title, body)
-  SELECT u.id, n.id, NULL, 'need_new', '新需求 ' || n.number, $23
-    FROM n, users u
-   WHERE u.id <> $15 AND NOT $24::boolean AND ${IN_QUEUE}
+  SELECT u.id, n.id, NULL, 'need_new', '新需求 ' || n.number, ent.name || '：' || $3
+    FROM n, ent, users u
+   WHERE u.id <> $15 AND NOT $23::boolean AND ${IN_QUEUE}
 )
-SELECT n.number, ev.id AS event_id${claiming ? `, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush` : ''} FROM n, ev`;
+${
+  claiming
+    ? `SELECT cur.*, EXISTS (SELECT 1 FROM fresh) AS fresh, n.number, n.applicant, ev.id AS event_id, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush
+  FROM cur LEFT JOIN (n CROSS JOIN ev) ON true`
+    : 'SELECT n.number, n.applicant, ev.id AS event_id FROM n, ev'
+}`;
 
-/** What the request reads, once, beside the key's claim or lookup: `ent` and `station` are its placeholders. */
-const readsSql = (ent: string, station: string) => `
-  (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
-  ${CALENDAR_STAMP_SQL} AS calendar_stamp,
-  (SELECT name FROM enterprises WHERE id = ${ent}) AS enterprise_name,
-  (${station}::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = ${station}::uuid)) AS station_found`;
+interface Written {
+  number: string;
+  applicant: string;
+  event_id: string;
+}
+
+/** The rules a need's deadlines are computed from, as read (readsSql). */
+type RuleReading = Pick<Claim, 'limits' | 'calendar_stamp'>;
+
+/** What an instance last read with a claiming write: the next submission's deadlines are computed from it, and checked by the write. */
+const lastRead = new WeakMap<Deps, RuleReading>();
+
+const keyKnown = async (q: Queryable, p: Principal, key: string): Promise<boolean> =>
+  (await q.query('SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2', [p.id, key])).rows.length > 0;
 
 /** The need a key's first request created, as a retry with the same key and body gets it. */
 async function replay(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
@@ -184,7 +214,7 @@ export async function submitNeed(
   const actorsFor = (enterpriseId: string) =>
     actorsOn(p, { enterpriseId, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
   /** Deadlines, the event's actor and the last statement's parameters, from what was read. */
-  const prepare = async (q: Queryable, ctx: Omit<Claim, 'claimed'>, enterprise: { id: string; name: string }) => {
+  const prepare = async (q: Queryable, ctx: RuleReading, enterpriseId: string) => {
     const limits = resolveTimeLimits(ctx.limits ?? {});
     const cal = await deps.calendars.get(q, today, calendarStampOf(ctx.calendar_stamp, today));
     if (input.desiredReplyBy) {
@@ -194,7 +224,6 @@ export async function submitNeed(
     const d = needDeadlines({ submittedOn: today, desiredReplyBy: input.desiredReplyBy ?? null }, limits, cal);
     const role: Actor = asSpecialist ? 'specialist' : 'enterprise';
     const note = asSpecialist ? '服务专员代企业登记' : null;
-    const applicant = input.applicant ?? enterprise.name;
     const params = [
       needId,
       today,
@@ -204,8 +233,8 @@ export async function submitNeed(
       input.items ?? [],
       channel,
       stationId,
-      enterprise.id,
-      applicant,
+      enterpriseId,
+      input.applicant ?? null,
       contactNameEnc,
       contactPhoneEnc,
       input.desiredReplyBy ?? null,
@@ -218,33 +247,51 @@ export async function submitNeed(
       p.nameEnc,
       role,
       note,
-      `${enterprise.name}：${input.title}`,
     ];
-    return { limits, cal, d, role, note, applicant, params };
+    return { limits, cal, d, role, note, params };
   };
 
-  // An enterprise's own submission, the common case: the key claimed and the need written in one
-  // statement that commits by itself, so the day's counter row is locked from that statement to its
-  // commit only, with no round trip to this process in between (db/durable.ts, Db.queryDurably).
+  // An enterprise's own submission, the common case: one statement reads what the request needs,
+  // claims the key and writes the need, and commits by itself, so the day's counter row is locked
+  // from that statement to its commit only, with no round trip to this process in between
+  // (db/durable.ts, Db.queryDurably). Its deadlines come from what this instance read last; when
+  // the time limits or the calendar changed since, the statement writes nothing and answers what
+  // it read, and the submission is computed again from that.
   if (!asSpecialist && contactAccess(actorsFor(p.enterpriseId!)) !== 'serving') {
-    const { rows } = await deps.db.query<Omit<Claim, 'claimed'> & { known: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2) AS known, ${readsSql('$3', '$4')}`,
-      [p.id, idempotencyKey, p.enterpriseId, stationId],
-    );
-    const ctx = rows[0]!;
-    if (ctx.known) return replay(deps, deps.db, p, idempotencyKey, hash);
-    if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
-    const enterprise = { id: p.enterpriseId!, name: ctx.enterprise_name! };
-    const prepared = await prepare(deps.db, ctx, enterprise);
-    const written = await deps.db.queryDurably<{ number: string; event_id: string }>(writeNeedSql(true), [
-      ...prepared.params,
-      false,
-      idempotencyKey,
-      hash,
-    ]);
-    // Nothing written: a request with the same key claimed it meanwhile (its statement has ended).
-    if (!written.rows[0]) return replay(deps, deps.db, p, idempotencyKey, hash);
-    return { need: reply(enterprise, prepared, contactAccess(actorsFor(enterprise.id)), written.rows[0]), replayed: false };
+    const enterpriseId = p.enterpriseId!;
+    let ctx: RuleReading =
+      lastRead.get(deps) ?? (await deps.db.query<RuleReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId])).rows[0]!;
+    for (let attempt = 0; ; attempt++) {
+      let prepared: Awaited<ReturnType<typeof prepare>>;
+      try {
+        prepared = await prepare(deps.db, ctx, enterpriseId);
+      } catch (e) {
+        // A retry of a submission that went through answers as its first attempt did, whatever today's rules say.
+        if (await keyKnown(deps.db, p, idempotencyKey)) return replay(deps, deps.db, p, idempotencyKey, hash);
+        throw e;
+      }
+      const result: QueryResult<Omit<Claim, 'claimed'> & { fresh: boolean } & Partial<Written>> = await deps.db.queryDurably(
+        writeNeedSql(true),
+        [...prepared.params, false, idempotencyKey, hash, ctx.limits === null ? null : JSON.stringify(ctx.limits), ctx.calendar_stamp],
+      );
+      const { fresh, number, applicant, event_id, ...read } = result.rows[0]!;
+      lastRead.set(deps, { limits: read.limits, calendar_stamp: read.calendar_stamp });
+      if (fresh) {
+        // Nothing written: a request with the same key claimed it meanwhile (its statement has ended).
+        if (!number) return replay(deps, deps.db, p, idempotencyKey, hash);
+        const enterprise = { id: enterpriseId, name: read.enterprise_name! };
+        const written = { number, applicant: applicant!, event_id: event_id! };
+        return { need: reply(enterprise, prepared, contactAccess(actorsFor(enterpriseId)), written), replayed: false };
+      }
+      if (!read.station_found) {
+        if (await keyKnown(deps.db, p, idempotencyKey)) return replay(deps, deps.db, p, idempotencyKey, hash);
+        fail('rule_violation', '所选服务站点不存在');
+      }
+      // The time limits or the calendar changed since this instance last read them (once is
+      // enough; a second change within the same moment would be another's, then tried again).
+      if (attempt >= 2) throw new Error('time limits kept changing while a need was written');
+      ctx = read;
+    }
   }
 
   // Recorded at the window (the enterprise found or registered first) or read unmasked: one
@@ -281,8 +328,8 @@ export async function submitNeed(
           needId,
         ]);
       }
-      const prepared = await prepare(tx, ctx, enterprise);
-      const written = await tx.query<{ number: string; event_id: string }>(writeNeedSql(false), [...prepared.params, acceptsAtOnce]);
+      const prepared = await prepare(tx, ctx, enterprise.id);
+      const written = await tx.query<Written>(writeNeedSql(false), [...prepared.params, acceptsAtOnce]);
       if (acceptsAtOnce) {
         // The accept as 受理 writes it (its effect, event and notices), a moment after the
         // submission so that the timeline orders the two events.
@@ -314,9 +361,9 @@ export async function submitNeed(
   /** The need as toDetail would show it to its creator, from what is known. */
   function reply(
     enterprise: { id: string; name: string },
-    { limits, cal, d, role, note, applicant }: Awaited<ReturnType<typeof prepare>>,
+    { limits, cal, d, role, note }: Awaited<ReturnType<typeof prepare>>,
     access: ReturnType<typeof contactAccess>,
-    { number, event_id: eventId }: { number: string; event_id: string },
+    { number, applicant, event_id: eventId }: Written,
   ): NeedDetail {
     const actors = actorsFor(enterprise.id);
     const masked = access === 'masked';
