@@ -132,6 +132,7 @@ export function rateLimits(deps: Deps) {
        )
        SELECT bucket, count, ${user ? principalJson(`$${params.push(user)}`) : 'NULL'} AS principal FROM counted`,
       params,
+      { prepared: true },
     );
     if (user) rememberPrincipal(c, user, principalOf(rows[0]?.principal ?? null));
     if (++requests % PRUNE_EVERY === 0) {

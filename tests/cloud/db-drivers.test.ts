@@ -84,6 +84,24 @@ describe.each(DRIVERS)('the %s driver', (driver) => {
     expect(res.rowCount).toBe(1);
   });
 
+  it('runs a prepared statement as any other, on every connection, in and out of transactions', async () => {
+    const text = 'SELECT $1::int + 1 AS n, $2::text AS label';
+    // More than the pool's connections, at once: each prepares it once, then executes it again.
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => db.query<{ n: number; label: string }>(text, [i, `p${i}`], { prepared: true })),
+    );
+    expect(results.map((r) => r.rows[0])).toEqual(Array.from({ length: 25 }, (_, i) => ({ n: i + 1, label: `p${i}` })));
+    const inTx = await db.transaction((tx) => tx.query<{ n: number }>(text, [41, 'tx'], { prepared: true }));
+    expect(inTx.rows).toEqual([{ n: 42, label: 'tx' }]);
+    const durable = await db.queryDurably<{ id: string }>('INSERT INTO items (id, label) VALUES ($1, $2) RETURNING id', ['prep-1', 'x'], {
+      prepared: true,
+    });
+    expect(durable.rows).toEqual([{ id: 'prep-1' }]);
+    // A failure of a prepared statement is the database's error, as unprepared.
+    await expect(
+      db.query('INSERT INTO items (id, label) VALUES ($1, $2) RETURNING id', ['prep-1', 'again'], { prepared: true }),
+    ).rejects.toMatchObject({ code: '23505' });
+  });
   it('reports affected rows as rowCount for writes', async () => {
     await db.query('INSERT INTO items (id, label) VALUES ($1, $2), ($3, $4)', ['rc1', 'a', 'rc2', 'b']);
     const res = await db.query("UPDATE items SET label = 'c' WHERE id LIKE 'rc%'");

@@ -42,7 +42,7 @@ const principalSelect = (where: string) => `
 
 /** The users matching `where` (over `users u`, with $1 = `param`) as principals. */
 async function loadPrincipals(db: Queryable, where: string, param: unknown): Promise<Principal[]> {
-  const { rows } = await db.query<PrincipalRow>(`${principalSelect(where)} ORDER BY u.id`, [param]);
+  const { rows } = await db.query<PrincipalRow>(`${principalSelect(where)} ORDER BY u.id`, [param], { prepared: true });
   return rows.map(toPrincipal);
 }
 

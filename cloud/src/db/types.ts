@@ -15,14 +15,26 @@
 // Placeholders are always $1, $2, ...; never interpolate values into SQL text.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 
 export interface QueryResult<T> {
   rows: T[];
   rowCount: number;
 }
 
+/**
+ * `prepared`: the statement is prepared once per connection and its plan kept (pg;
+ * PGlite and @vercel/postgres plan every time). For the hot statements of every request
+ * (the caller's load, the rate limits, need creation), whose planning costs more than
+ * their execution; only for a statement whose plan does not depend on its values (a
+ * kept plan is generic), and whose text is one of a few.
+ */
+export interface QueryOptions {
+  prepared?: boolean;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions): Promise<QueryResult<T>>;
   /**
    * Runs a multi-statement script without parameters (simple query protocol), e.g. a
    * migration file. Must not contain BEGIN/COMMIT: it runs inside the caller's transaction.
@@ -43,7 +55,7 @@ export interface Db extends Queryable {
    * (db/durable.ts) the row locks it takes go as it ends, with no round trip to the client before
    * the commit, and what it wrote is on disk when it returns.
    */
-  queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions): Promise<QueryResult<T>>;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -235,14 +247,20 @@ interface PgStyleResult {
   rowCount: number | null;
   command?: string;
 }
+/** A statement as pg takes it: named, it is prepared once per connection. */
+interface PgStyleQuery {
+  name?: string;
+  text: string;
+  values?: unknown[];
+}
 interface PgStyleClient {
-  query(text: string, params?: unknown[]): Promise<PgStyleResult>;
+  query(text: string | PgStyleQuery, params?: unknown[]): Promise<PgStyleResult>;
   release(err?: Error | boolean): void;
   on(event: 'error', listener: (err: Error) => void): unknown;
   removeListener(event: 'error', listener: (err: Error) => void): unknown;
 }
 export interface PgStylePool {
-  query(text: string, params?: unknown[]): Promise<PgStyleResult>;
+  query(text: string | PgStyleQuery, params?: unknown[]): Promise<PgStyleResult>;
   connect(): Promise<PgStyleClient>;
   end(): Promise<void>;
   on(event: 'connect', listener: (client: PgStyleClient) => void): unknown;
@@ -253,6 +271,20 @@ function toResult<T>(res: PgStyleResult | PgStyleResult[]): QueryResult<T> {
   const last = Array.isArray(res) ? res[res.length - 1] : res;
   const rows = (last?.rows ?? []) as T[];
   return { rows, rowCount: last?.rowCount ?? rows.length };
+}
+
+const statementNames = new Map<string, string>();
+
+/** The statement as pg's query takes it: under a name given by its text when it is to be prepared. */
+function toPgQuery(text: string, params: readonly unknown[] | undefined, opts: QueryOptions | undefined): PgStyleQuery {
+  const values = params ? [...params] : undefined;
+  if (!opts?.prepared) return { text, values };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `qi_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 async function run<T>(q: () => Promise<PgStyleResult | PgStyleResult[]>): Promise<QueryResult<T>> {
@@ -274,17 +306,21 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
     client.on('error', () => undefined);
   });
   let closed: Promise<void> | undefined;
+  // Through @vercel/postgres the connections are a pooler's (PgBouncer, transaction mode), where a
+  // statement prepared on one server connection may be executed on another: none is prepared there.
+  const pgQuery = (text: string, params: readonly unknown[] | undefined, opts: QueryOptions | undefined) =>
+    toPgQuery(text, params, driver === 'pg' ? opts : undefined);
   return {
     driver,
-    async query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+    async query<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
       guard.assertOutside('query');
-      return run<T>(() => pool.query(text, params ? [...params] : undefined));
+      return run<T>(() => pool.query(pgQuery(text, params, opts)));
     },
     async exec(sql: string) {
       guard.assertOutside('exec');
       await run(() => pool.query(sql));
     },
-    async queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+    async queryDurably<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
       guard.assertOutside('queryDurably');
       const client = await pool.connect().catch((err: unknown) => {
         throw normaliseDbError(err);
@@ -296,8 +332,8 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
       };
       client.on('error', onError);
       try {
-        const result = await run<T>(() => client.query(text, params ? [...params] : undefined));
-        await run(() => client.query(FLUSH_COMMITTED_SQL));
+        const result = await run<T>(() => client.query(pgQuery(text, params, opts)));
+        await run(() => client.query(pgQuery(FLUSH_COMMITTED_SQL, undefined, { prepared: true })));
         return result;
       } finally {
         client.removeListener('error', onError);
@@ -332,9 +368,9 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         if (done) throw new Error('transaction is finished: its tx can no longer be used');
       };
       const tx: Queryable = {
-        async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]) {
+        async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
           check();
-          return run<R>(() => client.query(text, params ? [...params] : undefined));
+          return run<R>(() => client.query(pgQuery(text, params, opts)));
         },
         async exec(sql: string) {
           check();
@@ -354,7 +390,7 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         // transaction aborted: Postgres answers COMMIT with ROLLBACK and no error. Fail
         // loudly, as PGlite does, instead of reporting a commit that did not happen.
         if (commit.command === 'ROLLBACK') throw transactionAbortedError();
-        if (opts.flushAfterCommit) await run(() => client.query(FLUSH_COMMITTED_SQL));
+        if (opts.flushAfterCommit) await run(() => client.query(pgQuery(FLUSH_COMMITTED_SQL, undefined, { prepared: true })));
         done = true;
         release();
         return result;

@@ -153,6 +153,9 @@ ${
     : 'SELECT n.number, n.applicant, ev.id AS event_id FROM n, ev'
 }`;
 
+const WRITE_CLAIMING_SQL = writeNeedSql(true);
+const WRITE_SQL = writeNeedSql(false);
+
 interface Written {
   number: string;
   applicant: string;
@@ -260,7 +263,8 @@ export async function submitNeed(
   if (!asSpecialist && contactAccess(actorsFor(p.enterpriseId!)) !== 'serving') {
     const enterpriseId = p.enterpriseId!;
     let ctx: RuleReading =
-      lastRead.get(deps) ?? (await deps.db.query<RuleReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId])).rows[0]!;
+      lastRead.get(deps) ??
+      (await deps.db.query<RuleReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId], { prepared: true })).rows[0]!;
     for (let attempt = 0; ; attempt++) {
       let prepared: Awaited<ReturnType<typeof prepare>>;
       try {
@@ -271,8 +275,9 @@ export async function submitNeed(
         throw e;
       }
       const result: QueryResult<Omit<Claim, 'claimed'> & { fresh: boolean } & Partial<Written>> = await deps.db.queryDurably(
-        writeNeedSql(true),
+        WRITE_CLAIMING_SQL,
         [...prepared.params, false, idempotencyKey, hash, ctx.limits === null ? null : JSON.stringify(ctx.limits), ctx.calendar_stamp],
+        { prepared: true },
       );
       const { fresh, number, applicant, event_id, ...read } = result.rows[0]!;
       lastRead.set(deps, { limits: read.limits, calendar_stamp: read.calendar_stamp });
@@ -329,7 +334,7 @@ export async function submitNeed(
         ]);
       }
       const prepared = await prepare(tx, ctx, enterprise.id);
-      const written = await tx.query<Written>(writeNeedSql(false), [...prepared.params, acceptsAtOnce]);
+      const written = await tx.query<Written>(WRITE_SQL, [...prepared.params, acceptsAtOnce], { prepared: true });
       if (acceptsAtOnce) {
         // The accept as 受理 writes it (its effect, event and notices), a moment after the
         // submission so that the timeline orders the two events.
