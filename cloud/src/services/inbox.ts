@@ -26,11 +26,17 @@ import { loadCalendar } from './calendar';
 
 const CLOCK_COLUMN = { accept: 'n.accept_by', reply: 'n.reply_by', rate: 'n.rate_by' } as const;
 
+/** The staff clock that runs in a state (NEED_CLOCKS), null when none does (paused, the rating window, ended). */
+const staffClockOf = (s: NeedState): 'accept' | 'reply' | null => {
+  const c = NEED_CLOCKS[s];
+  return c && !c.paused && c.kind !== 'rate' ? c.kind : null;
+};
+
 /** `CASE n.state WHEN … THEN value(clock) … END` over the states whose staff clock runs (NEED_CLOCKS). */
 const staffClockCase = (value: (kind: 'accept' | 'reply') => string): string =>
   `CASE n.state ${NEED_STATES.map((s) => {
-    const c = NEED_CLOCKS[s];
-    return c && !c.paused && c.kind !== 'rate' ? `WHEN '${s}' THEN ${value(c.kind)} ` : '';
+    const kind = staffClockOf(s);
+    return kind ? `WHEN '${s}' THEN ${value(kind)} ` : '';
   }).join('')}END`;
 
 /**
@@ -123,7 +129,12 @@ function visibility(p: Principal, q: InboxQuery, w: Where): string {
 async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<void> {
   w.conds.push(visibility(p, q, w));
   if (q.state === 'open') w.conds.push(isIn('n.state', OPEN_NEED_STATES));
-  else if (q.state) w.conds.push(`n.state = ${param(w, q.state)}`);
+  else if (q.state) {
+    w.conds.push(`n.state = ${param(w, q.state)}`);
+    // Said outright for a state without a running clock, though implied: the deadline order's
+    // index is then entered at that key, not walked past every need whose clock runs.
+    if (!staffClockOf(q.state)) w.conds.push(`${DEADLINE_KEY} = DATE '${NO_DEADLINE}'`);
+  }
   if (q.category) w.conds.push(`${param(w, q.category)} = ANY(n.categories)`);
   if (q.stationId) w.conds.push(`n.station_id = ${param(w, q.stationId)}`);
   if (q.channel) w.conds.push(`n.channel = ${param(w, q.channel)}`);
