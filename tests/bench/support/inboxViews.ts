@@ -1,7 +1,7 @@
 // The inbox views the bench times and tests/cloud/inbox-plans.test.ts checks
 // the plans of: every filter and sort, each search, over a filled table; and
 // a recorder of the SQL the app runs for one request (the view's bare SQL).
-import type { Db, Queryable } from '../../../cloud/src/db/types';
+import type { Db, Queryable, QueryOptions } from '../../../cloud/src/db/types';
 
 export interface RecordedQuery {
   text: string;
@@ -15,15 +15,15 @@ export function queryRecorder(db: Db): <T>(fn: () => Promise<T>) => Promise<Reco
   const query = db.query.bind(db);
   const wrap = (tx: Queryable): Queryable => ({
     ...tx,
-    query: (text: string, params?: readonly unknown[]) => {
+    query: (text: string, params?: readonly unknown[], opts?: QueryOptions) => {
       recording?.push({ text, params });
-      return tx.query(text, params);
+      return tx.query(text, params, opts);
     },
   });
-  db.transaction = (fn) => transaction((tx) => fn(wrap(tx)));
-  db.query = (text, params) => {
+  db.transaction = (fn, opts) => transaction((tx) => fn(wrap(tx)), opts);
+  db.query = (text, params, opts) => {
     recording?.push({ text, params });
-    return query(text, params);
+    return query(text, params, opts);
   };
   return async (fn) => {
     recording = [];
