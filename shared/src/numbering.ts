@@ -44,3 +44,34 @@ export function parseNeedNumber(number: string): { day: string; seq: number } | 
   const seq = Number(/^\d/.test(tail) ? tail : tail.slice(1));
   return isCalendarDate(day) && seq >= 1 && Number.isSafeInteger(seq) ? { day, seq } : null;
 }
+
+/** The earliest real date written YYYYMMDD at or after `s` (eight digits), as 'YYYY-MM-DD'. */
+function firstDayFrom(s: string): string {
+  let y = Number(s.slice(0, 4));
+  let m = Number(s.slice(4, 6));
+  let d = Number(s.slice(6, 8));
+  if (m === 0) [m, d] = [1, 1];
+  else if (m > 12) [y, m, d] = [y + 1, 1, 1];
+  else if (d === 0) d = 1;
+  else if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) [m, d] = m === 12 ? [13, 1] : [m + 1, 1];
+  if (m === 13) [y, m] = [y + 1, 1];
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * The days the needs whose numbers begin with `prefix` were raised on
+ * (`QS-2025` a year, `QS-202506` a month, `QS-20250601…` a day): from `from`,
+ * before `until` (null: no end), or null when the prefix names no date digits.
+ * A number carries its need's day of submission (Asia/Shanghai), so a search
+ * by number can be bounded by the time the need was created.
+ */
+export function needNumberDays(prefix: string): { from: string; until: string | null } | null {
+  const m = new RegExp(`^${NEED_NUMBER_PREFIX}-(\\d{1,8})`, 'i').exec(prefix);
+  if (!m) return null;
+  const digits = m[1]!;
+  const next = String(Number(digits) + 1).padStart(digits.length, '0');
+  return {
+    from: firstDayFrom(digits.padEnd(8, '0')),
+    until: next.length > digits.length ? null : firstDayFrom(next.padEnd(8, '0')),
+  };
+}

@@ -131,3 +131,29 @@ describe('the inbox’s plans on a filled table', () => {
     expect(rows[0]).toEqual({ states: 9, differ: 0 });
   });
 });
+
+describe('a search by the start of a need number', () => {
+  it.each(['day', 'month', 'year'] as const)(
+    'finds every need whose number begins with a %s, and only those, page by page',
+    async (part) => {
+      const { rows } = await api.deps.db.query<{ number: string }>('SELECT number FROM needs ORDER BY created_at DESC LIMIT 1 OFFSET 1000');
+      const prefix = rows[0]!.number.slice(0, { day: 11, month: 9, year: 7 }[part]);
+      const expected = await api.deps.db.query<{ id: string }>(
+        `SELECT id FROM needs WHERE number LIKE $1 ORDER BY created_at DESC, id DESC`,
+        [`${prefix}%`],
+      );
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await api.request('GET', `/api/needs?q=${prefix.toLowerCase()}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: tokens.manager,
+        });
+        expect(res.status).toBe(200);
+        found.push(...res.body.items.map((n: { id: string }) => n.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(expected.rows.length).toBeGreaterThan(0);
+      expect(found).toEqual(expected.rows.map((r) => r.id));
+    },
+  );
+});

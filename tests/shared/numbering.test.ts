@@ -5,6 +5,7 @@ import {
   NEED_NUMBER_PREFIX,
   NEED_NUMBER_SEQ_WIDTH,
   formatNeedNumber,
+  needNumberDays,
   parseNeedNumber,
 } from '../../shared/src/numbering';
 
@@ -205,5 +206,43 @@ describe('ordering', () => {
     expect(formatNeedNumber('2026-11-21', 99999) < formatNeedNumber('2026-11-21', 100000)).toBe(true);
     expect(formatNeedNumber('2026-11-21', 999999) < formatNeedNumber('2026-11-21', 1000000)).toBe(true);
     expect(formatNeedNumber('2026-11-21', 2147483647) < formatNeedNumber('2026-11-22', 1)).toBe(true);
+  });
+});
+
+describe('needNumberDays', () => {
+  it.each([
+    ['QS-20250601', { from: '2025-06-01', until: '2025-06-02' }],
+    ['QS-20250601-000', { from: '2025-06-01', until: '2025-06-02' }],
+    ['qs-20251231-00001', { from: '2025-12-31', until: '2026-01-01' }],
+    ['QS-202506', { from: '2025-06-01', until: '2025-07-01' }],
+    ['QS-202512', { from: '2025-12-01', until: '2026-01-01' }],
+    ['QS-20250', { from: '2025-01-01', until: '2025-10-01' }],
+    ['QS-20251', { from: '2025-10-01', until: '2026-01-01' }],
+    ['QS-2025', { from: '2025-01-01', until: '2026-01-01' }],
+    ['QS-2', { from: '2000-01-01', until: '3000-01-01' }],
+    ['QS-9', { from: '9000-01-01', until: null }],
+    ['QS-2024022', { from: '2024-02-20', until: '2024-03-01' }],
+    ['QS-2025023', { from: '2025-03-01', until: '2025-03-01' }],
+  ])('bounds the days of the numbers that begin %s', (prefix, days) => {
+    expect(needNumberDays(prefix)).toEqual(days);
+  });
+
+  it('names no days without date digits', () => {
+    expect(needNumberDays('QS-')).toBeNull();
+    expect(needNumberDays('椰子汁')).toBeNull();
+  });
+
+  it('holds the day of every number each of its prefixes begins (1 000 sampled days, every length)', () => {
+    const rand = prng(20261202);
+    for (let i = 0; i < 1000; i++) {
+      const day = isoDay('2000-01-01', Math.floor(rand() * 365 * 60));
+      const number = formatNeedNumber(day, 1 + Math.floor(rand() * 99_999));
+      for (let k = 1; k <= 8; k++) {
+        const days = needNumberDays(number.slice(0, 3 + k))!;
+        expect(days.from <= day && (days.until === null || day < days.until), `${number.slice(0, 3 + k)} → ${JSON.stringify(days)}`).toBe(
+          true,
+        );
+      }
+    }
   });
 });

@@ -8,6 +8,8 @@ import {
   NEED_CLOCKS,
   NEED_NUMBER_PREFIX,
   NEED_STATES,
+  NEED_NUMBER_PATTERN,
+  needNumberDays,
   OPEN_NEED_STATES,
   REVIEWABLE_NEED_STATES,
   toShanghaiDate,
@@ -97,6 +99,22 @@ async function wordSearch(tx: Queryable, w: Where, words: string): Promise<void>
   w.conds.push(`(n.number LIKE ${param(w, prefixPattern(words))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
 }
 
+/**
+ * The needs whose numbers begin with `prefix`, found in the days it names (a
+ * number carries its need's day of submission, the day it was created,
+ * Asia/Shanghai): a day's thousands of needs are read newest first within that
+ * day. The prefix itself is a filter the number's index does not take: the
+ * planner would take the two conditions, which say the same day, as
+ * independent, expect one need, and fetch the day's thousands by number to sort.
+ */
+function numberPrefixSearch(w: Where, prefix: string): void {
+  w.conds.push(`left(n.number, ${param(w, prefix.length)}::int) = ${param(w, prefix.toUpperCase())}`);
+  const days = needNumberDays(prefix);
+  if (!days) return;
+  w.conds.push(`n.created_at >= (${param(w, days.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  if (days.until) w.conds.push(`n.created_at < (${param(w, days.until)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+}
+
 type InboxRow = NeedRow & { deadline_key: string };
 
 /** Newest first, or by the running deadline (needs without one last), oldest first among equals. */
@@ -145,7 +163,8 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
   if (q.q) {
     // Text shaped like a need number (QS-2026…) is a number: found through its index alone,
     // not also searched for in every title and enterprise name.
-    if (NUMBER_SHAPED.test(q.q)) w.conds.push(`n.number LIKE ${param(w, prefixPattern(q.q))}`);
+    if (NEED_NUMBER_PATTERN.test(q.q.toUpperCase())) w.conds.push(`n.number = ${param(w, q.q.toUpperCase())}`);
+    else if (NUMBER_SHAPED.test(q.q)) numberPrefixSearch(w, q.q);
     else await wordSearch(tx, w, q.q);
   }
   if (q.due) {
