@@ -145,12 +145,14 @@ describe('a search by the start of a need number', () => {
       const found: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await api.request('GET', `/api/needs?q=${prefix.toLowerCase()}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
-          token: tokens.manager,
-        });
-        expect(res.status).toBe(200);
-        found.push(...res.body.items.map((n: { id: string }) => n.id));
-        cursor = res.body.nextCursor;
+        const path = `/api/needs?q=${prefix.toLowerCase()}&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+        const { status, body } = (await api.request('GET', path, { token: tokens.manager })) as {
+          status: number;
+          body: { items: { id: string }[]; nextCursor: string | null };
+        };
+        expect(status).toBe(200);
+        found.push(...body.items.map((n) => n.id));
+        cursor = body.nextCursor;
       } while (cursor);
       expect(expected.rows.length).toBeGreaterThan(0);
       expect(found).toEqual(expected.rows.map((r) => r.id));
