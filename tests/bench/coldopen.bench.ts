@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { PRIVACY_DOCUMENTS, PRIVACY_PATHS } from '@qi/shared';
 import { REPO_ROOT } from '../../cloud/scripts/build';
 import { RELAXED_RATE_LIMITS } from '../support/api';
 import { jsonClient } from '../support/json-client';
@@ -65,7 +66,14 @@ async function startProductionServer(h5: string): Promise<void> {
     server!.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     server!.on('exit', (code) => reject(new Error(`the production server exited (${code}):\n${out}`)));
   });
-  token = await jsonClient((path, init) => fetch(`${base}${path}`, init)).login('enterprise');
+  const api = jsonClient((path, init) => fetch(`${base}${path}`, init));
+  token = await api.login('enterprise');
+  // A returning user: agreed to the privacy documents before (the first submission asks, once).
+  const consent = await api.request('POST', PRIVACY_PATHS.consent, {
+    token,
+    body: { privacyVersion: PRIVACY_DOCUMENTS.privacy.version, termsVersion: PRIVACY_DOCUMENTS.terms.version, channel: 'h5' },
+  });
+  if (consent.status !== 200) throw new Error(`consent failed: ${consent.status}`);
 }
 
 interface Run {
