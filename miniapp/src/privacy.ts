@@ -9,9 +9,9 @@
 // Every agreement is recorded server-side (version, channel, time); one given
 // before signing in waits in storage and is sent at sign-in.
 import Taro from '@tarojs/taro'
-import { PRIVACY_DOCUMENTS, type ConsentChannel } from '@qi/shared'
+import { PRIVACY_DOCUMENTS, type ConsentChannel, type ConsentStatus } from '@qi/shared'
 import { getToken } from './api/client'
-import { giveConsent } from './api'
+import { fetchConsent, giveConsent } from './api'
 
 const PENDING_KEY = 'qi.pendingConsent'
 const NEEDED = 'qi:privacy-needed'
@@ -22,6 +22,31 @@ export const AGREE_BUTTON_ID = 'qi-privacy-agree'
 
 const currentVersions = () => ({ privacyVersion: PRIVACY_DOCUMENTS.privacy.version, termsVersion: PRIVACY_DOCUMENTS.terms.version })
 
+/** The signed-in user's consent as the server last told this session, by the session's token. */
+let known: { token: string | null; status: Promise<ConsentStatus> } | null = null
+
+/**
+ * Starts (or joins) this session's GET /api/privacy/consent for the signed-in
+ * user (the H5 app asks at launch, so the first submission need not wait for
+ * it); an agreement or a withdrawal here replaces the answer.
+ */
+export function loadConsent(): Promise<ConsentStatus> {
+  const token = getToken()
+  if (known?.token === token) return known.status
+  const status = fetchConsent({ toast: false })
+  const mine = { token, status }
+  known = mine
+  status.catch(() => {
+    if (known === mine) known = null
+  })
+  return status
+}
+
+/** What the server answered to an agreement or a withdrawal: this session's consent from now on. */
+export function consentChanged(status: ConsentStatus): void {
+  known = { token: getToken(), status: Promise.resolve(status) }
+}
+
 /** Records an agreement: now when signed in, else at the next sign-in. */
 export async function recordConsent(): Promise<void> {
   const body = { ...currentVersions(), channel: CONSENT_CHANNEL }
@@ -30,7 +55,7 @@ export async function recordConsent(): Promise<void> {
     return
   }
   try {
-    await giveConsent(body, { toast: false })
+    consentChanged(await giveConsent(body, { toast: false }))
     Taro.removeStorageSync(PENDING_KEY)
   } catch {
     // Kept for the next sign-in; the next submission asks the server again.

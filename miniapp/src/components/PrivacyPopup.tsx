@@ -3,9 +3,9 @@ import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { Button as TaroButton, Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { PRIVACY_DOCUMENTS } from '@qi/shared'
-import { fetchConsent, getToken } from '../api'
+import { getToken } from '../api'
 import { privacyDocPage } from '../links'
-import { AGREE_BUTTON_ID, onPrivacyRequest, recordConsent } from '../privacy'
+import { AGREE_BUTTON_ID, loadConsent, onPrivacyRequest, recordConsent } from '../privacy'
 import './PrivacyPopup.scss'
 
 /**
@@ -84,7 +84,7 @@ export function usePrivacyConsent() {
     if (!getToken()) return true
     let needed = true
     try {
-      needed = (await fetchConsent({ toast: false })).needed
+      needed = (await loadConsent()).needed
     } catch {
       // Unknown (offline): ask; the agreement is sent when the network is back.
     }

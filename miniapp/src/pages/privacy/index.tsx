@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react'
 import { fetchConsent, showMessage, withdrawConsent, type ConsentStatusView } from '../../api'
 import { formatDateTime } from '../../labels'
 import { privacyDocPage } from '../../links'
+import { consentChanged } from '../../privacy'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { PRIVACY_DOC_TEXT } from './content'
 
@@ -26,7 +27,13 @@ export default function PrivacyDocPage() {
   }, [kind])
   useEffect(() => {
     if (!signedIn) return setConsent(null)
-    fetchConsent({ toast: false }).then(setConsent, () => setConsent(null))
+    fetchConsent({ toast: false }).then(
+      (status) => {
+        consentChanged(status)
+        setConsent(status)
+      },
+      () => setConsent(null),
+    )
   }, [signedIn])
   useShareAppMessage(() => ({ title: meta.title, path: privacyDocPage(kind) }))
 
@@ -37,7 +44,9 @@ export default function PrivacyDocPage() {
     })
     if (!confirm) return
     try {
-      setConsent(await withdrawConsent({ toast: false }))
+      const status = await withdrawConsent({ toast: false })
+      consentChanged(status)
+      setConsent(status)
       showMessage('已撤回同意')
     } catch {
       showMessage('撤回失败，请稍后重试')
