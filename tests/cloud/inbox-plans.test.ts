@@ -132,6 +132,23 @@ describe('the inbox’s plans on a filled table', () => {
   });
 });
 
+/** Every page of GET /api/needs?`query` for the manager, followed to the end: the needs' ids. */
+async function allPages(query: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const path = `/api/needs?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const { status, body } = (await api.request('GET', path, { token: tokens.manager })) as {
+      status: number;
+      body: { items: { id: string }[]; nextCursor: string | null };
+    };
+    expect(status).toBe(200);
+    found.push(...body.items.map((n) => n.id));
+    cursor = body.nextCursor;
+  } while (cursor);
+  return found;
+}
+
 describe('a search by the start of a need number', () => {
   it.each(['day', 'month', 'year'] as const)(
     'finds every need whose number begins with a %s, and only those, page by page',
@@ -142,20 +159,28 @@ describe('a search by the start of a need number', () => {
         `SELECT id FROM needs WHERE number LIKE $1 ORDER BY created_at DESC, id DESC`,
         [`${prefix}%`],
       );
-      const found: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const path = `/api/needs?q=${prefix.toLowerCase()}&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-        const { status, body } = (await api.request('GET', path, { token: tokens.manager })) as {
-          status: number;
-          body: { items: { id: string }[]; nextCursor: string | null };
-        };
-        expect(status).toBe(200);
-        found.push(...body.items.map((n) => n.id));
-        cursor = body.nextCursor;
-      } while (cursor);
       expect(expected.rows.length).toBeGreaterThan(0);
-      expect(found).toEqual(expected.rows.map((r) => r.id));
+      expect(await allPages(`q=${prefix.toLowerCase()}`)).toEqual(expected.rows.map((r) => r.id));
     },
   );
+});
+
+describe('a search by words', () => {
+  it.each([
+    ['an enterprise’s name (its needs merged newest first)', async () => (await pickForViews(api.deps.db)).enterprise],
+    ['words of titles', async () => (await pickForViews(api.deps.db)).title.slice(0, 4)],
+  ])('finds every need whose title, number or enterprise names %s, newest first, page by page', async (_what, words) => {
+    const q = await words();
+    const expected = await api.deps.db.query<{ id: string }>(
+      `SELECT n.id FROM needs n JOIN enterprises e ON e.id = n.enterprise_id
+        WHERE n.title ILIKE $1 OR e.name ILIKE $1 OR n.number LIKE $2 ORDER BY n.created_at DESC, n.id DESC`,
+      [`%${q}%`, `${q.toUpperCase()}%`],
+    );
+    expect(expected.rows.length).toBeGreaterThan(0);
+    for (const sort of ['', '&sort=deadline']) {
+      const found = await allPages(`q=${encodeURIComponent(q)}${sort}`);
+      if (sort) expect([...found].sort()).toEqual(expected.rows.map((r) => r.id).sort());
+      else expect(found).toEqual(expected.rows.map((r) => r.id));
+    }
+  });
 });

@@ -81,22 +81,57 @@ const param = (w: Where, v: unknown): string => w.params.add(v);
 const NUMBER_SHAPED = new RegExp(`^${NEED_NUMBER_PREFIX}-\\d[\\d-]*[A-P]?\\d*$`, 'i');
 
 /**
+ * Enterprises a newest-first search names whose needs are merged, one walk of
+ * the enterprise's own index each, rather than all fetched and sorted (each
+ * more makes the statement longer to plan).
+ */
+const MAX_MERGED_ENTERPRISES = 150;
+
+/** A word search whose enterprises' needs are merged newest first (mergedSearchSql): the rest of it, and those enterprises. */
+interface MergedSearch {
+  text: string;
+  enterprises: string;
+  count: number;
+}
+
+/**
  * Words of a search: in titles (trigrams) or in the enterprise's name — the
  * enterprises found first (trigrams), then their needs (by enterprise); when
  * the words name very many enterprises, their needs are common and found
  * walking newest first — or the start of a number that does not look like one.
+ * Newest first over a few enterprises, their needs are merged (a MergedSearch
+ * for listNeeds), not added to the conditions.
  */
-async function wordSearch(tx: Queryable, w: Where, words: string): Promise<void> {
+async function wordSearch(tx: Queryable, w: Where, words: string, newestFirst: boolean): Promise<MergedSearch | null> {
   const like = param(w, containsPattern(words));
   const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(words)]);
-  const byEnterprise =
-    hits.length > MAX_ENTERPRISE_HITS
-      ? `e.name ILIKE ${like}`
-      : `n.enterprise_id = ANY(${param(
-          w,
-          hits.map((h) => h.id),
-        )}::uuid[])`;
-  w.conds.push(`(n.number LIKE ${param(w, prefixPattern(words))} OR n.title ILIKE ${like} OR ${byEnterprise})`);
+  const text = `n.number LIKE ${param(w, prefixPattern(words))} OR n.title ILIKE ${like}`;
+  if (hits.length > MAX_ENTERPRISE_HITS) {
+    w.conds.push(`(${text} OR e.name ILIKE ${like})`);
+    return null;
+  }
+  const ids = `${param(
+    w,
+    hits.map((h) => h.id),
+  )}::uuid[]`;
+  if (newestFirst && hits.length > 0 && hits.length <= MAX_MERGED_ENTERPRISES) return { text, enterprises: ids, count: hits.length };
+  w.conds.push(`(${text} OR n.enterprise_id = ANY(${ids}))`);
+  return null;
+}
+
+/**
+ * A page of a word search newest first: the needs its text finds and each of
+ * its enterprises' needs, each part walked in the page's order and cut to the
+ * page, merged (Merge Append), then the page read whole. Fetching every need
+ * of a hundred enterprises to sort them took 40–70 ms on 10 million needs.
+ */
+function mergedSearchSql(where: string, search: MergedSearch, orderBy: string, limit: string): string {
+  const part = (cond: string) => `(SELECT n.id, n.created_at FROM needs n WHERE ${where} AND ${cond} ORDER BY ${orderBy} ${limit})`;
+  const parts = [part(`(${search.text})`)];
+  for (let i = 1; i <= search.count; i++) parts.push(part(`n.enterprise_id = (${search.enterprises})[${i}]`));
+  return `SELECT ${NEED_COLUMNS} ${NEED_FROM}
+    WHERE n.id IN (SELECT n.id FROM (${parts.join(' UNION ALL ')}) n ORDER BY ${orderBy} ${limit})
+    ORDER BY ${orderBy} ${limit}`;
 }
 
 /**
@@ -144,7 +179,9 @@ function visibility(p: Principal, q: InboxQuery, w: Where): string {
   return needVisibility(p, w.params);
 }
 
-async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<void> {
+/** Adds the query's filters to `w`; a word search over a few enterprises, newest first, comes back to be merged. */
+async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<MergedSearch | null> {
+  let merged: MergedSearch | null = null;
   w.conds.push(visibility(p, q, w));
   if (q.state === 'open') w.conds.push(isIn('n.state', OPEN_NEED_STATES));
   else if (q.state) {
@@ -165,7 +202,7 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
     // not also searched for in every title and enterprise name.
     if (NEED_NUMBER_PATTERN.test(q.q.toUpperCase())) w.conds.push(`n.number = ${param(w, q.q.toUpperCase())}`);
     else if (NUMBER_SHAPED.test(q.q)) numberPrefixSearch(w, q.q);
-    else await wordSearch(tx, w, q.q);
+    else merged = await wordSearch(tx, w, q.q, q.sort !== 'deadline');
   }
   if (q.due) {
     const today = toShanghaiDate(deps.now());
@@ -175,6 +212,7 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
       w.conds.push(`${DEADLINE_KEY} >= ${param(w, today)}::date AND ${DEADLINE_KEY} < ${param(w, before)}::date`);
     }
   }
+  return merged;
 }
 
 export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promise<NeedPage> {
@@ -185,13 +223,16 @@ export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promis
     // and a state of old needs (closed) is found only past all the recent ones.
     await tx.query(`SET LOCAL random_page_cost = ${INBOX_RANDOM_PAGE_COST}`);
     const w: Where = { params: new Params(), conds: [] };
-    await filters(deps, tx, p, q, w);
+    const merged = await filters(deps, tx, p, q, w);
     const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
     const after = keyset.after(w.params, q.cursor);
     if (after) w.conds.push(after);
+    const where = w.conds.join(' AND ');
+    const limit = keyset.limit(w.params, q.limit);
     const { rows } = await tx.query<InboxRow>(
-      `SELECT ${NEED_COLUMNS} ${NEED_FROM}
-        WHERE ${w.conds.join(' AND ')} ORDER BY ${keyset.orderBy} ${keyset.limit(w.params, q.limit)}`,
+      merged
+        ? mergedSearchSql(where, merged, keyset.orderBy, limit)
+        : `SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where} ORDER BY ${keyset.orderBy} ${limit}`,
       w.params.values,
     );
     const { page, nextCursor } = keyset.page(rows, q.limit);
