@@ -82,12 +82,12 @@ export class Keyset<R> {
     }
     const left = this.columns.map((c) => c.sql).join(', ');
     const values = this.columns.map((c, i) => `${params.add(parts[i])}::${c.type}`);
-    const last = this.columns.length - 1;
-    // "After the cursor" as "from the cursor on, but not its row" (the last column, the id, is
-    // unique): the planner estimates a row comparison by its first column alone, and a strict
-    // one from a large run of equal first keys (needs without a running deadline) as leaving
-    // no rows, so the plan would read the whole run to sort it instead of walking the index.
-    return `(${left}) ${this.direction === 'desc' ? '<=' : '>='} (${values.join(', ')}) AND ${this.columns[last]!.sql} <> ${values[last]}`;
+    // "After the cursor" as "from the cursor on, but not its row": the planner estimates a row
+    // comparison by its first column alone, and a strict one from a large run of equal first
+    // keys (needs without a running deadline) as leaving no rows, so the plan would read the
+    // whole run to sort it instead of walking the index.
+    const row = values.join(', ');
+    return `(${left}) ${this.direction === 'desc' ? '<=' : '>='} (${row}) AND (${left}) <> (${row})`;
   }
 
   /** `LIMIT` one more than the page, to learn whether a next page exists. */
