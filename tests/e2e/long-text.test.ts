@@ -19,6 +19,11 @@ const chinese = (length: number) => SENTENCE.repeat(Math.ceil(length / SENTENCE.
 /** Fills every visible text input and textarea of the page shown to its maxlength (capped) with Chinese text. */
 async function fillToTheLimit(page: Page, root: Locator = shown(page)): Promise<number> {
   const controls = root.locator('textarea:visible, input[type="text"]:visible, input:not([type]):visible');
+  // A sheet can show before the fields that depend on what it loads (a transfer's stations): counted once they are there.
+  await controls
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined);
   const n = await controls.count();
   for (let i = 0; i < n; i++) {
     const control = controls.nth(i);
