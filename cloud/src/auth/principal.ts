@@ -58,7 +58,7 @@ export const principalOf = (json: PrincipalRow | null): Principal | null => (jso
 // By the request's context (session.ts requestUser says why).
 const known = new WeakMap<Context, { userId: string; principal: Principal | null }>();
 
-/** Remembers the caller a statement of this request already loaded (principalSubquery), so the sign-in need not load it again. */
+/** Remembers the caller a statement of this request already loaded (principalJson), so the sign-in need not load it again. */
 export function rememberPrincipal(c: Context, userId: string, principal: Principal | null): void {
   known.set(c, { userId, principal });
 }

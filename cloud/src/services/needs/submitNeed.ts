@@ -168,19 +168,20 @@ type RuleReading = Pick<Claim, 'limits' | 'calendar_stamp'>;
 /** What an instance last read with a claiming write: the next submission's deadlines are computed from it, and checked by the write. */
 const lastRead = new WeakMap<Deps, RuleReading>();
 
-const keyKnown = async (q: Queryable, p: Principal, key: string): Promise<boolean> =>
-  (await q.query('SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2', [p.id, key])).rows.length > 0;
-
-/** The need a key's first request created, as a retry with the same key and body gets it. */
-async function replay(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
+/** The need a key's first request created, as a retry with the same key and body gets it; null when the key is not known. */
+async function replayIfKnown(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
   const prior = await q.query<{ need_id: string; request_hash: string }>(
     'SELECT need_id, request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2',
     [p.id, key],
   );
-  if (prior.rows[0]!.request_hash !== hash) fail('idempotency_key_reused');
-  const row = await loadNeedRow(q, prior.rows[0]!.need_id);
+  if (!prior.rows[0]) return null;
+  if (prior.rows[0].request_hash !== hash) fail('idempotency_key_reused');
+  const row = await loadNeedRow(q, prior.rows[0].need_id);
   return { need: await toDetail(deps, q, p, row!), replayed: true };
 }
+
+/** The need a key's first request created (the key is known: claimed by that request). */
+const replay = async (deps: Deps, q: Queryable, p: Principal, key: string, hash: string) => (await replayIfKnown(deps, q, p, key, hash))!;
 
 export async function submitNeed(
   deps: Deps,
@@ -271,7 +272,8 @@ export async function submitNeed(
         prepared = await prepare(deps.db, ctx, enterpriseId);
       } catch (e) {
         // A retry of a submission that went through answers as its first attempt did, whatever today's rules say.
-        if (await keyKnown(deps.db, p, idempotencyKey)) return replay(deps, deps.db, p, idempotencyKey, hash);
+        const first = await replayIfKnown(deps, deps.db, p, idempotencyKey, hash);
+        if (first) return first;
         throw e;
       }
       const result: QueryResult<Omit<Claim, 'claimed'> & { fresh: boolean } & Partial<Written>> = await deps.db.queryDurably(
@@ -289,7 +291,8 @@ export async function submitNeed(
         return { need: reply(enterprise, prepared, contactAccess(actorsFor(enterpriseId)), written), replayed: false };
       }
       if (!read.station_found) {
-        if (await keyKnown(deps.db, p, idempotencyKey)) return replay(deps, deps.db, p, idempotencyKey, hash);
+        const first = await replayIfKnown(deps, deps.db, p, idempotencyKey, hash);
+        if (first) return first;
         fail('rule_violation', '所选服务站点不存在');
       }
       // The time limits or the calendar changed since this instance last read them (once is
