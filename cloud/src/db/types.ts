@@ -50,8 +50,8 @@ export interface Db extends Queryable {
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /**
-   * One statement that commits by itself (no BEGIN), then the WAL flushed on the same connection
-   * (FLUSH_COMMITTED_SQL) before it returns. With COMMIT_WITHOUT_FLUSH among its columns
+   * One statement that commits by itself (no BEGIN), then the WAL flushed (FLUSH_COMMITTED_SQL, a
+   * flush shared with concurrent callers) before it returns. With COMMIT_WITHOUT_FLUSH among its columns
    * (db/durable.ts) the row locks it takes go as it ends, with no round trip to the client before
    * the commit, and what it wrote is on disk when it returns.
    */
@@ -63,7 +63,7 @@ export interface Db extends Queryable {
 export interface TransactionOptions {
   /**
    * The callback made its commit asynchronous (COMMIT_WITHOUT_FLUSH, db/durable.ts): after the
-   * COMMIT, on the same connection, the WAL is flushed (FLUSH_COMMITTED_SQL) before transaction()
+   * COMMIT the WAL is flushed (FLUSH_COMMITTED_SQL, a flush shared with concurrent callers) before transaction()
    * returns, so what it returns is on disk, while its row locks went at the COMMIT.
    */
   flushAfterCommit?: boolean;
@@ -295,6 +295,41 @@ async function run<T>(q: () => Promise<PgStyleResult | PgStyleResult[]>): Promis
   }
 }
 
+/**
+ * Flushes the WAL for concurrent callers together (group commit): one flush runs at a time and
+ * covers every commit that returned before it started; a caller arriving while one runs (its
+ * commit may be after that flush began) waits for the next, which all such callers share.
+ */
+export function sharedFlush(flushOnce: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const start = (): Promise<void> => {
+    const flush: Promise<void> = flushOnce().then(
+      () => undefined,
+      (err: unknown) => {
+        throw normaliseDbError(err);
+      },
+    );
+    running = flush;
+    void flush
+      .catch(() => undefined)
+      .finally(() => {
+        if (running === flush) running = null;
+      });
+    return flush;
+  };
+  return () => {
+    if (!running) return start();
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return start();
+      });
+    return queued;
+  };
+}
+
 export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
   const guard = createTxGuard(driver);
   // Every connection keeps one 'error' listener for its whole life. The pool's own listeners
@@ -310,6 +345,8 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
   // statement prepared on one server connection may be executed on another: none is prepared there.
   const pgQuery = (text: string, params: readonly unknown[] | undefined, opts: QueryOptions | undefined) =>
     toPgQuery(text, params, driver === 'pg' ? opts : undefined);
+  // The flush after an asynchronous commit, shared by the requests committed meanwhile (db/durable.ts).
+  const flush = sharedFlush(() => pool.query(pgQuery(FLUSH_COMMITTED_SQL, undefined, { prepared: true })));
   return {
     driver,
     async query<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
@@ -331,14 +368,15 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         lost ??= err;
       };
       client.on('error', onError);
+      let result: QueryResult<T>;
       try {
-        const result = await run<T>(() => client.query(pgQuery(text, params, opts)));
-        await run(() => client.query(pgQuery(FLUSH_COMMITTED_SQL, undefined, { prepared: true })));
-        return result;
+        result = await run<T>(() => client.query(pgQuery(text, params, opts)));
       } finally {
         client.removeListener('error', onError);
         client.release(lost);
       }
+      await flush();
+      return result;
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
       guard.assertOutside('transaction');
@@ -390,9 +428,9 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         // transaction aborted: Postgres answers COMMIT with ROLLBACK and no error. Fail
         // loudly, as PGlite does, instead of reporting a commit that did not happen.
         if (commit.command === 'ROLLBACK') throw transactionAbortedError();
-        if (opts.flushAfterCommit) await run(() => client.query(pgQuery(FLUSH_COMMITTED_SQL, undefined, { prepared: true })));
         done = true;
         release();
+        if (opts.flushAfterCommit) await flush();
         return result;
       } catch (err) {
         done = true;
