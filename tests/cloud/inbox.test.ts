@@ -64,6 +64,21 @@ describe('the queue', () => {
 });
 
 describe('inbox filters', () => {
+  it('finds the needs of an enterprise by its whole name, its organisational form included, and by the form alone', async () => {
+    const t = tag();
+    const whole = `琼海${t}椰韵股份有限公司`;
+    const a = await createNeed(api, spec, { title: `整名需求${t}`, channel: 'phone', enterprise: { name: whole } });
+    // Another whose name holds the first's but for its form: not the whole name, so not found by it.
+    const b = await createNeed(api, spec, { title: `近名需求${t}`, channel: 'phone', enterprise: { name: `琼海${t}椰韵有限公司` } });
+    const found = async (q: string) => (await list(mgr, `q=${encodeURIComponent(q)}&limit=100`)).items.map((n) => n.id);
+    expect(await found(whole)).toEqual([a.id]);
+    expect(await found(whole.toLowerCase())).toEqual([a.id]);
+    expect((await found(`${t}椰韵`)).sort()).toEqual([a.id, b.id].sort());
+    const byForm = await found('股份有限公司');
+    expect(byForm).toContain(a.id);
+    expect(byForm).not.toContain(b.id);
+  });
+
   it('filters by state, category, station and channel', async () => {
     const t = tag();
     const a = await createNeed(api, ent, { title: `计量需求${t}`, categories: ['metrology'] });

@@ -94,6 +94,21 @@ interface MergedSearch {
   count: number;
 }
 
+/** The organisational forms enterprise names end in: nearly every name has one, so they narrow nothing. */
+const ENTERPRISE_FORM = /(股份有限公司|有限责任公司|有限公司|集团公司|公司)$/;
+
+/**
+ * The enterprises whose names contain `words`: found through the names' trigrams. Words that end
+ * in an organisational form (a whole name) are looked up without it and the rest checked: its
+ * trigrams are in almost every name, and reading them took most of a search (8–13 ms of 250 000
+ * enterprises, against 1 ms without).
+ */
+function enterprisesNaming(words: string): [string, string[]] {
+  const core = words.replace(ENTERPRISE_FORM, '');
+  if (core === words || core.length < 3) return [`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(words)]];
+  return [`SELECT id FROM enterprises WHERE name ILIKE $1 AND strpos(lower(name), lower($2)) > 0`, [containsPattern(core), words]];
+}
+
 /**
  * Words of a search: in titles (trigrams) or in the enterprise's name — the
  * enterprises found first (trigrams), then their needs (by enterprise); when
@@ -104,7 +119,7 @@ interface MergedSearch {
  */
 async function wordSearch(tx: Queryable, w: Where, words: string, newestFirst: boolean): Promise<MergedSearch | null> {
   const like = param(w, containsPattern(words));
-  const { rows: hits } = await tx.query<{ id: string }>(`SELECT id FROM enterprises WHERE name ILIKE $1`, [containsPattern(words)]);
+  const { rows: hits } = await tx.query<{ id: string }>(...enterprisesNaming(words));
   const text = `n.number LIKE ${param(w, prefixPattern(words))} OR n.title ILIKE ${like}`;
   if (hits.length > MAX_ENTERPRISE_HITS) {
     w.conds.push(`(${text} OR e.name ILIKE ${like})`);
