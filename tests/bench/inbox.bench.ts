@@ -9,6 +9,7 @@
 // over needs, need_counts and stations), replayed directly on the pool in one
 // transaction (as the view runs them, its SET LOCAL of the planner's costs too).
 // INBOX_BENCH_DATABASE_URL: a database `npm run bench:fill` filled, used as it is.
+// INBOX_BENCH_VIEWS: a regular expression; only the views whose names match are measured.
 // Targets: 20 ms at p95 for a view, 50 ms for the counts.
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createPgDb } from '../../cloud/src/db/pg';
@@ -22,6 +23,7 @@ const FILLED = process.env.INBOX_BENCH_DATABASE_URL?.trim();
 const RUNS = Number(process.env.INBOX_BENCH_RUNS ?? 30);
 /** Pages followed before the deep page is measured. */
 const DEEP = Number(process.env.INBOX_BENCH_DEEP_PAGES ?? 10);
+const ONLY = process.env.INBOX_BENCH_VIEWS ? new RegExp(process.env.INBOX_BENCH_VIEWS) : null;
 
 let api: TestApi;
 let tokens: { specialist: string; manager: string };
@@ -102,7 +104,7 @@ beforeAll(async () => {
   tokens = { specialist: await api.login('specialist'), manager: await api.login('manager') };
   record = queryRecorder(api.deps.db);
 
-  const views = inboxViews(await pickForViews(api.deps.db));
+  const views = inboxViews(await pickForViews(api.deps.db)).filter(([name]) => !ONLY || ONLY.test(name));
   const rows: (Row & { role: string })[] = [];
   // Each row as it is measured too (a long run at 10 M shows its progress).
   const add = (r: Row & { role: string }) => {
@@ -119,7 +121,7 @@ beforeAll(async () => {
       const cursor = await deepCursor(`/api/needs${qs ? `?${qs}` : ''}`, token);
       if (cursor) add({ role, ...(await measure(`${name} · page ${DEEP + 1}`, `${path}&cursor=${cursor}`, token, 20)) });
     }
-    add({ role, ...(await measure('GET /api/needs/counts', '/api/needs/counts', token, 50)) });
+    if (!ONLY || ONLY.test('counts')) add({ role, ...(await measure('GET /api/needs/counts', '/api/needs/counts', token, 50)) });
   }
   const line = (r: Row & { role: string }) =>
     `${r.role.padEnd(11)}${r.view.padEnd(46)}${f(r.p50)} ${f(r.p95)} ${f(r.p99)} | ${f(r.c50)}  ${f(r.c95)}  | ${(r.p50 / Math.max(r.c50, 0.01)).toFixed(1).padStart(7)}× ${(r.p95 / Math.max(r.c95, 0.01)).toFixed(1).padStart(7)}× | ${String(r.target).padStart(4)} ms ${r.p95 <= r.target ? 'ok' : 'OVER'}`;

@@ -168,6 +168,7 @@ describe('a search by the start of a need number', () => {
 describe('a search by words', () => {
   it.each([
     ['an enterprise’s name (its needs merged newest first)', async () => (await pickForViews(api.deps.db)).enterprise],
+    ['a trade name some enterprises share (their needs merged newest first)', async () => (await pickForViews(api.deps.db)).tradeName],
     ['words of titles', async () => (await pickForViews(api.deps.db)).title.slice(0, 4)],
   ])('finds every need whose title, number or enterprise names %s, newest first, page by page', async (_what, words) => {
     const q = await words();

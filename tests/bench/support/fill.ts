@@ -90,11 +90,32 @@ const BRANDS = [
   '凤凰',
   '鸿达',
 ];
+/** The second character of a trade name (字号): with the brand, one of 1 200 per city and trade. */
+const SYLLABLES = [...'源兴盛隆昌泰丰华茂通利德信和安顺福康宏创新林森嘉捷凯锦瑞祥晟鑫鼎晨辉航远宇翔恒邦诚益佳美润泽广元合众聚成星腾飞越正'];
 const TRADES = ['食品', '农业科技', '生物科技', '机械制造', '电子', '建材', '化工', '贸易', '旅游用品', '水产'];
 const NAMES = ['林晓华', '符海燕', '王丽娜', '陈志明', '吴海峰', '黄晓琳', '李文博', '郑秋月'];
 const PHONES = ['13876543210', '13907561234', '13698745612', '18976543218', '13518901234', '15120987654', '13337654321', '18608981234'];
 
 const sqlText = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
+
+/**
+ * The fill's enterprise number `i` (SQL, an integer from 1) as its name, region and industry: city
+ * + trade name (字号: brand + syllable) + trade + form. Each a name of its own, as registration
+ * requires within a province (up to 273 600 enterprises): a search by a whole name finds one
+ * enterprise, by its city and trade name a few (20).
+ */
+export function enterpriseSql(i: string): { name: string; region: string; industry: string } {
+  // i written in a mixed radix: city, brand, syllable, trade, then whether a 股份 company.
+  const radix = [CITIES.length, BRANDS.length, SYLLABLES.length, TRADES.length, 2];
+  const digit = (k: number) => `1 + (${i} / ${radix.slice(0, k).reduce((a, b) => a * b, 1)}) % ${radix[k]}`;
+  const city = `(${sqlText(CITIES)})[${digit(0)}]`;
+  const trade = `(${sqlText(TRADES)})[${digit(3)}]`;
+  return {
+    name: `${city} || (${sqlText(BRANDS)})[${digit(1)}] || (${sqlText(SYLLABLES)})[${digit(2)}] || ${trade} || (ARRAY['', '股份'])[${digit(4)}] || '有限公司'`,
+    region: city,
+    industry: trade,
+  };
+}
 
 export async function fillNeeds(db: Db, pii: PiiCipher, opts: FillOptions): Promise<FillResult> {
   const t0 = performance.now();
@@ -111,16 +132,13 @@ export async function fillNeeds(db: Db, pii: PiiCipher, opts: FillOptions): Prom
   await db.transaction(async (tx) => {
     await tx.query(`SET LOCAL session_replication_role = replica`);
     await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
-    // Enterprises: city + brand + trade, one for about every 40 needs.
+    // Enterprises: one for about every 40 needs.
     const enterprises = Math.max(50, Math.ceil(n / 40));
+    const e = enterpriseSql('i');
     await tx.query(
       `INSERT INTO enterprises (name, region, industry, scale)
-       SELECT c.city || b.brand || t.trade || (CASE WHEN i % 3 = 0 THEN '股份' ELSE '' END) || '有限公司',
-              c.city, t.trade, (ARRAY['micro','small','medium','large'])[1 + i % 4]
-         FROM generate_series(1, $1::int) AS i,
-              LATERAL (SELECT (${sqlText(CITIES)})[1 + i % ${CITIES.length}] AS city) c,
-              LATERAL (SELECT (${sqlText(BRANDS)})[1 + (i / ${CITIES.length}) % ${BRANDS.length}] AS brand) b,
-              LATERAL (SELECT (${sqlText(TRADES)})[1 + (i / ${CITIES.length * BRANDS.length}) % ${TRADES.length}] AS trade) t`,
+       SELECT ${e.name}, ${e.region}, ${e.industry}, (ARRAY['micro','small','medium','large'])[1 + i % 4]
+         FROM generate_series(1, $1::int) AS i`,
       [enterprises],
     );
     // Specialists: three a queue (slot 1 the service centre's, no station; then each station).

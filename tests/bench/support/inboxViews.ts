@@ -47,19 +47,33 @@ export interface ViewPicks {
   number: string;
   stationId: string | null;
   enterprise: string;
+  /** The start of that name, its city and trade name (字号): a few enterprises' (the fill's) share it. */
+  tradeName: string;
   title: string;
 }
 
 export async function pickForViews(db: Db): Promise<ViewPicks> {
-  const { rows } = await db.query<{ number: string; station_id: string | null; ent: string; title: string }>(
-    `SELECT n.number, (SELECT id FROM stations WHERE kind <> 'center' ORDER BY code LIMIT 1) AS station_id, e.name AS ent, n.title
+  const { rows } = await db.query<{ number: string; station_id: string | null; ent: string; region: string | null; title: string }>(
+    `SELECT n.number, (SELECT id FROM stations WHERE kind <> 'center' ORDER BY code LIMIT 1) AS station_id, e.name AS ent, e.region, n.title
        FROM needs n JOIN enterprises e ON e.id = n.enterprise_id
       ORDER BY n.created_at DESC LIMIT 1 OFFSET (SELECT count(*) / 2 FROM needs)`,
   );
   const r = rows[0];
   return r
-    ? { number: r.number, stationId: r.station_id, enterprise: r.ent, title: r.title }
-    : { number: 'QS-20260101-00001', stationId: null, enterprise: '海口椰风食品有限公司', title: '椰子汁出口检测咨询' };
+    ? {
+        number: r.number,
+        stationId: r.station_id,
+        enterprise: r.ent,
+        tradeName: r.ent.slice(0, (r.region ?? '').length + 3),
+        title: r.title,
+      }
+    : {
+        number: 'QS-20260101-00001',
+        stationId: null,
+        enterprise: '海口椰风食品有限公司',
+        tradeName: '海口椰风',
+        title: '椰子汁出口检测咨询',
+      };
 }
 
 /** [name, query string] of every inbox view. */
@@ -90,5 +104,6 @@ export function inboxViews(p: ViewPicks): [string, string][] {
     ['q=title words', `q=${enc(p.title.slice(0, 5))}`],
     ['q=title words, rare', `q=${enc('批次1234')}`],
     ['q=enterprise name', `q=${enc(p.enterprise)}`],
+    ['q=enterprise trade name', `q=${enc(p.tradeName)}`],
   ];
 }
