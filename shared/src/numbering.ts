@@ -53,8 +53,7 @@ function firstDayFrom(s: string): string {
   if (m === 0) [m, d] = [1, 1];
   else if (m > 12) [y, m, d] = [y + 1, 1, 1];
   else if (d === 0) d = 1;
-  else if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) [m, d] = m === 12 ? [13, 1] : [m + 1, 1];
-  if (m === 13) [y, m] = [y + 1, 1];
+  else if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) [y, m, d] = m === 12 ? [y + 1, 1, 1] : [y, m + 1, 1];
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

@@ -55,17 +55,27 @@ export const principalJson = (param: string): string => `(SELECT row_to_json(p) 
 
 export const principalOf = (json: PrincipalRow | null): Principal | null => (json ? toPrincipal(json) : null);
 
-// By the request's context (session.ts requestUser says why).
-const known = new WeakMap<Context, { userId: string; principal: Principal | null }>();
+/** The request's context variable holding the caller a statement of it already loaded (rememberPrincipal). */
+export interface LoadedCallerVariables {
+  loadedCaller?: { userId: string; principal: Principal | null };
+}
 
 /** Remembers the caller a statement of this request already loaded (principalJson), so the sign-in need not load it again. */
-export function rememberPrincipal(c: Context, userId: string, principal: Principal | null): void {
-  known.set(c, { userId, principal });
+export function rememberPrincipal<E extends { Variables: LoadedCallerVariables }>(
+  c: Context<E>,
+  userId: string,
+  principal: Principal | null,
+): void {
+  c.set('loadedCaller', { userId, principal });
 }
 
 /** User `userId` as a principal: the one this request already loaded (rememberPrincipal), or from the database. */
-export async function requestPrincipal(c: Context, db: Queryable, userId: string): Promise<Principal | null> {
-  const k = known.get(c);
+export async function requestPrincipal<E extends { Variables: LoadedCallerVariables }>(
+  c: Context<E>,
+  db: Queryable,
+  userId: string,
+): Promise<Principal | null> {
+  const k = c.get('loadedCaller');
   return k?.userId === userId ? k.principal : loadPrincipal(db, userId);
 }
 

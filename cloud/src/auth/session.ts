@@ -26,21 +26,23 @@ export async function issueToken(userId: string, secret: string, ttlSeconds: num
   return sign({ sub: userId, iat, exp: iat + ttlSeconds }, await keyOf(secret), 'HS256');
 }
 
-// By the request's context, not its Request: middleware replaces c.req.raw (bodyLimit wraps the body).
-const checked = new WeakMap<Context, Promise<string>>();
+/** The request's context variable holding its bearer token's check (requestUser). */
+export interface SessionVariables {
+  sessionUser?: Promise<string>;
+}
 
 /**
  * The user id of the request's bearer token, checked once per request (the
  * rate limits and the route's sign-in both ask); 401 without a valid one.
  */
-export function requestUser(c: Context, secret: string): Promise<string> {
-  let user = checked.get(c);
+export function requestUser<E extends { Variables: SessionVariables }>(c: Context<E>, secret: string): Promise<string> {
+  let user = c.get('sessionUser');
   if (!user) {
     const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
     user = m ? readToken(m[1]!, secret) : Promise.reject(new ApiError('unauthorized'));
     // Checked by whoever asks; a request nobody asks about again must not report it unhandled.
     user.catch(() => undefined);
-    checked.set(c, user);
+    c.set('sessionUser', user);
   }
   return user;
 }

@@ -6,13 +6,13 @@ import { IDEMPOTENCY_HEADER, IdempotencyKeySchema, toErrorIssues } from '@qi/sha
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
-import { requestPrincipal, type Principal } from '../auth/principal';
-import { requestUser } from '../auth/session';
+import { requestPrincipal, type LoadedCallerVariables, type Principal } from '../auth/principal';
+import { requestUser, type SessionVariables } from '../auth/session';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: { principal: Principal } & SessionVariables & LoadedCallerVariables;
 }
 
 const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
