@@ -95,6 +95,17 @@ describe('need numbers', () => {
       );
       expect(rows).toEqual(seqs.map((seq) => ({ seq, number: formatNeedNumber(day, seq) })));
     }
+    expect((await api.deps.db.query<{ n: string | null }>('SELECT need_number(NULL, 7) AS n')).rows[0]!.n).toBeNull();
+  });
+
+  it('inlines need_number into the statement that writes a need (no SQL-function call per need)', async () => {
+    // Inlined, the plan's output is the function's body over the columns, not a call of it.
+    const { rows } = await api.deps.db.query<{ 'QUERY PLAN': string }>(
+      'EXPLAIN (VERBOSE) SELECT need_number(day, last_seq) FROM need_number_counters',
+    );
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('EXTRACT(year FROM day)');
+    expect(plan).not.toContain('need_number(');
   });
 
   it('gives the 100 000th need of a day a valid number, after the 99 999th and before the next', async () => {

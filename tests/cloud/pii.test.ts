@@ -209,10 +209,17 @@ describe('the audit logs', () => {
     await refused(`UPDATE need_events SET note = 'changed', actor_name_plain = NULL WHERE need_id = '${need.id}'`);
   });
 
-  it('refuses a new row that carries a name in clear', async () => {
+  it('refuses a new row that carries a name in clear (users, need events)', async () => {
     await expect(api.deps.db.query(`INSERT INTO users (name_plain, roles) VALUES ('明文姓名', '{enterprise}')`)).rejects.toThrow(
       /encrypted column/,
     );
+    const need = (await post(ent, '/api/needs', needBody())).body;
+    await expect(
+      api.deps.db.query(
+        `INSERT INTO need_events (need_id, at, actor_role, action, to_state, actor_name_plain) VALUES ($1, now(), 'enterprise', 'comment', 'submitted', '明文姓名')`,
+        [need.id],
+      ),
+    ).rejects.toThrow(/need_events\.actor_name_plain .*encrypted column/);
   });
 });
 
