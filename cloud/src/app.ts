@@ -3,13 +3,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DOCS_PATHS, isStorableText, MAX_JSON_BODY_BYTES } from '@qi/shared';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps';
 import { sealOnce } from './db/sealNames';
 import { isDbUnavailable } from './db/types';
 import { ApiError, DB_UNAVAILABLE_RETRY_AFTER_S } from './errors';
+import { bodyWithin } from './jsonBody';
 import { rateLimits } from './rateLimit';
 import { apiSecurityHeaders } from './securityHeaders';
 import { authRoutes } from './routes/auth';
@@ -51,11 +51,8 @@ export function createApp(deps: Deps) {
 
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', `提交的内容超过 ${MAX_JSON_BODY_BYTES / 1024} KB`);
-      },
+    bodyWithin(MAX_JSON_BODY_BYTES, () => {
+      throw new ApiError('payload_too_large', `提交的内容超过 ${MAX_JSON_BODY_BYTES / 1024} KB`);
     }),
   );
   // JSON bodies only: anything else would be read as an empty object.
