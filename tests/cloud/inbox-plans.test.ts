@@ -122,6 +122,19 @@ describe('the inbox’s plans on a filled table', () => {
     }, 120_000);
   }
 
+  it('counts the overdue and due-soon needs from an index alone, without reading the needs, for a specialist and a manager', async () => {
+    for (const role of ['specialist', 'manager'] as const) {
+      const { statements } = await viewStatements('/api/needs/counts', tokens[role]);
+      const due = statements.filter((s) => /\bAS overdue\b/.test(s.text));
+      expect(due, role).toHaveLength(1);
+      const reads = nodes(await planOf(due[0]!, api.deps.db)).filter((n) => n['Relation Name'] === 'needs');
+      expect(
+        reads.map((n) => n['Node Type']),
+        role,
+      ).toEqual(['Index Only Scan']);
+    }
+  });
+
   it('stores as deadline_key the running staff clock’s day the inbox computes (needs without one last)', async () => {
     const { rows } = await api.deps.db.query<{ states: number; differ: number }>(
       `SELECT count(DISTINCT n.state)::int AS states,
