@@ -23,8 +23,7 @@ import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/types';
 import type { Deps } from '../deps';
 import { isIn, Keyset, newestFirst, Params } from '../db/sql';
-import { loadTimeLimits, NEED_COLUMNS, NEED_FROM, toSummaries, type NeedRow } from './needView';
-import { loadCalendar } from './calendar';
+import { loadClockRules, NEED_COLUMNS, NEED_FROM, toSummaries, type ClockRules, type NeedRow } from './needView';
 
 const CLOCK_COLUMN = { accept: 'n.accept_by', reply: 'n.reply_by', rate: 'n.rate_by' } as const;
 
@@ -194,8 +193,18 @@ function visibility(p: Principal, q: InboxQuery, w: Where): string {
   return needVisibility(p, w.params);
 }
 
-/** Adds the query's filters to `w`; a word search over a few enterprises, newest first, comes back to be merged. */
-async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w: Where): Promise<MergedSearch | null> {
+/**
+ * Adds the query's filters to `w`; a word search over a few enterprises, newest first, comes back
+ * to be merged. `rules`: the clock's rules, read once per request (due soon needs them, and the page).
+ */
+async function filters(
+  deps: Deps,
+  tx: Queryable,
+  p: Principal,
+  q: InboxQuery,
+  w: Where,
+  rules: () => Promise<ClockRules>,
+): Promise<MergedSearch | null> {
   let merged: MergedSearch | null = null;
   w.conds.push(visibility(p, q, w));
   if (q.state === 'open') w.conds.push(isIn('n.state', OPEN_NEED_STATES));
@@ -223,7 +232,8 @@ async function filters(deps: Deps, tx: Queryable, p: Principal, q: InboxQuery, w
     const today = toShanghaiDate(deps.now());
     if (q.due === 'overdue') w.conds.push(`${DEADLINE_KEY} < ${param(w, today)}::date`);
     else {
-      const before = dueSoonBefore(today, await loadTimeLimits(tx), await loadCalendar(deps, tx));
+      const { limits, cal } = await rules();
+      const before = dueSoonBefore(today, limits, cal);
       w.conds.push(`${DEADLINE_KEY} >= ${param(w, today)}::date AND ${DEADLINE_KEY} < ${param(w, before)}::date`);
     }
   }
@@ -238,7 +248,9 @@ export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promis
     // and a state of old needs (closed) is found only past all the recent ones.
     await tx.query(`SET LOCAL random_page_cost = ${INBOX_RANDOM_PAGE_COST}`);
     const w: Where = { params: new Params(), conds: [] };
-    const merged = await filters(deps, tx, p, q, w);
+    let read: Promise<ClockRules> | undefined;
+    const rules = () => (read ??= loadClockRules(deps, tx));
+    const merged = await filters(deps, tx, p, q, w, rules);
     const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
     const after = keyset.after(w.params, q.cursor);
     if (after) w.conds.push(after);
@@ -251,7 +263,7 @@ export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promis
       w.params.values,
     );
     const { page, nextCursor } = keyset.page(rows, q.limit);
-    return { items: await toSummaries(deps, tx, p, page, 'need_list'), nextCursor };
+    return { items: await toSummaries(deps, tx, p, page, 'need_list', page.length ? await rules() : undefined), nextCursor };
   });
 }
 
@@ -314,8 +326,7 @@ async function countRows(tx: Queryable, p: Principal): Promise<{ rows: CountRow[
 export async function countNeeds(deps: Deps, p: Principal): Promise<NeedCounts> {
   const today = toShanghaiDate(deps.now());
   return deps.db.transaction(async (tx) => {
-    const limits = await loadTimeLimits(tx);
-    const cal = await loadCalendar(deps, tx);
+    const { limits, cal } = await loadClockRules(deps, tx);
     const { rows, categories } = await countRows(tx, p);
     const open = new Set<string>(OPEN_NEED_STATES);
     let total = 0;

@@ -14,10 +14,9 @@ import { camelize } from '../../db/sql';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { openName } from '../../pii';
-import { loadCalendar } from '../calendar';
 import { TASK_SELECT, toTask, type TaskRow } from '../taskView';
 import { capacityFor, guardContext } from './guardContext';
-import { loadTimeLimits } from './loadTimeLimits';
+import { loadClockRules } from './loadTimeLimits';
 import { needActors, SYSTEM_ACTOR_NAME, type NeedRow } from './needRow';
 import { toSummaries } from './toSummaries';
 
@@ -59,7 +58,8 @@ async function loadOwnerStation(tx: Queryable, ownerId: string, stationId: strin
 }
 
 export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: NeedRow): Promise<NeedDetail> {
-  const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail');
+  const rules = await loadClockRules(deps, tx);
+  const [summary] = await toSummaries(deps, tx, p, [row], 'need_detail', rules);
   const actors = needActors(p, row);
   // One connection inside a transaction: queries run one after another.
   const events = await tx.query<EventRow>(`SELECT * FROM need_events WHERE need_id = $1 AND ($2 OR NOT internal) ORDER BY at, id`, [
@@ -78,8 +78,7 @@ export async function toDetail(deps: Deps, tx: Queryable, p: Principal, row: Nee
       ).rows[0]
     : undefined;
   const ctx = await guardContext(tx, row);
-  const limits = await loadTimeLimits(tx);
-  const cal = await loadCalendar(deps, tx);
+  const { limits, cal } = rules;
   const today = toShanghaiDate(deps.now());
   const r = rating.rows[0];
   // People's names as contacts are: in clear for the enterprise and the staff

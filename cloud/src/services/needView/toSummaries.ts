@@ -1,17 +1,26 @@
-import { maskName, maskPhone, needClock, resolveTimeLimits, toShanghaiDate, type NeedSummary } from '@qi/shared';
+import { maskName, maskPhone, needClock, toShanghaiDate, type NeedSummary } from '@qi/shared';
 import { contactAccess } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
-import { loadCalendar } from '../calendar';
-import { loadTimeLimits } from './loadTimeLimits';
+import { loadClockRules, type ClockRules } from './loadTimeLimits';
 import { needActors, type NeedRow } from './needRow';
 
-/** Maps rows to summaries; records one audit row naming the needs whose contacts it shows unmasked to staff. */
-export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows: NeedRow[], purpose: string): Promise<NeedSummary[]> {
+/**
+ * Maps rows to summaries; records one audit row naming the needs whose contacts it shows unmasked
+ * to staff. `rules`: the clock's rules when the caller has read them already.
+ */
+export async function toSummaries(
+  deps: Deps,
+  tx: Queryable,
+  p: Principal,
+  rows: NeedRow[],
+  purpose: string,
+  rules?: ClockRules,
+): Promise<NeedSummary[]> {
+  if (!rows.length) return [];
   const audited: string[] = [];
-  const limits = rows.length ? await loadTimeLimits(tx) : resolveTimeLimits();
-  const cal = rows.length ? await loadCalendar(deps, tx) : null;
+  const { limits, cal } = rules ?? (await loadClockRules(deps, tx));
   const today = toShanghaiDate(deps.now());
   const out = rows.map((row) => {
     const access = contactAccess(needActors(p, row));
@@ -38,7 +47,7 @@ export async function toSummaries(deps: Deps, tx: Queryable, p: Principal, rows:
       desiredReplyBy: row.desired_reply_by,
       createdAt: row.created_at.toISOString(),
       deadlines: { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by },
-      clock: needClock(row.state, { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by }, today, limits, cal!),
+      clock: needClock(row.state, { acceptBy: row.accept_by, replyBy: row.reply_by, rateBy: row.rate_by }, today, limits, cal),
     } satisfies NeedSummary;
   });
   if (audited.length) {

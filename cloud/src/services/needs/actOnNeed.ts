@@ -7,9 +7,8 @@ import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
-import { loadCalendar } from '../calendar';
 import { deliverMessages } from '../notifications';
-import { capacityFor, guardContext, loadNeedRow, loadTimeLimits, needActors, toDetail } from '../needView';
+import { capacityFor, guardContext, loadClockRules, loadNeedRow, needActors, toDetail } from '../needView';
 import { visibleNeed } from './getNeed';
 import { effectOf } from './needEffects';
 import { transitionNeed } from './transitionNeed';
@@ -30,7 +29,7 @@ export async function actOnNeed(deps: Deps, p: Principal, id: string, input: Nee
     const refusal = ownershipRefusal(p, role, input.action, { id: row.owner_id, name: openName(deps.pii, row.owner_name_enc) || null });
     if (refusal) fail('forbidden', refusal);
 
-    const ctx = { deps, tx, p, row, role, now, today, limits: await loadTimeLimits(tx), cal: await loadCalendar(deps, tx) };
+    const ctx = { deps, tx, p, row, role, now, today, ...(await loadClockRules(deps, tx)) };
     const effect = await effectOf(ctx, input);
     const outbox = await transitionNeed(deps, tx, row, { action: input.action, by: p, role, to, at: now, ...effect });
     return { detail: await toDetail(deps, tx, p, (await loadNeedRow(tx, row.id))!), outbox };
