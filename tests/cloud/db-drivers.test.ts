@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, dbConfigFromEnv } from '../../cloud/src/db/index';
 import { migrate } from '../../cloud/src/db/migrate';
-import type { Db, DbDriver } from '../../cloud/src/db/types';
+import type { Db, DbDriver, Queryable } from '../../cloud/src/db/types';
 import { createTestDbWithDriver, testDatabaseUrl, type TestDb } from '../support/db';
 
 const DRIVERS: DbDriver[] = ['pg', 'vercel', 'pglite'];
@@ -181,6 +181,22 @@ describe.each(DRIVERS)('the %s driver', (driver) => {
     expect(result).toBe(2);
     const { rows } = await db.query("SELECT id FROM items WHERE id LIKE 'commit-%' ORDER BY id");
     expect(rows).toEqual([{ id: 'commit-1' }, { id: 'commit-2' }]);
+  });
+
+  it('applies a transaction’s settings inside it alone, and refuses a setting that is not plain words', async () => {
+    const settings = async (q: Queryable) =>
+      (await q.query<{ c: string; m: string }>(`SELECT current_setting('random_page_cost') AS c, current_setting('work_mem') AS m`))
+        .rows[0]!;
+    const before = await settings(db);
+    expect(await db.transaction((tx) => settings(tx), { settings: { random_page_cost: '1.1', work_mem: '8MB' } })).toEqual({
+      c: '1.1',
+      m: '8MB',
+    });
+    expect(await settings(db)).toEqual(before);
+    await expect(db.transaction((tx) => settings(tx), { settings: { random_page_cost: '1; DROP TABLE items' } })).rejects.toThrow(
+      /not a plain setting/,
+    );
+    expect(await settings(db)).toEqual(before);
   });
 
   it('rolls back when the callback throws, leaving no rows, and rethrows the same error', async () => {

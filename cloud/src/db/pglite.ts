@@ -11,6 +11,7 @@ import {
   createTxGuard,
   FLUSH_COMMITTED_SQL,
   normaliseDbError,
+  setLocalStatements,
   type Db,
   type QueryResult,
   type Queryable,
@@ -126,7 +127,13 @@ export async function createPgliteDb(dataDir?: string, opts: PgliteDbOptions = {
       guard.assertOutside('transaction');
       // PGlite's transaction: BEGIN, COMMIT (or ROLLBACK and rethrow), under its transaction
       // mutex; throws code 25P02 when the callback swallowed a failed statement.
-      const result = await run(() => pglite.transaction((tx) => guard.run(() => fn(wrapTx(tx)))));
+      const settings = setLocalStatements(opts.settings);
+      const result = await run(() =>
+        pglite.transaction(async (tx) => {
+          for (const s of settings) await tx.exec(s);
+          return guard.run(() => fn(wrapTx(tx)));
+        }),
+      );
       if (opts.flushAfterCommit) await run(() => pglite.query(FLUSH_COMMITTED_SQL));
       return result;
     },

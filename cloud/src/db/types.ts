@@ -67,6 +67,20 @@ export interface TransactionOptions {
    * returns, so what it returns is on disk, while its row locks went at the COMMIT.
    */
   flushAfterCommit?: boolean;
+  /**
+   * Settings for this transaction alone (SET LOCAL), sent with its BEGIN in one round trip (on
+   * PGlite, which has none to save, as statements of their own). The code's own constants:
+   * names and values of letters, digits, `_` and `.` only.
+   */
+  settings?: Readonly<Record<string, string>>;
+}
+
+/** The SET LOCAL statements of `settings` (TransactionOptions.settings), checked to be plain words. */
+export function setLocalStatements(settings: Readonly<Record<string, string>> = {}): string[] {
+  return Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(name) || !/^[a-z0-9_.]+$/i.test(value)) throw new Error(`not a plain setting: ${name} = ${value}`);
+    return `SET LOCAL ${name} = '${value}'`;
+  });
 }
 
 /** A statement that commits synchronously with a transaction id: its flush covers every commit before it. */
@@ -416,7 +430,7 @@ export function createPoolDb(driver: 'pg' | 'vercel', pool: PgStylePool): Db {
         },
       };
       try {
-        await run(() => client.query('BEGIN'));
+        await run(() => client.query(['BEGIN', ...setLocalStatements(opts.settings)].join('; ')));
         const result = await guard.run(() => fn(tx));
         // A COMMIT that fails (the connection dropped while it was under way) throws: the
         // caller reports an error, never a success it cannot vouch for. Whether it took

@@ -241,30 +241,34 @@ async function filters(
 }
 
 export async function listNeeds(deps: Deps, p: Principal, q: InboxQuery): Promise<NeedPage> {
-  return deps.db.transaction(async (tx) => {
-    // Random reads priced as on an SSD or a cached table (Postgres's default 4
-    // is for spinning disks): otherwise a filter's own index (state, created)
-    // loses to walking the newest-first index, as the heap follows creation,
-    // and a state of old needs (closed) is found only past all the recent ones.
-    await tx.query(`SET LOCAL random_page_cost = ${INBOX_RANDOM_PAGE_COST}`);
-    const w: Where = { params: new Params(), conds: [] };
-    let read: Promise<ClockRules> | undefined;
-    const rules = () => (read ??= loadClockRules(deps, tx));
-    const merged = await filters(deps, tx, p, q, w, rules);
-    const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
-    const after = keyset.after(w.params, q.cursor);
-    if (after) w.conds.push(after);
-    const where = w.conds.join(' AND ');
-    const limit = keyset.limit(w.params, q.limit);
-    const { rows } = await tx.query<InboxRow>(
-      merged
-        ? mergedSearchSql(where, merged, keyset.orderBy, limit)
-        : `SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where} ORDER BY ${keyset.orderBy} ${limit}`,
-      w.params.values,
-    );
-    const { page, nextCursor } = keyset.page(rows, q.limit);
-    return { items: await toSummaries(deps, tx, p, page, 'need_list', page.length ? await rules() : undefined), nextCursor };
-  });
+  // Random reads priced as on an SSD or a cached table (Postgres's default 4
+  // is for spinning disks): otherwise a filter's own index (state, created)
+  // loses to walking the newest-first index, as the heap follows creation,
+  // and a state of old needs (closed) is found only past all the recent ones.
+  // Set with the transaction's BEGIN, in the same round trip.
+  const settings = { random_page_cost: String(INBOX_RANDOM_PAGE_COST) };
+  return deps.db.transaction(
+    async (tx) => {
+      const w: Where = { params: new Params(), conds: [] };
+      let read: Promise<ClockRules> | undefined;
+      const rules = () => (read ??= loadClockRules(deps, tx));
+      const merged = await filters(deps, tx, p, q, w, rules);
+      const keyset = q.sort === 'deadline' ? BY_DEADLINE : BY_CREATED;
+      const after = keyset.after(w.params, q.cursor);
+      if (after) w.conds.push(after);
+      const where = w.conds.join(' AND ');
+      const limit = keyset.limit(w.params, q.limit);
+      const { rows } = await tx.query<InboxRow>(
+        merged
+          ? mergedSearchSql(where, merged, keyset.orderBy, limit)
+          : `SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE ${where} ORDER BY ${keyset.orderBy} ${limit}`,
+        w.params.values,
+      );
+      const { page, nextCursor } = keyset.page(rows, q.limit);
+      return { items: await toSummaries(deps, tx, p, page, 'need_list', page.length ? await rules() : undefined), nextCursor };
+    },
+    { settings },
+  );
 }
 
 /** How many needs share a station, an owner, a state and a channel. */

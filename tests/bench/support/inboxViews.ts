@@ -1,7 +1,7 @@
 // The inbox views the bench times and tests/cloud/inbox-plans.test.ts checks
 // the plans of: every filter and sort, each search, over a filled table; and
 // a recorder of the SQL the app runs for one request (the view's bare SQL).
-import type { Db, Queryable, QueryOptions } from '../../../cloud/src/db/types';
+import { setLocalStatements, type Db, type Queryable, type QueryOptions } from '../../../cloud/src/db/types';
 
 export interface RecordedQuery {
   text: string;
@@ -20,7 +20,12 @@ export function queryRecorder(db: Db): <T>(fn: () => Promise<T>) => Promise<Reco
       return tx.query(text, params, opts);
     },
   });
-  db.transaction = (fn, opts) => transaction((tx) => fn(wrap(tx)), opts);
+  // A transaction's settings are sent with its BEGIN: recorded as the SET LOCAL statements they are.
+  db.transaction = (fn, opts) =>
+    transaction((tx) => {
+      for (const text of setLocalStatements(opts?.settings)) recording?.push({ text, params: undefined });
+      return fn(wrap(tx));
+    }, opts);
   db.query = (text, params, opts) => {
     recording?.push({ text, params });
     return query(text, params, opts);
