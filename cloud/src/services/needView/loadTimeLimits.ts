@@ -15,20 +15,27 @@ export interface ClockRules {
   cal: WorkCalendar;
 }
 
-/**
- * The time limits and the calendar in force, in one statement (the limits and
- * the calendar's stamp; the calendar itself from the instance's cache while
- * the stamp holds), read in the caller's transaction.
- */
+/** Columns of a SELECT: what the clock's rules are read from (ClockRulesReading). */
+export const CLOCK_RULES_COLUMNS = `(SELECT value FROM settings WHERE key = 'time_limits') AS limits, ${CALENDAR_STAMP_SQL} AS calendar_stamp`;
+
+/** What CLOCK_RULES_COLUMNS read: the stored time limits and the calendar's stamp. */
+export interface ClockRulesReading {
+  limits: Partial<TimeLimits> | null;
+  calendar_stamp: string;
+}
+
+/** The rules from what was read (the calendar from the instance's cache while its stamp holds, else read in `q`). */
+export async function clockRulesFrom(
+  deps: Deps,
+  q: Queryable,
+  r: ClockRulesReading,
+  today = toShanghaiDate(deps.now()),
+): Promise<ClockRules> {
+  return { limits: resolveTimeLimits(r.limits ?? {}), cal: await deps.calendars.get(q, today, calendarStampOf(r.calendar_stamp, today)) };
+}
+
+/** The time limits and the calendar in force, in one statement, read in the caller's transaction. */
 export async function loadClockRules(deps: Deps, tx: Queryable): Promise<ClockRules> {
-  const { rows } = await tx.query<{ limits: Partial<TimeLimits> | null; stamp: string }>(
-    `SELECT (SELECT value FROM settings WHERE key = 'time_limits') AS limits, ${CALENDAR_STAMP_SQL} AS stamp`,
-    [],
-    { prepared: true },
-  );
-  const today = toShanghaiDate(deps.now());
-  return {
-    limits: resolveTimeLimits(rows[0]!.limits ?? {}),
-    cal: await deps.calendars.get(tx, today, calendarStampOf(rows[0]!.stamp, today)),
-  };
+  const { rows } = await tx.query<ClockRulesReading>(`SELECT ${CLOCK_RULES_COLUMNS}`, [], { prepared: true });
+  return clockRulesFrom(deps, tx, rows[0]!);
 }

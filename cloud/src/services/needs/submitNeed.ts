@@ -30,13 +30,11 @@ import {
   maskPhone,
   needClock,
   needDeadlines,
-  resolveTimeLimits,
   STAFF_CHANNELS,
   toShanghaiDate,
   type Actor,
   type CreateNeedInput,
   type NeedDetail,
-  type TimeLimits,
 } from '@qi/shared';
 import { actorsOn, contactAccess, has, isServiceStaff, ownershipRefusal } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
@@ -46,9 +44,8 @@ import type { Queryable, QueryResult } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
-import { CALENDAR_STAMP_SQL, calendarStampOf } from '../calendar';
 import { deliverMessages } from '../notifications';
-import { capacityFor, loadNeedRow, toDetail } from '../needView';
+import { capacityFor, CLOCK_RULES_COLUMNS, clockRulesFrom, loadNeedRow, toDetail, type ClockRulesReading } from '../needView';
 import { effectOf } from './needEffects';
 import { transitionNeed } from './transitionNeed';
 
@@ -75,10 +72,8 @@ async function enterpriseForWindow(tx: Queryable, e: NonNullable<CreateNeedInput
   return rows[0]!;
 }
 
-interface Claim {
+interface Claim extends ClockRulesReading {
   claimed: boolean;
-  limits: Partial<TimeLimits> | null;
-  calendar_stamp: string;
   enterprise_name: string | null;
   station_found: boolean;
 }
@@ -93,8 +88,7 @@ const IN_QUEUE = `'specialist' = ANY(u.roles) AND EXISTS (
 
 /** What the request reads (time limits, calendar stamp, enterprise, station), once: `ent` and `station` are its placeholders. */
 const readsSql = (ent: string, station: string) => `
-  (SELECT value FROM settings WHERE key = 'time_limits') AS limits,
-  ${CALENDAR_STAMP_SQL} AS calendar_stamp,
+  ${CLOCK_RULES_COLUMNS},
   (SELECT name FROM enterprises WHERE id = ${ent}) AS enterprise_name,
   (${station}::uuid IS NULL OR EXISTS (SELECT 1 FROM stations WHERE id = ${station}::uuid)) AS station_found`;
 
@@ -162,11 +156,8 @@ interface Written {
   event_id: string;
 }
 
-/** The rules a need's deadlines are computed from, as read (readsSql). */
-type RuleReading = Pick<Claim, 'limits' | 'calendar_stamp'>;
-
 /** What an instance last read with a claiming write: the next submission's deadlines are computed from it, and checked by the write. */
-const lastRead = new WeakMap<Deps, RuleReading>();
+const lastRead = new WeakMap<Deps, ClockRulesReading>();
 
 /** The need a key's first request created, as a retry with the same key and body gets it; null when the key is not known. */
 async function replayIfKnown(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
@@ -218,9 +209,8 @@ export async function submitNeed(
   const actorsFor = (enterpriseId: string) =>
     actorsOn(p, { enterpriseId, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
   /** Deadlines, the event's actor and the last statement's parameters, from what was read. */
-  const prepare = async (q: Queryable, ctx: RuleReading, enterpriseId: string) => {
-    const limits = resolveTimeLimits(ctx.limits ?? {});
-    const cal = await deps.calendars.get(q, today, calendarStampOf(ctx.calendar_stamp, today));
+  const prepare = async (q: Queryable, ctx: ClockRulesReading, enterpriseId: string) => {
+    const { limits, cal } = await clockRulesFrom(deps, q, ctx, today);
     if (input.desiredReplyBy) {
       const problem = desiredReplyByProblem(input.desiredReplyBy, today, limits, cal);
       if (problem) fail('rule_violation', problem, [{ path: 'desiredReplyBy', message: problem }]);
@@ -263,9 +253,9 @@ export async function submitNeed(
   // it read, and the submission is computed again from that.
   if (!asSpecialist && contactAccess(actorsFor(p.enterpriseId!)) !== 'serving') {
     const enterpriseId = p.enterpriseId!;
-    let ctx: RuleReading =
+    let ctx: ClockRulesReading =
       lastRead.get(deps) ??
-      (await deps.db.query<RuleReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId], { prepared: true })).rows[0]!;
+      (await deps.db.query<ClockRulesReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId], { prepared: true })).rows[0]!;
     for (let attempt = 0; ; attempt++) {
       let prepared: Awaited<ReturnType<typeof prepare>>;
       try {
