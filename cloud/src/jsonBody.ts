@@ -13,39 +13,42 @@ import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
+import { ApiError } from './errors';
 
-/** The body of `incoming` as text (UTF-8, a leading BOM dropped, as Request.text() reads it); null past `maxSize` bytes. */
-function readText(incoming: IncomingMessage, maxSize: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+/**
+ * The body of `incoming` as text (UTF-8, a leading BOM dropped, as Request.text() reads it);
+ * 'too_large' past `maxSize` bytes; 'incomplete' when the client went before sending all of it.
+ */
+type Read = { text: string } | { problem: 'too_large' | 'incomplete' };
+
+function readText(incoming: IncomingMessage, maxSize: number): Promise<Read> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const settle = (result: Read) => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onGone);
+      incoming.off('close', onGone);
+      resolve(result);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxSize) {
-        cleanup();
         // The rest is read and dropped, so the answer can still reach the client on this connection.
+        settle({ problem: 'too_large' });
         incoming.resume();
-        resolve(null);
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => {
-      cleanup();
-      resolve(new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-    };
+    const onEnd = () => settle({ text: new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)) });
+    // An aborted request ends in 'error' or 'close' without 'end'.
+    const onGone = () => settle({ problem: 'incomplete' });
     incoming.on('data', onData);
     incoming.on('end', onEnd);
-    incoming.on('error', onError);
+    incoming.on('error', onGone);
+    incoming.on('close', onGone);
   });
 }
 
@@ -67,10 +70,13 @@ export function bodyWithin(maxSize: number, tooLarge: () => never): MiddlewareHa
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const declared = Number(incoming.headers['content-length'] ?? 0);
     if (declared > maxSize) tooLarge();
-    const text = await readText(incoming, maxSize);
-    if (text === null) tooLarge();
+    const read = await readText(incoming, maxSize);
+    if ('problem' in read) {
+      if (read.problem === 'too_large') tooLarge();
+      throw new ApiError('malformed_json', '请求体不完整（连接中断），请重新提交');
+    }
     // The cache holds what raw.text() would give: a promise (Hono's type says the text itself).
-    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(read.text);
     await next();
   });
 }

@@ -102,6 +102,37 @@ describe('a JSON body over HTTP on the Node server', () => {
     expect((await send('POST', '/api/needs', [JSON.stringify(needBody())])).status).toBe(201);
   });
 
+  it('drops a body whose client goes before sending all of it, and answers the next one', async () => {
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/needs',
+          agent: false,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'idempotency-key': newKey(),
+            'content-length': '5000',
+          },
+        });
+        req.on('error', () => resolve());
+        req.write('{"title": "只发了一半');
+        setTimeout(() => req.destroy(), 100);
+      });
+      expect((await send('POST', '/api/needs', [JSON.stringify(needBody())])).status).toBe(201);
+    } finally {
+      console.error = log;
+    }
+    // Answered as an incomplete body (400), never as a server error.
+    expect(errors).toEqual([]);
+  });
+
   it('takes a body at the limit exactly', async () => {
     const base = JSON.stringify(needBody({ attachments: [] }));
     const pad = MAX_JSON_BODY_BYTES - Buffer.byteLength(base);
