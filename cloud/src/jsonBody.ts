@@ -15,12 +15,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './errors';
 
+type Read = { text: string } | { problem: 'too_large' | 'incomplete' };
+
 /**
  * The body of `incoming` as text (UTF-8, a leading BOM dropped, as Request.text() reads it);
  * 'too_large' past `maxSize` bytes; 'incomplete' when the client went before sending all of it.
  */
-type Read = { text: string } | { problem: 'too_large' | 'incomplete' };
-
 function readText(incoming: IncomingMessage, maxSize: number): Promise<Read> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

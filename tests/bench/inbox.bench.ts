@@ -51,13 +51,8 @@ interface Row {
 async function measure(view: string, path: string, token: string, target: number): Promise<Row> {
   const statements = (await record(() => get(path, token))).filter((r) => isViewSql(r.text));
   // As the view sends them: its SET LOCAL settings with the BEGIN.
-  const settings = Object.fromEntries(
-    statements.flatMap((s) => {
-      const m = /^SET LOCAL (\w+) = '([\w.]+)'$/.exec(s.text);
-      return m ? [[m[1]!, m[2]!]] : [];
-    }),
-  );
-  const rest = statements.filter((s) => !/^SET LOCAL /.test(s.text));
+  const settings = Object.fromEntries(statements.flatMap((s) => (s.setting ? [s.setting] : [])));
+  const rest = statements.filter((s) => !s.setting);
   const product: number[] = [];
   const ceiling: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -28,7 +28,7 @@ import type { Deps } from '../deps';
 import { STAFF_CLOCK_SQL, STAFF_DUE_SQL } from './inbox';
 import { loadComplaint } from './complaints';
 import { transitionNeed } from './needs';
-import { loadNeedRow, loadTimeLimits, NEED_SELECT, type NeedRow } from './needView';
+import { loadClockRules, loadNeedRow, NEED_SELECT, type NeedRow } from './needView';
 import {
   deliverMessages,
   enterpriseUserIds,
@@ -38,7 +38,6 @@ import {
   pendingMessageIds,
   taskProviderIds,
 } from './notifications';
-import { loadCalendar } from './calendar';
 import { flagQualifications } from './directory/flagQualifications';
 import { makeProposals } from './evaluation/proposals';
 import { flagImprovementOverdue } from './followUps/flagOverdue';
@@ -119,8 +118,8 @@ export async function runTick(deps: Deps): Promise<CronResult> {
   const today = toShanghaiDate(now);
   const { result, outbox } = await deps.db.transaction(async (tx) => {
     await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${TICK_LOCK_KEY})`);
-    const limits = await loadTimeLimits(tx);
-    const soon = dueSoonBefore(today, limits, await loadCalendar(deps, tx));
+    const { limits, cal } = await loadClockRules(deps, tx);
+    const soon = dueSoonBefore(today, limits, cal);
     const managers = await managerIds(tx);
     let notifications = 0;
     let overdue = 0;

@@ -1,6 +1,6 @@
 // Manager-editable settings: the time limits (SPEC "Time limits"). One row in
 // `settings`, changed from the version the editor saw (409 otherwise); the
-// deadline functions read it through loadTimeLimits.
+// deadline functions read it through loadClockRules (needView/clockRules.ts).
 import { DEFAULT_TIME_LIMITS, maskName, resolveTimeLimits, type TimeLimits, type TimeLimitsUpdate, type TimeLimitsView } from '@qi/shared';
 import { requireAdmin } from '../auth/policy';
 import type { Principal } from '../auth/principal';

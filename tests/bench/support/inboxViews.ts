@@ -6,6 +6,8 @@ import { setLocalStatements, type Db, type Queryable, type QueryOptions } from '
 export interface RecordedQuery {
   text: string;
   params: readonly unknown[] | undefined;
+  /** A transaction's setting (TransactionOptions.settings), sent with its BEGIN; `text` is its SET LOCAL. */
+  setting?: [name: string, value: string];
 }
 
 /** Wraps `db` (the app's, in place) so that `record(fn)` returns the statements `fn` made it run. */
@@ -23,7 +25,8 @@ export function queryRecorder(db: Db): <T>(fn: () => Promise<T>) => Promise<Reco
   // A transaction's settings are sent with its BEGIN: recorded as the SET LOCAL statements they are.
   db.transaction = (fn, opts) =>
     transaction((tx) => {
-      for (const text of setLocalStatements(opts?.settings)) recording?.push({ text, params: undefined });
+      const settings = Object.entries(opts?.settings ?? {});
+      setLocalStatements(opts?.settings).forEach((text, i) => recording?.push({ text, params: undefined, setting: settings[i] }));
       return fn(wrap(tx));
     }, opts);
   db.query = (text, params, opts) => {

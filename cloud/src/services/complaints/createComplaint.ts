@@ -17,8 +17,7 @@ import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
-import { loadCalendar } from '../calendar';
-import { loadNeedRow, loadTimeLimits } from '../needView';
+import { loadClockRules, loadNeedRow } from '../needView';
 import { managerIds, notifyUsers } from '../notifications';
 import { COMPLAINT_KIND, COMPLAINT_SELECT, withEvents, writeComplaintEvent, type ComplaintRow } from './complaintView';
 
@@ -87,8 +86,8 @@ export async function createComplaint(
       return { complaint: (await withEvents(deps, tx, [r], p))[0]!, replayed: true };
     }
     const targetId = await checkTarget(tx, p, input);
-    const limits = await loadTimeLimits(tx);
-    const d = complaintDeadlines(toShanghaiDate(now), limits, await loadCalendar(deps, tx));
+    const { limits, cal } = await loadClockRules(deps, tx);
+    const d = complaintDeadlines(toShanghaiDate(now), limits, cal);
     // A concurrent retry with the same key waits on the unique index, then finds nothing to insert.
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO complaints (need_id, target_kind, target_id, user_id, content, acknowledge_by, resolve_by,

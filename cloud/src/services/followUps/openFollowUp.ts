@@ -5,16 +5,14 @@
 import { followUpReason, toShanghaiDate, type RatingAnswers } from '@qi/shared';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
-import { loadCalendar } from '../calendar';
-import { loadTimeLimits, type NeedRow } from '../needView';
+import { loadClockRules, type NeedRow } from '../needView';
 import { managerIds, notifyUsers } from '../notifications';
 
 /** Opens the follow-up a rating asks for; returns its id, or null when the rating needs none. */
 export async function openFollowUp(deps: Deps, tx: Queryable, need: NeedRow, rating: RatingAnswers, at: Date): Promise<string | null> {
   const reason = followUpReason(rating);
   if (!reason) return null;
-  const limits = await loadTimeLimits(tx);
-  const cal = await loadCalendar(deps, tx);
+  const { limits, cal } = await loadClockRules(deps, tx);
   const dueOn = cal.addWorkingDays(toShanghaiDate(at), limits.followUpDays);
   let owner = need.owner_id;
   if (!owner) {

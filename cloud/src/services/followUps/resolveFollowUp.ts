@@ -7,10 +7,9 @@ import { decideNeedAction, decideResolution, toShanghaiDate, type FollowUp, type
 import type { Principal } from '../../auth/principal';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
-import { loadCalendar } from '../calendar';
 import { effectOf } from '../needs/needEffects';
 import { transitionNeed } from '../needs/transitionNeed';
-import { guardContext, loadNeedRow, loadTimeLimits } from '../needView';
+import { guardContext, loadClockRules, loadNeedRow } from '../needView';
 import { deliverMessages } from '../notifications';
 import { desensitisedFor, followUpActor, loadFollowUp, visibleFollowUp } from './followUpView';
 import { insertRectification } from './rectifications';
@@ -42,8 +41,7 @@ export async function resolveFollowUp(deps: Deps, p: Principal, id: string, inpu
         role: 'manager' as const,
         now,
         today,
-        limits: await loadTimeLimits(tx),
-        cal: await loadCalendar(deps, tx),
+        ...(await loadClockRules(deps, tx)),
       };
       const effect = await effectOf(ctx, action);
       outbox = await transitionNeed(deps, tx, need, {

@@ -16,7 +16,7 @@ import type { Deps } from '../../deps';
 import { openName } from '../../pii';
 import { TASK_SELECT, toTask, type TaskRow } from '../taskView';
 import { capacityFor, guardContext } from './guardContext';
-import { loadClockRules } from './loadTimeLimits';
+import { loadClockRules } from './clockRules';
 import { needActors, SYSTEM_ACTOR_NAME, type NeedRow } from './needRow';
 import { toSummaries } from './toSummaries';
 

@@ -3,7 +3,7 @@ import { contactAccess } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
-import { loadClockRules, type ClockRules } from './loadTimeLimits';
+import { loadClockRules, type ClockRules } from './clockRules';
 import { needActors, type NeedRow } from './needRow';
 
 /**

@@ -5,8 +5,7 @@ import { requireProvider } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import { is, isIn, newestFirst, Params } from '../../db/sql';
 import type { Deps } from '../../deps';
-import { loadCalendar } from '../calendar';
-import { loadTimeLimits, type NeedRow } from '../needView';
+import { loadClockRules, type NeedRow } from '../needView';
 import { TASK_COLUMNS, TASK_FROM, toTask, type TaskRow } from '../taskView';
 
 interface TaskListRow extends TaskRow {
@@ -33,8 +32,7 @@ export async function listTasks(deps: Deps, p: Principal, q: TaskListQuery): Pro
   const after = LIST_ORDER.after(params, q.cursor);
   if (after) where.push(after);
   return deps.db.transaction(async (tx) => {
-    const limits = await loadTimeLimits(tx);
-    const cal = await loadCalendar(deps, tx);
+    const { limits, cal } = await loadClockRules(deps, tx);
     const { rows } = await tx.query<TaskListRow>(
       `SELECT ${TASK_COLUMNS}, n.number AS need_number, n.title AS need_title, n.state AS need_state, n.categories AS need_categories,
               n.reply_by AS need_reply_by, n.enterprise_id, e.name AS enterprise_name

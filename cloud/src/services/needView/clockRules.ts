@@ -3,13 +3,7 @@ import type { Queryable } from '../../db/types';
 import type { Deps } from '../../deps';
 import { CALENDAR_STAMP_SQL, calendarStampOf } from '../calendar';
 
-/** The time limits in force (a manager may change them; defaults otherwise). */
-export async function loadTimeLimits(tx: Queryable): Promise<TimeLimits> {
-  const { rows } = await tx.query<{ value: Partial<TimeLimits> }>(`SELECT value FROM settings WHERE key = 'time_limits'`);
-  return resolveTimeLimits(rows[0]?.value ?? {});
-}
-
-/** What a need's clock is counted on: the time limits and the working calendar in force. */
+/** What a need's clock is counted on: the time limits in force (a manager may change them; defaults otherwise) and the working calendar. */
 export interface ClockRules {
   limits: TimeLimits;
   cal: WorkCalendar;
