@@ -87,8 +87,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
-      // Taro's components as plain HTML rather than web components: a slow phone draws the first
-      // screens about a second sooner (npm run bench, coldopen). Button excepted: src/h5Components.ts.
+      // Taro's components as plain HTML rather than web components: a slow phone gets from a cold
+      // open to a submitted need ~0.5–0.7 s sooner (npm run bench, coldopen). Button excepted: src/h5Components.ts.
       useHtmlComponents: true,
       router: { mode: 'hash' },
       compile: { include: [sharedSrc] },

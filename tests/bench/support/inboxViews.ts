@@ -25,8 +25,9 @@ export function queryRecorder(db: Db): <T>(fn: () => Promise<T>) => Promise<Reco
   // A transaction's settings are sent with its BEGIN: recorded as the SET LOCAL statements they are.
   db.transaction = (fn, opts) =>
     transaction((tx) => {
-      const settings = Object.entries(opts?.settings ?? {});
-      setLocalStatements(opts?.settings).forEach((text, i) => recording?.push({ text, params: undefined, setting: settings[i] }));
+      for (const [name, value] of Object.entries(opts?.settings ?? {})) {
+        recording?.push({ text: setLocalStatements({ [name]: value })[0]!, params: undefined, setting: [name, value] });
+      }
       return fn(wrap(tx));
     }, opts);
   db.query = (text, params, opts) => {
