@@ -22,6 +22,9 @@ type Read = { text: string } | { problem: 'too_large' | 'incomplete' };
  * 'too_large' past `maxSize` bytes; 'incomplete' when the client went before sending all of it.
  */
 function readText(incoming: IncomingMessage, maxSize: number): Promise<Read> {
+  // Gone while an earlier middleware waited (the server destroys a request whose socket closed):
+  // none of the events below comes any more, and what was buffered is dropped.
+  if (incoming.destroyed) return Promise.resolve({ problem: 'incomplete' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

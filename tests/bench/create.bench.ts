@@ -84,11 +84,12 @@ const best = (runs: Load[]) => runs.reduce((a, b) => (b.opsPerSec > a.opsPerSec 
 async function measure(t: Target): Promise<string[]> {
   const app = createApp(t.deps);
   // Requests still running when a load run ends must finish before the database closes.
+  // The Node server's bindings (the IncomingMessage) passed on, as server.ts serves the app.
   let inFlight = 0;
-  const fetch = async (req: Request) => {
+  const fetch = async (req: Request, env: unknown) => {
     inFlight++;
     try {
-      return await app.fetch(req);
+      return await app.fetch(req, env);
     } finally {
       inFlight--;
     }

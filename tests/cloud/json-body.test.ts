@@ -4,7 +4,8 @@
 // tests/cloud/api.test.ts): limits, malformed JSON, the text as decoded.
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
 import { MAX_JSON_BODY_BYTES } from '@qi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../cloud/src/app';
@@ -131,6 +132,47 @@ describe('a JSON body over HTTP on the Node server', () => {
     }
     // Answered as an incomplete body (400), never as a server error.
     expect(errors).toEqual([]);
+  });
+
+  it('settles a request whose client went away before its body was read', async () => {
+    // A middleware in front waits until the client has gone, as a slow statement before the
+    // body's turn would (the rate limits): the request must still come to an answer.
+    const root = new Hono<{ Bindings: HttpBindings }>();
+    root.use('*', async (c, next) => {
+      const incoming = c.env.incoming;
+      if (!incoming.destroyed) await new Promise((gone) => incoming.once('close', gone));
+      await next();
+    });
+    root.route('/', createApp(api.deps));
+    const answers: Response[] = [];
+    const fetch = async (req: Request, env: HttpBindings) => {
+      const answer = await root.fetch(req, env);
+      answers.push(answer.clone()); // the server reads the original's body (into the closed socket)
+      return answer;
+    };
+    const late = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      if (!late.listening) await new Promise<void>((resolve) => late.once('listening', () => resolve()));
+      const body = JSON.stringify(needBody());
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port: (late.address() as AddressInfo).port,
+          method: 'POST',
+          path: '/api/needs',
+          agent: false,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': newKey() },
+        });
+        req.on('error', () => resolve());
+        req.end(body, () => setTimeout(() => req.destroy(), 50));
+      });
+      await expect.poll(() => answers.length, { timeout: 5000 }).toBe(1);
+      const answer = answers[0]!;
+      expect(answer.status).toBe(400);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('malformed_json');
+    } finally {
+      await new Promise((resolve) => late.close(resolve));
+    }
   });
 
   it('takes a body at the limit exactly', async () => {
