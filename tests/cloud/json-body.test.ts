@@ -145,8 +145,8 @@ describe('a JSON body over HTTP on the Node server', () => {
     });
     root.route('/', createApp(api.deps));
     const answers: Response[] = [];
-    const fetch = async (req: Request, env: HttpBindings) => {
-      const answer = await root.fetch(req, env);
+    const fetch = async (req: Request, env: unknown) => {
+      const answer = await root.fetch(req, env as HttpBindings); // HTTP/1: serve()'s default
       answers.push(answer.clone()); // the server reads the original's body (into the closed socket)
       return answer;
     };
