@@ -4,6 +4,7 @@ import type { IH5Config } from '@tarojs/taro/types/compile'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { resolveApiBaseUrl } from './api-base'
+import { PageFilesPlugin } from './pageFiles'
 
 /** Where the workspace package `@qi/shared` lives (plain TS source, symlinked by npm workspaces). */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -111,6 +112,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         sharedRules(chain)
         chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, '../src/h5Components.ts'))
+        // Each page's code files, for app.config's preloadRule on H5 (src/preloadRule.h5.ts).
+        chain.plugin('qi-page-files').use(PageFilesPlugin)
         // Taro splits only initial chunks on H5, so every lazily loaded page
         // would carry its own copy of NutUI and the catalogue: share them —
         // in a few chunks of some size, not Taro's minSize 0 (a page then

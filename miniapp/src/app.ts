@@ -11,6 +11,8 @@ import { listenForPrivacyRequests } from './privacy'
 import './launch'
 // H5: what the first screens ask the server for, asked at launch (prefetch.h5.ts).
 import './prefetch'
+// H5: app.config's preloadRule, which only WeChat applies by itself (preloadRule.h5.ts).
+import './preloadRule'
 
 // weapp: WeChat's privacy requests go to the consent popup of the page on screen.
 listenForPrivacyRequests()

@@ -49,4 +49,27 @@ describeE2E('the H5 shell', () => {
     await expect.poll(() => bar.locator('.taro-navigation-bar-title').textContent()).toBe('需求登记');
     await shots.take(page, '需求登记-标题栏');
   });
+
+  it("fetches the code of the pages the home page's preloadRule names before the tap, each file once", async () => {
+    const { page } = await e2e.phone({ signedInAs: 'enterprise' });
+    const asked = new Map<string, number>();
+    const done = new Set<string>();
+    page.on('request', (r) => asked.set(r.url(), (asked.get(r.url()) ?? 0) + 1));
+    page.on('requestfinished', (r) => done.add(r.url()));
+    await e2e.open(page, '/pages/home/index');
+    await visible(shown(page).getByText('菜单式服务'));
+    // index.html lists each page's code files (miniapp/config/pageFiles.ts).
+    const formFiles = await page.evaluate(() => {
+      const content = document.querySelector('meta[name="qi-page-files"]')?.getAttribute('content') ?? '';
+      const files = content.split(';').find((e) => e.startsWith('pages/need-form/index='))?.split('=')[1] ?? '';
+      return files.split(',').filter(Boolean).map((f) => new URL(f, location.href).href);
+    });
+    expect(formFiles.length).toBeGreaterThan(0);
+    // Fetched while the home page shows, before anyone taps.
+    await expect.poll(() => formFiles.filter((f) => !done.has(f)), { timeout: 15_000 }).toEqual([]);
+    await tap(shown(page).getByText('提交需求', { exact: true }).first());
+    await visible(shown(page).locator('[data-field="description"] textarea'));
+    // The router's requests took the preloaded files: none downloaded twice.
+    expect(formFiles.filter((f) => asked.get(f) !== 1)).toEqual([]);
+  });
 });

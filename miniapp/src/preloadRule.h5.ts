@@ -1,0 +1,82 @@
+import Taro from '@tarojs/taro'
+import { PAGE_FILES_META } from './pageFilesMeta'
+
+// H5: app.config's preloadRule as WeChat applies it. Once the page on screen has its own code,
+// the code of the pages its rule names (the home page's: 服务项目 and 提交需求) is fetched, so a
+// tap there waits for no download. <link rel="preload">: a script the router asks for while its
+// preload is still under way takes that download (a prefetch would be fetched twice); at low
+// priority, after what the page on screen still asks for.
+
+interface PreloadRule {
+  network?: 'all' | 'wifi'
+  packages: string[]
+}
+interface AppConfig {
+  pages?: string[]
+  preloadRule?: Record<string, PreloadRule>
+  subPackages?: { root: string; pages: string[] }[]
+}
+
+/** page → its code files, from index.html (config/pageFiles.ts). */
+function pageFiles(): Map<string, string[]> {
+  const content = document.querySelector(`meta[name="${PAGE_FILES_META}"]`)?.getAttribute('content') ?? ''
+  const map = new Map<string, string[]>()
+  for (const entry of content.split(';')) {
+    const [page, files] = entry.split('=')
+    if (page && files) map.set(page, files.split(','))
+  }
+  return map
+}
+
+const requested = new Set<string>()
+
+/** The files' downloads as done (resource timing), or once `files` have all come in. */
+function whenLoaded(files: string[], then: () => void): void {
+  const pending = new Set(files.map((f) => new URL(f, location.href).href))
+  const drop = (entries: PerformanceEntryList) => {
+    for (const e of entries) pending.delete(e.name)
+  }
+  drop(performance.getEntriesByType('resource'))
+  if (!pending.size) return then()
+  const observer = new PerformanceObserver((list) => {
+    drop(list.getEntries())
+    if (pending.size) return
+    observer.disconnect()
+    then()
+  })
+  observer.observe({ type: 'resource' })
+}
+
+function preload(file: string): void {
+  if (requested.has(file) || document.querySelector(`script[src="${file}"], link[href="${file}"]`)) return
+  requested.add(file)
+  const link = document.createElement('link')
+  link.rel = 'preload'
+  link.as = file.endsWith('.css') ? 'style' : 'script'
+  link.href = file
+  link.setAttribute('fetchpriority', 'low')
+  document.head.appendChild(link)
+}
+
+function applyRule(page: string): void {
+  const config = (window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig
+  const rule = config?.preloadRule?.[page]
+  if (!rule) return
+  const connection = (navigator as { connection?: { saveData?: boolean; type?: string } }).connection
+  if (connection?.saveData || (rule.network === 'wifi' && connection?.type !== 'wifi')) return
+  const files = pageFiles()
+  const next = rule.packages.flatMap((root) => {
+    const sub = config?.subPackages?.find((s) => s.root === root)
+    return sub ? sub.pages.map((p) => `${root}/${p}`) : [root]
+  })
+  whenLoaded(files.get(page) ?? [], () => {
+    for (const p of next) for (const f of files.get(p) ?? []) preload(f)
+  })
+}
+
+/** The page a hash-router address shows ('' before the router settles: the first page). */
+const pageOf = (path: string): string => path.replace(/^[#/]+/, '').split('?')[0]!
+
+// After app.ts has run: the entry then sets __taroAppConfig and the router asks for the first page.
+setTimeout(() => applyRule(pageOf(location.hash) || ((window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig?.pages?.[0] ?? '')), 0)
+Taro.eventCenter.on('__afterTaroRouterChange', (e: { toLocation?: { path?: string } }) => applyRule(pageOf(e.toLocation?.path ?? '')))
