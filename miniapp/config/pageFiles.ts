@@ -5,8 +5,16 @@ interface HtmlTag {
   tagName: string
   voidTag: boolean
   attributes: Record<string, string | boolean>
+  innerHTML?: string
   meta: Record<string, unknown>
 }
+
+/**
+ * Inline, right after the list: the code of the page the address opens (an address without a page:
+ * the first in the list, app.config's first page), preloaded beside the app's own scripts instead
+ * of after them. The same text in every build, so the CSP's hash of it (cloud/vercel.json) holds.
+ */
+export const PRELOAD_OPENED_PAGE = `!function(){var m=document.querySelector('meta[name="${PAGE_FILES_META}"]');if(!m)return;var l=m.content.split(';'),h=location.hash.replace(/^[#\\/]+/,'').split('?')[0];for(var i=0;i<l.length;i++){var e=l[i].split('=');if(e[0]===h||(!h&&i===0)){e[1].split(',').forEach(function(f){var k=document.createElement('link');k.rel='preload';k.as=/\\.css$/.test(f)?'style':'script';k.href=f;document.head.appendChild(k)});return}}}()`
 interface HtmlPluginClass {
   getHooks(compilation: Compilation): {
     alterAssetTagGroups: { tapAsync(name: string, fn: (data: { headTags: HtmlTag[] }, cb: (e: Error | null, data: { headTags: HtmlTag[] }) => void) => void): void }
@@ -14,10 +22,11 @@ interface HtmlPluginClass {
 }
 
 /**
- * H5 only. Writes into index.html, as `page=file,file;page=…`, the JS and CSS files the router
- * loads for each page beyond those index.html loads itself: what the app needs to fetch a page's
- * code ahead of the tap, as WeChat does for app.config's preloadRule. Page paths have neither quotes
- * nor `;`, `=` or `,`, and file names are webpack's `js/<name>.<hash>.js`.
+ * H5 only. Writes into index.html, as `page=file,file;page=…` in the order of app.config's pages,
+ * the JS and CSS files the router loads for each page beyond those index.html loads itself: what
+ * the app needs to fetch a page's code ahead of the router, the opened page's at once
+ * (PRELOAD_OPENED_PAGE) and those a page's preloadRule names once it shows (src/preloadRule.h5.ts).
+ * Page paths have neither quotes nor `;`, `=` or `,`; file names are webpack's `js/<name>.<hash>.js`.
  */
 export class PageFilesPlugin {
   apply(compiler: Compiler): void {
@@ -26,12 +35,15 @@ export class PageFilesPlugin {
       const html = compiler.options.plugins.find((p) => p?.constructor?.name === 'HtmlWebpackPlugin')
       if (!html) throw new Error('PageFilesPlugin: no HtmlWebpackPlugin in the H5 build')
       ;(html.constructor as unknown as HtmlPluginClass).getHooks(compilation).alterAssetTagGroups.tapAsync('PageFilesPlugin', (data, cb) => {
-        data.headTags.unshift({
-          tagName: 'meta',
-          voidTag: true,
-          attributes: { name: PAGE_FILES_META, content: pageFiles(compilation) },
-          meta: { plugin: 'PageFilesPlugin' },
-        })
+        data.headTags.unshift(
+          {
+            tagName: 'meta',
+            voidTag: true,
+            attributes: { name: PAGE_FILES_META, content: pageFiles(compilation) },
+            meta: { plugin: 'PageFilesPlugin' },
+          },
+          { tagName: 'script', voidTag: false, attributes: {}, innerHTML: PRELOAD_OPENED_PAGE, meta: { plugin: 'PageFilesPlugin' } },
+        )
         cb(null, data)
       })
     })
