@@ -50,7 +50,7 @@ describeE2E('the H5 shell', () => {
     await shots.take(page, '需求登记-标题栏');
   });
 
-  it("fetches the code of the pages the home page's preloadRule names before the tap, each file once", async () => {
+  it("preloads the opened page's code, and the code of the pages its preloadRule names before the tap, each file once", async () => {
     const { page } = await e2e.phone({ signedInAs: 'enterprise' });
     const asked = new Map<string, number>();
     const done = new Set<string>();
@@ -59,12 +59,19 @@ describeE2E('the H5 shell', () => {
     await e2e.open(page, '/pages/home/index');
     await visible(shown(page).getByText('菜单式服务'));
     // index.html lists each page's code files (miniapp/config/pageFiles.ts).
-    const formFiles = await page.evaluate(() => {
-      const content = document.querySelector('meta[name="qi-page-files"]')?.getAttribute('content') ?? '';
-      const files = content.split(';').find((e) => e.startsWith('pages/need-form/index='))?.split('=')[1] ?? '';
-      return files.split(',').filter(Boolean).map((f) => new URL(f, location.href).href);
-    });
+    const filesOf = (pagePath: string) =>
+      page.evaluate((name) => {
+        const content = document.querySelector('meta[name="qi-page-files"]')?.getAttribute('content') ?? '';
+        const files = content.split(';').find((e) => e.startsWith(`${name}=`))?.split('=')[1] ?? '';
+        return files.split(',').filter(Boolean).map((f) => new URL(f, location.href).href);
+      }, pagePath);
+    const [homeFiles, formFiles] = [await filesOf('pages/home/index'), await filesOf('pages/need-form/index')];
+    expect(homeFiles.length).toBeGreaterThan(0);
     expect(formFiles.length).toBeGreaterThan(0);
+    // The opened page's code was preloaded from index.html, and the router took those downloads.
+    const preloaded = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')].map((l) => l.href));
+    expect(homeFiles.filter((f) => !preloaded.includes(f))).toEqual([]);
+    expect(homeFiles.filter((f) => asked.get(f) !== 1)).toEqual([]);
     // Fetched while the home page shows, before anyone taps.
     await expect.poll(() => formFiles.filter((f) => !done.has(f)), { timeout: 15_000 }).toEqual([]);
     await tap(shown(page).getByText('提交需求', { exact: true }).first());
