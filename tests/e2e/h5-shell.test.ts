@@ -69,7 +69,7 @@ describeE2E('the H5 shell', () => {
     expect(homeFiles.length).toBeGreaterThan(0);
     expect(formFiles.length).toBeGreaterThan(0);
     // The opened page's code was preloaded from index.html, and the router took those downloads.
-    const preloaded = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')].map((l) => l.href));
+    const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]'), (l) => l.href));
     expect(homeFiles.filter((f) => !preloaded.includes(f))).toEqual([]);
     expect(homeFiles.filter((f) => asked.get(f) !== 1)).toEqual([]);
     // Fetched while the home page shows, before anyone taps.
