@@ -17,7 +17,12 @@ interface HtmlTag {
 export const PRELOAD_OPENED_PAGE = `!function(){var m=document.querySelector('meta[name="${PAGE_FILES_META}"]');if(!m)return;var l=m.content.split(';'),h=location.hash.replace(/^[#\\/]+/,'').split('?')[0];for(var i=0;i<l.length;i++){var e=l[i].split('=');if(e[0]===h||(!h&&i===0)){e[1].split(',').forEach(function(f){var k=document.createElement('link');k.rel='preload';k.as=/\\.css$/.test(f)?'style':'script';k.href=f;document.head.appendChild(k)});return}}}()`
 interface HtmlPluginClass {
   getHooks(compilation: Compilation): {
-    alterAssetTagGroups: { tapAsync(name: string, fn: (data: { headTags: HtmlTag[] }, cb: (e: Error | null, data: { headTags: HtmlTag[] }) => void) => void): void }
+    alterAssetTagGroups: {
+      tapAsync(
+        name: string,
+        fn: (data: { headTags: HtmlTag[] }, cb: (e: Error | null, data: { headTags: HtmlTag[] }) => void) => void,
+      ): void
+    }
   }
 }
 
@@ -34,18 +39,20 @@ export class PageFilesPlugin {
       // The html-webpack-plugin instance Taro configured: its hooks belong to its own copy of the module.
       const html = compiler.options.plugins.find((p) => p?.constructor?.name === 'HtmlWebpackPlugin')
       if (!html) throw new Error('PageFilesPlugin: no HtmlWebpackPlugin in the H5 build')
-      ;(html.constructor as unknown as HtmlPluginClass).getHooks(compilation).alterAssetTagGroups.tapAsync('PageFilesPlugin', (data, cb) => {
-        data.headTags.unshift(
-          {
-            tagName: 'meta',
-            voidTag: true,
-            attributes: { name: PAGE_FILES_META, content: pageFiles(compilation) },
-            meta: { plugin: 'PageFilesPlugin' },
-          },
-          { tagName: 'script', voidTag: false, attributes: {}, innerHTML: PRELOAD_OPENED_PAGE, meta: { plugin: 'PageFilesPlugin' } },
-        )
-        cb(null, data)
-      })
+      ;(html.constructor as unknown as HtmlPluginClass)
+        .getHooks(compilation)
+        .alterAssetTagGroups.tapAsync('PageFilesPlugin', (data, cb) => {
+          data.headTags.unshift(
+            {
+              tagName: 'meta',
+              voidTag: true,
+              attributes: { name: PAGE_FILES_META, content: pageFiles(compilation) },
+              meta: { plugin: 'PageFilesPlugin' },
+            },
+            { tagName: 'script', voidTag: false, attributes: {}, innerHTML: PRELOAD_OPENED_PAGE, meta: { plugin: 'PageFilesPlugin' } },
+          )
+          cb(null, data)
+        })
     })
   }
 }

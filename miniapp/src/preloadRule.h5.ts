@@ -78,5 +78,8 @@ function applyRule(page: string): void {
 const pageOf = (path: string): string => path.replace(/^[#/]+/, '').split('?')[0]!
 
 // After app.ts has run: the entry then sets __taroAppConfig and the router asks for the first page.
-setTimeout(() => applyRule(pageOf(location.hash) || ((window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig?.pages?.[0] ?? '')), 0)
+setTimeout(
+  () => applyRule(pageOf(location.hash) || ((window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig?.pages?.[0] ?? '')),
+  0,
+)
 Taro.eventCenter.on('__afterTaroRouterChange', (e: { toLocation?: { path?: string } }) => applyRule(pageOf(e.toLocation?.path ?? '')))

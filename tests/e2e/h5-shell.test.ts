@@ -62,14 +62,23 @@ describeE2E('the H5 shell', () => {
     const filesOf = (pagePath: string) =>
       page.evaluate((name) => {
         const content = document.querySelector('meta[name="qi-page-files"]')?.getAttribute('content') ?? '';
-        const files = content.split(';').find((e) => e.startsWith(`${name}=`))?.split('=')[1] ?? '';
-        return files.split(',').filter(Boolean).map((f) => new URL(f, location.href).href);
+        const files =
+          content
+            .split(';')
+            .find((e) => e.startsWith(`${name}=`))
+            ?.split('=')[1] ?? '';
+        return files
+          .split(',')
+          .filter(Boolean)
+          .map((f) => new URL(f, location.href).href);
       }, pagePath);
     const [homeFiles, formFiles] = [await filesOf('pages/home/index'), await filesOf('pages/need-form/index')];
     expect(homeFiles.length).toBeGreaterThan(0);
     expect(formFiles.length).toBeGreaterThan(0);
     // The opened page's code was preloaded from index.html, and the router took those downloads.
-    const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]'), (l) => l.href));
+    const preloaded = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]'), (l) => l.href),
+    );
     expect(homeFiles.filter((f) => !preloaded.includes(f))).toEqual([]);
     expect(homeFiles.filter((f) => asked.get(f) !== 1)).toEqual([]);
     // Fetched while the home page shows, before anyone taps.
