@@ -15,6 +15,7 @@ interface HtmlTag {
  * of after them. The same text in every build, so the CSP's hash of it (cloud/vercel.json) holds.
  */
 export const PRELOAD_OPENED_PAGE = `!function(){var m=document.querySelector('meta[name="${PAGE_FILES_META}"]');if(!m)return;var l=m.content.split(';'),h=location.hash.replace(/^[#\\/]+/,'').split('?')[0];for(var i=0;i<l.length;i++){var e=l[i].split('=');if(e[0]===h||(!h&&i===0)){e[1].split(',').forEach(function(f){var k=document.createElement('link');k.rel='preload';k.as=/\\.css$/.test(f)?'style':'script';k.href=f;document.head.appendChild(k)});return}}}()`
+
 interface HtmlPluginClass {
   getHooks(compilation: Compilation): {
     alterAssetTagGroups: {

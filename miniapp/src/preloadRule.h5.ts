@@ -30,7 +30,7 @@ function pageFiles(): Map<string, string[]> {
 
 const requested = new Set<string>()
 
-/** The files' downloads as done (resource timing), or once `files` have all come in. */
+/** Runs `then` once every one of `files` has come in (resource timing: downloads done, cached ones too). */
 function whenLoaded(files: string[], then: () => void): void {
   const pending = new Set(files.map((f) => new URL(f, location.href).href))
   const drop = (entries: PerformanceEntryList) => {
@@ -58,8 +58,11 @@ function preload(file: string): void {
   document.head.appendChild(link)
 }
 
+/** The app config as Taro's H5 entry keeps it (set once app.ts has run). */
+const appConfig = () => (window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig
+
 function applyRule(page: string): void {
-  const config = (window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig
+  const config = appConfig()
   const rule = config?.preloadRule?.[page]
   if (!rule) return
   const connection = (navigator as { connection?: { saveData?: boolean; type?: string } }).connection
@@ -78,8 +81,5 @@ function applyRule(page: string): void {
 const pageOf = (path: string): string => path.replace(/^[#/]+/, '').split('?')[0]!
 
 // After app.ts has run: the entry then sets __taroAppConfig and the router asks for the first page.
-setTimeout(
-  () => applyRule(pageOf(location.hash) || ((window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig?.pages?.[0] ?? '')),
-  0,
-)
+setTimeout(() => applyRule(pageOf(location.hash) || (appConfig()?.pages?.[0] ?? '')), 0)
 Taro.eventCenter.on('__afterTaroRouterChange', (e: { toLocation?: { path?: string } }) => applyRule(pageOf(e.toLocation?.path ?? '')))
