@@ -17,18 +17,19 @@ interface AppConfig {
   subPackages?: { root: string; pages: string[] }[]
 }
 
-/** page → its code files, from index.html (config/pageFiles.ts). */
+let listed: Map<string, string[]> | undefined
+
+/** page → its code files, from index.html (config/pageFiles.ts); read once, it does not change. */
 function pageFiles(): Map<string, string[]> {
+  if (listed) return listed
   const content = document.querySelector(`meta[name="${PAGE_FILES_META}"]`)?.getAttribute('content') ?? ''
   const map = new Map<string, string[]>()
   for (const entry of content.split(';')) {
     const [page, files] = entry.split('=')
     if (page && files) map.set(page, files.split(','))
   }
-  return map
+  return (listed = map)
 }
-
-const requested = new Set<string>()
 
 /** Runs `then` once every one of `files` has come in (resource timing: downloads done, cached ones too). */
 function whenLoaded(files: string[], then: () => void): void {
@@ -47,9 +48,9 @@ function whenLoaded(files: string[], then: () => void): void {
   observer.observe({ type: 'resource' })
 }
 
+/** A preload for `file`, unless the document already asks for it (a script, a stylesheet or an earlier preload). */
 function preload(file: string): void {
-  if (requested.has(file) || document.querySelector(`script[src="${file}"], link[href="${file}"]`)) return
-  requested.add(file)
+  if (document.querySelector(`script[src="${file}"], link[href="${file}"]`)) return
   const link = document.createElement('link')
   link.rel = 'preload'
   link.as = file.endsWith('.css') ? 'style' : 'script'
