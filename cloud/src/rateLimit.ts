@@ -3,13 +3,18 @@
 // signed-in user and per address. Fixed one-minute windows, one atomic upsert
 // per request; a request over a limit answers 429 with Retry-After.
 //
+// A signed-in submission of a need is counted by the statement that writes it
+// (Rule.countedBy 'route', PendingCount): one round trip less on the busiest
+// write. The statement writes nothing over a limit; a request that ends before
+// any statement counted it (a 400, say) is counted after it is answered.
+//
 // The client address is the socket's, unless the configuration names the
 // header a trusted proxy sets (config.trustProxy): a header anyone can send
 // is never believed otherwise.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { principalJson, principalOf, rememberPrincipal, type PrincipalRow } from './auth/principal';
+import { principalJson, principalOf, rememberPrincipal, type LoadedCallerVariables, type PrincipalRow } from './auth/principal';
 import { requestUser } from './auth/session';
 import type { AppConfig } from './config';
 import { COMMIT_WITHOUT_FLUSH } from './db/durable';
@@ -26,6 +31,8 @@ interface Rule {
   method: string;
   path: RegExp;
   message: string;
+  /** 'route': a signed-in request is counted by the route's own statement (PendingCount). */
+  countedBy?: 'route';
 }
 
 const SIGNIN_MESSAGE = '登录尝试过于频繁，请稍后再试';
@@ -34,7 +41,7 @@ const CREATE_MESSAGE = '提交过于频繁，请稍后再试';
 /** What is limited, by method and path. */
 export const RATE_LIMIT_RULES: readonly Rule[] = [
   { name: 'signin', method: 'POST', path: /^\/api\/auth\//, message: SIGNIN_MESSAGE },
-  { name: 'create', method: 'POST', path: /^\/api\/needs$/, message: CREATE_MESSAGE },
+  { name: 'create', method: 'POST', path: /^\/api\/needs$/, message: CREATE_MESSAGE, countedBy: 'route' },
   { name: 'create', method: 'POST', path: /^\/api\/needs\/[^/]+\/rating$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/rating-links\/[^/]+\/rating$/, message: CREATE_MESSAGE },
   { name: 'create', method: 'POST', path: /^\/api\/complaints$/, message: CREATE_MESSAGE },
@@ -98,11 +105,60 @@ async function signedInUser(c: Context, secret: string): Promise<string | null> 
   }
 }
 
+/**
+ * A CTE `counted`: this request added to its buckets' current windows (`buckets` a text[]
+ * placeholder, `window` a timestamptz one), one row per bucket with its count.
+ */
+export const countedCte = (buckets: string, window: string): string => `counted AS (
+  INSERT INTO rate_limits (bucket, window_start, count)
+  SELECT b.bucket, ${window}, 1 FROM unnest(${buckets}::text[]) AS b (bucket)
+  ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
+  RETURNING bucket, count
+)`;
+
+/** A boolean SQL expression over `counted` (countedCte): a count passed its limit (`limits` an int[] placeholder, in the buckets' order). */
+export const overLimitSql = (buckets: string, limits: string): string =>
+  `EXISTS (SELECT 1 FROM counted JOIN unnest(${buckets}::text[], ${limits}::int[]) AS l (bucket, lim) USING (bucket) WHERE counted.count > l.lim)`;
+
+/** The SQLSTATE of refuseOverLimitSql's error. */
+export const OVER_RATE_LIMIT_SQLSTATE = 'QI429';
+
+/**
+ * A SQL expression over `counted` that undoes its statement with an error
+ * (OVER_RATE_LIMIT_SQLSTATE) when a count passed its limit: in the statement's
+ * output, after its writes, so the rate-limit rows are locked at its end only
+ * (migration 0035).
+ */
+export const refuseOverLimitSql = (buckets: string, limits: string): string => `refuse_over_rate_limit(${overLimitSql(buckets, limits)})`;
+
+/**
+ * A request its route counts (Rule.countedBy): the statement that writes adds
+ * countedCte over `buckets` and `windowStart` and refuseOverLimitSql, and the
+ * route says what it found (settle). A route that writes otherwise counts
+ * first (count).
+ */
+export interface PendingCount {
+  readonly buckets: readonly string[];
+  readonly limits: readonly number[];
+  readonly windowStart: Date;
+  /** Whether a statement counted the request yet. */
+  readonly settled: boolean;
+  /** What the route's statement found: 429 when over a limit. */
+  settle(over: boolean): void;
+  /** Counts the request in a statement of its own, unless counted already; 429 when over a limit. */
+  count(): Promise<void>;
+}
+
+/** The request's context variable holding its PendingCount. */
+export interface RateLimitVariables {
+  pendingCount?: PendingCount;
+}
+
 let requests = 0;
 
 export function rateLimits(deps: Deps) {
   const { rateLimits: limits, trustProxy, sessionSecret } = deps.config;
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<{ Variables: RateLimitVariables & LoadedCallerVariables }>(async (c, next) => {
     const rule = ruleFor(c.req.method, c.req.path);
     if (!rule) return next();
     const address = clientAddress(c, trustProxy);
@@ -118,31 +174,53 @@ export function rateLimits(deps: Deps) {
 
     const now = deps.now().getTime();
     const windowStart = new Date(now - (now % WINDOW_MS));
-    const params: unknown[] = [windowStart, ...buckets.map((b) => b.key)];
-    const values = buckets.map((_, i) => `($${i + 2}::text)`).join(', ');
-    // Every request of an address counts on one row: committed without waiting for the
-    // disk, so its lock is not held through a flush (a count lost in a crash is harmless).
-    // A signed-in caller is loaded in the same statement, for the route's sign-in (one round trip less).
-    const { rows } = await deps.db.query<{ bucket: string; count: number; principal: PrincipalRow | null }>(
-      `WITH counted AS (
-         INSERT INTO rate_limits (bucket, window_start, count)
-         SELECT b.bucket, $1, 1 FROM (VALUES ${values}) AS b (bucket), (SELECT ${COMMIT_WITHOUT_FLUSH}) AS async
-         ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
-         RETURNING bucket, count
-       )
-       SELECT bucket, count, ${user ? principalJson(`$${params.push(user)}`) : 'NULL'} AS principal FROM counted`,
-      params,
-      { prepared: true },
-    );
-    if (user) rememberPrincipal(c, user, principalOf(rows[0]?.principal ?? null));
+    const keys = buckets.map((b) => b.key);
+    const refuseWhen = (over: boolean) => {
+      if (!over) return;
+      c.header('Retry-After', String(Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000))));
+      throw new ApiError('rate_limited', rule.message);
+    };
     if (++requests % PRUNE_EVERY === 0) {
       await deps.db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now - KEEP_MS)]);
     }
-    const counts = new Map(rows.map((r) => [r.bucket, r.count]));
-    if (buckets.some((b) => (counts.get(b.key) ?? 0) > b.limit)) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000))));
-      throw new ApiError('rate_limited', rule.message);
+    // Every request of an address counts on one row: committed without waiting for the
+    // disk, so its lock is not held through a flush (a count lost in a crash is harmless).
+    // A signed-in caller is loaded in the same statement, for the route's sign-in (one round trip less).
+    const countNow = async (loadCaller: string | null) => {
+      const { rows } = await deps.db.query<{ over: boolean; principal: PrincipalRow | null }>(
+        `WITH ${countedCte('$1', '$2')}
+         SELECT ${overLimitSql('$1', '$3')} AS over, ${loadCaller ? principalJson('$4') : 'NULL'} AS principal, ${COMMIT_WITHOUT_FLUSH} AS async`,
+        [keys, windowStart, buckets.map((b) => b.limit), ...(loadCaller ? [loadCaller] : [])],
+        { prepared: true },
+      );
+      if (loadCaller) rememberPrincipal(c, loadCaller, principalOf(rows[0]!.principal));
+      return rows[0]!.over;
+    };
+
+    if (rule.countedBy === 'route' && user) {
+      let settled = false;
+      const settle = (over: boolean) => {
+        settled = true;
+        refuseWhen(over);
+      };
+      c.set('pendingCount', {
+        buckets: keys,
+        limits: buckets.map((b) => b.limit),
+        windowStart,
+        get settled() {
+          return settled;
+        },
+        settle,
+        count: async () => {
+          if (!settled) settle(await countNow(null));
+        },
+      });
+      await next();
+      // Answered before any statement counted it (refused, say): counted now, for the next request.
+      if (!settled) await countNow(null);
+      return;
     }
+    refuseWhen(await countNow(user));
     await next();
   });
 }

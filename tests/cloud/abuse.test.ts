@@ -153,13 +153,31 @@ describe('rate limits', () => {
       expect(
         (await post('/api/complaints', { targetKind: 'staff', content: '服务专员态度不好，电话一直没人接听' }, '203.0.113.3')).status,
       ).toBe(201);
+      const needs = async () => (await api.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs')).rows[0]!.n;
+      const before = await needs();
       const over = await post('/api/needs', needBody(), '203.0.113.4');
       expect(over.status).toBe(429);
       expect(over.body.error).toMatchObject({ code: 'rate_limited', message: '提交过于频繁，请稍后再试' });
       expect(Number(over.headers.get('retry-after'))).toBe(45);
+      // Counted by the statement that writes the need: refused, it wrote nothing (nor took a number).
+      expect(await needs()).toBe(before);
       // Another user is not held back; reading is never limited.
       expect((await post('/api/needs', needBody(), '203.0.113.4', await api.login('enterprise2'))).status).toBe(201);
       expect((await api.request('GET', '/api/needs', { token: ent })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('count a signed-in submission the server refused before writing, so the next one meets the limit', async () => {
+    const api = await createTestApi({ RATE_LIMIT_CREATE_PER_MINUTE: '2' });
+    try {
+      api.setNow(NOW);
+      const ent = await api.login('enterprise');
+      const post = (body: unknown) => api.request('POST', '/api/needs', { token: ent, body, headers: { 'Idempotency-Key': newKey() } });
+      expect((await post(needBody({ title: '' }))).status).toBe(400);
+      expect((await post(needBody({ stationId: '00000000-0000-4000-8000-000000000000', channel: 'station_qr' }))).status).toBe(422);
+      expect((await post(needBody())).status).toBe(429);
     } finally {
       await api.close();
     }

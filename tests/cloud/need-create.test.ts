@@ -18,7 +18,8 @@ import { loadPrincipal } from '../../cloud/src/auth/principal';
 import { loadNeedRow, toDetail } from '../../cloud/src/services/needView';
 import { queueSpecialistIds } from '../../cloud/src/services/notifications';
 import { foldStats } from '../../cloud/src/services/stats/fold';
-import { createTestApi, needBody, newKey, type TestApi } from '../support/api';
+import { createTestApi, createTestApiOn, needBody, newKey, type TestApi } from '../support/api';
+import { createTestDb } from '../support/db';
 
 let api: TestApi;
 let ent: string, spec: string;
@@ -328,5 +329,60 @@ describe('the rules a submission is computed from', () => {
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'rule_violation', message: '所选服务站点不存在' });
     expect(await count()).toBe(n);
+  });
+});
+
+describe('an enterprise’s own submission', () => {
+  it('is one statement once this instance knows the caller, and a caller changed since is read at once', async () => {
+    const { db, drop } = await createTestDb();
+    // Every statement the app sends through its Db (the shared flush after a durable write is not one of them).
+    const sent: string[] = [];
+    const counted = new Proxy(db, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if ((key === 'query' || key === 'queryDurably' || key === 'transaction') && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            sent.push(key === 'transaction' ? 'BEGIN' : String(args[0]));
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return value;
+      },
+    });
+    const own = await createTestApiOn(counted, drop);
+    try {
+      const token = await own.login('enterprise');
+      const submit = () => own.request('POST', '/api/needs', { token, body: needBody(), headers: { 'Idempotency-Key': newKey() } });
+      expect((await submit()).status).toBe(201); // this instance learns the caller
+      // The rate limits prune their old windows now and then, in a statement of their own.
+      const statements = () => sent.filter((t) => !t.startsWith('DELETE FROM rate_limits'));
+      sent.length = 0;
+      const first = await submit();
+      expect(first.status).toBe(201);
+      expect(statements()).toHaveLength(1);
+
+      // The account moves to another enterprise behind this instance's back: the need is that enterprise's.
+      const { rows } = await own.deps.db.query<{ id: string; name: string }>(
+        `SELECT e.id, e.name FROM enterprises e WHERE e.id <> (SELECT enterprise_id FROM users WHERE persona = 'enterprise') ORDER BY e.name LIMIT 1`,
+      );
+      const other = rows[0]!;
+      await own.deps.db.query(`UPDATE users SET enterprise_id = $1 WHERE persona = 'enterprise'`, [other.id]);
+      const moved = await submit();
+      expect(moved.status).toBe(201);
+      expect(moved.body.enterprise).toEqual({ id: other.id, name: other.name });
+      const stored = await own.deps.db.query<{ enterprise_id: string }>('SELECT enterprise_id FROM needs WHERE id = $1', [moved.body.id]);
+      expect(stored.rows[0]!.enterprise_id).toBe(other.id);
+
+      // The account is no longer an enterprise's: refused, nothing written.
+      const needs = async () => (await own.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM needs')).rows[0]!.n;
+      const n = await needs();
+      await own.deps.db.query(`UPDATE users SET roles = '{}' WHERE persona = 'enterprise'`);
+      const refused = await submit();
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', message: '只有企业用户可以提交需求' });
+      expect(await needs()).toBe(n);
+    } finally {
+      await own.close();
+    }
   });
 });

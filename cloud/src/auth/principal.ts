@@ -18,6 +18,12 @@ export interface Principal {
   atCenter: boolean;
 }
 
+/** A signed-in caller whose principal is loaded when asked for (a route may load it in a statement of its own work). */
+export interface Caller {
+  id: string;
+  principal(): Promise<Principal>;
+}
+
 export interface PrincipalRow {
   id: string;
   name_enc: string | null;
@@ -30,7 +36,7 @@ export interface PrincipalRow {
 }
 
 /** The principal columns (PrincipalRow) of the users matching `where`, over `users u`. */
-const principalSelect = (where: string) => `
+export const principalSelect = (where: string) => `
   SELECT u.id, u.name_enc, u.roles, u.enterprise_id, u.institution_id, u.expert_id,
          array_remove(array_agg(ss.station_id), NULL) AS station_ids,
          coalesce(bool_or(${is('s.kind', 'center' satisfies StationKind)}), false) AS at_center

@@ -6,13 +6,14 @@ import { IDEMPOTENCY_HEADER, IdempotencyKeySchema, toErrorIssues } from '@qi/sha
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
-import { requestPrincipal, type LoadedCallerVariables, type Principal } from '../auth/principal';
+import { requestPrincipal, type Caller, type LoadedCallerVariables, type Principal } from '../auth/principal';
 import { requestUser, type SessionVariables } from '../auth/session';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
+import type { RateLimitVariables } from '../rateLimit';
 
 export interface AppEnv {
-  Variables: { principal: Principal } & SessionVariables & LoadedCallerVariables;
+  Variables: { principal: Principal } & SessionVariables & LoadedCallerVariables & RateLimitVariables;
 }
 
 const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
@@ -52,15 +53,32 @@ export function createRouter(resourcePath: string): Router {
   return Object.assign(r, { base });
 }
 
+/** The signed-in caller: the one loaded for this request already (rememberPrincipal), or from the database; 401 when the account is gone. */
+async function loadCaller(deps: Deps, c: Context<AppEnv>, userId: string): Promise<Principal> {
+  const principal = await requestPrincipal(c, deps.db, userId);
+  if (!principal) throw new ApiError('unauthorized', '账号不存在或已停用，请重新登录');
+  return principal;
+}
+
 /** Requires a valid session and loads the caller. */
 export const signedIn = (deps: Deps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const userId = await requestUser(c, deps.config.sessionSecret);
-    const principal = await requestPrincipal(c, deps.db, userId);
-    if (!principal) throw new ApiError('unauthorized', '账号不存在或已停用，请重新登录');
-    c.set('principal', principal);
+    c.set('principal', await loadCaller(deps, c, await requestUser(c, deps.config.sessionSecret)));
     await next();
   });
+
+/** Requires a valid session; the handler loads the caller (callerOf) where it needs to (access 'session'). */
+export const sessionToken = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await requestUser(c, deps.config.sessionSecret);
+    await next();
+  });
+
+/** A 'session' route's caller: its id (checked by sessionToken), and the principal when asked for (401 when the account is gone). */
+export async function callerOf(deps: Deps, c: Context<AppEnv>): Promise<Caller> {
+  const id = await requestUser(c, deps.config.sessionSecret);
+  return { id, principal: () => loadCaller(deps, c, id) };
+}
 
 /** The request's Idempotency-Key: required and well-formed on creating POSTs. */
 export function idempotencyKey(c: Context): string {

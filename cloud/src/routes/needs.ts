@@ -20,7 +20,7 @@ import { countNeeds, listNeeds } from '../services/inbox';
 import { matchesFor } from '../services/matching';
 import { actOnNeed, findEnterprises, getNeed, rateNeed, submitNeed } from '../services/needs';
 import { transferTargets } from '../services/needs/transferNeed';
-import { createRouter, idempotencyKey } from './common';
+import { callerOf, createRouter, idempotencyKey } from './common';
 import * as ex from './examples';
 import { defineRoute, jsonBody, jsonResponse } from './route';
 
@@ -38,7 +38,7 @@ export function needRoutes(deps: Deps) {
       tag: '需求',
       summary: '提交需求（企业），或服务专员代企业登记；同一 Idempotency-Key 重试返回同一需求',
       description: '尚未填写企业信息的企业用户答复 422。',
-      access: 'signedIn',
+      access: 'session',
       roles: ['enterprise', 'specialist'],
       idempotencyKey: '每次新提交生成一个，重试时沿用',
       request: {
@@ -55,7 +55,7 @@ export function needRoutes(deps: Deps) {
     }),
     async (c) => {
       const key = idempotencyKey(c);
-      const { need, replayed } = await submitNeed(deps, c.get('principal'), c.req.valid('json'), key);
+      const { need, replayed } = await submitNeed(deps, await callerOf(deps, c), c.req.valid('json'), key, c.get('pendingCount'));
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(need, 201);
     },

@@ -4,8 +4,8 @@
 //
 //   r.openapi(defineRoute(deps, { operationId, method, path, tag, summary, access: 'signedIn', … }), handler)
 //
-// `access` picks the middleware (signedIn, the cron secret, or none) and the
-// document's `security` (bearerAuth, cronSecret, or `[]`). Role rules stay in
+// `access` picks the middleware (signedIn, sessionToken, the cron secret, or
+// none) and the document's `security` (bearerAuth, cronSecret, or `[]`). Role rules stay in
 // the services (they depend on the need, the station, the task); `roles`
 // names who may call, for the description, and adds the 403. The standard
 // errors follow from the route: 400 everywhere (the URL is checked), 401 unless
@@ -17,10 +17,14 @@ import { ERRORS, ErrorBodySchema, IDEMPOTENCY_HEADER, ROLE_LABELS, type ErrorBod
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Deps } from '../deps';
-import { cronSecret, signedIn, type AppEnv } from './common';
+import { cronSecret, sessionToken, signedIn, type AppEnv } from './common';
 
-/** Who may call: anyone, a signed-in user (Bearer session token), or the scheduler (Bearer CRON_SECRET). */
-export type Access = 'public' | 'signedIn' | 'cron';
+/**
+ * Who may call: anyone, a signed-in user (Bearer session token), or the scheduler (Bearer CRON_SECRET).
+ * 'session' is 'signedIn' whose handler loads the caller itself (callerOf): need creation loads it
+ * in the statement that writes.
+ */
+export type Access = 'public' | 'signedIn' | 'session' | 'cron';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503;
 
@@ -53,6 +57,7 @@ export interface RouteSpec<M extends Method, P extends string, Req extends Route
 const SECURITY: Record<Access, Record<string, string[]>[]> = {
   public: [],
   signedIn: [{ bearerAuth: [] }],
+  session: [{ bearerAuth: [] }],
   cron: [{ cronSecret: [] }],
 };
 
@@ -159,6 +164,7 @@ export function standardErrors(spec: {
 
 function middlewareFor(deps: Deps, access: Access): MiddlewareHandler<AppEnv>[] {
   if (access === 'signedIn') return [signedIn(deps)];
+  if (access === 'session') return [sessionToken(deps)];
   if (access === 'cron') return [cronSecret(deps)];
   return [];
 }

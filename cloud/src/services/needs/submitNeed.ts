@@ -9,12 +9,13 @@
 //
 // Submissions run side by side: the only row every submission of a day shares
 // (the day's number counter) is written in the last statement, and an
-// enterprise's own submission is two statements and no transaction: what the
-// request reads (time limits, calendar stamp, enterprise, station, whether the
-// key is known), once; then the key claimed with the number, need, event and
-// notifications in one statement that commits by itself without waiting for
-// the disk — the counter's row lock lasts that statement — and one flush,
-// shared with concurrent submissions, before the reply (db/durable.ts). A need
+// enterprise's own submission is one statement and no transaction: it loads
+// the caller, counts the request against the rate limits (rateLimit.ts
+// PendingCount), reads what the request needs (time limits, calendar stamp,
+// enterprise, station), claims the key and writes the number, need, event and
+// notifications, and commits by itself without waiting for the disk — the
+// counter's row lock lasts that statement — then one flush, shared with
+// concurrent submissions, before the reply (db/durable.ts). A need
 // recorded at the window is one transaction (the enterprise found or
 // registered first), its counter lock held from the last statement to COMMIT.
 // The statistics are folded later (migration 0030).
@@ -35,15 +36,17 @@ import {
   type Actor,
   type CreateNeedInput,
   type NeedDetail,
+  type Role,
 } from '@qi/shared';
 import { actorsOn, contactAccess, has, isServiceStaff, ownershipRefusal } from '../../auth/policy';
-import type { Principal } from '../../auth/principal';
+import { principalOf, principalSelect, type Caller, type Principal, type PrincipalRow } from '../../auth/principal';
 import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable, QueryResult } from '../../db/types';
 import type { Deps } from '../../deps';
 import { fail } from '../../errors';
 import { openName } from '../../pii';
+import { countedCte, OVER_RATE_LIMIT_SQLSTATE, refuseOverLimitSql, type PendingCount } from '../../rateLimit';
 import { deliverMessages } from '../notifications';
 import { capacityFor, CLOCK_RULES_COLUMNS, clockRulesFrom, loadNeedRow, toDetail, type ClockRulesReading } from '../needView';
 import { effectOf } from './needEffects';
@@ -96,21 +99,27 @@ const readsSql = (ent: string, station: string) => `
  * The last statement: the day's next number (the counter row locked from here
  * to the commit), the need with it, its first event, and the queue's
  * notifications (none when `$23`: the recorder accepts it at once).
- * `claiming` (an enterprise's own submission): the statement also reads what
- * the request needs (readsSql), writes only when the time limits and the
- * calendar stamp are those the deadlines were computed from ($26, $27: this
- * instance's last reading) and the station exists, claims the
- * Idempotency-Key ($24, $25), and commits by itself; it answers one row in
- * any case, with what it read. Nothing is written when another request holds
- * the key.
+ * `claiming` (an enterprise's own submission): the statement also loads the
+ * caller ($15), counts the request against the rate limits ($28 buckets, $29
+ * window, $30 limits: countedCte), reads what the request needs (readsSql),
+ * writes only when the time limits and the calendar stamp are those the
+ * deadlines were computed from ($26, $27: this instance's last reading), the
+ * caller is an enterprise account of enterprise $9 whose name is $20 (what
+ * this instance last read of it) and the station exists, claims the
+ * Idempotency-Key ($24, $25), and commits by itself; it answers one row in any
+ * case, with what it read. Nothing is written when another request holds the
+ * key; over a rate limit it fails (refuseOverLimitSql), undone whole.
  */
 const writeNeedSql = (claiming: boolean) => `
 WITH ${
   claiming
-    ? `cur AS (
-  SELECT ${readsSql('$9', '$8')}
-), fresh AS (
-  SELECT 1 FROM cur WHERE cur.station_found AND cur.limits IS NOT DISTINCT FROM $26::jsonb AND cur.calendar_stamp = $27
+    ? `who AS (${principalSelect('u.id = $15::uuid')}
+), cur AS (
+  SELECT ${readsSql('$9', '$8')}, (SELECT row_to_json(who) FROM who) AS principal
+), ${countedCte('$28', '$29')}, fresh AS (
+  SELECT 1 FROM cur, who
+   WHERE cur.station_found AND cur.limits IS NOT DISTINCT FROM $26::jsonb AND cur.calendar_stamp = $27
+     AND ${literal('enterprise' satisfies Role)} = ANY(who.roles) AND who.enterprise_id = $9 AND coalesce(who.name_enc, '') = $20
 ), claim AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, need_id) SELECT $15, $24, $25, $1 FROM fresh
   ON CONFLICT (user_id, key) DO NOTHING RETURNING need_id
@@ -142,7 +151,8 @@ WITH ${
 )
 ${
   claiming
-    ? `SELECT cur.*, EXISTS (SELECT 1 FROM fresh) AS fresh, n.number, n.applicant, ev.id AS event_id, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush
+    ? `SELECT cur.*, EXISTS (SELECT 1 FROM fresh) AS fresh, n.number, n.applicant, ev.id AS event_id,
+       ${refuseOverLimitSql('$28', '$30')} AS over_limit, ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush
   FROM cur LEFT JOIN (n CROSS JOIN ev) ON true`
     : 'SELECT n.number, n.applicant, ev.id AS event_id FROM n, ev'
 }`;
@@ -159,6 +169,22 @@ interface Written {
 /** What an instance last read with a claiming write: the next submission's deadlines are computed from it, and checked by the write. */
 const lastRead = new WeakMap<Deps, ClockRulesReading>();
 
+/** What a claiming write checks of its caller: its enterprise and its name as the event signs it. */
+interface Signer {
+  enterpriseId: string | null;
+  nameEnc: string;
+}
+
+/** What an instance last read of its enterprise callers (the claiming write checks it), the oldest forgotten first. */
+const knownSigners = new WeakMap<Deps, Map<string, Signer>>();
+const MAX_KNOWN_SIGNERS = 10_000;
+
+function signersOf(deps: Deps): Map<string, Signer> {
+  let m = knownSigners.get(deps);
+  if (!m) knownSigners.set(deps, (m = new Map()));
+  return m;
+}
+
 /** The need a key's first request created, as a retry with the same key and body gets it; null when the key is not known. */
 async function replayIfKnown(deps: Deps, q: Queryable, p: Principal, key: string, hash: string) {
   const prior = await q.query<{ need_id: string; request_hash: string }>(
@@ -174,29 +200,21 @@ async function replayIfKnown(deps: Deps, q: Queryable, p: Principal, key: string
 /** The need a key's first request created (the key is known: claimed by that request). */
 const replay = async (deps: Deps, q: Queryable, p: Principal, key: string, hash: string) => (await replayIfKnown(deps, q, p, key, hash))!;
 
+/**
+ * Submits a need for `caller` (its principal loaded by the claiming write, or
+ * when asked for); `pending`: the request's rate-limit count, which the
+ * claiming write makes (else it is made before the transaction).
+ */
 export async function submitNeed(
   deps: Deps,
-  p: Principal,
+  caller: Caller,
   input: CreateNeedInput,
   idempotencyKey: string,
+  pending?: PendingCount,
 ): Promise<{ need: NeedDetail; replayed: boolean }> {
   const asSpecialist = input.enterprise !== undefined;
   const channel = input.channel ?? (asSpecialist ? 'window' : input.stationId ? 'station_qr' : 'miniapp');
-  if (asSpecialist) {
-    if (!has(p, 'specialist')) fail('forbidden', '只有服务专员可以代企业登记需求');
-    if (!(STAFF_CHANNELS as readonly string[]).includes(channel)) {
-      fail('rule_violation', '代企业登记的需求，渠道须为窗口、电话、走访、电子邮件或微信');
-    }
-  } else {
-    if (!has(p, 'enterprise')) {
-      fail(
-        has(p, 'specialist') ? 'rule_violation' : 'forbidden',
-        has(p, 'specialist') ? '代企业登记需求时请填写企业名称（enterprise）' : '只有企业用户可以提交需求',
-      );
-    }
-    if (!p.enterpriseId) fail('rule_violation', '请先在“我的”中完善企业信息，再提交需求');
-    if ((STAFF_CHANNELS as readonly string[]).includes(channel)) fail('rule_violation', '该受理渠道只能由服务专员登记');
-  }
+  const staffChannel = (STAFF_CHANNELS as readonly string[]).includes(channel);
   const hash = requestHash(input);
   const now = deps.now();
   const today = toShanghaiDate(now);
@@ -206,10 +224,10 @@ export async function submitNeed(
   const contactPhoneEnc = deps.pii.encrypt(input.contactPhone);
 
   const needId = randomUUID();
-  const actorsFor = (enterpriseId: string) =>
+  const actorsFor = (p: Principal, enterpriseId: string) =>
     actorsOn(p, { enterpriseId, stationId, ownerId: null, taskInstitutionIds: [], taskExpertIds: [] });
   /** Deadlines, the event's actor and the last statement's parameters, from what was read. */
-  const prepare = async (q: Queryable, ctx: ClockRulesReading, enterpriseId: string) => {
+  const prepare = async (q: Queryable, ctx: ClockRulesReading, enterpriseId: string | null, signer: string) => {
     const { limits, cal } = await clockRulesFrom(deps, q, ctx, today);
     if (input.desiredReplyBy) {
       const problem = desiredReplyByProblem(input.desiredReplyBy, today, limits, cal);
@@ -233,64 +251,123 @@ export async function submitNeed(
       contactPhoneEnc,
       input.desiredReplyBy ?? null,
       JSON.stringify(input.attachments ?? []),
-      p.id,
-      asSpecialist ? p.id : null,
+      caller.id,
+      asSpecialist ? caller.id : null,
       d.acceptBy,
       d.replyBy,
       now,
-      p.nameEnc,
+      signer,
       role,
       note,
     ];
     return { limits, cal, d, role, note, params };
   };
 
-  // An enterprise's own submission, the common case: one statement reads what the request needs,
-  // claims the key and writes the need, and commits by itself, so the day's counter row is locked
-  // from that statement to its commit only, with no round trip to this process in between
-  // (db/durable.ts, Db.queryDurably). Its deadlines come from what this instance read last; when
-  // the time limits or the calendar changed since, the statement writes nothing and answers what
-  // it read, and the submission is computed again from that.
-  if (!asSpecialist && contactAccess(actorsFor(p.enterpriseId!)) !== 'serving') {
-    const enterpriseId = p.enterpriseId!;
+  // An enterprise's own submission, the common case: one statement loads the caller, counts the
+  // request, reads what the request needs, claims the key and writes the need, and commits by
+  // itself, so the day's counter row is locked from that statement to its commit only, with no
+  // round trip to this process in between (db/durable.ts, Db.queryDurably). Its deadlines come
+  // from what this instance read last, the caller's enterprise and signature from what it last
+  // read of the caller; when any of it changed since, the statement writes nothing and answers
+  // what it read, and the submission is computed again from that. A caller that is not an
+  // enterprise account with its enterprise filled in goes on below, with the principal read.
+  const ownSubmission = async (): Promise<{ need: NeedDetail; replayed: boolean } | { principal: Principal | null }> => {
+    const signers = signersOf(deps);
+    let signer: Signer = signers.get(caller.id) ?? { enterpriseId: null, nameEnc: '' };
     let ctx: ClockRulesReading =
       lastRead.get(deps) ??
-      (await deps.db.query<ClockRulesReading>(`SELECT ${readsSql('$1', '$2')}`, [enterpriseId, stationId], { prepared: true })).rows[0]!;
+      (await deps.db.query<ClockRulesReading>(`SELECT ${readsSql('$1', '$2')}`, [signer.enterpriseId, stationId], { prepared: true }))
+        .rows[0]!;
     for (let attempt = 0; ; attempt++) {
       let prepared: Awaited<ReturnType<typeof prepare>>;
       try {
-        prepared = await prepare(deps.db, ctx, enterpriseId);
+        prepared = await prepare(deps.db, ctx, signer.enterpriseId, signer.nameEnc);
       } catch (e) {
         // A retry of a submission that went through answers as its first attempt did, whatever today's rules say.
-        const first = await replayIfKnown(deps, deps.db, p, idempotencyKey, hash);
+        const first = await replayIfKnown(deps, deps.db, await caller.principal(), idempotencyKey, hash);
         if (first) return first;
         throw e;
       }
-      const result: QueryResult<Omit<Claim, 'claimed'> & { fresh: boolean } & Partial<Written>> = await deps.db.queryDurably(
-        WRITE_CLAIMING_SQL,
-        [...prepared.params, false, idempotencyKey, hash, ctx.limits === null ? null : JSON.stringify(ctx.limits), ctx.calendar_stamp],
-        { prepared: true },
-      );
-      const { fresh, number, applicant, event_id, ...read } = result.rows[0]!;
+      // The request is counted once, by its first statement.
+      const count = attempt === 0 && pending && !pending.settled ? pending : null;
+      type Row = Omit<Claim, 'claimed'> & { fresh: boolean; principal: PrincipalRow | null } & Partial<Written>;
+      const result: QueryResult<Row> = await deps.db
+        .queryDurably<Row>(
+          WRITE_CLAIMING_SQL,
+          [
+            ...prepared.params,
+            false,
+            idempotencyKey,
+            hash,
+            ctx.limits === null ? null : JSON.stringify(ctx.limits),
+            ctx.calendar_stamp,
+            count?.buckets ?? [],
+            count?.windowStart ?? now,
+            count?.limits ?? [],
+          ],
+          { prepared: true },
+        )
+        .catch((e: unknown) => {
+          // Over a limit: 429, nothing written.
+          if (count && (e as { code?: unknown }).code === OVER_RATE_LIMIT_SQLSTATE) count.settle(true);
+          throw e;
+        });
+      count?.settle(false);
+      const { fresh, principal: row, number, applicant, event_id, ...read } = result.rows[0]!;
       lastRead.set(deps, { limits: read.limits, calendar_stamp: read.calendar_stamp });
+      const p = principalOf(row);
+      if (!p || !has(p, 'enterprise') || !p.enterpriseId) {
+        signers.delete(caller.id);
+        return { principal: p };
+      }
+      const current: Signer = { enterpriseId: p.enterpriseId, nameEnc: p.nameEnc };
+      signers.delete(caller.id);
+      signers.set(caller.id, current);
+      if (signers.size > MAX_KNOWN_SIGNERS) signers.delete(signers.keys().next().value!);
       if (fresh) {
         // Nothing written: a request with the same key claimed it meanwhile (its statement has ended).
         if (!number) return replay(deps, deps.db, p, idempotencyKey, hash);
-        const enterprise = { id: enterpriseId, name: read.enterprise_name! };
+        const enterprise = { id: p.enterpriseId, name: read.enterprise_name! };
         const written = { number, applicant: applicant!, event_id: event_id! };
-        return { need: reply(enterprise, prepared, contactAccess(actorsFor(enterpriseId)), written), replayed: false };
+        return { need: reply(p, enterprise, prepared, contactAccess(actorsFor(p, p.enterpriseId)), written), replayed: false };
       }
-      if (!read.station_found) {
+      const signerChanged = current.enterpriseId !== signer.enterpriseId || current.nameEnc !== signer.nameEnc;
+      if (!signerChanged && !read.station_found) {
         const first = await replayIfKnown(deps, deps.db, p, idempotencyKey, hash);
         if (first) return first;
         fail('rule_violation', '所选服务站点不存在');
       }
-      // The time limits or the calendar changed since this instance last read them (once is
-      // enough; a second change within the same moment would be another's, then tried again).
-      if (attempt >= 2) throw new Error('time limits kept changing while a need was written');
+      // The caller, the time limits or the calendar changed since this instance last read them
+      // (once is enough for each; a second change within the same moment would be another's, then tried again).
+      if (attempt >= 3) throw new Error('time limits kept changing while a need was written');
+      signer = current;
       ctx = read;
     }
+  };
+
+  let p: Principal | null = null;
+  if (!asSpecialist && !staffChannel) {
+    const own = await ownSubmission();
+    if ('need' in own) return own;
+    p = own.principal;
   }
+  p ??= await caller.principal();
+  if (asSpecialist) {
+    if (!has(p, 'specialist')) fail('forbidden', '只有服务专员可以代企业登记需求');
+    if (!staffChannel) fail('rule_violation', '代企业登记的需求，渠道须为窗口、电话、走访、电子邮件或微信');
+  } else {
+    if (!has(p, 'enterprise')) {
+      fail(
+        has(p, 'specialist') ? 'rule_violation' : 'forbidden',
+        has(p, 'specialist') ? '代企业登记需求时请填写企业名称（enterprise）' : '只有企业用户可以提交需求',
+      );
+    }
+    if (!p.enterpriseId) fail('rule_violation', '请先在“我的”中完善企业信息，再提交需求');
+    if (staffChannel) fail('rule_violation', '该受理渠道只能由服务专员登记');
+  }
+  // Written below in a transaction: counted first.
+  await pending?.count();
+  const principal = p;
 
   // Recorded at the window (the enterprise found or registered first) or read unmasked: one
   // transaction. The counter's row lock goes at the commit, not after its flush; the reply waits
@@ -307,26 +384,26 @@ export async function submitNeed(
        )
        SELECT EXISTS (SELECT 1 FROM claim) AS claimed, ${readsSql('$5', '$6')},
               ${COMMIT_WITHOUT_FLUSH} AS commit_without_flush`,
-        [p.id, idempotencyKey, hash, needId, asSpecialist ? null : p.enterpriseId, stationId],
+        [principal.id, idempotencyKey, hash, needId, asSpecialist ? null : principal.enterpriseId, stationId],
       );
       const ctx = rows[0]!;
-      if (!ctx.claimed) return { ...(await replay(deps, tx, p, idempotencyKey, hash)), outbox: [] };
+      if (!ctx.claimed) return { ...(await replay(deps, tx, principal, idempotencyKey, hash)), outbox: [] };
       if (!ctx.station_found) fail('rule_violation', '所选服务站点不存在');
       const enterprise = asSpecialist
         ? await enterpriseForWindow(tx, input.enterprise!)
-        : { id: p.enterpriseId!, name: ctx.enterprise_name! };
-      const actors = actorsFor(enterprise.id);
+        : { id: principal.enterpriseId!, name: ctx.enterprise_name! };
+      const actors = actorsFor(principal, enterprise.id);
       const access = contactAccess(actors);
       // 受理并登记: a specialist recording a need for its own queue accepts it at once (one step, not two).
       const acceptsAtOnce = asSpecialist && actors.includes('specialist');
       if (access === 'serving' && !acceptsAtOnce) {
         // Staff shown the contact unmasked in the reply: audited as a read of the need (toSummaries does the same).
         await tx.query(`INSERT INTO pii_access_log (user_id, subject_kind, subject_id, purpose) VALUES ($1, 'need', $2, 'need_detail')`, [
-          p.id,
+          principal.id,
           needId,
         ]);
       }
-      const prepared = await prepare(tx, ctx, enterprise.id);
+      const prepared = await prepare(tx, ctx, enterprise.id, principal.nameEnc);
       const written = await tx.query<Written>(WRITE_SQL, [...prepared.params, acceptsAtOnce], { prepared: true });
       if (acceptsAtOnce) {
         // The accept as 受理 writes it (its effect, event and notices), a moment after the
@@ -337,19 +414,19 @@ export async function submitNeed(
         const decision = decideNeedAction(row.state, 'accept', actors);
         if (!decision.ok) fail('transition_not_allowed', decision.message);
         const { limits, cal } = prepared;
-        const ctx = { deps, tx, p, row, role: 'specialist' as const, now: acceptedAt, today, limits, cal };
+        const ctx = { deps, tx, p: principal, row, role: 'specialist' as const, now: acceptedAt, today, limits, cal };
         const effect = await effectOf(ctx, accept);
         const outbox = await transitionNeed(deps, tx, row, {
           action: 'accept',
-          by: p,
+          by: principal,
           role: 'specialist',
           to: decision.ok ? decision.to : row.state,
           at: acceptedAt,
           ...effect,
         });
-        return { need: await toDetail(deps, tx, p, (await loadNeedRow(tx, needId))!), replayed: false, outbox };
+        return { need: await toDetail(deps, tx, principal, (await loadNeedRow(tx, needId))!), replayed: false, outbox };
       }
-      return { need: reply(enterprise, prepared, access, written.rows[0]!), replayed: false, outbox: [] };
+      return { need: reply(principal, enterprise, prepared, access, written.rows[0]!), replayed: false, outbox: [] };
     },
     { flushAfterCommit: true },
   );
@@ -358,12 +435,13 @@ export async function submitNeed(
 
   /** The need as toDetail would show it to its creator, from what is known. */
   function reply(
+    p: Principal,
     enterprise: { id: string; name: string },
     { limits, cal, d, role, note }: Awaited<ReturnType<typeof prepare>>,
     access: ReturnType<typeof contactAccess>,
     { number, applicant, event_id: eventId }: Written,
   ): NeedDetail {
-    const actors = actorsFor(enterprise.id);
+    const actors = actorsFor(p, enterprise.id);
     const masked = access === 'masked';
     const ownName = openName(deps.pii, p.nameEnc);
     const deadlines = { acceptBy: d.acceptBy, replyBy: d.replyBy, rateBy: null };
