@@ -339,7 +339,7 @@ export async function submitNeed(
       }
       // The caller, the time limits or the calendar changed since this instance last read them
       // (once is enough for each; a second change within the same moment would be another's, then tried again).
-      if (attempt >= 3) throw new Error('time limits kept changing while a need was written');
+      if (attempt >= 3) throw new Error('the caller or the time limits kept changing while a need was written');
       signer = current;
       ctx = read;
     }
