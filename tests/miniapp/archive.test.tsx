@@ -10,6 +10,7 @@ import DossierPage from '../../miniapp/src/packageArchive/pages/enterprise/index
 import ArchiveSearchPage from '../../miniapp/src/packageArchive/pages/search/index';
 import MePage from '../../miniapp/src/pages/me/index';
 import { signInAs, submittedNeed } from './support/api';
+import { textareaIn } from './support/dom';
 import { network, router } from './support/taro';
 
 const inputs = () => Array.from(document.querySelectorAll<HTMLInputElement>('.archive-search__input input'));
@@ -54,7 +55,7 @@ describe("a need's archive", () => {
     expect(screen.getByText('下载PDF')).toBeTruthy();
     fireEvent.click(await screen.findByText('登记复查'));
     await waitFor(() => expect(document.querySelector('[data-field="findings"]')?.textContent).toContain('复查意见至少 2 个字'));
-    const box = document.querySelector<HTMLTextAreaElement>('[data-field="findings"] textarea')!;
+    const box = await textareaIn(document, '[data-field="findings"] textarea');
     fireEvent.input(box, { target: { value: '登记表信息完整，待办结后再复查一次' } });
     fireEvent.click(await screen.findByText('登记复查'));
     await waitFor(() => expect(document.querySelector('[data-review]')).not.toBeNull());

@@ -10,6 +10,7 @@ import ComplaintPage from '../../miniapp/src/pages/complaint/index';
 import NeedDetailPage from '../../miniapp/src/pages/need-detail/index';
 import { setToken } from '../../miniapp/src/api/client';
 import { call, enterpriseColleague, resolveComplaint, signInAs, submittedNeed, tokenOf } from './support/api';
+import { textareaIn } from './support/dom';
 import { router } from './support/taro';
 
 async function filed() {
@@ -120,7 +121,7 @@ describe('投诉 page', () => {
     expect(await within(form).findByText('请选择对处理结果是否满意')).toBeTruthy();
     fireEvent.click(within(form).getByText('不满意'));
     expect(await within(form).findByText('选择不满意后，投诉将退回运营管理人员重新调查处理')).toBeTruthy();
-    await userEvent.setup().type(form.querySelector('textarea')!, '只是解释了原因，问题没有解决。');
+    await userEvent.setup().type(await textareaIn(form), '只是解释了原因，问题没有解决。');
     fireEvent.click(within(form).getByText('提交评价'));
     const shown = await waitFor(() => {
       const el = document.querySelector<HTMLElement>('[data-feedback="dissatisfied"]');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import FollowUpPage from '../../miniapp/src/packageImprove/pages/follow-up/index';
 import FollowUpsPage from '../../miniapp/src/packageImprove/pages/follow-ups/index';
 import { call, completedNeed, signInAs, tokenOf } from './support/api';
+import { textareaIn } from './support/dom';
 import { network, router } from './support/taro';
 
 /** A need the enterprise rated 不满意 with its problem unsolved: its follow-up's id. */
@@ -28,7 +29,7 @@ const formOf = (name: string) =>
     if (!el) throw new Error(`no form ${name} yet`);
     return el;
   });
-const boxIn = (form: HTMLElement) => form.querySelector<HTMLTextAreaElement>('[data-field="note"] textarea')!;
+const boxIn = (form: HTMLElement) => textareaIn(form, '[data-field="note"] textarea');
 const sent = (id: string, what: string) =>
   network.sent.filter((r) => r.method === 'POST' && r.url.includes(`/api/follow-ups/${id}/${what}`));
 
@@ -48,14 +49,14 @@ describe('回访: one follow-up', () => {
     await waitFor(() => expect(cb.querySelector('[data-field="note"] .field__error')?.textContent).toBe('企业反馈至少 2 个字'));
     expect(sent(id, 'call-backs')).toHaveLength(0);
 
-    await userEvent.setup().type(boxIn(cb), '企业表示检测方案缺少欧盟要求的项目。');
+    await userEvent.setup().type(await boxIn(cb), '企业表示检测方案缺少欧盟要求的项目。');
     fireEvent.click(screen.getByText('保存回访记录'));
     await waitFor(() => expect(document.querySelector('[data-call-back]')?.textContent).toContain('企业表示检测方案缺少欧盟要求的项目。'));
     expect(document.querySelector('.follow-up')!.getAttribute('data-state')).toBe('called_back');
 
     const res = await formOf('resolution');
     fireEvent.click(screen.getByText('解释说明'));
-    await userEvent.setup().type(boxIn(res), '已向企业说明检测标准的适用范围，企业表示理解。');
+    await userEvent.setup().type(await boxIn(res), '已向企业说明检测标准的适用范围，企业表示理解。');
     fireEvent.click(screen.getByText('确认处理'));
     await waitFor(() => expect(document.querySelector('.follow-up')!.getAttribute('data-state')).toBe('resolved'));
     expect(screen.getByText('处理结果')).toBeTruthy();

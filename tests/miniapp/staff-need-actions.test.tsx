@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest';
 import StaffNeedPage from '../../miniapp/src/packageStaff/pages/need/index';
 import { call, completedNeed, signInAs, specialistActs, submittedNeed, tokenOf } from './support/api';
+import { textareaIn } from './support/dom';
 import { router } from './support/taro';
 
 async function openStaffNeed(id: string, persona: 'specialist' | 'manager') {
@@ -19,8 +20,8 @@ const form = () => document.querySelector<HTMLElement>('.action-popup')!;
 const field = (name: string) => form().querySelector<HTMLElement>(`[data-field="${name}"]`)!;
 
 async function type(name: string, value: string) {
-  await waitFor(() => expect(field(name).querySelector('textarea')).not.toBeNull());
-  await act(async () => void fireEvent.input(field(name).querySelector('textarea')!, { target: { value } }));
+  const box = await textareaIn(field(name));
+  await act(async () => void fireEvent.input(box, { target: { value } }));
 }
 
 describe('转办 on the staff need page', () => {
