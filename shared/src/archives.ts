@@ -7,16 +7,8 @@ import { z } from 'zod';
 import { ComplaintDetailSchema } from './complaints';
 import { CursorSchema } from './contract';
 import { addCalendarDays, toShanghaiDate, type IsoDate } from './calendar';
-import {
-  CategoryCodeSchema,
-  IdSchema,
-  IsoDateSchema,
-  NeedDetailSchema,
-  NeedStateSchema,
-  optionalText,
-  requiredText,
-  TimestampSchema,
-} from './schemas';
+import { CategoryCodeSchema, IdSchema, IsoDateSchema, NeedStateSchema, optionalText, requiredText, TimestampSchema } from './schemas';
+import { NeedDetailSchema } from './models';
 
 export const ARCHIVE_PATHS = {
   search: '/api/archives',

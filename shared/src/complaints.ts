@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, COMPLAINT_TARGETS, type ComplaintState, type ComplaintTarget } from './enums';
 import type { Actor } from './needFlow';
-import { ComplaintSchema, IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
+import { IdSchema, IsoDateSchema, optionalText, requiredText as text, TimestampSchema, VersionSchema } from './schemas';
+import { ComplaintSchema } from './models';
 
 /** The complainant's word on a resolved complaint's outcome. */
 export const COMPLAINT_FEEDBACK_ANSWERS = ['satisfied', 'dissatisfied'] as const;

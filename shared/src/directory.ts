@@ -7,7 +7,6 @@ import { ITEM_BY_CODE, type CategoryCode } from './catalog';
 import { EXPERT_TITLE_LEVELS } from './enums';
 import {
   AttachmentSchema,
-  InstitutionSchema,
   CategoryCodeSchema,
   CreditCodeSchema,
   IdSchema,
@@ -21,6 +20,7 @@ import {
   TimestampSchema,
   VersionSchema,
 } from './schemas';
+import { InstitutionSchema } from './models';
 import { uploadIdOf } from './uploads';
 
 export const MANAGE_DIRECTORY_PATHS = {

@@ -12,6 +12,8 @@ export * from './needFlow';
 export * from './taskFlow';
 export * from './needEvents';
 export * from './schemas';
+export * from './models';
+export * from './needActions';
 export * from './contract';
 export * from './paths';
 export * from './scan';

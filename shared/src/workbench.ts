@@ -6,16 +6,8 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from './catalog';
 import { CHANNELS, NEED_STATES, TASK_STATES } from './enums';
 import { CursorSchema, NeedListQuerySchema } from './contract';
-import {
-  CategoryCodeSchema,
-  IdSchema,
-  NeedStateSchema,
-  optionalText,
-  plainText,
-  StationKindSchema,
-  TaskSchema,
-  TimestampSchema,
-} from './schemas';
+import { CategoryCodeSchema, IdSchema, NeedStateSchema, optionalText, plainText, StationKindSchema, TimestampSchema } from './schemas';
+import { TaskSchema } from './models';
 
 export * from './clock';
 
