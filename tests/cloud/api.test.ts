@@ -171,6 +171,21 @@ describe('sessions', () => {
     expect(r.status).toBe(401);
     expect(r.body.error.code).toBe('session_expired');
   });
+
+  it('refuses a token it accepted before once it has expired, and a copy of it with its signature changed', async () => {
+    const me = await api.request('GET', '/api/me', { token: await api.login('enterprise') });
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await sign({ sub: me.body.user.id, iat: exp - 60, exp }, api.deps.config.sessionSecret, 'HS256');
+    expect((await api.request('GET', '/api/me', { token })).status).toBe(200);
+    // A character inside the signature (the last one also carries padding bits).
+    const at = token.length - 10;
+    const other = token[at] === 'A' ? 'B' : 'A';
+    expect((await api.request('GET', '/api/me', { token: token.slice(0, at) + other + token.slice(at + 1) })).status).toBe(401);
+    await new Promise((done) => setTimeout(done, (exp + 0.2) * 1000 - Date.now()));
+    const r = await api.request('GET', '/api/me', { token });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('session_expired');
+  });
 });
 
 describe('bad requests', () => {

@@ -70,16 +70,44 @@ function verifiedClaims(token: string, secret: string): Record<string, unknown> 
   }
 }
 
-/** The user id in a valid token; 401 otherwise. */
-export async function readToken(token: string, secret: string): Promise<string> {
+interface SessionClaims {
+  sub: string;
+  exp: number;
+  iat?: unknown;
+}
+
+/**
+ * Tokens this instance found signed with a secret and naming a user, by
+ * secret: a client sends the same token with every request, and checking it
+ * again costs an HMAC and two JSON parses. Their times are checked on every
+ * use; only tokens that passed are kept, the oldest forgotten first.
+ */
+const checkedTokens = new Map<string, Map<string, SessionClaims>>();
+const MAX_CHECKED_TOKENS = 10_000;
+
+function sessionClaims(token: string, secret: string): SessionClaims | null {
+  let checked = checkedTokens.get(secret);
+  if (!checked) checkedTokens.set(secret, (checked = new Map()));
+  const known = checked.get(token);
+  if (known) return known;
   const claims = verifiedClaims(token, secret);
   // Every token we issue names a user by uuid and expires; a signed token
   // without either was not made here (or by an old build): refuse it.
-  if (!claims || typeof claims.exp !== 'number' || !IdSchema.safeParse(claims.sub).success) throw new ApiError('unauthorized');
+  if (!claims || typeof claims.exp !== 'number' || !IdSchema.safeParse(claims.sub).success) return null;
+  const found: SessionClaims = { sub: claims.sub as string, exp: claims.exp, iat: claims.iat };
+  checked.set(token, found);
+  if (checked.size > MAX_CHECKED_TOKENS) checked.delete(checked.keys().next().value!);
+  return found;
+}
+
+/** The user id in a valid token; 401 otherwise. */
+export async function readToken(token: string, secret: string): Promise<string> {
+  const claims = sessionClaims(token, secret);
+  if (!claims) throw new ApiError('unauthorized');
   const now = Date.now() / 1000;
   if (typeof claims.iat === 'number' && claims.iat > now) throw new ApiError('unauthorized');
   if (claims.exp <= now) throw new ApiError('session_expired');
-  return claims.sub as string;
+  return claims.sub;
 }
 
 /**
