@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import { IdSchema } from '@qi/shared';
+import { remember } from '../boundedMap';
 import { ApiError } from '../errors';
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -95,8 +96,7 @@ function sessionClaims(token: string, secret: string): SessionClaims | null {
   // without either was not made here (or by an old build): refuse it.
   if (!claims || typeof claims.exp !== 'number' || !IdSchema.safeParse(claims.sub).success) return null;
   const found: SessionClaims = { sub: claims.sub as string, exp: claims.exp, iat: claims.iat };
-  checked.set(token, found);
-  if (checked.size > MAX_CHECKED_TOKENS) checked.delete(checked.keys().next().value!);
+  remember(checked, token, found, MAX_CHECKED_TOKENS);
   return found;
 }
 

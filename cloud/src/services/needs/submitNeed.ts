@@ -40,6 +40,7 @@ import {
 } from '@qi/shared';
 import { actorsOn, contactAccess, has, isServiceStaff, ownershipRefusal } from '../../auth/policy';
 import { principalOf, principalSelect, type Caller, type Principal, type PrincipalRow } from '../../auth/principal';
+import { remember } from '../../boundedMap';
 import { COMMIT_WITHOUT_FLUSH } from '../../db/durable';
 import { is, literal } from '../../db/sql';
 import type { Queryable, QueryResult } from '../../db/types';
@@ -321,9 +322,7 @@ export async function submitNeed(
         return { principal: p };
       }
       const current: Signer = { enterpriseId: p.enterpriseId, nameEnc: p.nameEnc };
-      signers.delete(caller.id);
-      signers.set(caller.id, current);
-      if (signers.size > MAX_KNOWN_SIGNERS) signers.delete(signers.keys().next().value!);
+      remember(signers, caller.id, current, MAX_KNOWN_SIGNERS);
       if (fresh) {
         // Nothing written: a request with the same key claimed it meanwhile (its statement has ended).
         if (!number) return replay(deps, deps.db, p, idempotencyKey, hash);
