@@ -175,6 +175,7 @@ export function rateLimits(deps: Deps) {
     const now = deps.now().getTime();
     const windowStart = new Date(now - (now % WINDOW_MS));
     const keys = buckets.map((b) => b.key);
+    const bucketLimits = buckets.map((b) => b.limit);
     const refuseWhen = (over: boolean) => {
       if (!over) return;
       c.header('Retry-After', String(Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000))));
@@ -190,7 +191,7 @@ export function rateLimits(deps: Deps) {
       const { rows } = await deps.db.query<{ over: boolean; principal: PrincipalRow | null }>(
         `WITH ${countedCte('$1', '$2')}
          SELECT ${overLimitSql('$1', '$3')} AS over, ${loadCaller ? principalJson('$4') : 'NULL'} AS principal, ${COMMIT_WITHOUT_FLUSH} AS async`,
-        [keys, windowStart, buckets.map((b) => b.limit), ...(loadCaller ? [loadCaller] : [])],
+        [keys, windowStart, bucketLimits, ...(loadCaller ? [loadCaller] : [])],
         { prepared: true },
       );
       if (loadCaller) rememberPrincipal(c, loadCaller, principalOf(rows[0]!.principal));
@@ -205,7 +206,7 @@ export function rateLimits(deps: Deps) {
       };
       c.set('pendingCount', {
         buckets: keys,
-        limits: buckets.map((b) => b.limit),
+        limits: bucketLimits,
         windowStart,
         get settled() {
           return settled;

@@ -74,7 +74,8 @@ function verifiedClaims(token: string, secret: string): Record<string, unknown> 
 interface SessionClaims {
   sub: string;
   exp: number;
-  iat?: unknown;
+  /** When it was issued, if it says so. */
+  iat: number | null;
 }
 
 /**
@@ -95,7 +96,7 @@ function sessionClaims(token: string, secret: string): SessionClaims | null {
   // Every token we issue names a user by uuid and expires; a signed token
   // without either was not made here (or by an old build): refuse it.
   if (!claims || typeof claims.exp !== 'number' || !IdSchema.safeParse(claims.sub).success) return null;
-  const found: SessionClaims = { sub: claims.sub as string, exp: claims.exp, iat: claims.iat };
+  const found: SessionClaims = { sub: claims.sub as string, exp: claims.exp, iat: typeof claims.iat === 'number' ? claims.iat : null };
   remember(checked, token, found, MAX_CHECKED_TOKENS);
   return found;
 }
@@ -105,7 +106,7 @@ export async function readToken(token: string, secret: string): Promise<string> 
   const claims = sessionClaims(token, secret);
   if (!claims) throw new ApiError('unauthorized');
   const now = Date.now() / 1000;
-  if (typeof claims.iat === 'number' && claims.iat > now) throw new ApiError('unauthorized');
+  if (claims.iat !== null && claims.iat > now) throw new ApiError('unauthorized');
   if (claims.exp <= now) throw new ApiError('session_expired');
   return claims.sub;
 }

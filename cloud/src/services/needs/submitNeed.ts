@@ -289,8 +289,8 @@ export async function submitNeed(
         if (first) return first;
         throw e;
       }
-      // The request is counted once, by its first statement.
-      const count = attempt === 0 && pending && !pending.settled ? pending : null;
+      // The request is counted once, by its first statement (which settles it).
+      const count = pending && !pending.settled ? pending : null;
       type Row = Omit<Claim, 'claimed'> & { fresh: boolean; principal: PrincipalRow | null } & Partial<Written>;
       const result: QueryResult<Row> = await deps.db
         .queryDurably<Row>(
