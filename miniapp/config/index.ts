@@ -112,6 +112,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         sharedRules(chain)
         chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, '../src/h5Components.ts'))
+        // Only re-exports: the entry's one import from it (PullDownRefresh) and each page's links
+        // straight to the component's own module, not to every component and its dependencies.
+        chain.module
+          .rule('qi-h5-components')
+          .test(/[\\/]src[\\/]h5Components\.ts$/)
+          .set('sideEffects', false)
         // Each page's code files, for app.config's preloadRule on H5 (src/preloadRule.h5.ts).
         chain.plugin('qi-page-files').use(PageFilesPlugin)
         // Taro splits only initial chunks on H5, so every lazily loaded page

@@ -43,7 +43,7 @@ export const miniappProject: TestProjectInlineConfiguration = {
   resolve: {
     alias: [
       { find: /^@tarojs\/taro$/, replacement: here('./support/taro.ts') },
-      { find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' },
+      { find: /^@tarojs\/components$/, replacement: here('../../miniapp/src/h5Components.ts') },
     ],
   },
   define: {

@@ -2,9 +2,8 @@
 import { waitFor } from '@testing-library/react';
 
 /**
- * The <textarea> under `container` (matching `selector`), once it is there: Taro's Textarea is a
- * Stencil web component (@tarojs/components/lib/react) that renders its <textarea> a moment after
- * it mounts, so a form that just appeared may not have one yet.
+ * The <textarea> under `container` (matching `selector`), once it is there: a form that just
+ * appeared may still be waiting for what it shows (the account, the calendar) before its fields.
  */
 export const textareaIn = (container: ParentNode, selector = 'textarea'): Promise<HTMLTextAreaElement> =>
   waitFor(() => {
