@@ -1,3 +1,4 @@
+import { PRELOAD_RULE } from './pageFilesMeta'
 import { TAB_BAR_LIST } from './tabBar'
 
 /** Pages of the enterprise journey after its first screens (the tabs and a category), each its own subpackage. */
@@ -26,10 +27,8 @@ const JOURNEY_PAGES = [
 // Tab bar colours repeat $color-text-secondary and $color-primary of theme.scss.
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/needs/index', 'pages/me/index', 'pages/category/index'],
-  // From the home page, WeChat fetches the next steps of the journey ahead of the tap.
-  preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['pages/item', 'pages/need-form'] },
-  },
+  // From the home page, the next steps of the journey are fetched ahead of the tap (WeChat; H5: preloadRule.h5.ts).
+  preloadRule: PRELOAD_RULE as Record<string, { network: 'all' | 'wifi'; packages: string[] }>,
   subPackages: [
     // The rest of the enterprise journey: one subpackage per page, rooted at the page's own folder, so
     // every URL (printed QR codes, subscription cards, links) stays what it was.

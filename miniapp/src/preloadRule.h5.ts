@@ -1,21 +1,15 @@
 import Taro from '@tarojs/taro'
-import { PAGE_FILES_META } from './pageFilesMeta'
+import { PAGE_FILES_META, PRELOAD_RULE } from './pageFilesMeta'
 
 // H5: app.config's preloadRule as WeChat applies it. Once the page on screen has its own code,
 // the code of the pages its rule names (the home page's: 服务项目 and 提交需求) is fetched, so a
-// tap there waits for no download. <link rel="preload">: a script the router asks for while its
-// preload is still under way takes that download (a prefetch would be fetched twice); at low
-// priority, after what the page on screen still asks for.
+// tap there waits for no download. For the page the address opens, at once as the app's script
+// runs (its first task), not after the app has started: on a slow network the download then
+// begins while the app starts instead of after. <link rel="preload">: a script the router asks
+// for while its preload is still under way takes that download (a prefetch would be fetched
+// twice); at low priority, after what the page on screen still asks for.
 
-interface PreloadRule {
-  network?: 'all' | 'wifi'
-  packages: string[]
-}
-interface AppConfig {
-  pages?: string[]
-  preloadRule?: Record<string, PreloadRule>
-  subPackages?: { root: string; pages: string[] }[]
-}
+type PreloadRule = Record<string, { network: string; packages: string[] }>
 
 let listed: Map<string, string[]> | undefined
 
@@ -59,20 +53,14 @@ function preload(file: string): void {
   document.head.appendChild(link)
 }
 
-/** The app config as Taro's H5 entry keeps it (set once app.ts has run). */
-const appConfig = () => (window as unknown as { __taroAppConfig?: AppConfig }).__taroAppConfig
-
 function applyRule(page: string): void {
-  const config = appConfig()
-  const rule = config?.preloadRule?.[page]
+  const rule = (PRELOAD_RULE as PreloadRule)[page]
   if (!rule) return
   const connection = (navigator as { connection?: { saveData?: boolean; type?: string } }).connection
   if (connection?.saveData || (rule.network === 'wifi' && connection?.type !== 'wifi')) return
   const files = pageFiles()
-  const next = rule.packages.flatMap((root) => {
-    const sub = config?.subPackages?.find((s) => s.root === root)
-    return sub ? sub.pages.map((p) => `${root}/${p}`) : [root]
-  })
+  // A package is a subpackage's root (each of its pages) or a page.
+  const next = [...files.keys()].filter((p) => rule.packages.some((root) => p === root || p.startsWith(`${root}/`)))
   whenLoaded(files.get(page) ?? [], () => {
     for (const p of next) for (const f of files.get(p) ?? []) preload(f)
   })
@@ -81,6 +69,6 @@ function applyRule(page: string): void {
 /** The page a hash-router address shows ('' before the router settles: the first page). */
 const pageOf = (path: string): string => path.replace(/^[#/]+/, '').split('?')[0]!
 
-// After app.ts has run: the entry then sets __taroAppConfig and the router asks for the first page.
-setTimeout(() => applyRule(pageOf(location.hash) || (appConfig()?.pages?.[0] ?? '')), 0)
+// The opened page (no page in the address: the first listed, app.config's first page), now.
+applyRule(pageOf(location.hash) || ([...pageFiles().keys()][0] ?? ''))
 Taro.eventCenter.on('__afterTaroRouterChange', (e: { toLocation?: { path?: string } }) => applyRule(pageOf(e.toLocation?.path ?? '')))
