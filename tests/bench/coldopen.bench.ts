@@ -125,7 +125,9 @@ async function openAndSubmit(context: BrowserContext): Promise<Run> {
   const title = shown(page).locator('[data-field="title"] input');
   await title.waitFor({ state: 'visible', timeout: 60_000 });
   await title.fill('出口东盟检测咨询');
-  await shown(page).locator('[data-field="categories"]').getByText('检验检测', { exact: true }).tap({ force: true });
+  // The form slides in: the chip is tapped once it stands still (Playwright's own checks), as a finger
+  // would; a forced tap lands where the chip was a moment before, now and then beside it.
+  await shown(page).locator('[data-field="categories"] .nut-checkbox', { hasText: '检验检测' }).tap();
   await shown(page).locator('[data-field="description"] textarea').fill('我司椰子汁准备出口东盟，需要了解检测项目和标准要求。');
   await shown(page).locator('[data-field="contactPhone"] input').fill('13876543210');
   await shown(page).getByText('提交需求', { exact: true }).last().tap({ force: true });
