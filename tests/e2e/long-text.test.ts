@@ -99,6 +99,39 @@ describeE2E('forms under the longest text their fields allow', () => {
       expect(await unreadableTextareas(shown(page))).toEqual([]);
     });
 
+    it(`需求登记 at ${width} px without CSS field-sizing (older WebViews): the description grows by measure, up to half the screen`, async () => {
+      const { page, shots } = await e2e.phone({ signedInAs: 'enterprise' });
+      await page.setViewportSize({ width, height: 844 });
+      // As a browser that cannot size a textarea to its text (no field-sizing, neither in CSS.supports
+      // nor in effect): the H5 Textarea measures it instead.
+      await page.addInitScript(() => {
+        const supports = CSS.supports.bind(CSS);
+        CSS.supports = ((...args: [string, string?]) =>
+          /field-sizing/.test(args.join(' ')) ? false : supports(...(args as [string, string]))) as typeof CSS.supports;
+        document.addEventListener('DOMContentLoaded', () => {
+          const style = document.createElement('style');
+          style.textContent = 'textarea { field-sizing: fixed !important; }';
+          document.head.appendChild(style);
+        });
+      });
+      await e2e.open(page, '/pages/need-form/index');
+      const description = await visible(shown(page).locator('[data-field="description"] textarea'));
+      const height = () => description.evaluate((el) => el.getBoundingClientRect().height);
+      const empty = await height();
+      await description.fill(chinese(120));
+      const some = await height();
+      expect(some).toBeGreaterThan(empty);
+      expect(await description.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+      await description.fill(chinese(2000));
+      expect(await height()).toBeGreaterThan(some);
+      expect(await height()).toBeLessThanOrEqual(844 / 2 + 1);
+      await shots.take(page, `需求登记-无field-sizing-${width}px`);
+      const { fields, outside } = await layout(page);
+      expect(outside).toEqual([]);
+      expect(overlaps(fields)).toEqual([]);
+      expect(await unreadableTextareas(shown(page))).toEqual([]);
+    });
+
     it(`窗口登记 at ${width} px: no field overlaps another, nothing sticks out`, async () => {
       const { page, shots } = await e2e.phone({ signedInAs: 'specialist' });
       await page.setViewportSize({ width, height: 844 });
