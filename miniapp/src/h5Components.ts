@@ -6,5 +6,5 @@
 // outranks NutUI's one-class colours: a disabled or solid-coloured NutUI button lost its own.
 export * from '@tarojs/components-react'
 export { Button } from '@tarojs/components/lib/react'
-// Textarea: a plain HTML one that grows with its text by one measure per input (h5/Textarea.tsx).
+// Textarea: a plain HTML one that grows with its text by CSS, else by one measure per change (h5/Textarea.tsx).
 export { Textarea } from './h5/Textarea'

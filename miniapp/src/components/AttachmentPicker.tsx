@@ -115,39 +115,37 @@ export function AttachmentPicker(props: {
 
   // weapp only (H5 picks through the browser's file input below): the H5 build leaves these out,
   // and the Taro APIs they call with them (a constant condition: webpack drops the other branch).
-  const pickPhotos =
+  const weappPickers =
     process.env.TARO_ENV === 'h5'
       ? null
-      : async () => {
-          try {
-            // chooseMedia (chooseImage is deprecated): photos only, from the album or the camera, compressed.
-            const res = await Taro.chooseMedia({
-              count: Math.min(left, 9),
-              mediaType: ['image'],
-              sizeType: ['compressed'],
-              sourceType: ['album', 'camera'],
-            })
-            add(
-              res.tempFiles.map((f, i) => {
-                const ext = (f.tempFilePath.split('.').pop() ?? 'jpg').toLowerCase()
-                return { path: f.tempFilePath, name: `照片-${Date.now().toString(36)}-${i + 1}.${ext}`, size: f.size }
-              }),
-            )
-          } catch {
-            // The user closed the picker.
-          }
-        }
-
-  const pickFiles =
-    process.env.TARO_ENV === 'h5'
-      ? null
-      : async () => {
-          try {
-            const res = await Taro.chooseMessageFile({ count: Math.min(left, 9), type: 'file' })
-            add(res.tempFiles.map((f) => ({ path: f.path, name: f.name, size: f.size })))
-          } catch {
-            // The user closed the picker.
-          }
+      : {
+          photos: async () => {
+            try {
+              // chooseMedia (chooseImage is deprecated): photos only, from the album or the camera, compressed.
+              const res = await Taro.chooseMedia({
+                count: Math.min(left, 9),
+                mediaType: ['image'],
+                sizeType: ['compressed'],
+                sourceType: ['album', 'camera'],
+              })
+              add(
+                res.tempFiles.map((f, i) => {
+                  const ext = (f.tempFilePath.split('.').pop() ?? 'jpg').toLowerCase()
+                  return { path: f.tempFilePath, name: `照片-${Date.now().toString(36)}-${i + 1}.${ext}`, size: f.size }
+                }),
+              )
+            } catch {
+              // The user closed the picker.
+            }
+          },
+          files: async () => {
+            try {
+              const res = await Taro.chooseMessageFile({ count: Math.min(left, 9), type: 'file' })
+              add(res.tempFiles.map((f) => ({ path: f.path, name: f.name, size: f.size })))
+            } catch {
+              // The user closed the picker.
+            }
+          },
         }
 
   /** H5: the browser's own file input (photos and files alike). */
@@ -213,10 +211,10 @@ export function AttachmentPicker(props: {
           </View>
         ) : (
           <View className="attachments__actions">
-            <Button size="small" fill="outline" icon={<Photograph size={14} />} onClick={() => void pickPhotos?.()}>
+            <Button size="small" fill="outline" icon={<Photograph size={14} />} onClick={() => void weappPickers?.photos()}>
               拍照或相册
             </Button>
-            <Button size="small" fill="outline" icon={<Link size={14} />} onClick={() => void pickFiles?.()}>
+            <Button size="small" fill="outline" icon={<Link size={14} />} onClick={() => void weappPickers?.files()}>
               从聊天选文件
             </Button>
           </View>

@@ -45,6 +45,9 @@ function fitHeight(el: HTMLTextAreaElement): void {
   el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`
 }
 
+/** Where the caret is, as Taro's onInput reports it. */
+const cursorOf = (ta: HTMLTextAreaElement): number => ta.selectionEnd ?? ta.value.length
+
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(props, ref) {
   const { id, className, style, value, placeholder, disabled, maxlength = 140, autoFocus, autoHeight, name, nativeProps } = props
   const el = useRef<HTMLTextAreaElement>(null)
@@ -86,7 +89,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
       onInput={(e) => {
         const ta = e.currentTarget
         if (autoHeight) fitHeight(ta)
-        if (!composing.current) emit('onInput', ta, ta.selectionEnd ?? ta.value.length)
+        if (!composing.current) emit('onInput', ta, cursorOf(ta))
       }}
       onCompositionStart={(e) => {
         composing.current = true
@@ -95,7 +98,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
       onCompositionEnd={(e) => {
         composing.current = false
         onCompositionEnd?.(e)
-        emit('onInput', e.currentTarget, e.currentTarget.selectionEnd ?? e.currentTarget.value.length)
+        emit('onInput', e.currentTarget, cursorOf(e.currentTarget))
       }}
       onFocus={(e) => emit('onFocus', e.currentTarget)}
       onBlur={(e) => emit('onBlur', e.currentTarget)}
