@@ -39,7 +39,8 @@ export class PageFilesPlugin {
     compiler.hooks.compilation.tap('PageFilesPlugin', (compilation) => {
       // The html-webpack-plugin instance Taro configured: its hooks belong to its own copy of the module.
       const html = compiler.options.plugins.find((p) => p?.constructor?.name === 'HtmlWebpackPlugin')
-      if (!html) throw new Error('PageFilesPlugin: no HtmlWebpackPlugin in the H5 build')
+      // None in the watch build's dependency prebundling (a compiler of its own, writing no index.html).
+      if (!html) return
       ;(html.constructor as unknown as HtmlPluginClass)
         .getHooks(compilation)
         .alterAssetTagGroups.tapAsync('PageFilesPlugin', (data, cb) => {

@@ -1,5 +1,9 @@
 // The vitest project of the mini-program's component tests (tests/miniapp):
-// jsdom, Taro's React components, @tarojs/taro as a small shim over
+// jsdom, Taro's React components rendered by Preact as the H5 build renders
+// them (react and react-dom → preact/compat; the packages whose CommonJS or
+// UMD builds would load React's own copy — Testing Library, NutUI's icons,
+// react-transition-group — through their ES builds, inlined so that the
+// aliases reach them), @tarojs/taro as a small shim over
 // @tarojs/taro-h5 (tests/miniapp/support/taro.ts), NutUI imported per
 // component as the babel rule of miniapp/babel.config.js does (its UMD main
 // drags in lottie-web, which crashes jsdom), and Taro's build-time constants.
@@ -44,6 +48,16 @@ export const miniappProject: TestProjectInlineConfiguration = {
     alias: [
       { find: /^@tarojs\/taro$/, replacement: here('./support/taro.ts') },
       { find: /^@tarojs\/components$/, replacement: here('../../miniapp/src/h5Components.ts') },
+      {
+        find: /^@testing-library\/react$/,
+        replacement: here('../../node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+      },
+      { find: /^@nutui\/icons-react-taro$/, replacement: here('../../node_modules/@nutui/icons-react-taro/dist/es/index.es.js') },
+      { find: /^react-transition-group$/, replacement: here('../../node_modules/react-transition-group/esm/index.js') },
+      { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react(-dom)?$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx(-dev)?-runtime$/, replacement: 'preact/jsx-runtime' },
     ],
   },
   define: {
@@ -65,6 +79,10 @@ export const miniappProject: TestProjectInlineConfiguration = {
     setupFiles: [here('./support/setup.ts')],
     globalSetup: [here('./support/api-server.ts')],
     css: false,
-    server: { deps: { inline: [/@nutui\//, /@tarojs\/components-react/, /@tarojs\/components\//] } },
+    server: {
+      deps: {
+        inline: [/@nutui\//, /@tarojs\/components-react/, /@tarojs\/components\//, /@testing-library\/react/, /react-transition-group/],
+      },
+    },
   },
 };

@@ -26,7 +26,18 @@ globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   const blob = files.byPath.get(input instanceof Request ? input.url : String(input));
   return blob ? Promise.resolve(new Response(blob)) : nodeFetch(input, init);
 };
-// React's act() environment for Testing Library.
+// user-event gives each event it dispatches `detail` and `view` as fixed own getters (a jsdom
+// event takes no `detail` through its constructor); Taro's Input and Textarea then redefine
+// `detail` on the event they get, which under Preact is the browser's event itself (React
+// handed them a synthetic copy). A browser's own events leave both on the prototype.
+const defineProperty = Object.defineProperty;
+Object.defineProperty = (<T>(o: T, key: PropertyKey, desc: PropertyDescriptor & ThisType<unknown>): T =>
+  defineProperty(
+    o,
+    key,
+    o instanceof Event && (key === 'detail' || key === 'view') ? { configurable: true, ...desc } : desc,
+  )) as typeof Object.defineProperty;
+// The act() environment for Testing Library.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // findBy*/waitFor give up after 1 s by default: too short for a page's requests to the
 // real server while CI builds the H5 app beside these tests on 2 cores.
