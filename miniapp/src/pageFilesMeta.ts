@@ -6,5 +6,5 @@ export const PAGE_FILES_META = 'qi-page-files'
 
 /** app.config's preloadRule: from the home page, the next steps of the journey are fetched ahead of the tap. */
 export const PRELOAD_RULE = {
-  'pages/home/index': { network: 'all', packages: ['pages/item', 'pages/need-form'] },
+  'pages/home/index': { network: 'all', packages: ['pages/need-form', 'pages/item'] },
 }

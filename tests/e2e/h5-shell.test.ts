@@ -50,12 +50,22 @@ describeE2E('the H5 shell', () => {
     await shots.take(page, '需求登记-标题栏');
   });
 
-  it("preloads the opened page's code, and the code of the pages its preloadRule names before the tap, each file once", async () => {
+  it("preloads the opened page's code, and the code of the pages its preloadRule names before the tap, in the rule's order, each file once", async () => {
     const { page } = await e2e.phone({ signedInAs: 'enterprise' });
     const asked = new Map<string, number>();
     const done = new Set<string>();
-    page.on('request', (r) => asked.set(r.url(), (asked.get(r.url()) ?? 0) + 1));
-    page.on('requestfinished', (r) => done.add(r.url()));
+    // When each file was first asked for and when it came in, as steps of one count.
+    let step = 0;
+    const askedAt = new Map<string, number>();
+    const doneAt = new Map<string, number>();
+    page.on('request', (r) => {
+      asked.set(r.url(), (asked.get(r.url()) ?? 0) + 1);
+      if (!askedAt.has(r.url())) askedAt.set(r.url(), ++step);
+    });
+    page.on('requestfinished', (r) => {
+      done.add(r.url());
+      if (!doneAt.has(r.url())) doneAt.set(r.url(), ++step);
+    });
     // The site's address without a page: the first page (服务大厅) opens, its code preloaded all the same.
     await page.goto('/');
     await visible(shown(page).getByText('菜单式服务'));
@@ -73,7 +83,11 @@ describeE2E('the H5 shell', () => {
           .filter(Boolean)
           .map((f) => new URL(f, location.href).href);
       }, pagePath);
-    const [homeFiles, formFiles] = [await filesOf('pages/home/index'), await filesOf('pages/need-form/index')];
+    const [homeFiles, formFiles, itemFiles] = [
+      await filesOf('pages/home/index'),
+      await filesOf('pages/need-form/index'),
+      await filesOf('pages/item/index'),
+    ];
     expect(homeFiles.length).toBeGreaterThan(0);
     expect(formFiles.length).toBeGreaterThan(0);
     // The opened page's code was preloaded from index.html, and the router took those downloads.
@@ -84,6 +98,13 @@ describeE2E('the H5 shell', () => {
     expect(homeFiles.filter((f) => asked.get(f) !== 1)).toEqual([]);
     // Fetched while the home page shows, before anyone taps.
     await expect.poll(() => formFiles.filter((f) => !done.has(f)), { timeout: 15_000 }).toEqual([]);
+    // 提交需求 first, then 服务项目 (the rule's order): the item page's own files are asked for
+    // only once every file of the form has come in, not sharing the network with them.
+    const itemOnly = itemFiles.filter((f) => !formFiles.includes(f) && !homeFiles.includes(f));
+    expect(itemOnly.length).toBeGreaterThan(0);
+    await expect.poll(() => itemOnly.filter((f) => !done.has(f)), { timeout: 15_000 }).toEqual([]);
+    const formIn = Math.max(...formFiles.map((f) => doneAt.get(f)!));
+    expect(itemOnly.filter((f) => askedAt.get(f)! < formIn)).toEqual([]);
     await tap(shown(page).getByText('提交需求', { exact: true }).first());
     await visible(shown(page).locator('[data-field="description"] textarea'));
     // The router's requests took the preloaded files: none downloaded twice.
