@@ -64,6 +64,12 @@ describeE2E('the enterprise journey on H5', () => {
     const number = (await receipt.getAttribute('data-receipt'))!;
     expect(number).toMatch(/^QS-\d{8}-\d{5}$/);
     await visible(shown(page).getByText(number));
+    // It opens at its top (the form was scrolled down to its submit button): 需求已提交 below the title bar.
+    const barBottom = async () => {
+      const bar = (await page.locator('#taro-navigation-bar').boundingBox())!;
+      return bar.y + bar.height;
+    };
+    await expect.poll(async () => (await shown(page).locator('.receipt__icon').boundingBox())!.y >= (await barBottom()) - 1).toBe(true);
     await shots.take(page, '回执');
 
     // 我的需求: the need is listed.

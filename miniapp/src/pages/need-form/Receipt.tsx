@@ -21,6 +21,8 @@ export function Receipt({ need }: { need: NeedDetail }) {
   const [subscribed, setSubscribed] = useState(false)
   useEffect(() => {
     void needStatusTemplateIds().then(setTemplateIds)
+    // The receipt takes the form's place on its page, scrolled down to the form's submit button: open it at its top.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
   }, [])
   const subscribe = async () => {
     const ok = await askForNeedStatusMessages(templateIds)
