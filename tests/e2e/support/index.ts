@@ -112,9 +112,8 @@ export function describeE2E(name: string, fn: () => void): void {
     describe.skip(name, fn);
     return;
   }
-  // One retry: a real browser on a loaded 2-core machine occasionally misses
-  // a frame; a journey that fails twice is a failure.
-  describe(name, { timeout: E2E_TEST_TIMEOUT_MS, retry: 1 }, fn);
+  // No retry: a journey that fails once is a failure (a flake is found, not retried away).
+  describe(name, { timeout: E2E_TEST_TIMEOUT_MS }, fn);
 }
 
 export interface Phone {
