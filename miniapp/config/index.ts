@@ -91,7 +91,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       // Taro's components as plain HTML rather than web components: a slow phone gets from a cold
-      // open to a submitted need ~0.5–0.7 s sooner (npm run bench, coldopen). Button excepted: src/h5Components.ts.
+      // open to a submitted need ~0.5–0.7 s sooner (npm run bench, coldopen). Button and Textarea
+      // are our own plain HTML: src/h5Components.ts.
       useHtmlComponents: true,
       // `dev:h5` is a watch build with no dev server to hot-reload from (Preact's would need Prefresh).
       devServer: { hot: false },
