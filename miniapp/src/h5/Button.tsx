@@ -5,10 +5,10 @@
 // twin (@tarojs/components-react) is a <div> marked `.taro-button-core.taro-btn-default`, WeChat's
 // grey, which outranks NutUI's one-class colours. openType and the like are weapp's alone.
 import './Button.scss'
+import { dataAndAriaOf, type DataAndAria } from './dataAndAria'
 import { forwardRef, type CSSProperties, type MouseEvent, type ReactNode } from 'react'
 
-export interface ButtonProps {
-  [attribute: `data-${string}` | `aria-${string}`]: unknown
+export interface ButtonProps extends DataAndAria {
   id?: string
   className?: string
   style?: CSSProperties
@@ -20,7 +20,7 @@ export interface ButtonProps {
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(props, ref) {
   const { id, className, style, disabled, formType, onClick, children } = props
-  const attributes = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-') || k.startsWith('aria-')))
+  const attributes = dataAndAriaOf(props)
   return (
     <button
       {...attributes}

@@ -6,6 +6,7 @@
 // when its text changes. Uncontrolled while an input method composes a word (a controlled
 // value would reset the word half typed), as Taro's is.
 import './Textarea.scss'
+import { dataAndAriaOf, type DataAndAria } from './dataAndAria'
 import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, type CSSProperties, type TextareaHTMLAttributes } from 'react'
 
 interface TaroEvent {
@@ -15,8 +16,7 @@ interface TaroEvent {
   currentTarget: HTMLTextAreaElement
 }
 
-export interface TextareaProps {
-  [attribute: `data-${string}` | `aria-${string}`]: unknown
+export interface TextareaProps extends DataAndAria {
   id?: string
   className?: string
   style?: CSSProperties
@@ -70,8 +70,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
   }, [value, autoHeight])
 
   const { onCompositionStart, onCompositionEnd, ...native } = nativeProps ?? {}
-  // data-* and aria-* as given (Taro's put them on its element); its other props are not the DOM's.
-  const attributes = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-') || k.startsWith('aria-')))
+  const attributes = dataAndAriaOf(props)
   return (
     <textarea
       {...attributes}
