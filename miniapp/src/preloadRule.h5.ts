@@ -2,12 +2,13 @@ import Taro from '@tarojs/taro'
 import { PAGE_FILES_META, PRELOAD_RULE } from './pageFilesMeta'
 
 // H5: app.config's preloadRule as WeChat applies it. Once the page on screen has its own code,
-// the code of the pages its rule names (the home page's: 提交需求, then 服务项目) is fetched, one
-// page after another in the rule's order, so a tap there waits for no download. For the page the address opens, at once as the app's script
-// runs (its first task), not after the app has started: on a slow network the download then
-// begins while the app starts instead of after. <link rel="preload">: a script the router asks
-// for while its preload is still under way takes that download (a prefetch would be fetched
-// twice); at low priority, after what the page on screen still asks for.
+// the code of the packages its rule names (the home page's: 提交需求, then 服务项目) is fetched,
+// one package after another in the rule's order, so a tap there waits for no download. For the
+// page the address opens, at once as the app's script runs (its first task), not after the app
+// has started: on a slow network the download then begins while the app starts instead of after.
+// <link rel="preload">: a script the router asks for while its preload is still under way takes
+// that download (a prefetch would be fetched twice); at low priority, after what the page on
+// screen still asks for.
 
 type PreloadRule = Record<string, { network: string; packages: string[] }>
 
@@ -59,14 +60,16 @@ function applyRule(page: string): void {
   const connection = (navigator as { connection?: { saveData?: boolean; type?: string } }).connection
   if (connection?.saveData || (rule.network === 'wifi' && connection?.type !== 'wifi')) return
   const files = pageFiles()
-  // A package is a subpackage's root (each of its pages) or a page; in the rule's order.
-  const next = rule.packages.flatMap((root) => [...files.keys()].filter((p) => p === root || p.startsWith(`${root}/`)))
-  whenLoaded(files.get(page) ?? [], () => preloadInTurn(next.map((p) => files.get(p) ?? [])))
+  // A package is a subpackage's root (the files of each of its pages) or a page; in the rule's order.
+  const packages = rule.packages.map((root) => [
+    ...new Set([...files].flatMap(([p, fs]) => (p === root || p.startsWith(`${root}/`) ? fs : []))),
+  ])
+  whenLoaded(files.get(page) ?? [], () => preloadInTurn(packages))
 }
 
 /**
- * Each page's files once the page before it in the rule has its own: on a slow network the pages
- * share the bandwidth otherwise, and the first (提交需求 on the home page) came in last with the rest.
+ * Each package's files once the package before it in the rule has its own: on a slow network the
+ * packages share the bandwidth otherwise, and the first (提交需求 on the home page) came in last.
  */
 function preloadInTurn([first, ...rest]: string[][]): void {
   if (!first) return
